@@ -1,0 +1,191 @@
+//! `.todo.yml`: which files hold tasks, the archive file, extra status words and a schema.
+//!
+//! The file is found by walking up from the working directory, stopping at the repository
+//! root. It is read, never written. Unknown keys are an error, so a typo cannot silently turn
+//! a setting off.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::model::{State, StateMap, canonical_key};
+use crate::schema::{IdPattern, Schema, SchemaField, SchemaSource};
+
+/// Config file names, in the order they are looked for.
+pub const CONFIG_NAMES: [&str; 2] = [".todo.yml", ".todo.yaml"];
+
+/// Why a config file could not be used.
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    /// Reading failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The config file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The YAML is invalid or does not fit the config's shape.
+    #[error("{path}: {message}")]
+    Invalid {
+        /// The config file.
+        path: PathBuf,
+        /// What is wrong, with its position.
+        message: String,
+    },
+}
+
+/// The contents of `.todo.yml`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Task files, as paths or globs (`*`, `**`, `?`) relative to the config's directory.
+    #[serde(default)]
+    pub files: Vec<String>,
+    /// The archive file finished tasks move to (`TODOCOMPLETED.md`).
+    #[serde(default)]
+    pub archive: Option<String>,
+    /// Extra status words and the state each stands for (`SHIPPED: done`).
+    #[serde(default)]
+    pub states: BTreeMap<String, String>,
+    /// The status written when a task is moved to done (for schemas without a done status).
+    #[serde(default)]
+    pub done_status: Option<String>,
+    /// A schema that overrides the one the task files declare.
+    #[serde(default)]
+    pub schema: Option<ConfigSchema>,
+}
+
+/// The `schema:` block of `.todo.yml`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigSchema {
+    /// The ID pattern (`T-###`).
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Fields every task must have.
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// Allowed values per field.
+    #[serde(default)]
+    pub values: BTreeMap<String, Vec<String>>,
+}
+
+impl Config {
+    /// Parses config text; `path` names the file in errors.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let options = serde_saphyr::options! { strict_booleans: true };
+        let config: Config = serde_saphyr::from_str_with_options(text, options).map_err(|e| {
+            ConfigError::Invalid {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            }
+        })?;
+        for (status, state) in &config.states {
+            if State::parse(state).is_none() {
+                return Err(ConfigError::Invalid {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "states: `{status}: {state}`: a state is one of todo, in-progress, blocked, done"
+                    ),
+                });
+            }
+        }
+        Ok(config)
+    }
+
+    /// Finds and reads the nearest config between `start` and `root` (both included).
+    pub fn discover(start: &Path, root: &Path) -> Result<Option<(PathBuf, Config)>, ConfigError> {
+        let mut dir = Some(start);
+        while let Some(d) = dir {
+            for name in CONFIG_NAMES {
+                let path = d.join(name);
+                if path.is_file() {
+                    let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Io {
+                        path: path.clone(),
+                        source,
+                    })?;
+                    let config = Config::parse(&path, &text)?;
+                    return Ok(Some((path, config)));
+                }
+            }
+            if d == root {
+                break;
+            }
+            dir = d.parent();
+        }
+        Ok(None)
+    }
+
+    /// The status table: built in, plus this config's words.
+    pub fn state_map(&self) -> StateMap {
+        let mut map = StateMap::default();
+        for (status, state) in &self.states {
+            if let Some(state) = State::parse(state) {
+                map.insert(status, state);
+            }
+        }
+        map
+    }
+
+    /// The config's schema, when it declares one.
+    pub fn schema(&self) -> Option<Schema> {
+        let s = self.schema.as_ref()?;
+        let mut fields: Vec<SchemaField> = Vec::new();
+        let mut names: Vec<&String> = s.required.iter().collect();
+        for name in s.values.keys() {
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                names.push(name);
+            }
+        }
+        for name in names {
+            fields.push(SchemaField {
+                name: name.clone(),
+                key: canonical_key(name),
+                values: s
+                    .values
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default(),
+                required: s.required.iter().any(|r| r.eq_ignore_ascii_case(name)),
+                description: String::new(),
+                span: None,
+            });
+        }
+        Some(Schema {
+            source: SchemaSource::Config,
+            id_pattern: s.id.clone().map(IdPattern),
+            unique_ids: true,
+            fields,
+            span: None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_full_config() {
+        let text = "files: [TODO.md, 'docs/*.md']\narchive: TODOCOMPLETED.md\nstates:\n  SHIPPED: done\nschema:\n  id: T-###\n  required: [priority]\n  values:\n    priority: [P0, P1]\n";
+        let c = Config::parse(Path::new(".todo.yml"), text).unwrap();
+        assert_eq!(c.files, ["TODO.md", "docs/*.md"]);
+        assert_eq!(c.state_map().state_of("shipped"), Some(State::Done));
+        let s = c.schema().unwrap();
+        assert_eq!(s.fields[0].values, ["P0", "P1"]);
+        assert!(s.fields[0].required);
+    }
+
+    #[test]
+    fn rejects_unknown_keys_and_states() {
+        let e = Config::parse(Path::new("c.yml"), "fiels: [a]\n").unwrap_err();
+        assert!(e.to_string().starts_with("c.yml: "), "{e}");
+        let e = Config::parse(Path::new("c.yml"), "states:\n  X: finished\n").unwrap_err();
+        assert!(e.to_string().contains("a state is one of"), "{e}");
+    }
+}

@@ -1,0 +1,118 @@
+//! Byte offset → (line, column) mapping, built once per document.
+//!
+//! LF, CRLF and a lone CR each end a line. Lookups are a binary search over line starts, never
+//! a rescan of the text. Columns count characters, not bytes, and a leading BOM is not a column.
+
+/// 1-based line and character column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+}
+
+/// Start offsets of every line of a text.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text` in one pass.
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = Vec::with_capacity(bytes.len() / 40 + 1);
+        starts.push(0);
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// Number of lines (a final line ending does not open a new counted line of text, but
+    /// the empty remainder after it is still addressable).
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// True for an index of nothing (never: one line always exists).
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// 0-based line holding `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Start offset of a 0-based line.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line]
+    }
+
+    /// Line starts, in order.
+    pub fn starts(&self) -> &[usize] {
+        &self.starts
+    }
+
+    /// 1-based position of `offset` in `text` (the text this index was built from).
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = offset.min(text.len());
+        let line = self.line_of(offset);
+        let mut start = self.starts[line];
+        if start == 0 && text.starts_with('\u{feff}') {
+            start = 3.min(offset);
+        }
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn naive(text: &str, offset: usize) -> (usize, usize) {
+        let before = &text[..offset];
+        let norm = before.replace("\r\n", "\n").replace('\r', "\n");
+        let line = norm.matches('\n').count() + 1;
+        let last = norm.rsplit('\n').next().unwrap_or("");
+        let col = last.trim_start_matches('\u{feff}').chars().count() + 1;
+        (line, col)
+    }
+
+    #[test]
+    fn matches_a_naive_count_for_every_char_boundary() {
+        let text = "\u{feff}ab\r\ncé\rd\n\nÜ🚀x\r\n";
+        let idx = LineIndex::new(text);
+        for (offset, _) in text.char_indices() {
+            if offset > 0 && text[offset..].starts_with('\n') && text[..offset].ends_with('\r') {
+                continue; // the middle of a CRLF belongs to no column
+            }
+            let p = idx.position(text, offset);
+            assert_eq!((p.line, p.column), naive(text, offset), "offset {offset}");
+        }
+        assert_eq!(idx.len(), 6);
+    }
+}

@@ -1,0 +1,41 @@
+//! `todo_md` reads the TODO.md files a repository already keeps as a typed task database.
+//!
+//! A task file is loaded into a [`Document`] (its exact bytes and a line index) and parsed
+//! into a [`TaskFile`]: tasks with IDs, titles, fields, checklists and byte spans, the section
+//! path above each task, and the schema the file declares. Nothing is ever re-rendered: the
+//! text is kept as read, and every value points back at the bytes it came from.
+//!
+//! ```
+//! use todo_md::{Document, TaskFile, State};
+//!
+//! let text = "## Work\n\n### T-001: Write the parser\nStatus: IN-PROGRESS\nDependencies: T-000\n";
+//! let file = TaskFile::parse(Document::from_string("TODO.md", text.to_string()));
+//! let task = &file.tasks[0];
+//! assert_eq!(task.id(), Some("T-001"));
+//! assert_eq!(task.state, State::InProgress);
+//! assert_eq!(task.dependencies[0].value, "T-000");
+//! assert_eq!(file.section(task), ["Work"]);
+//! assert_eq!(file.line(task), 3);
+//! ```
+//!
+//! # Limitations
+//! - Only UTF-8 files are read; UTF-16 and binary files are refused with an error.
+//! - Task recognition is heuristic for files without Markdown structure (a plain line led by
+//!   an ID, a title line followed by field bullets); docs/format.md lists the exact rules.
+//! - Tables, one-file-per-task folders, YAML front matter fields and Obsidian metadata are not
+//!   read as tasks yet; their lines are kept byte for byte and never misread as tasks.
+//! - A field's value is the rest of its line; a wrapped value's further lines are body text.
+
+pub mod config;
+pub mod document;
+pub mod edit;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod project;
+pub mod schema;
+
+pub use document::{Document, LineEnding, LoadError, Position, Span};
+pub use model::{Field, FieldKey, State, StateMap, Task, TaskKind};
+pub use parse::TaskFile;
+pub use schema::Schema;

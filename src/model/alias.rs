@@ -1,0 +1,141 @@
+//! The alias table: the many spellings of the same field key.
+//!
+//! Keys are compared case-insensitively, with runs of white space folded and a trailing `:` or
+//! `.` dropped. The table is the one documented in docs/format.md; change both together.
+
+use serde::Serialize;
+
+/// A field key the model understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldKey {
+    /// `ID`
+    Id,
+    /// `Priority`, `Prio`
+    Priority,
+    /// `Status`, `State`
+    Status,
+    /// `Type`, `Kind`
+    Type,
+    /// `Owner`, `Assignee`, `Assigned to`, `Assigned`
+    Owner,
+    /// `Blocker`, `Blocked by`, `Blockers`
+    Blocker,
+    /// `Dependencies`, `Depends on`, `Depends`, `Deps`, `Requires`
+    Dependencies,
+    /// `Effort`, `Estimate`, `Size`, `Est`
+    Effort,
+    /// `Acceptance Criteria`, `Acceptance`, `Done when`, `Definition of Done`
+    Acceptance,
+    /// `Context`
+    Context,
+    /// `References`, `Refs`
+    References,
+}
+
+const ALIASES: &[(&str, FieldKey)] = &[
+    ("id", FieldKey::Id),
+    ("priority", FieldKey::Priority),
+    ("prio", FieldKey::Priority),
+    ("status", FieldKey::Status),
+    ("state", FieldKey::Status),
+    ("type", FieldKey::Type),
+    ("kind", FieldKey::Type),
+    ("owner", FieldKey::Owner),
+    ("assignee", FieldKey::Owner),
+    ("assigned to", FieldKey::Owner),
+    ("assigned", FieldKey::Owner),
+    ("blocker", FieldKey::Blocker),
+    ("blockers", FieldKey::Blocker),
+    ("blocked by", FieldKey::Blocker),
+    ("dependencies", FieldKey::Dependencies),
+    ("dependency", FieldKey::Dependencies),
+    ("depends on", FieldKey::Dependencies),
+    ("depends", FieldKey::Dependencies),
+    ("deps", FieldKey::Dependencies),
+    ("requires", FieldKey::Dependencies),
+    ("effort", FieldKey::Effort),
+    ("estimate", FieldKey::Effort),
+    ("size", FieldKey::Effort),
+    ("est", FieldKey::Effort),
+    ("acceptance criteria", FieldKey::Acceptance),
+    ("acceptance", FieldKey::Acceptance),
+    ("done when", FieldKey::Acceptance),
+    ("definition of done", FieldKey::Acceptance),
+    ("context", FieldKey::Context),
+    ("references", FieldKey::References),
+    ("refs", FieldKey::References),
+];
+
+impl FieldKey {
+    /// The canonical name, as used in JSON and in `.todo.yml`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            FieldKey::Id => "id",
+            FieldKey::Priority => "priority",
+            FieldKey::Status => "status",
+            FieldKey::Type => "type",
+            FieldKey::Owner => "owner",
+            FieldKey::Blocker => "blocker",
+            FieldKey::Dependencies => "dependencies",
+            FieldKey::Effort => "effort",
+            FieldKey::Acceptance => "acceptance",
+            FieldKey::Context => "context",
+            FieldKey::References => "references",
+        }
+    }
+
+    /// Keys whose presence as the first body line makes an unnumbered title a task.
+    pub fn marks_task(&self) -> bool {
+        matches!(
+            self,
+            FieldKey::Id
+                | FieldKey::Priority
+                | FieldKey::Status
+                | FieldKey::Type
+                | FieldKey::Owner
+                | FieldKey::Blocker
+                | FieldKey::Dependencies
+                | FieldKey::Effort
+        )
+    }
+
+    /// All keys with their spellings, for documentation and `todo rules`.
+    pub fn aliases() -> &'static [(&'static str, FieldKey)] {
+        ALIASES
+    }
+}
+
+/// The canonical key for a written key, if the alias table knows it.
+pub fn canonical_key(written: &str) -> Option<FieldKey> {
+    let trimmed = written.trim().trim_end_matches([':', '.']).trim();
+    if trimmed.len() > 24 {
+        return None;
+    }
+    let mut norm = String::with_capacity(trimmed.len());
+    for word in trimmed.split_whitespace() {
+        if !norm.is_empty() {
+            norm.push(' ');
+        }
+        norm.push_str(&word.to_lowercase());
+    }
+    ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == norm)
+        .map(|(_, key)| *key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_space_and_punctuation() {
+        assert_eq!(canonical_key("Depends  On"), Some(FieldKey::Dependencies));
+        assert_eq!(canonical_key("ACCEPTANCE CRITERIA:"), Some(FieldKey::Acceptance));
+        assert_eq!(canonical_key("Blocked by"), Some(FieldKey::Blocker));
+        assert_eq!(canonical_key("Assigned to"), Some(FieldKey::Owner));
+        assert_eq!(canonical_key("Est."), Some(FieldKey::Effort));
+        assert_eq!(canonical_key("Why this stays active"), None);
+    }
+}

@@ -1,0 +1,278 @@
+//! Task ID grammar: what counts as an ID at the start of a title and inside a reference.
+//!
+//! An ID is an upper-case prefix followed by letters, digits and `-` `_` `.` groups, holding at
+//! least one digit: `T-128`, `RM-01`, `C4`, `T01`, `P0-T1`, `ASSESS-C3.9`, `BACK-345.04`. A bare
+//! priority label (`P0`…`P9`) is never an ID. "Strong" IDs contain a separator; a "weak" one
+//! (`C4`) only counts as a leading ID when a separator such as `:` or `—` follows it.
+
+/// An ID found at the start of a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdToken {
+    /// Byte length of the ID.
+    pub len: usize,
+    /// True when the ID holds a `-`, `_` or `.` separator.
+    pub strong: bool,
+}
+
+/// The ID at the very start of `s`, if there is one.
+pub fn id_at(s: &str) -> Option<IdToken> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && (b[i].is_ascii_uppercase() || (i > 0 && b[i].is_ascii_digit())) {
+        i += 1;
+    }
+    if i == 0 {
+        return None;
+    }
+    let mut strong = false;
+    loop {
+        let group = i;
+        if i + 1 < b.len() && matches!(b[i], b'-' | b'_' | b'.') && b[i + 1].is_ascii_alphanumeric()
+        {
+            let mut j = i + 1;
+            while j < b.len() && b[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            i = j;
+            strong = true;
+        }
+        if i == group {
+            break;
+        }
+    }
+    // A trailing lower-case run (`G18.5b` is fine; `Type` is not an ID).
+    while i < b.len() && b[i].is_ascii_alphanumeric() {
+        if !strong {
+            return None;
+        }
+        i += 1;
+    }
+    if !b[..i].iter().any(u8::is_ascii_digit) {
+        return None;
+    }
+    if !strong && i == 2 && b[0] == b'P' && b[1].is_ascii_digit() {
+        return None; // a priority label
+    }
+    if i < b.len() && (b[i] == b'_' || b[i] >= 0x80 && !s[i..].starts_with(['—', '–'])) {
+        return None;
+    }
+    Some(IdToken { len: i, strong })
+}
+
+/// A leading ID with the title that follows it, as byte ranges into the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadId {
+    /// The ID's range, if one leads.
+    pub id: Option<std::ops::Range<usize>>,
+    /// The title's range (trimmed).
+    pub title: std::ops::Range<usize>,
+    /// True when the ID is set off explicitly: wrapped (`**ID**`, `` `ID` ``, `[ID]`) or
+    /// followed by a separator (`:`, `—`, `–`, ` - `, `)`, `. `).
+    pub explicit: bool,
+}
+
+/// Splits a title-bearing text into its leading ID (if any) and the title.
+///
+/// Accepts `ID: title`, `ID — title`, `**ID** title`, `**ID title**`, `` `ID` title ``,
+/// `[ID] title`, and a strong `ID title`. With `outline`, a leading outline number (`2.7`,
+/// `1.`) counts as the ID too (checkbox items number their tasks that way).
+pub fn lead_id(text: &str, outline: bool) -> LeadId {
+    let whole = trim_range(text, 0..text.len());
+    for (open, close) in [("**", "**"), ("__", "__"), ("`", "`"), ("[", "]")] {
+        let Some(inner) = text.strip_prefix(open) else {
+            continue;
+        };
+        let Some(end) = inner.find(close) else {
+            continue;
+        };
+        let inner_text = &inner[..end];
+        let Some(tok) = id_at(inner_text) else {
+            continue;
+        };
+        let id = open.len()..open.len() + tok.len;
+        let rest_in = &inner_text[tok.len..];
+        let after = open.len() + end + close.len();
+        if rest_in.trim().is_empty() {
+            let title = skip_separators(text, after);
+            return LeadId { id: Some(id), title, explicit: true };
+        }
+        if open == "**" || open == "__" {
+            let start = skip_separators(text, open.len() + tok.len).start;
+            let title = trim_range(text, start.min(open.len() + end)..open.len() + end);
+            return LeadId { id: Some(id), title, explicit: true };
+        }
+    }
+    if let Some(tok) = id_at(text) {
+        let rest = &text[tok.len..];
+        let r = rest.trim_start_matches(' ');
+        let sep = r.starts_with([':', '—', '–', ')'])
+            || (rest.starts_with(' ') && r.starts_with("- "))
+            || r.starts_with(". ");
+        if sep || (tok.strong && (rest.is_empty() || rest.starts_with(' '))) {
+            return LeadId {
+                id: Some(0..tok.len),
+                title: skip_separators(text, tok.len),
+                explicit: sep,
+            };
+        }
+    }
+    if outline && let Some(len) = outline_at(text) {
+        let id_end = if text[..len].ends_with(['.', ')']) { len - 1 } else { len };
+        return LeadId {
+            id: Some(0..id_end),
+            title: skip_separators(text, len),
+            explicit: true,
+        };
+    }
+    LeadId {
+        id: None,
+        title: whole,
+        explicit: false,
+    }
+}
+
+/// Length of a leading outline number (`2`, `2.7`, `1.`, `3)`) followed by a space.
+pub fn outline_at(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    loop {
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start || i - start > 4 {
+            return None;
+        }
+        if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    if i < b.len() && matches!(b[i], b'.' | b')') {
+        i += 1;
+    }
+    (i < b.len() && b[i] == b' ').then_some(i)
+}
+
+fn skip_separators(text: &str, mut at: usize) -> std::ops::Range<usize> {
+    loop {
+        let rest = &text[at..];
+        let trimmed = rest.trim_start();
+        let skipped = rest.len() - trimmed.len();
+        let sep = ["**", "__", "`", "]", ":", "—", "–", "-", ".", ")"]
+            .iter()
+            .find(|s| trimmed.starts_with(**s));
+        match sep {
+            Some(s) => {
+                // A hyphen only separates when spaced (`T-1 - title`), never inside a word.
+                if *s == "-" && !trimmed[1..].starts_with(' ') {
+                    at += skipped;
+                    break;
+                }
+                at += skipped + s.len();
+            }
+            _ => {
+                at += skipped;
+                break;
+            }
+        }
+    }
+    trim_range(text, at..text.len())
+}
+
+fn trim_range(text: &str, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let s = &text[r.clone()];
+    let start = r.start + (s.len() - s.trim_start().len());
+    let end = r.end - (s.len() - s.trim_end().len());
+    start..end.max(start)
+}
+
+/// True for values that mean "nothing": empty, `None`, `None.`, `-`, `N/A`, `n/a`, `—`.
+pub fn is_none_value(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('.').trim();
+    t.is_empty()
+        || t == "-"
+        || t == "—"
+        || t == "–"
+        || ["none", "n/a", "na", "nil", "null", "no", "nothing"]
+            .iter()
+            .any(|n| t.eq_ignore_ascii_case(n))
+}
+
+/// Every ID token in a free-text value, with its byte range (`T-042 (deployment platform)` →
+/// `T-042`). Weak IDs count only when they are a whole comma-separated element.
+pub fn scan_ids(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let boundary = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b"-_./#".contains(&b[i - 1]));
+        if boundary && b[i].is_ascii_uppercase() && text.is_char_boundary(i) {
+            if let Some(tok) = id_at(&text[i..]) {
+                let before = text[..i].trim_end();
+                let after = text[i + tok.len..].trim_start();
+                let alone = (before.is_empty() || before.ends_with([',', ';', '(', '[']))
+                    && (after.is_empty() || after.starts_with([',', ';', ')', ']', '(']));
+                if tok.strong || alone {
+                    out.push(i..i + tok.len);
+                }
+                i += tok.len;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str, outline: bool) -> (Option<&str>, &str) {
+        let l = lead_id(text, outline);
+        (l.id.map(|r| &text[r]), &text[l.title])
+    }
+
+    #[test]
+    fn recognises_ids() {
+        for id in ["T-128", "RM-01", "C4", "T01", "P0-T1", "ASSESS-C3.9", "BACK-345.04", "ASSESS-G18.5b", "P6.1.4"] {
+            assert_eq!(id_at(id).map(|t| t.len), Some(id.len()), "{id}");
+        }
+        for not in ["P0", "Type", "Phase", "T", "ID", "MVP", "t-1", "Δ-1"] {
+            assert_eq!(id_at(not), None, "{not}");
+        }
+        assert_eq!(id_at("T-1.").map(|t| t.len), Some(3));
+    }
+
+    #[test]
+    fn splits_leading_ids_and_titles() {
+        assert_eq!(split("T-128: Fix CSRF (x)", false), (Some("T-128"), "Fix CSRF (x)"));
+        assert_eq!(split("RM-01 — Title", false), (Some("RM-01"), "Title"));
+        assert_eq!(split("C4 — Regression tests", false), (Some("C4"), "Regression tests"));
+        assert_eq!(split("C4 Regression tests", false), (None, "C4 Regression tests"));
+        assert_eq!(split("**ASSESS-C3.9** Refactor", false), (Some("ASSESS-C3.9"), "Refactor"));
+        assert_eq!(split("**FEAT-004 word timing** — x", false), (Some("FEAT-004"), "word timing"));
+        assert_eq!(split("MISSING-1 Support **❌ INCOMPLETE**", false), (Some("MISSING-1"), "Support **❌ INCOMPLETE**"));
+        assert_eq!(split("`P1-T1` Configure.", false), (Some("P1-T1"), "Configure."));
+        assert_eq!(split("2.7 Add approval", true), (Some("2.7"), "Add approval"));
+        assert_eq!(split("1. Set up", true), (Some("1"), "Set up"));
+        assert_eq!(split("2.7 Add approval", false), (None, "2.7 Add approval"));
+        assert_eq!(split("`src/x.py` - Implement", false), (None, "`src/x.py` - Implement"));
+        assert_eq!(split("P1 — High impact", false), (None, "P1 — High impact"));
+        assert_eq!(split("[TASK-001] Title", false), (Some("TASK-001"), "Title"));
+    }
+
+    #[test]
+    fn scans_references() {
+        let t = "T-064, T-065 (deployment platform); see C4";
+        let ids: Vec<&str> = scan_ids(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(ids, ["T-064", "T-065"]);
+        let t = "C4, D3";
+        let ids: Vec<&str> = scan_ids(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(ids, ["C4", "D3"]);
+        assert!(scan_ids("Deployment platform decision (Owner: Trevor).").is_empty());
+        assert!(is_none_value("None.") && is_none_value(" - ") && is_none_value("N/A"));
+    }
+}

@@ -1,0 +1,207 @@
+//! The typed task model: what a task is once recognised, independent of how it was written.
+//!
+//! Every value keeps the [`Span`] it came from, so edits and diagnostics point at the exact
+//! bytes. This module defines data and pure helpers (aliases, states, IDs); it must not read
+//! files or talk to the Markdown parser.
+
+mod alias;
+mod id;
+mod state;
+
+pub use alias::{FieldKey, canonical_key};
+pub use id::{IdToken, LeadId, id_at, is_none_value, lead_id, outline_at, scan_ids};
+pub use state::{State, StateMap, priority_rank};
+
+use serde::Serialize;
+
+use crate::document::Span;
+
+/// A value with the span it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it stands in the file.
+    pub span: Span,
+}
+
+/// How a task was written: the recognition rule that found it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TaskKind {
+    /// A heading that starts with an ID, or a numbered or titled heading whose body holds fields.
+    Heading,
+    /// A GFM task-list item outside any other task.
+    Checkbox,
+    /// A list item that starts with an ID, outside any other task.
+    Bullet,
+    /// A plain paragraph line that starts with an ID (`C4 — Title`).
+    Line,
+    /// A plain title line directly followed by field bullets (`- Priority: P0`).
+    Titled,
+}
+
+/// How a field's key is spelled, so a new or edited field can copy it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldStyle {
+    /// `Key: value`
+    Plain,
+    /// `**Key**: value`
+    BoldKey,
+    /// `**Key:** value`
+    BoldKeyColon,
+}
+
+/// One item of a list-valued field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListItem {
+    /// Text after the list marker, as written (trailing white space trimmed).
+    pub text: String,
+    /// The item's line, without its line ending.
+    pub span: Span,
+}
+
+/// A `Key: value` field of a task.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// The key as written (`Depends on`).
+    pub key: String,
+    /// The canonical key, when the alias table knows it.
+    pub canon: Option<FieldKey>,
+    /// Span of the key text (inside any emphasis markers).
+    pub key_span: Span,
+    /// The inline value, trimmed; empty when the value is a list.
+    pub value: String,
+    /// Span of the inline value; empty (at the end of the key line) when there is none.
+    pub value_span: Span,
+    /// Items of a list-valued field (`Context:` followed by bullets).
+    pub items: Vec<ListItem>,
+    /// The field's whole extent: from its line's start to the end of its last item.
+    pub span: Span,
+    /// True when the field is written as a list item (`- Priority: P0`).
+    pub bullet: bool,
+    /// Key spelling.
+    pub style: FieldStyle,
+}
+
+impl Field {
+    /// The field's text as written: the inline value, then one line per item.
+    pub fn text(&self) -> String {
+        if self.items.is_empty() {
+            return self.value.clone();
+        }
+        let mut out = self.value.clone();
+        for item in &self.items {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&item.text);
+        }
+        out
+    }
+}
+
+/// One checklist item (`- [ ] text`) in a task's body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChecklistItem {
+    /// The text after the checkbox, trimmed.
+    pub text: String,
+    /// True for `[x]` / `[X]`.
+    pub done: bool,
+    /// The three bytes of the box (`[ ]`).
+    pub mark: Span,
+    /// The item's line, without its line ending.
+    pub span: Span,
+}
+
+/// A task's own checkbox, for checkbox tasks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checkbox {
+    /// The three bytes of the box.
+    pub mark: Span,
+    /// True when ticked.
+    pub done: bool,
+}
+
+/// A recognised task.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Task {
+    /// Which rule recognised it.
+    pub kind: TaskKind,
+    /// The task's ID, when it has one.
+    pub id: Option<Located<String>>,
+    /// The title, trimmed.
+    pub title: Located<String>,
+    /// The whole block: first line's start to the end of its last non-blank line (line ending
+    /// included).
+    pub span: Span,
+    /// Index into [`crate::TaskFile::sections`]: the non-task headings above the task.
+    pub section: usize,
+    /// The task's own checkbox (checkbox tasks).
+    pub checkbox: Option<Checkbox>,
+    /// Fields in file order.
+    pub fields: Vec<Field>,
+    /// Every checklist item in the body, in file order.
+    pub criteria: Vec<ChecklistItem>,
+    /// State category, from the status or the checkbox.
+    pub state: State,
+    /// Task IDs referenced by the dependencies field(s).
+    pub dependencies: Vec<Located<String>>,
+    /// Task IDs referenced by the blocker field.
+    pub blocker_refs: Vec<Located<String>>,
+}
+
+impl Task {
+    /// The ID as text.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_ref().map(|id| id.value.as_str())
+    }
+
+    /// The first field with this canonical key.
+    pub fn field(&self, key: FieldKey) -> Option<&Field> {
+        self.fields.iter().find(|f| f.canon == Some(key))
+    }
+
+    /// The first field whose key matches `name` (canonical aliases, or the written key,
+    /// case-insensitively).
+    pub fn field_named(&self, name: &str) -> Option<&Field> {
+        match canonical_key(name) {
+            Some(key) => self.field(key),
+            None => self
+                .fields
+                .iter()
+                .find(|f| f.key.eq_ignore_ascii_case(name.trim())),
+        }
+    }
+
+    /// The inline value of a canonical field, or `None` when absent or empty.
+    pub fn value(&self, key: FieldKey) -> Option<&str> {
+        self.field(key)
+            .map(|f| f.value.as_str())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// The raw status text.
+    pub fn status(&self) -> Option<&str> {
+        self.value(FieldKey::Status)
+    }
+
+    /// The raw priority text.
+    pub fn priority(&self) -> Option<&str> {
+        self.value(FieldKey::Priority)
+    }
+
+    /// The blocker text, or `None` when absent or a "none" value (`None`, `-`, `N/A`).
+    pub fn blocker(&self) -> Option<String> {
+        let field = self.field(FieldKey::Blocker)?;
+        let text = field.text();
+        (!is_none_value(&text)).then_some(text)
+    }
+
+    /// Checked and total checklist items.
+    pub fn progress(&self) -> (usize, usize) {
+        let done = self.criteria.iter().filter(|c| c.done).count();
+        (done, self.criteria.len())
+    }
+}

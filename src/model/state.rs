@@ -1,0 +1,182 @@
+//! State categories and the status → state mapping.
+//!
+//! Every task has one of four states. Status words map through a built-in table that a
+//! `.todo.yml` can extend or override; a word the table does not know leaves the state to the
+//! checkbox, or `todo`.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+/// A task's state category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// Not started.
+    Todo,
+    /// Being worked on or reviewed.
+    InProgress,
+    /// Waiting on something.
+    Blocked,
+    /// Finished (or closed).
+    Done,
+}
+
+impl State {
+    /// The state's name as written in JSON and on the command line.
+    pub fn name(&self) -> &'static str {
+        match self {
+            State::Todo => "todo",
+            State::InProgress => "in-progress",
+            State::Blocked => "blocked",
+            State::Done => "done",
+        }
+    }
+
+    /// Parses a state name (`todo`, `in-progress`, `blocked`, `done`; `_` or a space for `-`).
+    pub fn parse(text: &str) -> Option<State> {
+        match normalize(text).as_str() {
+            "TODO" => Some(State::Todo),
+            "IN-PROGRESS" => Some(State::InProgress),
+            "BLOCKED" => Some(State::Blocked),
+            "DONE" => Some(State::Done),
+            _ => None,
+        }
+    }
+
+    /// All states in workflow order.
+    pub const ALL: [State; 4] = [State::Todo, State::InProgress, State::Blocked, State::Done];
+}
+
+const BUILTIN: &[(&str, State)] = &[
+    ("READY", State::Todo),
+    ("TODO", State::Todo),
+    ("TO-DO", State::Todo),
+    ("OPEN", State::Todo),
+    ("BACKLOG", State::Todo),
+    ("PLANNED", State::Todo),
+    ("NEW", State::Todo),
+    ("PENDING", State::Todo),
+    ("NOT-STARTED", State::Todo),
+    ("PROPOSED", State::Todo),
+    ("IN-PROGRESS", State::InProgress),
+    ("INPROGRESS", State::InProgress),
+    ("DOING", State::InProgress),
+    ("WIP", State::InProgress),
+    ("IN-REVIEW", State::InProgress),
+    ("REVIEW", State::InProgress),
+    ("STARTED", State::InProgress),
+    ("ACTIVE", State::InProgress),
+    ("BLOCKED", State::Blocked),
+    ("ON-HOLD", State::Blocked),
+    ("WAITING", State::Blocked),
+    ("DONE", State::Done),
+    ("COMPLETE", State::Done),
+    ("COMPLETED", State::Done),
+    ("CLOSED", State::Done),
+    ("RESOLVED", State::Done),
+    ("FINISHED", State::Done),
+    ("SHIPPED", State::Done),
+    ("MERGED", State::Done),
+    ("CANCELLED", State::Done),
+    ("CANCELED", State::Done),
+];
+
+/// Status word → state, built in and extended by configuration.
+#[derive(Debug, Clone)]
+pub struct StateMap {
+    map: HashMap<String, State>,
+}
+
+impl Default for StateMap {
+    fn default() -> Self {
+        StateMap {
+            map: BUILTIN.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+        }
+    }
+}
+
+impl StateMap {
+    /// Adds or overrides one status word.
+    pub fn insert(&mut self, status: &str, state: State) {
+        self.map.insert(normalize(status), state);
+    }
+
+    /// The state a status text stands for: the whole text, else its first words
+    /// (`DONE (2026-01-02)` → done). `None` when no word is known.
+    pub fn state_of(&self, status: &str) -> Option<State> {
+        let norm = normalize(status);
+        if let Some(s) = self.map.get(&norm) {
+            return Some(*s);
+        }
+        let words: Vec<&str> = norm.split('-').filter(|w| !w.is_empty()).collect();
+        for n in (1..words.len().min(3)).rev() {
+            if let Some(s) = self.map.get(&words[..n].join("-")) {
+                return Some(*s);
+            }
+        }
+        None
+    }
+}
+
+/// Upper-cases, keeps letters and digits, and joins words with `-` (`In progress` →
+/// `IN-PROGRESS`, `✅ Done` → `DONE`).
+fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push('-');
+            }
+            gap = false;
+            out.extend(c.to_uppercase());
+        } else if c == '(' || c == ':' || c == ',' || c == '|' {
+            // Stop at annotations: `DONE (2026-01-02)`, `Planned | Effort: High`.
+            if !out.is_empty() {
+                break;
+            }
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+/// Sort rank of a priority text: `P0` → 0 … `P9` → 9; words (critical, high, medium, low)
+/// map onto the same scale; anything else sorts last.
+pub fn priority_rank(priority: Option<&str>) -> u32 {
+    let Some(p) = priority else { return 100 };
+    let p = p.trim().trim_matches(['*', '`']);
+    let b = p.as_bytes();
+    if b.len() >= 2 && (b[0] == b'P' || b[0] == b'p') && b[1].is_ascii_digit() {
+        return u32::from(b[1] - b'0');
+    }
+    match p.split_whitespace().next().unwrap_or("").to_lowercase().as_str() {
+        "critical" | "urgent" | "highest" | "blocker" => 0,
+        "high" => 1,
+        "medium" | "med" | "normal" | "moderate" => 2,
+        "low" => 3,
+        "lowest" | "trivial" | "minor" => 4,
+        _ => 99,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_statuses_to_states() {
+        let m = StateMap::default();
+        assert_eq!(m.state_of("IN-REVIEW"), Some(State::InProgress));
+        assert_eq!(m.state_of("in progress"), Some(State::InProgress));
+        assert_eq!(m.state_of("✅ Done"), Some(State::Done));
+        assert_eq!(m.state_of("DONE (2026-01-02)"), Some(State::Done));
+        assert_eq!(m.state_of("On hold"), Some(State::Blocked));
+        assert_eq!(m.state_of("Assessment Complete"), None);
+        assert_eq!(priority_rank(Some("P2")), 2);
+        assert_eq!(priority_rank(Some("High")), 1);
+        assert_eq!(priority_rank(None), 100);
+    }
+}

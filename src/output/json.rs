@@ -1,0 +1,109 @@
+//! The stable JSON shape of a task (docs/json.md). Change it only by adding keys.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::model::{FieldKey, State};
+use crate::project::TaskRef;
+
+/// One checklist item.
+#[derive(Debug, Serialize)]
+pub struct CriterionJson<'a> {
+    /// Text after the box.
+    pub text: &'a str,
+    /// Ticked.
+    pub done: bool,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// Checklist progress.
+#[derive(Debug, Serialize)]
+pub struct CriteriaJson<'a> {
+    /// Ticked items.
+    pub done: usize,
+    /// All items.
+    pub total: usize,
+    /// The items.
+    pub items: Vec<CriterionJson<'a>>,
+}
+
+/// A task as JSON.
+#[derive(Debug, Serialize)]
+pub struct TaskJson<'a> {
+    /// ID or null.
+    pub id: Option<&'a str>,
+    /// Title.
+    pub title: &'a str,
+    /// Raw status text or null.
+    pub status: Option<&'a str>,
+    /// State category.
+    pub state: State,
+    /// Raw priority or null.
+    pub priority: Option<&'a str>,
+    /// Raw type or null.
+    #[serde(rename = "type")]
+    pub kind: Option<&'a str>,
+    /// Raw owner or null.
+    pub owner: Option<&'a str>,
+    /// Blocker text, null when none.
+    pub blocker: Option<String>,
+    /// Referenced task IDs.
+    pub dependencies: Vec<&'a str>,
+    /// Raw effort or null.
+    pub effort: Option<&'a str>,
+    /// Checklist.
+    pub criteria: CriteriaJson<'a>,
+    /// Section path.
+    pub section: &'a [String],
+    /// File as shown.
+    pub file: &'a str,
+    /// 1-based first line.
+    pub line: usize,
+    /// Every field as written, key → text.
+    pub fields: Map<String, Value>,
+}
+
+impl<'a> TaskJson<'a> {
+    /// Builds the JSON view of a task.
+    pub fn new(t: TaskRef<'a>) -> Self {
+        let task = t.task;
+        let doc = &t.file.file.doc;
+        let mut fields = Map::new();
+        for f in &task.fields {
+            fields
+                .entry(f.key.clone())
+                .or_insert_with(|| Value::String(f.text()));
+        }
+        let (done, total) = task.progress();
+        TaskJson {
+            id: task.id(),
+            title: &task.title.value,
+            status: task.status(),
+            state: task.state,
+            priority: task.priority(),
+            kind: task.value(FieldKey::Type),
+            owner: task.value(FieldKey::Owner),
+            blocker: task.blocker(),
+            dependencies: task.dependencies.iter().map(|d| d.value.as_str()).collect(),
+            effort: task.value(FieldKey::Effort),
+            criteria: CriteriaJson {
+                done,
+                total,
+                items: task
+                    .criteria
+                    .iter()
+                    .map(|c| CriterionJson {
+                        text: &c.text,
+                        done: c.done,
+                        line: doc.position(c.span.start).line,
+                    })
+                    .collect(),
+            },
+            section: t.section(),
+            file: &t.file.display,
+            line: t.line(),
+            fields,
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! The body grammar: fields, list-valued fields and checklist items inside one task's lines.
+//!
+//! A `Key: value` line (plain, `- ` bullet, or bold key) is a field. A field with no inline
+//! value opens a list: under a plain header (`Context:`) every following bullet is an item until
+//! the next plain line; under a bullet header (`- Dependencies:`) the same-indent bullets that
+//! are not themselves fields, and anything nested deeper, are items. A short bullet label
+//! followed by a deeper list (`- Gaps`) is a list field too. Every checkbox is a criterion.
+
+use crate::document::Span;
+use crate::model::{ChecklistItem, Field, ListItem, canonical_key};
+
+use super::inline::{field_at, label_at};
+use super::scan::{Line, LineKind};
+
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    field: usize,
+    indent: usize,
+    bullet: bool,
+    has_value: bool,
+}
+
+/// Accumulates one task's fields and criteria, line by line.
+pub(crate) struct Body<'a> {
+    text: &'a str,
+    pub fields: Vec<Field>,
+    pub criteria: Vec<ChecklistItem>,
+    open: Option<Open>,
+}
+
+impl<'a> Body<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Body {
+            text,
+            fields: Vec::new(),
+            criteria: Vec::new(),
+            open: None,
+        }
+    }
+
+    /// Reads line `j` of `lines` (lookahead may peek at later lines, never earlier ones).
+    pub fn feed(&mut self, lines: &[Line], j: usize) {
+        let line = lines[j];
+        match line.kind {
+            LineKind::Item {
+                content, checkbox, ..
+            } => {
+                let c = &self.text[content..line.end];
+                let item_start = checkbox.map_or(content, |(mark, _)| mark.start);
+                if let Some((mark, done)) = checkbox {
+                    self.criteria.push(ChecklistItem {
+                        text: c.trim().to_string(),
+                        done,
+                        mark,
+                        span: Span::new(line.start, line.end),
+                    });
+                    if self.takes_item(&line) {
+                        self.add_item(item_start, &line);
+                    }
+                    return;
+                }
+                if let Some(open) = self.open
+                    && (line.indent > open.indent || !open.bullet)
+                {
+                    let _ = open;
+                    self.add_item(item_start, &line);
+                    return;
+                }
+                if let Some(m) = field_at(c) {
+                    let has_value = !m.value.is_empty();
+                    self.push_field(content, m, &line, true);
+                    self.open_list(line.indent, true, has_value);
+                    return;
+                }
+                if self.takes_item(&line) {
+                    self.add_item(item_start, &line);
+                    return;
+                }
+                if let Some(label) = label_at(c)
+                    && next_is_deeper_item(lines, j)
+                {
+                    let key = Span::new(content + label.start, content + label.end);
+                    self.fields.push(Field {
+                        key: self.text[key.range()].to_string(),
+                        canon: canonical_key(&self.text[key.range()]),
+                        key_span: key,
+                        value: String::new(),
+                        value_span: Span::empty(line.end),
+                        items: Vec::new(),
+                        span: Span::new(line.start, line.end),
+                        bullet: true,
+                        style: crate::model::FieldStyle::Plain,
+                    });
+                    self.open_list(line.indent, true, false);
+                    return;
+                }
+                self.open = None;
+            }
+            LineKind::Text => {
+                let c = &self.text[line.text_start..line.end];
+                if let Some(m) = field_at(c) {
+                    let has_value = !m.value.is_empty();
+                    self.push_field(line.text_start, m, &line, false);
+                    self.open_list(line.indent, false, has_value);
+                    return;
+                }
+                match self.open {
+                    Some(open) if line.indent > open.indent => {
+                        self.fields[open.field].span.end = line.end;
+                    }
+                    _ => self.open = None,
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn takes_item(&self, line: &Line) -> bool {
+        self.open.is_some_and(|o| {
+            line.indent > o.indent || !o.bullet || (line.indent == o.indent && !o.has_value)
+        })
+    }
+
+    fn open_list(&mut self, indent: usize, bullet: bool, has_value: bool) {
+        self.open = Some(Open {
+            field: self.fields.len() - 1,
+            indent,
+            bullet,
+            has_value,
+        });
+    }
+
+    fn add_item(&mut self, start: usize, line: &Line) {
+        let Some(open) = self.open else { return };
+        let field = &mut self.fields[open.field];
+        field.items.push(ListItem {
+            text: self.text[start..line.end].trim_end().to_string(),
+            span: Span::new(line.start, line.end),
+        });
+        field.span.end = line.end;
+    }
+
+    fn push_field(&mut self, base: usize, m: super::inline::FieldMatch, line: &Line, bullet: bool) {
+        let key = Span::new(base + m.key.start, base + m.key.end);
+        let written = self.text[key.range()].trim_end();
+        let value_span = if m.value.is_empty() {
+            Span::empty(line.end)
+        } else {
+            Span::new(base + m.value.start, base + m.value.end)
+        };
+        self.fields.push(Field {
+            key: written.to_string(),
+            canon: canonical_key(written),
+            key_span: Span::new(key.start, key.start + written.len()),
+            value: self.text[value_span.range()].to_string(),
+            value_span,
+            items: Vec::new(),
+            span: Span::new(line.start, line.end),
+            bullet,
+            style: m.style,
+        });
+    }
+}
+
+fn next_is_deeper_item(lines: &[Line], j: usize) -> bool {
+    let indent = lines[j].indent;
+    lines[j + 1..]
+        .iter()
+        .find(|l| l.kind != LineKind::Blank)
+        .is_some_and(|l| matches!(l.kind, LineKind::Item { .. }) && l.indent > indent)
+}

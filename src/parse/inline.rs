@@ -1,0 +1,141 @@
+//! Line-level grammar: field lines (`Key: value`, `**Key**: value`, `**Key:** value`), list
+//! labels (`- Gaps`) and title-like lines.
+//!
+//! These functions look at one line's text and return byte ranges into it; they never look at
+//! neighbouring lines (that is `recognize`'s job).
+
+use std::ops::Range;
+
+use crate::model::{FieldStyle, id_at, outline_at};
+
+/// A field line, as ranges into the text given to [`field_at`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FieldMatch {
+    pub key: Range<usize>,
+    pub value: Range<usize>,
+    pub style: FieldStyle,
+}
+
+/// Reads `text` as a field line.
+pub(crate) fn field_at(text: &str) -> Option<FieldMatch> {
+    let (key, after, style) = if let Some(inner) = text.strip_prefix("**") {
+        let close = inner.find("**")?;
+        let k = &inner[..close];
+        let rest = 2 + close + 2;
+        if let Some(k2) = k.strip_suffix(':') {
+            (2..2 + k2.len(), rest, FieldStyle::BoldKeyColon)
+        } else if text[rest..].starts_with(':') {
+            (2..2 + k.len(), rest + 1, FieldStyle::BoldKey)
+        } else {
+            return None;
+        }
+    } else {
+        let colon = text.find(':')?;
+        (0..colon, colon + 1, FieldStyle::Plain)
+    };
+    if !valid_key(&text[key.clone()]) {
+        return None;
+    }
+    let rest = &text[after..];
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let value = trim(text, after..text.len());
+    Some(FieldMatch { key, value, style })
+}
+
+/// A key is a short name: 1–5 words, starting with a letter, of letters, digits and a little
+/// punctuation; never an ID or an outline number (`T-1: title` is a title, not a field).
+fn valid_key(key: &str) -> bool {
+    let key = key.trim_end();
+    let Some(first) = key.chars().next() else {
+        return false;
+    };
+    if !first.is_alphabetic() || key.chars().count() > 32 || key.split_whitespace().count() > 5 {
+        return false;
+    }
+    if id_at(key).is_some() || outline_at(key).is_some() {
+        return false;
+    }
+    let body = key.strip_suffix('.').unwrap_or(key);
+    body.chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '&' | '(' | ')' | '\''))
+}
+
+/// A list label: a short bullet text that introduces a nested list (`- Gaps`,
+/// `- **How to implement**`, `- Notes:`). Returns the label's range.
+pub(crate) fn label_at(text: &str) -> Option<Range<usize>> {
+    let mut r = trim(text, 0..text.len());
+    let t = &text[r.clone()];
+    if let Some(inner) = t.strip_prefix("**").and_then(|s| s.strip_suffix("**")) {
+        r = r.start + 2..r.start + 2 + inner.len();
+    }
+    let t = &text[r.clone()];
+    if let Some(stripped) = t.strip_suffix(':') {
+        r = r.start..r.start + stripped.len();
+    }
+    valid_key(&text[r.clone()]).then_some(r)
+}
+
+/// A title-like line: short, capitalised, not a sentence (no final punctuation), not a field.
+/// In files without headings, such a line closes the task above it (`Larger deferred work`).
+pub(crate) fn title_like(text: &str) -> bool {
+    let t = text.trim();
+    let Some(first) = t.chars().next() else {
+        return false;
+    };
+    (first.is_uppercase() || first.is_ascii_digit() || !first.is_alphanumeric() && first != '-')
+        && t.chars().count() <= 72
+        && t.split_whitespace().count() <= 10
+        && !t.ends_with(['.', ':', ';', ',', '!', '?'])
+        && field_at(t).is_none()
+}
+
+fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let start = r.start + (s.len() - s.trim_start().len());
+    let end = r.end - (s.len() - s.trim_end().len());
+    start..end.max(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kv(t: &str) -> Option<(&str, &str, FieldStyle)> {
+        field_at(t).map(|m| (&t[m.key], &t[m.value], m.style))
+    }
+
+    #[test]
+    fn reads_field_spellings() {
+        assert_eq!(kv("Priority: P0"), Some(("Priority", "P0", FieldStyle::Plain)));
+        assert_eq!(kv("**Status**: DONE "), Some(("Status", "DONE", FieldStyle::BoldKey)));
+        assert_eq!(kv("**Status:** Planned"), Some(("Status", "Planned", FieldStyle::BoldKeyColon)));
+        assert_eq!(kv("Context:"), Some(("Context", "", FieldStyle::Plain)));
+        assert_eq!(kv("Why this stays active: x"), Some(("Why this stays active", "x", FieldStyle::Plain)));
+        assert_eq!(kv("상태: 진행"), Some(("상태", "진행", FieldStyle::Plain)));
+        for not in [
+            "https://example.com",
+            "T-128: Fix it",
+            "1. Step: one",
+            "`code`: x",
+            "Policy Lifecycle / Ghost Policies: x",
+            "this sentence is much too long to be a key: x",
+            "See TODO_ANALYSIS.md #10: x y",
+        ] {
+            assert_eq!(kv(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn reads_labels_and_titles() {
+        assert!(label_at("Gaps").is_some());
+        assert!(label_at("**How to implement**").is_some());
+        assert!(label_at("Add endpoints: `POST /auth`").is_none());
+        assert!(title_like("Larger deferred initiatives"));
+        assert!(title_like("P1 — Enterprise Maturity"));
+        assert!(!title_like("Effort: ~3 hours."));
+        assert!(!title_like("The TS-side calibration is tested in scoring."));
+        assert!(!title_like("deandenon core governance surfaces"));
+    }
+}

@@ -1,0 +1,377 @@
+//! Task recognition: one walk over the classified lines that finds every task and its body.
+//!
+//! Styles, in the order they are tried (see docs/format.md for the reasons):
+//! - a heading that starts with an ID (`### T-128: Title`), or a numbered heading (`## 3) …`)
+//!   whose body holds fields or labelled lists, or a level-3+ heading whose body starts with a
+//!   known field: the body runs to the next heading of any level;
+//! - a checkbox item outside other tasks; a list item led by an explicit ID: the body is the
+//!   Markdown item (nested content included);
+//! - a plain line led by an ID and a separator (`C4 — Title`), or a plain title line directly
+//!   followed by a known-field bullet (`- Priority: P0`): the body runs to the next heading,
+//!   the next task, or the next title-like line.
+//!
+//! Task headings never enter the section path, so they never pop group headings.
+
+use crate::document::{Document, Span};
+use crate::model::{
+    Checkbox, FieldKey, Located, State, StateMap, Task, TaskKind, lead_id, outline_at, scan_ids,
+};
+use crate::schema::{Schema, from_declarations, is_schema_heading};
+
+use super::body::Body;
+use super::inline::{field_at, label_at, title_like};
+use super::scan::{Line, LineKind};
+
+pub(crate) struct Recognized {
+    pub tasks: Vec<Task>,
+    pub sections: Vec<Vec<String>>,
+    pub schema: Option<Schema>,
+}
+
+struct Walker<'a> {
+    text: &'a str,
+    lines: &'a [Line],
+    states: &'a StateMap,
+    tasks: Vec<Task>,
+    sections: Vec<Vec<String>>,
+    stack: Vec<(u8, String)>,
+    title_h1: bool,
+    schema: Option<Schema>,
+}
+
+pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Recognized {
+    let h1s = lines
+        .iter()
+        .filter(|l| matches!(l.kind, LineKind::Heading { level: 1, .. }))
+        .count();
+    let first_heading_is_h1 = lines
+        .iter()
+        .find(|l| matches!(l.kind, LineKind::Heading { .. }))
+        .is_some_and(|l| matches!(l.kind, LineKind::Heading { level: 1, .. }));
+    let mut w = Walker {
+        text: doc.text(),
+        lines,
+        states,
+        tasks: Vec::new(),
+        sections: vec![Vec::new()],
+        stack: Vec::new(),
+        title_h1: h1s == 1 && first_heading_is_h1,
+        schema: None,
+    };
+    w.walk();
+    Recognized {
+        tasks: w.tasks,
+        sections: w.sections,
+        schema: w.schema,
+    }
+}
+
+impl Walker<'_> {
+    fn walk(&mut self) {
+        let n = self.lines.len();
+        let mut i = 0;
+        while i < n {
+            let line = self.lines[i];
+            i = match line.kind {
+                LineKind::Heading { level, text } => self.heading(i, level, text),
+                LineKind::Item {
+                    content,
+                    checkbox,
+                    end,
+                } => self.item(i, content, checkbox, end),
+                LineKind::Text if line.indent < 4 => self.text_line(i),
+                _ => i + 1,
+            };
+        }
+    }
+
+    fn heading(&mut self, i: usize, level: u8, text: Span) -> usize {
+        let body_end = self.next_heading(i + 1);
+        let t = &self.text[text.range()];
+        if !is_schema_heading(t) {
+            let lead = lead_id(t, false);
+            if let Some(id) = lead.id.clone() {
+                let strong = t[id.clone()].contains(['-', '_', '.']);
+                if lead.explicit || strong {
+                    let id = Span::new(text.start + id.start, text.start + id.end);
+                    let title = Span::new(text.start + lead.title.start, text.start + lead.title.end);
+                    self.build(TaskKind::Heading, i, Some(id), title, None, i + 1..body_end);
+                    return body_end;
+                }
+            }
+            let sig = self.signals(i + 1..body_end);
+            let outline = outline_at(t);
+            let numbered = outline.is_some() && (sig.known_field || sig.label_list) && !sig.top_checkbox;
+            if numbered || (level >= 3 && sig.starts_with_field) {
+                let skip = outline.filter(|_| numbered).unwrap_or(0);
+                let rest = &t[skip..];
+                let lead_ws = rest.len() - rest.trim_start().len();
+                let title = Span::new(text.start + skip + lead_ws, text.end);
+                self.build(TaskKind::Heading, i, None, title, None, i + 1..body_end);
+                return body_end;
+            }
+        }
+        self.push_section(level, t.to_string());
+        if is_schema_heading(t) {
+            self.read_schema(text, i + 1..body_end);
+        }
+        i + 1
+    }
+
+    fn item(&mut self, i: usize, content: usize, checkbox: Option<(Span, bool)>, end: usize) -> usize {
+        let line = self.lines[i];
+        let c = &self.text[content..line.end];
+        let lead = lead_id(c, checkbox.is_some());
+        if checkbox.is_none() && !(lead.id.is_some() && lead.explicit) {
+            return i + 1;
+        }
+        let last = self.last_line_before(i, end);
+        let id = lead.id.map(|r| Span::new(content + r.start, content + r.end));
+        let title = Span::new(content + lead.title.start, content + lead.title.end);
+        let kind = if checkbox.is_some() {
+            TaskKind::Checkbox
+        } else {
+            TaskKind::Bullet
+        };
+        self.build(kind, i, id, title, checkbox, i + 1..last + 1);
+        last + 1
+    }
+
+    fn text_line(&mut self, i: usize) -> usize {
+        let Some((id, title)) = self.line_task_head(i) else {
+            return i + 1;
+        };
+        let kind = if id.is_some() {
+            TaskKind::Line
+        } else {
+            TaskKind::Titled
+        };
+        let mut j = i + 1;
+        while j < self.lines.len() {
+            let l = self.lines[j];
+            match l.kind {
+                LineKind::Heading { .. } => break,
+                LineKind::Text if l.indent == 0 => {
+                    let t = &self.text[l.text_start..l.end];
+                    if self.line_task_head(j).is_some() || title_like(t) {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            j += 1;
+        }
+        self.build(kind, i, id, title, None, i + 1..j);
+        j
+    }
+
+    /// The ID and title of a line task (`C4 — Title`) or a titled task (a title line followed
+    /// by a known-field bullet) starting at line `i`.
+    fn line_task_head(&self, i: usize) -> Option<(Option<Span>, Span)> {
+        let line = self.lines[i];
+        let t = &self.text[line.text_start..line.end];
+        let base = line.text_start;
+        let lead = lead_id(t, false);
+        if let Some(id) = lead.id
+            && lead.explicit
+        {
+            let title = Span::new(base + lead.title.start, base + lead.title.end);
+            return Some((Some(Span::new(base + id.start, base + id.end)), title));
+        }
+        if line.indent > 0 || field_at(t).is_some() {
+            return None;
+        }
+        let next = self.lines.get(i + 1)?;
+        let LineKind::Item {
+            content,
+            checkbox: None,
+            ..
+        } = next.kind
+        else {
+            return None;
+        };
+        let m = field_at(&self.text[content..next.end])?;
+        let key = crate::model::canonical_key(&self.text[content + m.key.start..content + m.key.end])?;
+        key.marks_task()
+            .then(|| (None, Span::new(base, base + t.trim_end().len())))
+    }
+
+    fn build(
+        &mut self,
+        kind: TaskKind,
+        first: usize,
+        id: Option<Span>,
+        title: Span,
+        checkbox: Option<(Span, bool)>,
+        body: std::ops::Range<usize>,
+    ) {
+        let mut reader = Body::new(self.text);
+        let mut last = first;
+        for j in body {
+            if self.lines[j].kind != LineKind::Blank {
+                last = j;
+            }
+            reader.feed(self.lines, j);
+        }
+        let fields = reader.fields;
+        let mut id = id.map(|s| Located {
+            value: self.text[s.range()].to_string(),
+            span: s,
+        });
+        if id.is_none()
+            && let Some(f) = fields.iter().find(|f| f.canon == Some(FieldKey::Id))
+            && let Some(r) = scan_ids(&f.value).into_iter().next()
+        {
+            let span = Span::new(f.value_span.start + r.start, f.value_span.start + r.end);
+            id = Some(Located {
+                value: self.text[span.range()].to_string(),
+                span,
+            });
+        }
+        let status = fields
+            .iter()
+            .find(|f| f.canon == Some(FieldKey::Status))
+            .map(|f| f.value.as_str());
+        let state = status
+            .and_then(|s| self.states.state_of(s))
+            .or_else(|| checkbox.map(|(_, done)| if done { State::Done } else { State::Todo }))
+            .unwrap_or(State::Todo);
+        let refs = |key: FieldKey| -> Vec<Located<String>> {
+            let mut out = Vec::new();
+            for f in fields.iter().filter(|f| f.canon == Some(key)) {
+                let mut scan = |base: usize, s: &str| {
+                    for r in scan_ids(s) {
+                        out.push(Located {
+                            value: s[r.clone()].to_string(),
+                            span: Span::new(base + r.start, base + r.end),
+                        });
+                    }
+                };
+                scan(f.value_span.start, &f.value);
+                for item in &f.items {
+                    let start = item.span.end - item.text.len();
+                    scan(start, &item.text);
+                }
+            }
+            out
+        };
+        let dependencies = refs(FieldKey::Dependencies);
+        let blocker_refs = refs(FieldKey::Blocker);
+        self.tasks.push(Task {
+            kind,
+            id,
+            title: Located {
+                value: self.text[title.range()].to_string(),
+                span: title,
+            },
+            span: Span::new(self.lines[first].start, self.lines[last].next),
+            section: self.sections.len() - 1,
+            checkbox: checkbox.map(|(mark, done)| Checkbox { mark, done }),
+            fields,
+            criteria: reader.criteria,
+            state,
+            dependencies,
+            blocker_refs,
+        });
+    }
+
+    fn push_section(&mut self, level: u8, title: String) {
+        while self.stack.last().is_some_and(|(l, _)| *l >= level) {
+            self.stack.pop();
+        }
+        if !(level == 1 && self.title_h1) {
+            self.stack.push((level, title));
+        }
+        self.sections
+            .push(self.stack.iter().map(|(_, t)| t.clone()).collect());
+    }
+
+    fn read_schema(&mut self, heading: Span, body: std::ops::Range<usize>) {
+        let mut decls = Vec::new();
+        for j in body {
+            let l = self.lines[j];
+            let start = match l.kind {
+                LineKind::Item { content, .. } => content,
+                LineKind::Text => l.text_start,
+                _ => continue,
+            };
+            let t = &self.text[start..l.end];
+            if let Some(m) = field_at(t) {
+                decls.push((&t[m.key], &t[m.value], Span::new(l.start, l.end)));
+            }
+        }
+        if decls.is_empty() {
+            return;
+        }
+        let required = self.text[heading.range()].to_lowercase().contains("required");
+        self.schema = Some(from_declarations(decls, required, heading));
+    }
+
+    fn next_heading(&self, from: usize) -> usize {
+        (from..self.lines.len())
+            .find(|&j| matches!(self.lines[j].kind, LineKind::Heading { .. }))
+            .unwrap_or(self.lines.len())
+    }
+
+    /// The last line index of an item whose Markdown range ends at `end`, trailing blank lines
+    /// excluded.
+    fn last_line_before(&self, i: usize, end: usize) -> usize {
+        let mut last = i;
+        let mut j = i + 1;
+        while j < self.lines.len() && self.lines[j].start < end {
+            if self.lines[j].kind != LineKind::Blank {
+                last = j;
+            }
+            j += 1;
+        }
+        last
+    }
+
+    fn signals(&self, body: std::ops::Range<usize>) -> Signals {
+        let mut s = Signals::default();
+        let mut first = true;
+        for j in body {
+            let l = self.lines[j];
+            let (start, checkbox) = match l.kind {
+                LineKind::Blank | LineKind::Opaque | LineKind::HeadingRest => continue,
+                LineKind::Item {
+                    content, checkbox, ..
+                } => (content, checkbox.is_some()),
+                LineKind::Text => (l.text_start, false),
+                LineKind::Heading { .. } => break,
+            };
+            let t = &self.text[start..l.end];
+            if checkbox && l.indent < 2 {
+                s.top_checkbox = true;
+            }
+            let known = !checkbox
+                && field_at(t).is_some_and(|m| {
+                    crate::model::canonical_key(&t[m.key]).is_some_and(|k| k.marks_task())
+                });
+            if first && known {
+                s.starts_with_field = true;
+            }
+            s.known_field |= known;
+            if matches!(l.kind, LineKind::Item { .. })
+                && !checkbox
+                && label_at(t).is_some()
+                && self.lines[j + 1..]
+                    .iter()
+                    .find(|n| n.kind != LineKind::Blank)
+                    .is_some_and(|n| matches!(n.kind, LineKind::Item { .. }) && n.indent > l.indent)
+            {
+                s.label_list = true;
+            }
+            first = false;
+        }
+        s
+    }
+}
+
+#[derive(Default)]
+struct Signals {
+    known_field: bool,
+    label_list: bool,
+    top_checkbox: bool,
+    starts_with_field: bool,
+}

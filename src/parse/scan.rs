@@ -1,0 +1,280 @@
+//! The block scan: one pulldown-cmark pass that classifies every line of a document.
+//!
+//! Markdown structure decides what is a heading (ATX or setext), a real GFM checkbox, a list
+//! item, or opaque content (code, HTML, front matter, tables) that is never read as a task.
+//! Everything finer (fields, IDs, titles) is read per line by `recognize`, because CommonMark's
+//! lazy continuation folds field lines into the list item or paragraph above them.
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use crate::document::{Document, Span};
+
+/// What a line is, as far as block structure goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LineKind {
+    /// Only white space.
+    Blank,
+    /// Inside a code block, HTML block, front matter or table.
+    Opaque,
+    /// The text line of a heading.
+    Heading {
+        /// 1–6.
+        level: u8,
+        /// The heading's text, trimmed, without `#` markers.
+        text: Span,
+    },
+    /// A setext underline or a further line of a multi-line heading.
+    HeadingRest,
+    /// The first line of a list item.
+    Item {
+        /// Where the item's text starts (after the marker and any checkbox).
+        content: usize,
+        /// The checkbox, when the item is a GFM task-list item.
+        checkbox: Option<(Span, bool)>,
+        /// End of the item (nested content and lazy lines included), per Markdown.
+        end: usize,
+    },
+    /// Any other line of text (paragraph lines, lazy continuations).
+    Text,
+}
+
+/// One line of the document.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line {
+    /// First byte of the line.
+    pub start: usize,
+    /// End of the line's text (line ending excluded).
+    pub end: usize,
+    /// Start of the next line (line ending included).
+    pub next: usize,
+    /// Indentation in columns (a tab advances to the next multiple of 4).
+    pub indent: usize,
+    /// First non-blank byte.
+    pub text_start: usize,
+    /// Classification.
+    pub kind: LineKind,
+}
+
+/// Classifies every line of `doc` in one Markdown pass plus one line pass.
+pub(crate) fn scan(doc: &Document) -> Vec<Line> {
+    let text = doc.text();
+    let base = doc.content_start();
+    let starts = doc.lines().starts();
+    let mut lines: Vec<Line> = Vec::with_capacity(starts.len());
+    for (n, &start) in starts.iter().enumerate() {
+        let next = starts.get(n + 1).copied().unwrap_or(text.len());
+        let mut end = next;
+        while end > start && matches!(text.as_bytes()[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        let line_start = if n == 0 { base } else { start };
+        let (indent, text_start) = measure_indent(text, line_start, end);
+        let kind = if text_start == end {
+            LineKind::Blank
+        } else {
+            LineKind::Text
+        };
+        lines.push(Line {
+            start,
+            end,
+            next,
+            indent,
+            text_start,
+            kind,
+        });
+    }
+    if text.len() > base && lines.last().is_some_and(|l| l.start == text.len()) {
+        lines.pop(); // the empty remainder after a final line ending
+    }
+
+    let line_of = |offset: usize| -> usize {
+        match starts.binary_search(&offset) {
+            Ok(l) => l,
+            Err(l) => l - 1,
+        }
+    };
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TASKLISTS);
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    let md = &text[base..];
+    let mut last_item: Option<usize> = None;
+    for (event, range) in Parser::new_ext(md, opts).into_offset_iter() {
+        let (s, e) = (range.start + base, range.end + base);
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let first = line_of(s);
+                let last = line_of(e.saturating_sub(1).max(s));
+                let text_span = heading_text(text, &lines[first], first == last);
+                if let Some(line) = lines.get_mut(first) {
+                    line.kind = LineKind::Heading {
+                        level: level as u8,
+                        text: text_span,
+                    };
+                }
+                for line in lines.iter_mut().take(last + 1).skip(first + 1) {
+                    line.kind = LineKind::HeadingRest;
+                }
+            }
+            Event::Start(
+                Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) | Tag::Table(_),
+            ) => {
+                let first = line_of(s);
+                let last = line_of(e.saturating_sub(1).max(s));
+                for line in lines.iter_mut().take(last + 1).skip(first) {
+                    line.kind = LineKind::Opaque;
+                }
+            }
+            Event::Start(Tag::Item) => {
+                let n = line_of(s);
+                let line = lines[n];
+                // An item that does not start its line (`> - x`, `- - x`) keeps the line's kind
+                // unless nothing else claimed it.
+                if matches!(line.kind, LineKind::Text) {
+                    let content = after_marker(text, s, line.end);
+                    lines[n].kind = LineKind::Item {
+                        content,
+                        checkbox: None,
+                        end: e,
+                    };
+                    lines[n].indent = columns(text, line.start.max(base), s);
+                    last_item = Some(n);
+                }
+            }
+            Event::TaskListMarker(done) => {
+                let n = line_of(s);
+                let line_end = lines[n].end;
+                if last_item == Some(n)
+                    && let LineKind::Item {
+                        content, checkbox, ..
+                    } = &mut lines[n].kind
+                {
+                    *checkbox = Some((Span::new(s, e), done));
+                    *content = skip_spaces(text, e, line_end);
+                }
+            }
+            _ => {}
+        }
+    }
+    lines
+}
+
+/// Columns of indentation from `from` to the first non-blank byte; returns (columns, offset).
+fn measure_indent(text: &str, from: usize, end: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let mut cols = 0;
+    let mut i = from;
+    while i < end {
+        match b[i] {
+            b' ' => cols += 1,
+            b'\t' => cols += 4 - cols % 4,
+            _ => break,
+        }
+        i += 1;
+    }
+    (cols, i)
+}
+
+fn columns(text: &str, from: usize, to: usize) -> usize {
+    let mut cols = 0;
+    for c in text[from..to].chars() {
+        cols += if c == '\t' { 4 - cols % 4 } else { 1 };
+    }
+    cols
+}
+
+fn skip_spaces(text: &str, mut i: usize, end: usize) -> usize {
+    let b = text.as_bytes();
+    while i < end && (b[i] == b' ' || b[i] == b'\t') {
+        i += 1;
+    }
+    i
+}
+
+/// Offset after a list marker (`-`, `*`, `+`, `1.`, `1)`) and the spaces after it.
+fn after_marker(text: &str, at: usize, end: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = at;
+    if i < end && matches!(b[i], b'-' | b'*' | b'+') {
+        i += 1;
+    } else {
+        while i < end && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i < end && matches!(b[i], b'.' | b')') {
+            i += 1;
+        }
+    }
+    skip_spaces(text, i, end)
+}
+
+/// The text span of a heading's first line: ATX markers and closing `#`s removed, trimmed.
+fn heading_text(text: &str, line: &Line, single_line: bool) -> Span {
+    let b = text.as_bytes();
+    let mut s = line.text_start;
+    let mut e = line.end;
+    if single_line && s < e && b[s] == b'#' {
+        while s < e && b[s] == b'#' {
+            s += 1;
+        }
+        s = skip_spaces(text, s, e);
+        while e > s && (b[e - 1] == b' ' || b[e - 1] == b'\t') {
+            e -= 1;
+        }
+        let mut h = e;
+        while h > s && b[h - 1] == b'#' {
+            h -= 1;
+        }
+        if h < e && (h == s || b[h - 1] == b' ' || b[h - 1] == b'\t') {
+            e = h;
+            while e > s && (b[e - 1] == b' ' || b[e - 1] == b'\t') {
+                e -= 1;
+            }
+        }
+    } else {
+        while e > s && (b[e - 1] == b' ' || b[e - 1] == b'\t') {
+            e -= 1;
+        }
+    }
+    Span::new(s, e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(src: &str) -> Vec<String> {
+        let doc = Document::from_string("t.md", src.to_string());
+        scan(&doc)
+            .iter()
+            .map(|l| match l.kind {
+                LineKind::Heading { level, text } => format!("H{level}:{}", &src[text.range()]),
+                LineKind::Item { content, checkbox, .. } => format!(
+                    "I{}{}:{}",
+                    l.indent,
+                    checkbox.map_or("", |c| if c.1 { "[x]" } else { "[ ]" }),
+                    &src[content..l.end]
+                ),
+                k => format!("{k:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn classifies_lines_despite_lazy_continuation() {
+        let src = "### T-1: A ###\nContext:\n- a\nAcceptance Criteria:\n- [x] b\n  - [ ] c\nEffort: M\n\n```\n- [ ] no\n```\nSet\n===\n";
+        assert_eq!(
+            kinds(src),
+            [
+                "H3:T-1: A", "Text", "I0:a", "Text", "I0[x]:b", "I2[ ]:c", "Text", "Blank",
+                "Opaque", "Opaque", "Opaque", "H1:Set", "HeadingRest"
+            ]
+        );
+    }
+
+    #[test]
+    fn handles_bom_crlf_and_no_final_newline() {
+        let src = "\u{feff}- [ ] a\r\n- [X] b";
+        assert_eq!(kinds(src), ["I0[ ]:a", "I0[x]:b"]);
+    }
+}

@@ -1,0 +1,312 @@
+//! A project: the repository root, its config and every task file, loaded once.
+//!
+//! Discovery: explicit `--file` paths win; otherwise `.todo.yml`'s `files`; otherwise the
+//! usual names (TODO.md, TODOCOMPLETED.md, ROADMAP.md, BACKLOG.md, TASKS.md, any case) at the
+//! repository root and in `docs/`. Cross-file questions (who depends on whom, is this ID
+//! anywhere, is it archived) are answered here from one ID index.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::config::{Config, ConfigError};
+use crate::document::{Document, LoadError};
+use crate::model::{State, Task};
+use crate::parse::TaskFile;
+use crate::schema::Schema;
+
+/// File names read when no config names the task files.
+pub const DEFAULT_NAMES: [&str; 5] = [
+    "TODO.md",
+    "TODOCOMPLETED.md",
+    "ROADMAP.md",
+    "BACKLOG.md",
+    "TASKS.md",
+];
+
+/// The default archive file name.
+pub const DEFAULT_ARCHIVE: &str = "TODOCOMPLETED.md";
+
+/// Why a project could not be loaded.
+#[derive(Debug, Error)]
+pub enum ProjectError {
+    /// A task file could not be loaded.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The config is broken.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The working directory does not exist or cannot be read.
+    #[error("{path}: {source}")]
+    Dir {
+        /// The directory.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// A loaded task file with the name it is shown under.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    /// The path shown to people: as given, or relative to the repository root.
+    pub display: String,
+    /// The parsed file.
+    pub file: TaskFile,
+    /// True for the archive file.
+    pub archive: bool,
+}
+
+/// A task together with the file it lives in.
+#[derive(Debug, Clone, Copy)]
+pub struct TaskRef<'a> {
+    /// The file.
+    pub file: &'a LoadedFile,
+    /// The task.
+    pub task: &'a Task,
+}
+
+impl<'a> TaskRef<'a> {
+    /// The section path.
+    pub fn section(&self) -> &'a [String] {
+        self.file.file.section(self.task)
+    }
+
+    /// 1-based line.
+    pub fn line(&self) -> usize {
+        self.file.file.line(self.task)
+    }
+}
+
+/// Every task file of a repository, parsed.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The repository root (or the working directory outside a repository).
+    pub root: PathBuf,
+    /// The config file, when one was found.
+    pub config_path: Option<PathBuf>,
+    /// The config (default when none was found).
+    pub config: Config,
+    /// Task files in discovery order.
+    pub files: Vec<LoadedFile>,
+}
+
+/// The nearest directory at or above `start` that holds `.git`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+impl Project {
+    /// Loads the project seen from `cwd`. `explicit` files (from `--file`) override discovery
+    /// and are shown as given.
+    pub fn load(cwd: &Path, explicit: &[PathBuf]) -> Result<Project, ProjectError> {
+        let cwd = std::fs::canonicalize(cwd).map_err(|source| ProjectError::Dir {
+            path: cwd.to_path_buf(),
+            source,
+        })?;
+        let root = find_root(&cwd).unwrap_or_else(|| cwd.clone());
+        let (config_path, config) = match Config::discover(&cwd, &root)? {
+            Some((p, c)) => (Some(p), c),
+            None => (None, Config::default()),
+        };
+        let base = config_path
+            .as_deref()
+            .and_then(Path::parent)
+            .unwrap_or(&root)
+            .to_path_buf();
+        let archive_name = config.archive.clone();
+        let paths: Vec<(PathBuf, String)> = if !explicit.is_empty() {
+            explicit
+                .iter()
+                .map(|p| (cwd.join(p), p.display().to_string()))
+                .collect()
+        } else if !config.files.is_empty() {
+            let mut out = Vec::new();
+            for pattern in &config.files {
+                for p in expand(&base, pattern) {
+                    if !out.iter().any(|(q, _)| *q == p) {
+                        out.push((p, String::new()));
+                    }
+                }
+            }
+            if let Some(a) = &archive_name {
+                let p = base.join(a);
+                if p.is_file() && !out.iter().any(|(q, _)| *q == p) {
+                    out.push((p, String::new()));
+                }
+            }
+            out
+        } else {
+            default_files(&root)
+                .into_iter()
+                .map(|p| (p, String::new()))
+                .collect()
+        };
+        let states = config.state_map();
+        let archive_path = archive_name
+            .as_ref()
+            .map(|a| base.join(a))
+            .or_else(|| Some(root.join(DEFAULT_ARCHIVE)));
+        let mut files = Vec::with_capacity(paths.len());
+        for (path, shown) in paths {
+            let doc = Document::read(&path)?;
+            let display = if shown.is_empty() {
+                relative(&root, &path)
+            } else {
+                shown
+            };
+            let archive = archive_path.as_ref().is_some_and(|a| same_file(a, &path));
+            files.push(LoadedFile {
+                display,
+                file: TaskFile::parse_with(doc, &states),
+                archive,
+            });
+        }
+        Ok(Project {
+            root,
+            config_path,
+            config,
+            files,
+        })
+    }
+
+    /// Every task in file order.
+    pub fn tasks(&self) -> impl Iterator<Item = TaskRef<'_>> {
+        self.files.iter().flat_map(|file| {
+            file.file.tasks.iter().map(move |task| TaskRef { file, task })
+        })
+    }
+
+    /// The schema that applies to a file: the config's, else the file's own.
+    pub fn schema_for<'a>(&'a self, file: &'a LoadedFile, config_schema: &'a Option<Schema>) -> Option<&'a Schema> {
+        config_schema.as_ref().or(file.file.schema.as_ref())
+    }
+
+    /// An index from ID to every task carrying it, in file order.
+    pub fn index(&self) -> HashMap<&str, Vec<TaskRef<'_>>> {
+        let mut map: HashMap<&str, Vec<TaskRef<'_>>> = HashMap::new();
+        for t in self.tasks() {
+            if let Some(id) = t.task.id() {
+                map.entry(id).or_default().push(t);
+            }
+        }
+        map
+    }
+
+    /// True when the dependency `id` is satisfied: some task with that ID is done or archived.
+    pub fn is_satisfied(index: &HashMap<&str, Vec<TaskRef<'_>>>, id: &str) -> bool {
+        index
+            .get(id)
+            .is_some_and(|ts| ts.iter().any(|t| t.task.state == State::Done || t.file.archive))
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    path.strip_prefix(root)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| path.display().to_string())
+}
+
+/// Default task files at `root` and in `root/docs`, matched case-insensitively.
+fn default_files(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for dir in [root.to_path_buf(), root.join("docs")] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut found: Vec<(usize, PathBuf)> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().to_string();
+                DEFAULT_NAMES
+                    .iter()
+                    .position(|d| d.eq_ignore_ascii_case(&name))
+                    .map(|rank| (rank, e.path()))
+            })
+            .collect();
+        found.sort();
+        out.extend(found.into_iter().map(|(_, p)| p));
+    }
+    out
+}
+
+/// Expands a config `files` entry: a plain path, or a glob over the tree under `base`.
+fn expand(base: &Path, pattern: &str) -> Vec<PathBuf> {
+    if !pattern.contains(['*', '?']) {
+        let p = base.join(pattern);
+        return if p.is_file() { vec![p] } else { Vec::new() };
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![base.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let name = e.file_name();
+            let Ok(kind) = e.file_type() else { continue };
+            if kind.is_dir() {
+                if !matches!(name.to_str(), Some(".git" | "target" | "node_modules")) {
+                    stack.push(e.path());
+                }
+            } else if kind.is_file()
+                && let Ok(rel) = e.path().strip_prefix(base)
+                && glob_match(pattern, &rel.to_string_lossy().replace('\\', "/"))
+            {
+                out.push(e.path());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Matches a path against a glob: `*` and `?` stay inside one path segment, `**` crosses them.
+pub fn glob_match(pattern: &str, path: &str) -> bool {
+    fn go(p: &[u8], s: &[u8]) -> bool {
+        match p {
+            [] => s.is_empty(),
+            [b'*', b'*', b'/', rest @ ..] => {
+                go(rest, s) || (0..s.len()).any(|i| s[i] == b'/' && go(rest, &s[i + 1..]))
+            }
+            [b'*', b'*', rest @ ..] => (0..=s.len()).any(|i| go(rest, &s[i..])),
+            [b'*', rest @ ..] => (0..=s.len())
+                .take_while(|&i| i == 0 || s[i - 1] != b'/')
+                .any(|i| go(rest, &s[i..])),
+            [b'?', rest @ ..] => s.first().is_some_and(|&c| c != b'/') && go(rest, &s[1..]),
+            [c, rest @ ..] => s.first() == Some(c) && go(rest, &s[1..]),
+        }
+    }
+    go(pattern.as_bytes(), path.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("docs/*.md", "docs/TODO.md"));
+        assert!(!glob_match("docs/*.md", "docs/a/TODO.md"));
+        assert!(glob_match("**/TODO.md", "TODO.md"));
+        assert!(glob_match("**/TODO.md", "a/b/TODO.md"));
+        assert!(glob_match("backlog/**", "backlog/tasks/t-1.md"));
+        assert!(glob_match("T?DO.md", "TODO.md"));
+    }
+}
