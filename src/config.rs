@@ -104,10 +104,11 @@ impl Config {
             for name in CONFIG_NAMES {
                 let path = d.join(name);
                 if path.is_file() {
-                    let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Io {
-                        path: path.clone(),
-                        source,
-                    })?;
+                    let text =
+                        std::fs::read_to_string(&path).map_err(|source| ConfigError::Io {
+                            path: path.clone(),
+                            source,
+                        })?;
                     let config = Config::parse(&path, &text)?;
                     return Ok(Some((path, config)));
                 }

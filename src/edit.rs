@@ -82,7 +82,13 @@ mod tests {
             apply("abcdef", &[edit(1, 4, "x"), edit(3, 5, "y")]),
             Err(EditError::Overlap(3, 4))
         );
-        assert_eq!(apply("é", &[edit(1, 2, "x")]), Err(EditError::BadSpan(1, 2)));
-        assert_eq!(apply("ab", &[edit(1, 9, "x")]), Err(EditError::BadSpan(1, 9)));
+        assert_eq!(
+            apply("é", &[edit(1, 2, "x")]),
+            Err(EditError::BadSpan(1, 2))
+        );
+        assert_eq!(
+            apply("ab", &[edit(1, 9, "x")]),
+            Err(EditError::BadSpan(1, 9))
+        );
     }
 }

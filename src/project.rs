@@ -178,12 +178,19 @@ impl Project {
     /// Every task in file order.
     pub fn tasks(&self) -> impl Iterator<Item = TaskRef<'_>> {
         self.files.iter().flat_map(|file| {
-            file.file.tasks.iter().map(move |task| TaskRef { file, task })
+            file.file
+                .tasks
+                .iter()
+                .map(move |task| TaskRef { file, task })
         })
     }
 
     /// The schema that applies to a file: the config's, else the file's own.
-    pub fn schema_for<'a>(&'a self, file: &'a LoadedFile, config_schema: &'a Option<Schema>) -> Option<&'a Schema> {
+    pub fn schema_for<'a>(
+        &'a self,
+        file: &'a LoadedFile,
+        config_schema: &'a Option<Schema>,
+    ) -> Option<&'a Schema> {
         config_schema.as_ref().or(file.file.schema.as_ref())
     }
 
@@ -200,9 +207,10 @@ impl Project {
 
     /// True when the dependency `id` is satisfied: some task with that ID is done or archived.
     pub fn is_satisfied(index: &HashMap<&str, Vec<TaskRef<'_>>>, id: &str) -> bool {
-        index
-            .get(id)
-            .is_some_and(|ts| ts.iter().any(|t| t.task.state == State::Done || t.file.archive))
+        index.get(id).is_some_and(|ts| {
+            ts.iter()
+                .any(|t| t.task.state == State::Done || t.file.archive)
+        })
     }
 }
 

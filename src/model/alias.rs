@@ -132,7 +132,10 @@ mod tests {
     #[test]
     fn folds_case_space_and_punctuation() {
         assert_eq!(canonical_key("Depends  On"), Some(FieldKey::Dependencies));
-        assert_eq!(canonical_key("ACCEPTANCE CRITERIA:"), Some(FieldKey::Acceptance));
+        assert_eq!(
+            canonical_key("ACCEPTANCE CRITERIA:"),
+            Some(FieldKey::Acceptance)
+        );
         assert_eq!(canonical_key("Blocked by"), Some(FieldKey::Blocker));
         assert_eq!(canonical_key("Assigned to"), Some(FieldKey::Owner));
         assert_eq!(canonical_key("Est."), Some(FieldKey::Effort));

@@ -94,12 +94,20 @@ pub fn lead_id(text: &str, outline: bool) -> LeadId {
         let after = open.len() + end + close.len();
         if rest_in.trim().is_empty() {
             let title = skip_separators(text, after);
-            return LeadId { id: Some(id), title, explicit: true };
+            return LeadId {
+                id: Some(id),
+                title,
+                explicit: true,
+            };
         }
         if open == "**" || open == "__" {
             let start = skip_separators(text, open.len() + tok.len).start;
             let title = trim_range(text, start.min(open.len() + end)..open.len() + end);
-            return LeadId { id: Some(id), title, explicit: true };
+            return LeadId {
+                id: Some(id),
+                title,
+                explicit: true,
+            };
         }
     }
     if let Some(tok) = id_at(text) {
@@ -117,7 +125,11 @@ pub fn lead_id(text: &str, outline: bool) -> LeadId {
         }
     }
     if outline && let Some(len) = outline_at(text) {
-        let id_end = if text[..len].ends_with(['.', ')']) { len - 1 } else { len };
+        let id_end = if text[..len].ends_with(['.', ')']) {
+            len - 1
+        } else {
+            len
+        };
         return LeadId {
             id: Some(0..id_end),
             title: skip_separators(text, len),
@@ -160,7 +172,7 @@ fn skip_separators(text: &str, mut at: usize) -> std::ops::Range<usize> {
         let rest = &text[at..];
         let trimmed = rest.trim_start();
         let skipped = rest.len() - trimmed.len();
-        let sep = ["**", "__", "`", "]", ":", "—", "–", "-", ".", ")"]
+        let sep = [":", "—", "–", "-", ".", ")"]
             .iter()
             .find(|s| trimmed.starts_with(**s));
         match sep {
@@ -207,19 +219,22 @@ pub fn scan_ids(text: &str) -> Vec<std::ops::Range<usize>> {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let boundary = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b"-_./#".contains(&b[i - 1]));
-        if boundary && b[i].is_ascii_uppercase() && text.is_char_boundary(i) {
-            if let Some(tok) = id_at(&text[i..]) {
-                let before = text[..i].trim_end();
-                let after = text[i + tok.len..].trim_start();
-                let alone = (before.is_empty() || before.ends_with([',', ';', '(', '[']))
-                    && (after.is_empty() || after.starts_with([',', ';', ')', ']', '(']));
-                if tok.strong || alone {
-                    out.push(i..i + tok.len);
-                }
-                i += tok.len;
-                continue;
+        let boundary =
+            i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b"-_./#".contains(&b[i - 1]));
+        if boundary
+            && b[i].is_ascii_uppercase()
+            && text.is_char_boundary(i)
+            && let Some(tok) = id_at(&text[i..])
+        {
+            let before = text[..i].trim_end();
+            let after = text[i + tok.len..].trim_start();
+            let alone = (before.is_empty() || before.ends_with([',', ';', '(', '[']))
+                && (after.is_empty() || after.starts_with([',', ';', ')', ']', '(']));
+            if tok.strong || alone {
+                out.push(i..i + tok.len);
             }
+            i += tok.len;
+            continue;
         }
         i += 1;
     }
@@ -237,7 +252,17 @@ mod tests {
 
     #[test]
     fn recognises_ids() {
-        for id in ["T-128", "RM-01", "C4", "T01", "P0-T1", "ASSESS-C3.9", "BACK-345.04", "ASSESS-G18.5b", "P6.1.4"] {
+        for id in [
+            "T-128",
+            "RM-01",
+            "C4",
+            "T01",
+            "P0-T1",
+            "ASSESS-C3.9",
+            "BACK-345.04",
+            "ASSESS-G18.5b",
+            "P6.1.4",
+        ] {
             assert_eq!(id_at(id).map(|t| t.len), Some(id.len()), "{id}");
         }
         for not in ["P0", "Type", "Phase", "T", "ID", "MVP", "t-1", "Δ-1"] {
@@ -248,20 +273,58 @@ mod tests {
 
     #[test]
     fn splits_leading_ids_and_titles() {
-        assert_eq!(split("T-128: Fix CSRF (x)", false), (Some("T-128"), "Fix CSRF (x)"));
+        assert_eq!(
+            split("T-128: Fix CSRF (x)", false),
+            (Some("T-128"), "Fix CSRF (x)")
+        );
         assert_eq!(split("RM-01 — Title", false), (Some("RM-01"), "Title"));
-        assert_eq!(split("C4 — Regression tests", false), (Some("C4"), "Regression tests"));
-        assert_eq!(split("C4 Regression tests", false), (None, "C4 Regression tests"));
-        assert_eq!(split("**ASSESS-C3.9** Refactor", false), (Some("ASSESS-C3.9"), "Refactor"));
-        assert_eq!(split("**FEAT-004 word timing** — x", false), (Some("FEAT-004"), "word timing"));
-        assert_eq!(split("MISSING-1 Support **❌ INCOMPLETE**", false), (Some("MISSING-1"), "Support **❌ INCOMPLETE**"));
-        assert_eq!(split("`P1-T1` Configure.", false), (Some("P1-T1"), "Configure."));
-        assert_eq!(split("2.7 Add approval", true), (Some("2.7"), "Add approval"));
+        assert_eq!(
+            split("C4 — Regression tests", false),
+            (Some("C4"), "Regression tests")
+        );
+        assert_eq!(
+            split("C4 Regression tests", false),
+            (None, "C4 Regression tests")
+        );
+        assert_eq!(
+            split("**ASSESS-C3.9** Refactor", false),
+            (Some("ASSESS-C3.9"), "Refactor")
+        );
+        assert_eq!(
+            split("**FEAT-004 word timing** — x", false),
+            (Some("FEAT-004"), "word timing")
+        );
+        assert_eq!(
+            split("MISSING-1 Support **❌ INCOMPLETE**", false),
+            (Some("MISSING-1"), "Support **❌ INCOMPLETE**")
+        );
+        assert_eq!(
+            split("`P1-T1` Configure.", false),
+            (Some("P1-T1"), "Configure.")
+        );
+        assert_eq!(
+            split("2.7 Add approval", true),
+            (Some("2.7"), "Add approval")
+        );
         assert_eq!(split("1. Set up", true), (Some("1"), "Set up"));
         assert_eq!(split("2.7 Add approval", false), (None, "2.7 Add approval"));
-        assert_eq!(split("`src/x.py` - Implement", false), (None, "`src/x.py` - Implement"));
+        assert_eq!(
+            split("`src/x.py` - Implement", false),
+            (None, "`src/x.py` - Implement")
+        );
         assert_eq!(split("P1 — High impact", false), (None, "P1 — High impact"));
-        assert_eq!(split("[TASK-001] Title", false), (Some("TASK-001"), "Title"));
+        assert_eq!(
+            split("[TASK-001] Title", false),
+            (Some("TASK-001"), "Title")
+        );
+        assert_eq!(
+            split("T-002: `todo lint` rules", false),
+            (Some("T-002"), "`todo lint` rules")
+        );
+        assert_eq!(
+            split("**T-3**: **Bold** title", false),
+            (Some("T-3"), "**Bold** title")
+        );
     }
 
     #[test]

@@ -152,7 +152,13 @@ pub fn priority_rank(priority: Option<&str>) -> u32 {
     if b.len() >= 2 && (b[0] == b'P' || b[0] == b'p') && b[1].is_ascii_digit() {
         return u32::from(b[1] - b'0');
     }
-    match p.split_whitespace().next().unwrap_or("").to_lowercase().as_str() {
+    match p
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+        .as_str()
+    {
         "critical" | "urgent" | "highest" | "blocker" => 0,
         "high" => 1,
         "medium" | "med" | "normal" | "moderate" => 2,

@@ -108,11 +108,23 @@ mod tests {
 
     #[test]
     fn reads_field_spellings() {
-        assert_eq!(kv("Priority: P0"), Some(("Priority", "P0", FieldStyle::Plain)));
-        assert_eq!(kv("**Status**: DONE "), Some(("Status", "DONE", FieldStyle::BoldKey)));
-        assert_eq!(kv("**Status:** Planned"), Some(("Status", "Planned", FieldStyle::BoldKeyColon)));
+        assert_eq!(
+            kv("Priority: P0"),
+            Some(("Priority", "P0", FieldStyle::Plain))
+        );
+        assert_eq!(
+            kv("**Status**: DONE "),
+            Some(("Status", "DONE", FieldStyle::BoldKey))
+        );
+        assert_eq!(
+            kv("**Status:** Planned"),
+            Some(("Status", "Planned", FieldStyle::BoldKeyColon))
+        );
         assert_eq!(kv("Context:"), Some(("Context", "", FieldStyle::Plain)));
-        assert_eq!(kv("Why this stays active: x"), Some(("Why this stays active", "x", FieldStyle::Plain)));
+        assert_eq!(
+            kv("Why this stays active: x"),
+            Some(("Why this stays active", "x", FieldStyle::Plain))
+        );
         assert_eq!(kv("상태: 진행"), Some(("상태", "진행", FieldStyle::Plain)));
         for not in [
             "https://example.com",

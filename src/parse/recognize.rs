@@ -94,14 +94,16 @@ impl Walker<'_> {
                 let strong = t[id.clone()].contains(['-', '_', '.']);
                 if lead.explicit || strong {
                     let id = Span::new(text.start + id.start, text.start + id.end);
-                    let title = Span::new(text.start + lead.title.start, text.start + lead.title.end);
+                    let title =
+                        Span::new(text.start + lead.title.start, text.start + lead.title.end);
                     self.build(TaskKind::Heading, i, Some(id), title, None, i + 1..body_end);
                     return body_end;
                 }
             }
             let sig = self.signals(i + 1..body_end);
             let outline = outline_at(t);
-            let numbered = outline.is_some() && (sig.known_field || sig.label_list) && !sig.top_checkbox;
+            let numbered =
+                outline.is_some() && (sig.known_field || sig.label_list) && !sig.top_checkbox;
             if numbered || (level >= 3 && sig.starts_with_field) {
                 let skip = outline.filter(|_| numbered).unwrap_or(0);
                 let rest = &t[skip..];
@@ -118,7 +120,13 @@ impl Walker<'_> {
         i + 1
     }
 
-    fn item(&mut self, i: usize, content: usize, checkbox: Option<(Span, bool)>, end: usize) -> usize {
+    fn item(
+        &mut self,
+        i: usize,
+        content: usize,
+        checkbox: Option<(Span, bool)>,
+        end: usize,
+    ) -> usize {
         let line = self.lines[i];
         let c = &self.text[content..line.end];
         let lead = lead_id(c, checkbox.is_some());
@@ -126,7 +134,9 @@ impl Walker<'_> {
             return i + 1;
         }
         let last = self.last_line_before(i, end);
-        let id = lead.id.map(|r| Span::new(content + r.start, content + r.end));
+        let id = lead
+            .id
+            .map(|r| Span::new(content + r.start, content + r.end));
         let title = Span::new(content + lead.title.start, content + lead.title.end);
         let kind = if checkbox.is_some() {
             TaskKind::Checkbox
@@ -191,7 +201,8 @@ impl Walker<'_> {
             return None;
         };
         let m = field_at(&self.text[content..next.end])?;
-        let key = crate::model::canonical_key(&self.text[content + m.key.start..content + m.key.end])?;
+        let key =
+            crate::model::canonical_key(&self.text[content + m.key.start..content + m.key.end])?;
         key.marks_task()
             .then(|| (None, Span::new(base, base + t.trim_end().len())))
     }
@@ -303,7 +314,9 @@ impl Walker<'_> {
         if decls.is_empty() {
             return;
         }
-        let required = self.text[heading.range()].to_lowercase().contains("required");
+        let required = self.text[heading.range()]
+            .to_lowercase()
+            .contains("required");
         self.schema = Some(from_declarations(decls, required, heading));
     }
 

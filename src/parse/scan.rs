@@ -249,7 +249,9 @@ mod tests {
             .iter()
             .map(|l| match l.kind {
                 LineKind::Heading { level, text } => format!("H{level}:{}", &src[text.range()]),
-                LineKind::Item { content, checkbox, .. } => format!(
+                LineKind::Item {
+                    content, checkbox, ..
+                } => format!(
                     "I{}{}:{}",
                     l.indent,
                     checkbox.map_or("", |c| if c.1 { "[x]" } else { "[ ]" }),
@@ -266,8 +268,19 @@ mod tests {
         assert_eq!(
             kinds(src),
             [
-                "H3:T-1: A", "Text", "I0:a", "Text", "I0[x]:b", "I2[ ]:c", "Text", "Blank",
-                "Opaque", "Opaque", "Opaque", "H1:Set", "HeadingRest"
+                "H3:T-1: A",
+                "Text",
+                "I0:a",
+                "Text",
+                "I0[x]:b",
+                "I2[ ]:c",
+                "Text",
+                "Blank",
+                "Opaque",
+                "Opaque",
+                "Opaque",
+                "H1:Set",
+                "HeadingRest"
             ]
         );
     }

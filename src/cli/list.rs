@@ -1,0 +1,345 @@
+//! `todo list`, `todo ready` and `todo next`: filtered, sorted views of the project's tasks.
+
+use std::collections::HashMap;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use todo_md::model::{FieldKey, State, priority_rank};
+use todo_md::output::{csv, json::TaskJson, table};
+use todo_md::project::{Project, TaskRef};
+
+use super::{Ctx, Format, UsageError, emit};
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only tasks with this status, as written (case-insensitive; repeatable or comma-separated).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "STATUS",
+        help_heading = "Filters"
+    )]
+    status: Vec<String>,
+    /// Only tasks in this state: todo, in-progress, blocked, done.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "STATE",
+        help_heading = "Filters"
+    )]
+    state: Vec<String>,
+    /// Only tasks with this priority (P0, P1, …).
+    #[arg(
+        short,
+        long,
+        value_delimiter = ',',
+        value_name = "PRIORITY",
+        help_heading = "Filters"
+    )]
+    priority: Vec<String>,
+    /// Only tasks with this owner.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "OWNER",
+        help_heading = "Filters"
+    )]
+    owner: Vec<String>,
+    /// Only tasks of this type.
+    #[arg(
+        long = "type",
+        value_delimiter = ',',
+        value_name = "TYPE",
+        help_heading = "Filters"
+    )]
+    kind: Vec<String>,
+    /// Only tasks whose section path contains this text (case-insensitive).
+    #[arg(long, value_name = "TEXT", help_heading = "Filters")]
+    section: Vec<String>,
+    /// Only tasks whose title contains this text (case-insensitive).
+    #[arg(long, value_name = "TEXT", help_heading = "Filters")]
+    grep: Vec<String>,
+    /// Only tasks that wait on something (state blocked, a blocker, or an open dependency),
+    /// with what each waits for.
+    #[arg(long, help_heading = "Filters")]
+    blocked: bool,
+    /// Sort order.
+    #[arg(long, value_enum, default_value_t = SortKey::File)]
+    sort: SortKey,
+}
+
+#[derive(Debug, Args)]
+pub struct ReadyArgs {
+    /// Only ready tasks with this priority.
+    #[arg(short, long, value_delimiter = ',', value_name = "PRIORITY")]
+    priority: Vec<String>,
+    /// Only ready tasks with this owner.
+    #[arg(long, value_delimiter = ',', value_name = "OWNER")]
+    owner: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SortKey {
+    /// File order.
+    File,
+    /// Task ID (numbers compared as numbers).
+    Id,
+    /// Priority, highest first.
+    Priority,
+    /// State, then status text.
+    Status,
+}
+
+const LIST_FORMATS: [Format; 4] = [Format::Table, Format::Json, Format::Csv, Format::Ids];
+
+fn any_eq(wanted: &[String], value: Option<&str>) -> bool {
+    wanted.is_empty()
+        || value.is_some_and(|v| {
+            wanted
+                .iter()
+                .any(|w| w.trim().eq_ignore_ascii_case(v.trim()))
+        })
+}
+
+fn any_contains(wanted: &[String], value: &str) -> bool {
+    let v = value.to_lowercase();
+    wanted.is_empty() || wanted.iter().any(|w| v.contains(&w.to_lowercase()))
+}
+
+pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
+    let format = ctx.format(&LIST_FORMATS, Format::Table)?;
+    let states: Vec<State> = args
+        .state
+        .iter()
+        .map(|s| {
+            State::parse(s).ok_or_else(|| {
+                UsageError(format!(
+                    "unknown state `{s}` (use todo, in-progress, blocked or done)"
+                ))
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    let project = ctx.project()?;
+    let index = project.index();
+    let mut tasks: Vec<TaskRef<'_>> = project
+        .tasks()
+        .filter(|t| {
+            let task = t.task;
+            any_eq(&args.status, task.status())
+                && (states.is_empty() || states.contains(&task.state))
+                && any_eq(&args.priority, task.priority())
+                && any_eq(&args.owner, task.value(FieldKey::Owner))
+                && any_eq(&args.kind, task.value(FieldKey::Type))
+                && any_contains(&args.section, &t.section().join(" / "))
+                && any_contains(&args.grep, &task.title.value)
+                && (!args.blocked || !waits_for(t, &index).is_empty())
+        })
+        .collect();
+    sort(&mut tasks, args.sort);
+    if args.blocked && format == Format::Table {
+        emit(&blocked_table(&tasks, &index, ctx.color))?;
+        emit(&table::count_line(&tasks))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    render(ctx, &project, &tasks, format)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render(ctx: &Ctx, project: &Project, tasks: &[TaskRef<'_>], format: Format) -> Result<()> {
+    match format {
+        Format::Json => {
+            let v: Vec<TaskJson<'_>> = tasks.iter().map(|t| TaskJson::new(*t)).collect();
+            emit(&format!("{}\n", serde_json::to_string_pretty(&v)?))
+        }
+        Format::Csv => emit(&csv::render(tasks.iter().copied())),
+        Format::Ids => {
+            let mut out = String::new();
+            for id in tasks.iter().filter_map(|t| t.task.id()) {
+                out.push_str(id);
+                out.push('\n');
+            }
+            emit(&out)
+        }
+        _ => {
+            let opts = table::TableOptions {
+                color: ctx.color,
+                show_file: project.files.len() > 1,
+            };
+            if !tasks.is_empty() {
+                emit(&table::render(tasks, opts))?;
+            }
+            emit(&table::count_line(tasks))
+        }
+    }
+}
+
+/// What a task waits for: its blocker, and each dependency that is not done or archived.
+fn waits_for(t: &TaskRef<'_>, index: &HashMap<&str, Vec<TaskRef<'_>>>) -> Vec<String> {
+    let mut out = Vec::new();
+    if t.task.state == State::Done {
+        return out;
+    }
+    if let Some(b) = t.task.blocker() {
+        out.push(b);
+    }
+    for d in &t.task.dependencies {
+        let named = t.task.blocker_refs.iter().any(|b| b.value == d.value);
+        if !named && !Project::is_satisfied(index, &d.value) {
+            let known = index.contains_key(d.value.as_str());
+            out.push(if known {
+                d.value.clone()
+            } else {
+                format!("{} (not found)", d.value)
+            });
+        }
+    }
+    if out.is_empty() && t.task.state == State::Blocked {
+        out.push("(no blocker given)".to_string());
+    }
+    out
+}
+
+fn blocked_table(
+    tasks: &[TaskRef<'_>],
+    index: &HashMap<&str, Vec<TaskRef<'_>>>,
+    color: bool,
+) -> String {
+    if tasks.is_empty() {
+        return String::new();
+    }
+    let mut t = table::new_table(&["ID", "Title", "Status", "Waiting for"], color);
+    for task in tasks {
+        let c = if color {
+            table::state_color(task.task.state)
+        } else {
+            None
+        };
+        let status = task.task.status().unwrap_or(task.task.state.name());
+        let mut status_cell = comfy_table::Cell::new(todo_md::output::sanitize(status));
+        if let Some(c) = c {
+            status_cell = status_cell.fg(c);
+        }
+        let mut row = comfy_table::Row::from(vec![
+            comfy_table::Cell::new(task.task.id().unwrap_or("·")),
+            comfy_table::Cell::new(todo_md::output::sanitize(&task.task.title.value)),
+            status_cell,
+            comfy_table::Cell::new(todo_md::output::sanitize(
+                &waits_for(task, index).join("; "),
+            )),
+        ]);
+        row.max_height(1);
+        t.add_row(row);
+    }
+    format!("{}\n", t.trim_fmt())
+}
+
+/// Natural order for IDs: `T-9` before `T-10`.
+fn id_key(id: Option<&str>) -> (bool, Vec<(String, u64)>) {
+    let Some(id) = id else {
+        return (true, Vec::new());
+    };
+    let mut parts = Vec::new();
+    let mut text = String::new();
+    let mut num = String::new();
+    for c in id.chars() {
+        if c.is_ascii_digit() {
+            num.push(c);
+        } else {
+            if !num.is_empty() {
+                parts.push((std::mem::take(&mut text), num.parse().unwrap_or(u64::MAX)));
+                num.clear();
+            }
+            text.push(c);
+        }
+    }
+    parts.push((text, num.parse().unwrap_or(0)));
+    (false, parts)
+}
+
+fn sort(tasks: &mut [TaskRef<'_>], key: SortKey) {
+    match key {
+        SortKey::File => {}
+        SortKey::Id => tasks.sort_by_cached_key(|t| id_key(t.task.id())),
+        SortKey::Priority => tasks.sort_by_key(|t| priority_rank(t.task.priority())),
+        SortKey::Status => {
+            tasks.sort_by_key(|t| (t.task.state, t.task.status().map(str::to_uppercase)))
+        }
+    }
+}
+
+/// Ready tasks, highest priority first, then file order.
+fn ready_tasks<'a>(project: &'a Project, args: &ReadyArgs) -> Vec<TaskRef<'a>> {
+    let index = project.index();
+    let mut tasks: Vec<TaskRef<'a>> = project
+        .tasks()
+        .filter(|t| {
+            !t.file.archive
+                && t.task.state == State::Todo
+                && t.task.blocker().is_none()
+                && t.task
+                    .dependencies
+                    .iter()
+                    .all(|d| Project::is_satisfied(&index, &d.value))
+                && any_eq(&args.priority, t.task.priority())
+                && any_eq(&args.owner, t.task.value(FieldKey::Owner))
+        })
+        .collect();
+    tasks.sort_by_key(|t| priority_rank(t.task.priority()));
+    tasks
+}
+
+pub fn ready(ctx: &Ctx, args: &ReadyArgs) -> Result<ExitCode> {
+    let format = ctx.format(&LIST_FORMATS, Format::Table)?;
+    let project = ctx.project()?;
+    let tasks = ready_tasks(&project, args);
+    render(ctx, &project, &tasks, format)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn next(ctx: &Ctx, args: &ReadyArgs) -> Result<ExitCode> {
+    let format = ctx.format(&[Format::Text, Format::Json, Format::Ids], Format::Text)?;
+    let project = ctx.project()?;
+    let tasks = ready_tasks(&project, args);
+    let Some(t) = tasks.first() else {
+        if format == Format::Json {
+            emit("null\n")?;
+        } else {
+            eprintln!("todo: no task is ready");
+        }
+        return Ok(ExitCode::from(1));
+    };
+    match format {
+        Format::Json => emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&TaskJson::new(*t))?
+        ))?,
+        Format::Ids => emit(&format!("{}\n", t.task.id().unwrap_or("")))?,
+        _ => {
+            let mut meta = Vec::new();
+            if let Some(p) = t.task.priority() {
+                meta.push(p.to_string());
+            }
+            meta.push(format!("{}:{}", t.file.display, t.line()));
+            let id = t.task.id().map(|i| format!("{i}  ")).unwrap_or_default();
+            emit(&format!(
+                "{id}{}  ({})\n",
+                todo_md::output::sanitize(&t.task.title.value),
+                meta.join(", ")
+            ))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_sort_naturally() {
+        let mut ids = vec!["T-10", "T-9", "T-100", "A-2"];
+        ids.sort_by_key(|i| id_key(Some(i)));
+        assert_eq!(ids, ["A-2", "T-9", "T-10", "T-100"]);
+    }
+}

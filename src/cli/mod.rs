@@ -1,0 +1,224 @@
+//! Command-line definitions and dispatch. Arguments are parsed into plain data first (no I/O),
+//! then the project is loaded once in [`Ctx::project`] and handed to the command.
+
+mod generate;
+mod init;
+mod list;
+mod show;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use todo_md::project::Project;
+
+const EXAMPLES: &str = "\
+Examples:
+  todo list                         every task in the repository's task files
+  todo list --state todo -p P0,P1   open P0 and P1 tasks
+  todo show T-128                   one task with its checklist and dependencies
+  todo ready                        tasks someone can start now, highest priority first
+  todo next --format json           the single next task, for scripts and agents
+  todo --file ROADMAP.md list       read one file instead of discovering them
+  todo -C ../other-repo list        run as if started in another directory";
+
+/// Treat the TODO.md files a repository already keeps as a typed task database.
+///
+/// `todo` reads task files in place (TODO.md, ROADMAP.md, BACKLOG.md, TASKS.md and
+/// TODOCOMPLETED.md at the repository root and in docs/, or the files `.todo.yml` names),
+/// recognises tasks in the styles people already write, and answers in milliseconds.
+#[derive(Debug, Parser)]
+#[command(name = "todo", version, after_help = EXAMPLES, arg_required_else_help = true)]
+pub struct Cli {
+    /// Run as if started in DIR (like `git -C`).
+    #[arg(short = 'C', value_name = "DIR", global = true)]
+    pub dir: Option<PathBuf>,
+    /// Read this task file instead of discovering them (repeatable).
+    #[arg(long = "file", value_name = "PATH", global = true)]
+    pub files: Vec<PathBuf>,
+    /// Output format (each command lists the ones it supports).
+    #[arg(long, value_enum, global = true, env = "TODO_FORMAT")]
+    pub format: Option<Format>,
+    /// When to use colour: auto honours NO_COLOR and whether output is a terminal.
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table that fits the terminal.
+    Table,
+    /// JSON (the stable interface, see docs/json.md).
+    Json,
+    /// CSV with a header row.
+    Csv,
+    /// One ID per line.
+    Ids,
+    /// Human-readable text.
+    Text,
+    /// The task's original Markdown, byte for byte.
+    Md,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List tasks, filtered and sorted.
+    #[command(after_help = "\
+Examples:
+  todo list --state todo,in-progress
+  todo list --priority P0 --owner AGENT --sort priority
+  todo list --section \"Phase 1\" --grep pagination
+  todo list --blocked               blocked tasks and what each waits for
+  todo list --format ids | xargs -n1 todo show")]
+    List(list::ListArgs),
+    /// Show one task: fields, checklist, section, dependencies both ways.
+    #[command(after_help = "\
+Examples:
+  todo show T-128
+  todo show T-128 --format md       the task's source, byte for byte
+  todo show TODO.md:45              the task at a line (for tasks without an ID)")]
+    Show(show::ShowArgs),
+    /// List the tasks someone can start now, highest priority first.
+    ///
+    /// A task is ready when its state is todo, it has no blocker, and every dependency is
+    /// done or in the archive file.
+    #[command(after_help = "Examples:\n  todo ready\n  todo ready --format ids")]
+    Ready(list::ReadyArgs),
+    /// Print the single task to start next (exit 1 when none is ready).
+    #[command(after_help = "Examples:\n  todo next\n  todo next --format json")]
+    Next(list::ReadyArgs),
+    /// Start a TODO.md with a task schema and a commented .todo.yml (never overwrites).
+    #[command(after_help = "Examples:\n  todo init\n  todo -C path/to/repo init")]
+    Init,
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  todo completions bash > ~/.local/share/bash-completion/completions/todo\n  todo completions zsh > ~/.zfunc/_todo"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(after_help = "Examples:\n  todo man > todo.1 && man ./todo.1")]
+    Man,
+}
+
+/// What every command gets: parsed global options and output settings.
+pub struct Ctx {
+    pub cwd: PathBuf,
+    pub files: Vec<PathBuf>,
+    pub format: Option<Format>,
+    pub color: bool,
+}
+
+impl Ctx {
+    /// Loads the project (config and task files) once.
+    pub fn project(&self) -> Result<Project> {
+        Project::load(&self.cwd, &self.files).with_context(|| {
+            if self.files.is_empty() {
+                format!("cannot load the task files of {}", self.cwd.display())
+            } else {
+                "cannot load the task file".to_string()
+            }
+        })
+    }
+
+    /// The format to use: the one given if the command supports it, else the default.
+    pub fn format(&self, supported: &[Format], default: Format) -> Result<Format> {
+        match self.format {
+            None => Ok(default),
+            Some(f) if supported.contains(&f) => Ok(f),
+            Some(f) => Err(UsageError(format!(
+                "--format {} is not supported here (use one of: {})",
+                name(f),
+                supported
+                    .iter()
+                    .map(|f| name(*f))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .into()),
+        }
+    }
+}
+
+fn name(f: Format) -> String {
+    f.to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default()
+}
+
+/// A usage error found after parsing (exit 2).
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Writes to standard output; a closed pipe (`todo list | head`) is not an error.
+pub fn emit(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to standard output"),
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    };
+    let cwd = match &cli.dir {
+        Some(d) => d.clone(),
+        None => PathBuf::from("."),
+    };
+    let ctx = Ctx {
+        cwd,
+        files: cli.files,
+        format: cli.format,
+        color,
+    };
+    let result = match cli.command {
+        Command::List(args) => list::list(&ctx, &args),
+        Command::Show(args) => show::show(&ctx, &args),
+        Command::Ready(args) => list::ready(&ctx, &args),
+        Command::Next(args) => list::next(&ctx, &args),
+        Command::Init => init::init(&ctx),
+        Command::Completions { shell } => generate::completions(shell),
+        Command::Man => generate::man(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("todo: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

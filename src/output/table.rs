@@ -1,0 +1,147 @@
+//! Terminal tables (comfy-table): one line per task, fitted to the terminal width.
+
+use std::io::IsTerminal;
+
+use comfy_table::{
+    Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Row, Table, Width, presets,
+};
+
+use crate::model::{FieldKey, State};
+use crate::output::sanitize;
+use crate::project::TaskRef;
+
+/// Table settings.
+#[derive(Debug, Clone, Copy)]
+pub struct TableOptions {
+    /// Colour cells by state.
+    pub color: bool,
+    /// Add a file column (when tasks come from more than one file).
+    pub show_file: bool,
+}
+
+/// The terminal width to fit: `COLUMNS`, else the terminal's, else none (no limit).
+pub fn terminal_width() -> Option<u16> {
+    if let Some(w) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+        return Some(w);
+    }
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    let probe = Table::new();
+    probe.width()
+}
+
+/// A new table in the house style.
+pub fn new_table(headers: &[&str], color: bool) -> Table {
+    let mut table = Table::new();
+    table.load_style(presets::NOTHING);
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(w) = terminal_width() {
+        table.set_width(w);
+    }
+    table.force_no_tty();
+    if color {
+        table.enforce_styling();
+    }
+    table.set_header(
+        headers
+            .iter()
+            .map(|h| Cell::new(h).add_attribute(Attribute::Bold))
+            .collect::<Vec<_>>(),
+    );
+    table
+}
+
+/// The colour of a state.
+pub fn state_color(state: State) -> Option<Color> {
+    match state {
+        State::Todo => None,
+        State::InProgress => Some(Color::Yellow),
+        State::Blocked => Some(Color::Red),
+        State::Done => Some(Color::Green),
+    }
+}
+
+fn cell(text: &str, color: Option<Color>) -> Cell {
+    let c = Cell::new(sanitize(text));
+    match color {
+        Some(col) => c.fg(col),
+        None => c,
+    }
+}
+
+/// The task table of `list` and `ready`.
+pub fn render<'a>(tasks: &[TaskRef<'a>], opts: TableOptions) -> String {
+    let mut headers = vec!["ID", "Title", "Status", "Pri", "Owner", "Deps", "Done"];
+    if opts.show_file {
+        headers.push("File");
+    }
+    let mut table = new_table(&headers, opts.color);
+    for t in tasks {
+        let task = t.task;
+        let color = if opts.color {
+            state_color(task.state)
+        } else {
+            None
+        };
+        let status = task.status().unwrap_or(task.state.name());
+        let (done, total) = task.progress();
+        let progress = if total == 0 {
+            String::new()
+        } else {
+            format!("{done}/{total}")
+        };
+        let deps: Vec<&str> = task.dependencies.iter().map(|d| d.value.as_str()).collect();
+        let mut row = Row::from(vec![
+            cell(task.id().unwrap_or("·"), None),
+            cell(&task.title.value, None),
+            cell(status, color),
+            cell(task.priority().unwrap_or(""), None),
+            cell(task.value(FieldKey::Owner).unwrap_or(""), None),
+            cell(&deps.join(","), None),
+            cell(&progress, None),
+        ]);
+        if opts.show_file {
+            row.add_cell(cell(&format!("{}:{}", t.file.display, t.line()), None));
+        }
+        row.max_height(1);
+        table.add_row(row);
+    }
+    fit_columns(&mut table, opts.show_file);
+    format!("{}\n", table.trim_fmt())
+}
+
+/// Lets the title take the room; keeps the small columns whole.
+fn fit_columns(table: &mut Table, show_file: bool) {
+    for (i, col) in table.column_iter_mut().enumerate() {
+        match i {
+            1 => col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(16))),
+            5 | 7 if i != 7 || show_file => {
+                col.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(30)))
+            }
+            _ => col.set_constraint(ColumnConstraint::ContentWidth),
+        };
+    }
+}
+
+/// `N tasks (a todo, b in-progress, c blocked, d done)`.
+pub fn count_line<'a>(tasks: impl IntoIterator<Item = &'a TaskRef<'a>>) -> String {
+    let mut counts = [0usize; 4];
+    let mut n = 0;
+    for t in tasks {
+        n += 1;
+        counts[t.task.state as usize] += 1;
+    }
+    let parts: Vec<String> = State::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, c)| *c > 0)
+        .map(|(s, c)| format!("{c} {}", s.name()))
+        .collect();
+    let noun = if n == 1 { "task" } else { "tasks" };
+    if parts.is_empty() {
+        format!("{n} {noun}\n")
+    } else {
+        format!("{n} {noun} ({})\n", parts.join(", "))
+    }
+}
