@@ -69,6 +69,8 @@ pub struct LeadId {
     /// True when the ID is set off explicitly: wrapped (`**ID**`, `` `ID` ``, `[ID]`) or
     /// followed by a separator (`:`, `—`, `–`, ` - `, `)`, `. `).
     pub explicit: bool,
+    /// True when a separator follows the ID (or its wrapper): `T-1: x`, `**T-1** — x`.
+    pub separated: bool,
 }
 
 /// Splits a title-bearing text into its leading ID (if any) and the title.
@@ -98,6 +100,7 @@ pub fn lead_id(text: &str, outline: bool) -> LeadId {
                 id: Some(id),
                 title,
                 explicit: true,
+                separated: starts_with_separator(&text[after..]),
             };
         }
         if open == "**" || open == "__" {
@@ -107,20 +110,31 @@ pub fn lead_id(text: &str, outline: bool) -> LeadId {
                 id: Some(id),
                 title,
                 explicit: true,
+                separated: starts_with_separator(rest_in),
             };
         }
     }
+    // A bold span that runs past this line (`**R2-04 Batch export …` continued below).
+    if let Some(inner) = text.strip_prefix("**").filter(|i| !i.contains("**"))
+        && let Some(tok) = id_at(inner)
+        && (tok.strong || starts_with_separator(&inner[tok.len..]))
+    {
+        return LeadId {
+            id: Some(2..2 + tok.len),
+            title: skip_separators(text, 2 + tok.len),
+            explicit: true,
+            separated: starts_with_separator(&inner[tok.len..]),
+        };
+    }
     if let Some(tok) = id_at(text) {
         let rest = &text[tok.len..];
-        let r = rest.trim_start_matches(' ');
-        let sep = r.starts_with([':', '—', '–', ')'])
-            || (rest.starts_with(' ') && r.starts_with("- "))
-            || r.starts_with(". ");
+        let sep = starts_with_separator(rest);
         if sep || (tok.strong && (rest.is_empty() || rest.starts_with(' '))) {
             return LeadId {
                 id: Some(0..tok.len),
                 title: skip_separators(text, tok.len),
                 explicit: sep,
+                separated: sep,
             };
         }
     }
@@ -134,13 +148,30 @@ pub fn lead_id(text: &str, outline: bool) -> LeadId {
             id: Some(0..id_end),
             title: skip_separators(text, len),
             explicit: true,
+            separated: true,
         };
     }
+    // No ID: a leading bold span is the title (`**Launch kit** — the rest is description`).
+    let title = text
+        .strip_prefix("**")
+        .and_then(|inner| inner.find("**").filter(|&e| e > 0))
+        .filter(|&e| !text[2 + e + 2..].trim_start().starts_with(['*', '_']))
+        .map_or(whole, |e| trim_range(text, 2..2 + e));
     LeadId {
         id: None,
-        title: whole,
+        title,
         explicit: false,
+        separated: false,
     }
+}
+
+/// True when `rest` (what follows an ID) starts with a separator: `:`, `—`, `–`, `)`, a spaced
+/// ` - `, or `. ` (after an outline-style ID such as `T1.1.1.`).
+fn starts_with_separator(rest: &str) -> bool {
+    let r = rest.trim_start_matches(' ');
+    r.starts_with([':', '—', '–', ')'])
+        || (rest.starts_with(' ') && r.starts_with("- "))
+        || r.starts_with(". ")
 }
 
 /// Length of a leading outline number (`2`, `2.7`, `1.`, `3)`) followed by a space.
@@ -313,6 +344,17 @@ mod tests {
             (None, "`src/x.py` - Implement")
         );
         assert_eq!(split("P1 — High impact", false), (None, "P1 — High impact"));
+        assert!(!lead_id("`P36-T1` defines the contract", false).separated);
+        assert_eq!(
+            split("**R2-04 Batch retry runs twice", false),
+            (Some("R2-04"), "Batch retry runs twice")
+        );
+        assert_eq!(
+            split("**Launch kit** — README, posting", false),
+            (None, "Launch kit")
+        );
+        assert!(lead_id("`P37-T2`: define", false).separated);
+        assert!(lead_id("C4 — Title", false).separated);
         assert_eq!(
             split("[TASK-001] Title", false),
             (Some("TASK-001"), "Title")

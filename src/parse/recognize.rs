@@ -11,6 +11,10 @@
 //!   the next task, or the next title-like line.
 //!
 //! Task headings never enter the section path, so they never pop group headings.
+//!
+//! Fallback for freeform lists: when nothing above matched and the file is a task list by its
+//! name or first heading (todo, roadmap, backlog, tasks), every top-level list item is a task,
+//! and a section heading that is a status word (`## Done`) gives its items their state.
 
 use crate::document::{Document, Span};
 use crate::model::{
@@ -37,6 +41,7 @@ struct Walker<'a> {
     stack: Vec<(u8, String)>,
     title_h1: bool,
     schema: Option<Schema>,
+    freeform: bool,
 }
 
 pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Recognized {
@@ -57,8 +62,15 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
         stack: Vec::new(),
         title_h1: h1s == 1 && first_heading_is_h1,
         schema: None,
+        freeform: false,
     };
     w.walk();
+    if w.tasks.is_empty() && is_task_list(doc, lines) {
+        w.freeform = true;
+        w.sections.truncate(1);
+        w.stack.clear();
+        w.walk();
+    }
     Recognized {
         tasks: w.tasks,
         sections: w.sections,
@@ -105,7 +117,7 @@ impl Walker<'_> {
             let numbered =
                 outline.is_some() && (sig.known_field || sig.label_list) && !sig.top_checkbox;
             if numbered || (level >= 3 && sig.starts_with_field) {
-                let skip = outline.filter(|_| numbered).unwrap_or(0);
+                let skip = outline.unwrap_or(0);
                 let rest = &t[skip..];
                 let lead_ws = rest.len() - rest.trim_start().len();
                 let title = Span::new(text.start + skip + lead_ws, text.end);
@@ -130,7 +142,7 @@ impl Walker<'_> {
         let line = self.lines[i];
         let c = &self.text[content..line.end];
         let lead = lead_id(c, checkbox.is_some());
-        if checkbox.is_none() && !(lead.id.is_some() && lead.explicit) {
+        if checkbox.is_none() && !(lead.id.is_some() && lead.explicit) && !self.freeform {
             return i + 1;
         }
         let last = self.last_line_before(i, end);
@@ -183,7 +195,7 @@ impl Walker<'_> {
         let base = line.text_start;
         let lead = lead_id(t, false);
         if let Some(id) = lead.id
-            && lead.explicit
+            && lead.separated
         {
             let title = Span::new(base + lead.title.start, base + lead.title.end);
             return Some((Some(Span::new(base + id.start, base + id.end)), title));
@@ -243,9 +255,16 @@ impl Walker<'_> {
             .iter()
             .find(|f| f.canon == Some(FieldKey::Status))
             .map(|f| f.value.as_str());
+        let lane = || {
+            self.stack
+                .last()
+                .filter(|_| self.freeform)
+                .and_then(|(_, h)| self.states.state_of(h))
+        };
         let state = status
             .and_then(|s| self.states.state_of(s))
             .or_else(|| checkbox.map(|(_, done)| if done { State::Done } else { State::Todo }))
+            .or_else(lane)
             .unwrap_or(State::Todo);
         let refs = |key: FieldKey| -> Vec<Located<String>> {
             let mut out = Vec::new();
@@ -379,6 +398,27 @@ impl Walker<'_> {
         }
         s
     }
+}
+
+/// True when a file presents itself as a task list: its name or first heading says todo,
+/// roadmap, backlog or tasks.
+fn is_task_list(doc: &Document, lines: &[Line]) -> bool {
+    const WORDS: [&str; 5] = ["todo", "roadmap", "backlog", "task", "kanban"];
+    let name = doc
+        .path()
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let heading = lines
+        .iter()
+        .find_map(|l| match l.kind {
+            LineKind::Heading { text, .. } => Some(doc.slice(text).to_lowercase()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    WORDS
+        .iter()
+        .any(|w| name.contains(w) || heading.contains(w))
 }
 
 #[derive(Default)]
