@@ -33,16 +33,39 @@ Examples:
 #[command(name = "todo", version, after_help = EXAMPLES, arg_required_else_help = true)]
 pub struct Cli {
     /// Run as if started in DIR (like `git -C`).
-    #[arg(short = 'C', value_name = "DIR", global = true)]
+    #[arg(
+        short = 'C',
+        value_name = "DIR",
+        global = true,
+        help_heading = "Global options"
+    )]
     pub dir: Option<PathBuf>,
     /// Read this task file instead of discovering them (repeatable).
-    #[arg(long = "file", value_name = "PATH", global = true)]
+    #[arg(
+        long = "file",
+        value_name = "PATH",
+        global = true,
+        help_heading = "Global options"
+    )]
     pub files: Vec<PathBuf>,
-    /// Output format (each command lists the ones it supports).
-    #[arg(long, value_enum, global = true, env = "TODO_FORMAT")]
+    /// Output format: table, json, csv, ids, text or md (each command says which it takes).
+    #[arg(
+        long,
+        value_enum,
+        global = true,
+        env = "TODO_FORMAT",
+        hide_possible_values = true,
+        help_heading = "Global options"
+    )]
     pub format: Option<Format>,
     /// When to use colour: auto honours NO_COLOR and whether output is a terminal.
-    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
+    #[arg(
+        long,
+        value_enum,
+        global = true,
+        default_value_t = ColorChoice::Auto,
+        help_heading = "Global options"
+    )]
     pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
@@ -79,6 +102,8 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List tasks, filtered and sorted.
+    ///
+    /// Formats: table (default), json, csv, ids.
     #[command(after_help = "\
 Examples:
   todo list --state todo,in-progress
@@ -88,6 +113,8 @@ Examples:
   todo list --format ids | xargs -n1 todo show")]
     List(list::ListArgs),
     /// Show one task: fields, checklist, section, dependencies both ways.
+    ///
+    /// Formats: text (default), json, md (the task's source bytes).
     #[command(after_help = "\
 Examples:
   todo show T-128
@@ -97,10 +124,12 @@ Examples:
     /// List the tasks someone can start now, highest priority first.
     ///
     /// A task is ready when its state is todo, it has no blocker, and every dependency is
-    /// done or in the archive file.
+    /// done or in the archive file. Formats: table (default), json, csv, ids.
     #[command(after_help = "Examples:\n  todo ready\n  todo ready --format ids")]
     Ready(list::ReadyArgs),
     /// Print the single task to start next (exit 1 when none is ready).
+    ///
+    /// Formats: text (default), json, ids.
     #[command(after_help = "Examples:\n  todo next\n  todo next --format json")]
     Next(list::ReadyArgs),
     /// Start a TODO.md with a task schema and a commented .todo.yml (never overwrites).
