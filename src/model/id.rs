@@ -195,7 +195,8 @@ pub fn outline_at(text: &str) -> Option<usize> {
     if i < b.len() && matches!(b[i], b'.' | b')') {
         i += 1;
     }
-    (i < b.len() && b[i] == b' ').then_some(i)
+    let dotted = b[..i].iter().any(|&c| c == b'.' || c == b')');
+    (dotted && i < b.len() && b[i] == b' ').then_some(i)
 }
 
 fn skip_separators(text: &str, mut at: usize) -> std::ops::Range<usize> {
@@ -339,6 +340,10 @@ mod tests {
         );
         assert_eq!(split("1. Set up", true), (Some("1"), "Set up"));
         assert_eq!(split("2.7 Add approval", false), (None, "2.7 Add approval"));
+        assert_eq!(
+            split("9 snapshots unchanged", true),
+            (None, "9 snapshots unchanged")
+        );
         assert_eq!(
             split("`src/x.py` - Implement", false),
             (None, "`src/x.py` - Implement")

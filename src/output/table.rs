@@ -115,9 +115,10 @@ pub fn render<'a>(tasks: &[TaskRef<'a>], opts: TableOptions) -> String {
 fn fit_columns(table: &mut Table, show_file: bool) {
     for (i, col) in table.column_iter_mut().enumerate() {
         match i {
-            1 => col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(24))),
+            1 => continue,
             2 | 4 => col.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(15))),
-            5 | 7 if i != 7 || show_file => {
+            5 => col.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(15))),
+            7 if show_file => {
                 col.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(25)))
             }
             _ => col.set_constraint(ColumnConstraint::ContentWidth),

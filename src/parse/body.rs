@@ -17,7 +17,8 @@ struct Open {
     field: usize,
     indent: usize,
     bullet: bool,
-    has_value: bool,
+    /// Same-indent bullets are items (a `- Key:` header with no inline value).
+    siblings: bool,
 }
 
 /// Accumulates one task's fields and criteria, line by line.
@@ -67,9 +68,9 @@ impl<'a> Body<'a> {
                     return;
                 }
                 if let Some(m) = field_at(c) {
-                    let has_value = !m.value.is_empty();
+                    let siblings = m.value.is_empty();
                     self.push_field(content, m, &line, true);
-                    self.open_list(line.indent, true, has_value);
+                    self.open_list(line.indent, true, siblings);
                     return;
                 }
                 if self.takes_item(&line) {
@@ -99,9 +100,8 @@ impl<'a> Body<'a> {
             LineKind::Text => {
                 let c = &self.text[line.text_start..line.end];
                 if let Some(m) = field_at(c) {
-                    let has_value = !m.value.is_empty();
                     self.push_field(line.text_start, m, &line, false);
-                    self.open_list(line.indent, false, has_value);
+                    self.open_list(line.indent, false, true);
                     return;
                 }
                 match self.open {
@@ -117,16 +117,16 @@ impl<'a> Body<'a> {
 
     fn takes_item(&self, line: &Line) -> bool {
         self.open.is_some_and(|o| {
-            line.indent > o.indent || !o.bullet || (line.indent == o.indent && !o.has_value)
+            line.indent > o.indent || !o.bullet || (line.indent == o.indent && o.siblings)
         })
     }
 
-    fn open_list(&mut self, indent: usize, bullet: bool, has_value: bool) {
+    fn open_list(&mut self, indent: usize, bullet: bool, siblings: bool) {
         self.open = Some(Open {
             field: self.fields.len() - 1,
             indent,
             bullet,
-            has_value,
+            siblings,
         });
     }
 

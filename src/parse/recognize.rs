@@ -172,7 +172,7 @@ impl Walker<'_> {
         while j < self.lines.len() {
             let l = self.lines[j];
             match l.kind {
-                LineKind::Heading { .. } => break,
+                LineKind::Heading { .. } | LineKind::Rule => break,
                 LineKind::Text if l.indent == 0 => {
                     let t = &self.text[l.text_start..l.end];
                     if self.line_task_head(j).is_some() || title_like(t) {
@@ -231,7 +231,7 @@ impl Walker<'_> {
         let mut reader = Body::new(self.text);
         let mut last = first;
         for j in body {
-            if self.lines[j].kind != LineKind::Blank {
+            if !matches!(self.lines[j].kind, LineKind::Blank | LineKind::Rule) {
                 last = j;
             }
             reader.feed(self.lines, j);
@@ -351,7 +351,7 @@ impl Walker<'_> {
         let mut last = i;
         let mut j = i + 1;
         while j < self.lines.len() && self.lines[j].start < end {
-            if self.lines[j].kind != LineKind::Blank {
+            if !matches!(self.lines[j].kind, LineKind::Blank | LineKind::Rule) {
                 last = j;
             }
             j += 1;
@@ -365,7 +365,9 @@ impl Walker<'_> {
         for j in body {
             let l = self.lines[j];
             let (start, checkbox) = match l.kind {
-                LineKind::Blank | LineKind::Opaque | LineKind::HeadingRest => continue,
+                LineKind::Blank | LineKind::Opaque | LineKind::HeadingRest | LineKind::Rule => {
+                    continue;
+                }
                 LineKind::Item {
                     content, checkbox, ..
                 } => (content, checkbox.is_some()),
@@ -400,15 +402,36 @@ impl Walker<'_> {
     }
 }
 
-/// True when a file presents itself as a task list: its name or first heading says todo,
-/// roadmap, backlog or tasks.
+/// True when a file presents itself as a task list: its file name holds one of the words
+/// todo, roadmap, backlog, tasks or kanban (not as one task's name such as `todo-12.md`),
+/// or its first heading starts with one.
 fn is_task_list(doc: &Document, lines: &[Line]) -> bool {
-    const WORDS: [&str; 5] = ["todo", "roadmap", "backlog", "task", "kanban"];
+    const WORDS: [&str; 8] = [
+        "todo",
+        "to-do",
+        "roadmap",
+        "backlog",
+        "tasks",
+        "task list",
+        "tasklist",
+        "kanban",
+    ];
     let name = doc
         .path()
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    // A word followed by a number names one task (`task-43`, `TODO 12`), not a list.
+    let listed = |text: &str, at: usize, w: &str| {
+        let rest = &text[at + w.len()..];
+        !rest
+            .strip_prefix(['-', '_', ' '])
+            .unwrap_or(rest)
+            .starts_with(|c: char| c.is_ascii_digit())
+    };
+    let in_name = WORDS
+        .iter()
+        .any(|w| name.match_indices(w).any(|(at, _)| listed(&name, at, w)));
     let heading = lines
         .iter()
         .find_map(|l| match l.kind {
@@ -416,9 +439,11 @@ fn is_task_list(doc: &Document, lines: &[Line]) -> bool {
             _ => None,
         })
         .unwrap_or_default();
-    WORDS
-        .iter()
-        .any(|w| name.contains(w) || heading.contains(w))
+    let heading = heading.trim_start_matches(|c: char| !c.is_alphanumeric());
+    in_name
+        || WORDS
+            .iter()
+            .any(|w| heading.starts_with(w) && listed(heading, 0, w))
 }
 
 #[derive(Default)]

@@ -34,6 +34,8 @@ pub(crate) enum LineKind {
         /// End of the item (nested content and lazy lines included), per Markdown.
         end: usize,
     },
+    /// A thematic break (`---`, `***`): no content, never the end of a task's span.
+    Rule,
     /// Any other line of text (paragraph lines, lazy continuations).
     Text,
 }
@@ -125,7 +127,15 @@ pub(crate) fn scan(doc: &Document) -> Vec<Line> {
                     line.kind = LineKind::Opaque;
                 }
             }
+            Event::Rule => {
+                let n = line_of(s);
+                if lines[n].kind == LineKind::Text {
+                    lines[n].kind = LineKind::Rule;
+                }
+            }
             Event::Start(Tag::Item) => {
+                // A tab-indented nested item's range can start at the end of the line above.
+                let s = s + text[s..e].len() - text[s..e].trim_start().len();
                 let n = line_of(s);
                 let line = lines[n];
                 // An item that does not start its line (`> - x`, `- - x`) keeps the line's kind
