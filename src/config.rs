@@ -136,9 +136,14 @@ impl Config {
     pub fn schema(&self) -> Option<Schema> {
         let s = self.schema.as_ref()?;
         let mut fields: Vec<SchemaField> = Vec::new();
+        // `deps` and `dependencies` name the same field.
+        let same = |a: &str, b: &str| match (canonical_key(a), canonical_key(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => a.trim().eq_ignore_ascii_case(b.trim()),
+        };
         let mut names: Vec<&String> = s.required.iter().collect();
         for name in s.values.keys() {
-            if !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            if !names.iter().any(|n| same(n, name)) {
                 names.push(name);
             }
         }
@@ -149,10 +154,10 @@ impl Config {
                 values: s
                     .values
                     .iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                    .find(|(k, _)| same(k, name))
                     .map(|(_, v)| v.clone())
                     .unwrap_or_default(),
-                required: s.required.iter().any(|r| r.eq_ignore_ascii_case(name)),
+                required: s.required.iter().any(|r| same(r, name)),
                 description: String::new(),
                 span: None,
             });
@@ -180,6 +185,10 @@ mod tests {
         let s = c.schema().unwrap();
         assert_eq!(s.fields[0].values, ["P0", "P1"]);
         assert!(s.fields[0].required);
+        let t = "schema:\n  required: [deps]\n  values:\n    dependencies: [T-1]\n";
+        let s = Config::parse(Path::new("c"), t).unwrap().schema().unwrap();
+        assert_eq!(s.fields.len(), 1);
+        assert_eq!(s.fields[0].values, ["T-1"]);
     }
 
     #[test]

@@ -142,10 +142,17 @@ impl Project {
             }
             out
         } else {
-            default_files(&root)
+            let mut out: Vec<(PathBuf, String)> = default_files(&root)
                 .into_iter()
                 .map(|p| (p, String::new()))
-                .collect()
+                .collect();
+            if let Some(a) = &archive_name {
+                let p = base.join(a);
+                if p.is_file() && !out.iter().any(|(q, _)| same_file(q, &p)) {
+                    out.push((p, String::new()));
+                }
+            }
+            out
         };
         let states = config.state_map();
         let archive_path = archive_name

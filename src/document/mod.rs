@@ -157,16 +157,13 @@ impl Document {
             Ok(text) => text,
             Err(err) => {
                 let bad = err.utf8_error().valid_up_to();
-                let bytes = err.as_bytes();
-                let line = 1 + bytes[..bad].iter().filter(|&&b| b == b'\n').count();
-                let line_start = bytes[..bad]
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |p| p + 1);
+                // The prefix is valid UTF-8: index it like any text.
+                let prefix = std::str::from_utf8(&err.as_bytes()[..bad]).unwrap_or_default();
+                let p = LineIndex::new(prefix).position(prefix, bad);
                 return Err(LoadError::InvalidUtf8 {
                     path,
-                    line,
-                    column: bad - line_start + 1,
+                    line: p.line,
+                    column: p.column,
                 });
             }
         };

@@ -21,7 +21,7 @@ pub enum FieldKey {
     Owner,
     /// `Blocker`, `Blocked by`, `Blockers`
     Blocker,
-    /// `Dependencies`, `Depends on`, `Depends`, `Deps`, `Requires`
+    /// `Dependencies`, `Dependency`, `Depends on`, `Depends`, `Deps`, `Requires`
     Dependencies,
     /// `Effort`, `Estimate`, `Size`, `Est`
     Effort,
@@ -100,7 +100,7 @@ impl FieldKey {
         )
     }
 
-    /// All keys with their spellings, for documentation and `todo rules`.
+    /// All keys with their spellings, for documentation.
     pub fn aliases() -> &'static [(&'static str, FieldKey)] {
         ALIASES
     }

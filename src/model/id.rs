@@ -53,7 +53,8 @@ pub fn id_at(s: &str) -> Option<IdToken> {
     if !strong && i == 2 && b[0] == b'P' && b[1].is_ascii_digit() {
         return None; // a priority label
     }
-    if i < b.len() && (b[i] == b'_' || b[i] >= 0x80 && !s[i..].starts_with(['—', '–'])) {
+    // Glued to a letter (`T1é`) it is a word, not an ID; punctuation (`T-1’s`) is fine.
+    if i < b.len() && (b[i] == b'_' || s[i..].chars().next().is_some_and(char::is_alphanumeric)) {
         return None;
     }
     Some(IdToken { len: i, strong })
@@ -174,7 +175,8 @@ fn starts_with_separator(rest: &str) -> bool {
         || r.starts_with(". ")
 }
 
-/// Length of a leading outline number (`2`, `2.7`, `1.`, `3)`) followed by a space.
+/// Length of a leading outline number (`2.7`, `1.`, `3)`; a bare `2` is not one) followed by a
+/// space.
 pub fn outline_at(text: &str) -> Option<usize> {
     let b = text.as_bytes();
     let mut i = 0;
@@ -301,6 +303,8 @@ mod tests {
             assert_eq!(id_at(not), None, "{not}");
         }
         assert_eq!(id_at("T-1.").map(|t| t.len), Some(3));
+        assert_eq!(id_at("T-1’s").map(|t| t.len), Some(3));
+        assert_eq!(id_at("T1é"), None);
     }
 
     #[test]

@@ -150,7 +150,8 @@ pub fn priority_rank(priority: Option<&str>) -> u32 {
     let p = p.trim().trim_matches(['*', '`']);
     let b = p.as_bytes();
     if b.len() >= 2 && (b[0] == b'P' || b[0] == b'p') && b[1].is_ascii_digit() {
-        return u32::from(b[1] - b'0');
+        let digits: String = p[1..].chars().take_while(char::is_ascii_digit).collect();
+        return digits.parse().unwrap_or(99);
     }
     match p
         .split_whitespace()
@@ -182,6 +183,7 @@ mod tests {
         assert_eq!(m.state_of("On hold"), Some(State::Blocked));
         assert_eq!(m.state_of("Assessment Complete"), None);
         assert_eq!(priority_rank(Some("P2")), 2);
+        assert_eq!(priority_rank(Some("P10")), 10);
         assert_eq!(priority_rank(Some("High")), 1);
         assert_eq!(priority_rank(None), 100);
     }

@@ -100,8 +100,10 @@ impl<'a> Body<'a> {
             LineKind::Text => {
                 let c = &self.text[line.text_start..line.end];
                 if let Some(m) = field_at(c) {
+                    // `Context:` takes every bullet that follows; `Status: READY` only deeper ones.
+                    let header = m.value.is_empty();
                     self.push_field(line.text_start, m, &line, false);
-                    self.open_list(line.indent, false, true);
+                    self.open_list(line.indent, !header, false);
                     return;
                 }
                 match self.open {
@@ -110,6 +112,26 @@ impl<'a> Body<'a> {
                     }
                     _ => self.open = None,
                 }
+            }
+            LineKind::Heading { text, .. } => {
+                // A sub-heading named like a field (`#### Acceptance Criteria`) is a list header.
+                let key = Span::new(
+                    text.start,
+                    text.end - self.text[text.range()].len()
+                        + self.text[text.range()].trim_end_matches(':').len(),
+                );
+                self.fields.push(Field {
+                    key: self.text[key.range()].to_string(),
+                    canon: canonical_key(&self.text[key.range()]),
+                    key_span: key,
+                    value: String::new(),
+                    value_span: Span::empty(line.end),
+                    items: Vec::new(),
+                    span: Span::new(line.start, line.end),
+                    bullet: false,
+                    style: crate::model::FieldStyle::Plain,
+                });
+                self.open_list(line.indent, false, false);
             }
             _ => {}
         }

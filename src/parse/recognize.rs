@@ -8,12 +8,13 @@
 //!   Markdown item (nested content included);
 //! - a plain line led by an ID and a separator (`C4 — Title`), or a plain title line directly
 //!   followed by a known-field bullet (`- Priority: P0`): the body runs to the next heading,
-//!   the next task, or the next title-like line.
+//!   thematic break, task, or title-like line.
 //!
 //! Task headings never enter the section path, so they never pop group headings.
 //!
 //! Fallback for freeform lists: when nothing above matched and the file is a task list by its
-//! name or first heading (todo, roadmap, backlog, tasks), every top-level list item is a task,
+//! name or first heading (todo, roadmap, backlog, tasks, task list, kanban), every top-level
+//! list item is a task,
 //! and a section heading that is a status word (`## Done`) gives its items their state.
 
 use crate::document::{Document, Span};
@@ -98,7 +99,7 @@ impl Walker<'_> {
     }
 
     fn heading(&mut self, i: usize, level: u8, text: Span) -> usize {
-        let body_end = self.next_heading(i + 1);
+        let body_end = self.task_body_end(i + 1, level);
         let t = &self.text[text.range()];
         if !is_schema_heading(t) {
             let lead = lead_id(t, false);
@@ -333,10 +334,28 @@ impl Walker<'_> {
         if decls.is_empty() {
             return;
         }
-        let required = self.text[heading.range()]
-            .to_lowercase()
-            .contains("required");
+        let lower = self.text[heading.range()].to_lowercase();
+        let required = lower.contains("required") && !lower.contains("not required");
         self.schema = Some(from_declarations(decls, required, heading));
+    }
+
+    /// Where a heading task's body ends: at the next heading, unless that heading is deeper and
+    /// named like a field (`#### Acceptance Criteria` under `### T-1`), which continues it.
+    fn task_body_end(&self, from: usize, level: u8) -> usize {
+        let mut j = from;
+        loop {
+            j = self.next_heading(j);
+            match self.lines.get(j).map(|l| l.kind) {
+                Some(LineKind::Heading { level: l, text }) if l > level => {
+                    let t = self.text[text.range()].trim_end_matches(':');
+                    if crate::model::canonical_key(t).is_none() {
+                        return j;
+                    }
+                    j += 1;
+                }
+                _ => return j,
+            }
+        }
     }
 
     fn next_heading(&self, from: usize) -> usize {
@@ -421,13 +440,12 @@ fn is_task_list(doc: &Document, lines: &[Line]) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    // A word followed by a number names one task (`task-43`, `TODO 12`), not a list.
+    // A word joined to a number names one task (`todo-12`), not a list (`Roadmap 2026` is one).
     let listed = |text: &str, at: usize, w: &str| {
         let rest = &text[at + w.len()..];
         !rest
-            .strip_prefix(['-', '_', ' '])
-            .unwrap_or(rest)
-            .starts_with(|c: char| c.is_ascii_digit())
+            .strip_prefix(['-', '_'])
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
     };
     let in_name = WORDS
         .iter()
@@ -452,4 +470,56 @@ struct Signals {
     label_list: bool,
     top_checkbox: bool,
     starts_with_field: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Document, TaskFile};
+
+    fn parse(text: &str) -> TaskFile {
+        TaskFile::parse(Document::from_string("TODO.md", text.to_string()))
+    }
+
+    #[test]
+    fn a_valued_plain_field_does_not_take_the_bullets_after_it() {
+        let f = parse("### T-1: A\nStatus: READY\n- Depends on: T-9\n- [ ] step\n");
+        let t = &f.tasks[0];
+        assert_eq!(t.field_named("status").unwrap().items.len(), 0);
+        assert_eq!(t.dependencies[0].value, "T-9");
+        assert_eq!(t.progress(), (0, 1));
+    }
+
+    #[test]
+    fn a_sub_heading_named_like_a_field_continues_the_task() {
+        let f = parse(
+            "## Work\n\n### T-1: A\nStatus: READY\n\n#### Acceptance Criteria\n- [x] one\n- [ ] two\n\n### T-2: B\nStatus: READY\n\n#### Notes\n- [ ] loose\n",
+        );
+        assert_eq!(
+            f.tasks.len(),
+            3,
+            "the checkbox under `Notes` is a task of its own"
+        );
+        assert_eq!(f.tasks[0].progress(), (1, 2));
+        assert_eq!(
+            f.section(&f.tasks[1]),
+            ["Work"],
+            "no `Acceptance Criteria` section"
+        );
+        assert_eq!(f.section(&f.tasks[2]), ["Work", "Notes"]);
+    }
+
+    #[test]
+    fn headings_led_by_priority_labels_are_groups_not_tasks() {
+        let f = parse("## Active\n\n#### P1 — High\n\n### T-3: C\nPriority: P1\n");
+        assert_eq!(f.tasks.len(), 1);
+        assert_eq!(f.section(&f.tasks[0]), ["Active", "P1 — High"]);
+    }
+
+    #[test]
+    fn a_lone_h1_is_the_title_but_several_are_sections() {
+        let f = parse("# Plan\n\n## Now\n- [ ] a\n");
+        assert_eq!(f.section(&f.tasks[0]), ["Now"]);
+        let f = parse("# One\n- [ ] a\n# Two\n- [ ] b\n");
+        assert_eq!(f.section(&f.tasks[1]), ["Two"]);
+    }
 }
