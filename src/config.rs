@@ -57,6 +57,9 @@ pub struct Config {
     /// A schema that overrides the one the task files declare.
     #[serde(default)]
     pub schema: Option<ConfigSchema>,
+    /// Lint rule levels by name or code: `error`, `warning`, `info` or `off`.
+    #[serde(default)]
+    pub lint: BTreeMap<String, String>,
 }
 
 /// The `schema:` block of `.todo.yml`.
@@ -84,6 +87,22 @@ impl Config {
                 message: e.to_string(),
             }
         })?;
+        for (rule, level) in &config.lint {
+            if crate::lint::registry::find(rule).is_none() {
+                return Err(ConfigError::Invalid {
+                    path: path.to_path_buf(),
+                    message: format!("lint: no rule named `{rule}` (see `todo rules`)"),
+                });
+            }
+            if !level.eq_ignore_ascii_case("off") && crate::lint::Severity::parse(level).is_none() {
+                return Err(ConfigError::Invalid {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "lint: `{rule}: {level}`: a level is error, warning, info or off"
+                    ),
+                });
+            }
+        }
         for (status, state) in &config.states {
             if State::parse(state).is_none() {
                 return Err(ConfigError::Invalid {

@@ -92,3 +92,98 @@ mod tests {
         );
     }
 }
+
+/// Why a file could not be written.
+#[derive(Debug, Error)]
+pub enum WriteError {
+    /// The file changed on disk since it was read.
+    #[error("{0}: changed on disk since it was read; nothing written (run the command again)")]
+    ChangedOnDisk(std::path::PathBuf),
+    /// The file is read-only.
+    #[error("{0}: the file is read-only; nothing written")]
+    ReadOnly(std::path::PathBuf),
+    /// An I/O error; the original file is untouched.
+    #[error("{path}: {source}; nothing written")]
+    Io {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Replaces a file's bytes safely: refuses when the file no longer holds `expected` or is
+/// read-only, writes a temporary file in the same directory, syncs it, gives it the
+/// original's permissions and renames it over the original. A symlink is followed to the
+/// file it names, which is replaced; the link stays a link.
+pub fn write_atomic(path: &std::path::Path, expected: &[u8], new: &[u8]) -> Result<(), WriteError> {
+    use std::io::Write;
+    let io = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let target = std::fs::canonicalize(path).map_err(io)?;
+    let meta = std::fs::metadata(&target).map_err(io)?;
+    if meta.permissions().readonly() {
+        return Err(WriteError::ReadOnly(path.to_path_buf()));
+    }
+    if std::fs::read(&target).map_err(io)? != expected {
+        return Err(WriteError::ChangedOnDisk(path.to_path_buf()));
+    }
+    let dir = target.parent().unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".todo-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    tmp.write_all(new).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(io)?;
+    // A last look: a writer that slipped in while we wrote wins, and we refuse.
+    if std::fs::read(&target).map_err(io)? != expected {
+        return Err(WriteError::ChangedOnDisk(path.to_path_buf()));
+    }
+    tmp.persist(&target).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod write_tests {
+    use super::*;
+
+    #[test]
+    fn writes_only_when_the_file_is_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("TODO.md");
+        std::fs::write(&p, "a\r\n").unwrap();
+        write_atomic(&p, b"a\r\n", b"b\r\n").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"b\r\n");
+        let err = write_atomic(&p, b"a\r\n", b"c").unwrap_err();
+        assert!(matches!(err, WriteError::ChangedOnDisk(_)));
+        assert_eq!(std::fs::read(&p).unwrap(), b"b\r\n");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_read_only_files_and_keeps_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("TODO.md");
+        std::fs::write(&p, "a").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, b"a", b"b").unwrap();
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o440)).unwrap();
+        assert!(matches!(
+            write_atomic(&p, b"b", b"c"),
+            Err(WriteError::ReadOnly(_))
+        ));
+        assert_eq!(std::fs::read(&p).unwrap(), b"b");
+    }
+}

@@ -29,6 +29,9 @@
 pub mod config;
 pub mod document;
 pub mod edit;
+pub mod git;
+pub mod hook;
+pub mod lint;
 pub mod model;
 pub mod output;
 pub mod parse;

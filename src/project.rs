@@ -105,6 +105,16 @@ impl Project {
     /// Loads the project seen from `cwd`. `explicit` files (from `--file`) override discovery
     /// and are shown as given.
     pub fn load(cwd: &Path, explicit: &[PathBuf]) -> Result<Project, ProjectError> {
+        Self::load_from(cwd, explicit, &mut |p: &Path| Document::read(p).map(Some))
+    }
+
+    /// Like [`Project::load`], reading each discovered file through `read`, which returns
+    /// `None` to leave a file out (for example a file not in the git index).
+    pub fn load_from(
+        cwd: &Path,
+        explicit: &[PathBuf],
+        read: &mut dyn FnMut(&Path) -> Result<Option<Document>, LoadError>,
+    ) -> Result<Project, ProjectError> {
         let cwd = std::fs::canonicalize(cwd).map_err(|source| ProjectError::Dir {
             path: cwd.to_path_buf(),
             source,
@@ -161,7 +171,7 @@ impl Project {
             .or_else(|| Some(root.join(DEFAULT_ARCHIVE)));
         let mut files = Vec::with_capacity(paths.len());
         for (path, shown) in paths {
-            let doc = Document::read(&path)?;
+            let Some(doc) = read(&path)? else { continue };
             let display = if shown.is_empty() {
                 relative(&root, &path)
             } else {
@@ -180,6 +190,14 @@ impl Project {
             config,
             files,
         })
+    }
+
+    /// Replaces a file's text (after an edit) and re-parses it; nothing is written to disk.
+    pub fn replace_text(&mut self, index: usize, text: String) {
+        let states = self.config.state_map();
+        let file = &mut self.files[index];
+        let doc = Document::from_string(file.file.doc.path().to_path_buf(), text);
+        file.file = TaskFile::parse_with(doc, &states);
     }
 
     /// Every task in file order.

@@ -2,8 +2,11 @@
 //! then the project is loaded once in [`Ctx::project`] and handed to the command.
 
 mod generate;
+mod hook;
 mod init;
+mod lint;
 mod list;
+mod rules;
 mod show;
 
 use std::io::{IsTerminal, Write};
@@ -48,7 +51,8 @@ pub struct Cli {
         help_heading = "Global options"
     )]
     pub files: Vec<PathBuf>,
-    /// Output format: table, json, csv, ids, text or md (each command says which it takes).
+    /// Output format: table, json, csv, ids, text, md; for lint full, concise, json, github,
+    /// sarif, junit (each command says which it takes).
     #[arg(
         long,
         value_enum,
@@ -86,6 +90,16 @@ pub enum Format {
     Text,
     /// The task's original Markdown, byte for byte.
     Md,
+    /// Lint: rustc-style snippets with the span underlined.
+    Full,
+    /// Lint: one line per problem, `file:line:col: severity[rule] message`.
+    Concise,
+    /// Lint: GitHub Actions workflow annotations.
+    Github,
+    /// Lint: SARIF 2.1.0 for code scanning.
+    Sarif,
+    /// Lint: JUnit XML.
+    Junit,
 }
 
 /// Colour choice.
@@ -132,6 +146,33 @@ Examples:
     /// Formats: text (default), json, ids.
     #[command(after_help = "Examples:\n  todo next\n  todo next --format json")]
     Next(list::ReadyArgs),
+    /// Check task files against their schema and the consistency rules.
+    ///
+    /// Formats: full (default; github when GITHUB_ACTIONS=true), concise, json, github,
+    /// sarif, junit. Exit 0 without errors, 1 with errors (or warnings with
+    /// --warnings-as-errors), 2 on usage or I/O errors.
+    #[command(after_help = "\
+Examples:
+  todo lint                         every task file of the repository
+  todo lint --staged                the files as the next commit records them
+  todo lint --fix                   apply safe fixes (only the fixed bytes change)
+  todo lint --diff --unsafe-fixes   show every available fix as a diff
+  todo lint --format sarif > todo.sarif
+  todo lint --statistics            counts per rule")]
+    Lint(lint::LintArgs),
+    /// List the lint rules, or print one rule's documentation.
+    ///
+    /// Formats: table (default), json; with RULE: text (default), json.
+    #[command(
+        after_help = "Examples:\n  todo rules\n  todo rules duplicate-id\n  todo rules TD014"
+    )]
+    Rules(rules::RulesArgs),
+    /// Manage the git pre-commit hook.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  todo hook install\n  todo hook install --force"
+    )]
+    Hook(hook::HookCommand),
     /// Start a TODO.md with a task schema and a commented .todo.yml (never overwrites).
     #[command(after_help = "Examples:\n  todo init\n  todo -C path/to/repo init")]
     Init,
@@ -240,6 +281,9 @@ pub fn main() -> ExitCode {
         Command::Ready(args) => list::ready(&ctx, &args),
         Command::Next(args) => list::next(&ctx, &args),
         Command::Init => init::init(&ctx),
+        Command::Lint(args) => lint::lint(&ctx, &args),
+        Command::Rules(args) => rules::rules(&ctx, &args),
+        Command::Hook(cmd) => hook::hook(&ctx, &cmd),
         Command::Completions { shell } => generate::completions(shell),
         Command::Man => generate::man(),
     };

@@ -106,7 +106,10 @@ pub fn lead_id(text: &str, outline: bool) -> LeadId {
         }
         if open == "**" || open == "__" {
             let start = skip_separators(text, open.len() + tok.len).start;
-            let title = trim_range(text, start.min(open.len() + end)..open.len() + end);
+            let mut title = trim_range(text, start.min(open.len() + end)..open.len() + end);
+            if title.is_empty() {
+                title = skip_separators(text, after); // `**TC-1.1:** Verify …`
+            }
             return LeadId {
                 id: Some(id),
                 title,
@@ -354,6 +357,10 @@ mod tests {
         );
         assert_eq!(split("P1 — High impact", false), (None, "P1 — High impact"));
         assert!(!lead_id("`P36-T1` defines the contract", false).separated);
+        assert_eq!(
+            split("**TC-1.1.1:** Verify the layout", false),
+            (Some("TC-1.1.1"), "Verify the layout")
+        );
         assert_eq!(
             split("**R2-04 Batch retry runs twice", false),
             (Some("R2-04"), "Batch retry runs twice")

@@ -2,6 +2,7 @@
 //! holds; they never read files or re-parse.
 
 pub mod csv;
+pub mod diagnostics;
 pub mod json;
 pub mod table;
 

@@ -9,7 +9,7 @@ mod inline;
 mod recognize;
 mod scan;
 
-use crate::document::Document;
+use crate::document::{Document, Span};
 use crate::model::{StateMap, Task};
 use crate::schema::Schema;
 
@@ -24,6 +24,32 @@ pub struct TaskFile {
     pub sections: Vec<Vec<String>>,
     /// The schema the file declares in a `Task schema` section, if any.
     pub schema: Option<Schema>,
+    /// `<!-- todo-lint: disable=RULE -->` comments, in file order.
+    pub directives: Vec<Directive>,
+    /// Lines that look like checkboxes but are not read as one by Markdown (`-[ ]`, `- []`).
+    pub suspect_checkboxes: Vec<SuspectCheckbox>,
+}
+
+/// A `<!-- todo-lint: disable=RULE[,RULE…] -->` comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    /// The comment's line.
+    pub span: Span,
+    /// Rule names or codes (`all` disables every rule).
+    pub rules: Vec<String>,
+    /// Start of the next non-blank line (the task it sits above, if any).
+    pub next_line: Option<usize>,
+    /// True when no heading or task comes before it: it applies to the whole file.
+    pub file_wide: bool,
+}
+
+/// A checkbox-like text that Markdown does not read as a checkbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuspectCheckbox {
+    /// The malformed marker (`-[ ]`, `- []`).
+    pub span: Span,
+    /// What it should read (`- [ ]`).
+    pub replacement: String,
 }
 
 impl TaskFile {
@@ -41,6 +67,8 @@ impl TaskFile {
             tasks: out.tasks,
             sections: out.sections,
             schema: out.schema,
+            directives: out.directives,
+            suspect_checkboxes: out.suspects,
         }
     }
 

@@ -26,11 +26,14 @@ use crate::schema::{Schema, from_declarations, is_schema_heading};
 use super::body::Body;
 use super::inline::{field_at, label_at, title_like};
 use super::scan::{Line, LineKind};
+use super::{Directive, SuspectCheckbox};
 
 pub(crate) struct Recognized {
     pub tasks: Vec<Task>,
     pub sections: Vec<Vec<String>>,
     pub schema: Option<Schema>,
+    pub directives: Vec<Directive>,
+    pub suspects: Vec<SuspectCheckbox>,
 }
 
 struct Walker<'a> {
@@ -66,6 +69,7 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
         freeform: false,
     };
     w.walk();
+    let (directives, suspects) = notes(doc.text(), lines, &w.tasks);
     if w.tasks.is_empty() && is_task_list(doc, lines) {
         w.freeform = true;
         w.sections.truncate(1);
@@ -76,7 +80,108 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
         tasks: w.tasks,
         sections: w.sections,
         schema: w.schema,
+        directives,
+        suspects,
     }
+}
+
+/// Lint directives and malformed checkboxes, read from the classified lines in one pass.
+fn notes(text: &str, lines: &[Line], tasks: &[Task]) -> (Vec<Directive>, Vec<SuspectCheckbox>) {
+    let mut directives = Vec::new();
+    let mut suspects = Vec::new();
+    let first_task = tasks.first().map_or(usize::MAX, |t| t.span.start);
+    let mut seen_heading = false;
+    for (n, l) in lines.iter().enumerate() {
+        let t = &text[l.text_start..l.end];
+        match l.kind {
+            LineKind::Heading { .. } => seen_heading = true,
+            LineKind::Opaque if t.starts_with("<!--") => {
+                if let Some(rules) = directive_rules(t) {
+                    let next_line = lines[n + 1..]
+                        .iter()
+                        .find(|x| x.kind != LineKind::Blank)
+                        .map(|x| x.start);
+                    directives.push(Directive {
+                        span: Span::new(l.start, l.end),
+                        rules,
+                        next_line,
+                        file_wide: !seen_heading
+                            && l.start < first_task
+                            && next_line != Some(first_task),
+                    });
+                }
+            }
+            LineKind::Text => {
+                // `-[ ] x`: no space after the bullet.
+                let b = t.as_bytes();
+                if b.len() >= 3
+                    && matches!(b[0], b'-' | b'*' | b'+')
+                    && b[1] == b'['
+                    && let Some(fixed) = fixed_box(&t[1..])
+                {
+                    let len = t[1..].find(']').map_or(0, |e| e + 2);
+                    suspects.push(SuspectCheckbox {
+                        span: Span::new(l.text_start, l.text_start + len),
+                        replacement: format!("{} {fixed}", &t[..1]),
+                    });
+                }
+            }
+            LineKind::Item {
+                content,
+                checkbox: None,
+                ..
+            } => {
+                let c = &text[content..l.end];
+                if c.starts_with('[')
+                    && !c.starts_with("[ ]")
+                    && !c.starts_with("[x]")
+                    && !c.starts_with("[X]")
+                    && let Some(fixed) = fixed_box(c)
+                {
+                    let len = c.find(']').map_or(0, |e| e + 1);
+                    suspects.push(SuspectCheckbox {
+                        span: Span::new(content, content + len),
+                        replacement: fixed,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    (directives, suspects)
+}
+
+/// The well-formed box for a malformed one: `[]` → `[ ]`, `[ x]` → `[x]`; `None` when the
+/// bracket is not a checkbox attempt (`[link](…)`, `[P1]`).
+fn fixed_box(s: &str) -> Option<String> {
+    let end = s.find(']')?;
+    let inner = &s[1..end];
+    if s[end + 1..].starts_with(['(', '[', ':']) {
+        return None; // a link or a reference
+    }
+    match inner.trim() {
+        "" => Some("[ ]".to_string()),
+        "x" | "X" => Some("[x]".to_string()),
+        _ => None,
+    }
+}
+
+/// The rules of a `<!-- todo-lint: disable=a,b -->` comment.
+fn directive_rules(line: &str) -> Option<Vec<String>> {
+    let body = line.strip_prefix("<!--")?.trim_start();
+    let rest = body.strip_prefix("todo-lint:")?.trim_start();
+    let list = rest
+        .strip_prefix("disable")?
+        .trim_start()
+        .strip_prefix('=')?;
+    let list = list.split("-->").next()?.trim();
+    let rules: Vec<String> = list
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string)
+        .collect();
+    (!rules.is_empty()).then_some(rules)
 }
 
 impl Walker<'_> {
@@ -143,7 +248,10 @@ impl Walker<'_> {
         let line = self.lines[i];
         let c = &self.text[content..line.end];
         let lead = lead_id(c, checkbox.is_some());
-        if checkbox.is_none() && !(lead.id.is_some() && lead.explicit) && !self.freeform {
+        // A bullet is a task when its ID is set off by a separator or by bold (`**H9** text`);
+        // a code-span ID in running prose (`` `P47-T2` must keep… ``) is a mention, not a task.
+        let bullet_task = lead.id.is_some() && (lead.separated || c.starts_with("**"));
+        if checkbox.is_none() && !bullet_task && !self.freeform {
             return i + 1;
         }
         let last = self.last_line_before(i, end);

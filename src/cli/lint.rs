@@ -1,0 +1,226 @@
+//! `todo lint`: check task files against their schema and the consistency rules.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use clap::Args;
+use todo_md::document::Document;
+use todo_md::git::Repo;
+use todo_md::lint::{self, Report, Severity};
+use todo_md::output::diagnostics::{self, Sources};
+use todo_md::project::{DEFAULT_NAMES, Project, glob_match};
+
+use super::{Ctx, Format, UsageError, emit};
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Task files to check (default: the project's task files).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Check the files as staged in the git index (what a commit would record), not the
+    /// working tree.
+    #[arg(long)]
+    staged: bool,
+    /// Apply safe fixes (only the fixed bytes change).
+    #[arg(long, conflicts_with = "staged")]
+    fix: bool,
+    /// With --fix or --diff, also apply fixes that may change meaning.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Show the fixes as a unified diff; write nothing.
+    #[arg(long, conflicts_with = "staged")]
+    diff: bool,
+    /// Print only the diagnostics (no summary line).
+    #[arg(short, long)]
+    quiet: bool,
+    /// Print the number of diagnostics per rule instead of the diagnostics.
+    #[arg(long)]
+    statistics: bool,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    warnings_as_errors: bool,
+    /// Exit 0 even when errors are found.
+    #[arg(long)]
+    exit_zero: bool,
+}
+
+const FORMATS: [Format; 6] = [
+    Format::Full,
+    Format::Concise,
+    Format::Json,
+    Format::Github,
+    Format::Sarif,
+    Format::Junit,
+];
+
+pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
+    let default = if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        Format::Github
+    } else {
+        Format::Full
+    };
+    let format = ctx.format(&FORMATS, default)?;
+    let mut files = ctx.files.clone();
+    files.extend(args.paths.iter().cloned());
+    let mut project = if args.staged {
+        load_staged(ctx, &files)?
+    } else {
+        Project::load(&ctx.cwd, &files).context("cannot load the task files")?
+    };
+    let report = if args.fix || args.diff {
+        let outcome = lint::fix(&mut project, args.unsafe_fixes);
+        if args.diff {
+            let mut out = String::new();
+            for (fi, before, after) in &outcome.changed {
+                let name = &project.files[*fi].display;
+                out.push_str(
+                    &similar::TextDiff::from_lines(before.as_str(), after.as_str())
+                        .unified_diff()
+                        .header(&format!("a/{name}"), &format!("b/{name}"))
+                        .to_string(),
+                );
+            }
+            emit(&out)?;
+            eprintln!(
+                "todo: {} fix{} available in {} file{} (not written)",
+                outcome.applied,
+                if outcome.applied == 1 { "" } else { "es" },
+                outcome.changed.len(),
+                if outcome.changed.len() == 1 { "" } else { "s" },
+            );
+        } else {
+            for (fi, before, after) in &outcome.changed {
+                let path = project.files[*fi].file.doc.path().to_path_buf();
+                todo_md::edit::write_atomic(&path, before.as_bytes(), after.as_bytes())?;
+            }
+            if outcome.applied > 0 {
+                eprintln!(
+                    "todo: fixed {} problem{} in {} file{}",
+                    outcome.applied,
+                    if outcome.applied == 1 { "" } else { "s" },
+                    outcome.changed.len(),
+                    if outcome.changed.len() == 1 { "" } else { "s" },
+                );
+            }
+        }
+        outcome.report
+    } else {
+        lint::run(&project)
+    };
+    if !args.diff {
+        render(&project, &report, format, args, ctx.color)?;
+    }
+    let failing = report.count(Severity::Error)
+        + if args.warnings_as_errors {
+            report.count(Severity::Warning)
+        } else {
+            0
+        };
+    Ok(if failing > 0 && !args.exit_zero {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn render(
+    project: &Project,
+    report: &Report,
+    format: Format,
+    args: &LintArgs,
+    color: bool,
+) -> Result<()> {
+    let sources = Sources {
+        files: project
+            .files
+            .iter()
+            .map(|f| (f.display.as_str(), f.file.doc.text()))
+            .collect(),
+    };
+    if args.statistics {
+        return emit(&statistics(report));
+    }
+    let mut text = match format {
+        Format::Concise => diagnostics::concise::render(report, &sources),
+        Format::Json => diagnostics::json::render(report, &sources),
+        Format::Github => diagnostics::github::render(report, &sources),
+        Format::Sarif => diagnostics::sarif::render(report, &sources, env!("CARGO_PKG_VERSION")),
+        Format::Junit => diagnostics::junit::render(report, &sources),
+        _ => diagnostics::full::render(report, &sources, color),
+    };
+    if args.quiet && matches!(format, Format::Full | Format::Concise) {
+        // Drop the closing summary line.
+        let trimmed = text.trim_end_matches('\n');
+        let cut = trimmed.rfind('\n').map_or(0, |i| i + 1);
+        text.truncate(cut);
+    }
+    emit(&text)
+}
+
+/// `  12  TD007  unknown-dependency` per rule, most frequent first.
+fn statistics(report: &Report) -> String {
+    let mut counts: Vec<(usize, &str, &str)> = Vec::new();
+    for d in &report.diagnostics {
+        match counts.iter_mut().find(|(_, code, _)| *code == d.code) {
+            Some(c) => c.0 += 1,
+            None => counts.push((1, d.code, d.rule)),
+        }
+    }
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    counts
+        .iter()
+        .map(|(n, code, rule)| format!("{n:>5}  {code}  {rule}\n"))
+        .collect()
+}
+
+/// The project as the git index holds it: discovered from the staged paths, read from the
+/// index.
+fn load_staged(ctx: &Ctx, explicit: &[PathBuf]) -> Result<Project> {
+    let repo = Repo::discover(&ctx.cwd).context("--staged needs a git repository")?;
+    let workdir = repo.workdir().to_path_buf();
+    let mut files: Vec<PathBuf> = explicit.to_vec();
+    if files.is_empty() {
+        let config =
+            todo_md::config::Config::discover(&std::fs::canonicalize(&ctx.cwd)?, &workdir)?;
+        let patterns = config
+            .as_ref()
+            .map(|(_, c)| c.files.clone())
+            .unwrap_or_default();
+        let archive = config.as_ref().and_then(|(_, c)| c.archive.clone());
+        for p in repo.staged_paths()? {
+            let rel = p.to_string_lossy().replace('\\', "/");
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let wanted = if patterns.is_empty() {
+                let dir = p
+                    .parent()
+                    .map(|d| d.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                (dir.is_empty() || dir == "docs")
+                    && (DEFAULT_NAMES.iter().any(|d| d.eq_ignore_ascii_case(&name))
+                        || archive.as_deref() == Some(rel.as_str()))
+            } else {
+                patterns.iter().any(|g| glob_match(g, &rel))
+                    || archive.as_deref() == Some(rel.as_str())
+            };
+            if wanted {
+                files.push(workdir.join(&p));
+            }
+        }
+        if files.is_empty() {
+            return Err(UsageError("no task file is staged".to_string()).into());
+        }
+    }
+    let mut read = |path: &Path| -> Result<Option<Document>, todo_md::LoadError> {
+        match repo.staged(path) {
+            Ok(Some(bytes)) => Document::from_bytes(path, bytes).map(Some),
+            _ => Ok(None),
+        }
+    };
+    let project = Project::load_from(&ctx.cwd, &files, &mut read)
+        .context("cannot load the staged task files")?;
+    Ok(project)
+}

@@ -1,0 +1,185 @@
+//! `todo lint`: schema and consistency rules over the project's task files.
+//!
+//! Each rule lives in `rules/<name>.rs` with its documentation and a `check` function that
+//! reads the shared [`Context`] (the parsed project, the schema of each file, the ID index) and
+//! pushes [`Diagnostic`]s. Rules never re-parse and never read files; fixes are edits to a
+//! file's original text, applied by `fix`.
+
+pub mod diagnostic;
+pub mod registry;
+pub mod rules;
+
+pub use diagnostic::{Applicability, Diagnostic, Fix, Location, Severity};
+pub use registry::{RULES, RuleInfo};
+
+/// The result of a lint run.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Diagnostics, sorted by file, then position, then rule code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Number of task files checked.
+    pub files: usize,
+    /// Number of tasks checked.
+    pub tasks: usize,
+}
+
+impl Report {
+    /// Number of diagnostics of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+use crate::edit::{self, Edit};
+use crate::project::Project;
+
+type Check = fn(&rules::Context, &mut Vec<Diagnostic>);
+
+const CHECKS: &[Check] = &[
+    rules::missing_field::check,
+    rules::invalid_value::check,
+    rules::invalid_id::check,
+    rules::duplicate_id::check,
+    rules::duplicate_field::check,
+    rules::unknown_field::check,
+    rules::unknown_dependency::check,
+    rules::dependency_cycle::check,
+    rules::blocked_without_blocker::check,
+    rules::blocker_without_blocked_status::check,
+    rules::done_with_open_criteria::check,
+    rules::section_priority_mismatch::check,
+    rules::encoding_damage::check,
+    rules::empty_title::check,
+    rules::malformed_checklist::check,
+];
+
+/// Lints every file of the project: all rules, then `.todo.yml` levels, then inline
+/// `<!-- todo-lint: disable=… -->` suppressions.
+pub fn run(project: &Project) -> Report {
+    let cx = rules::Context::new(project);
+    let mut all = Vec::new();
+    for check in CHECKS {
+        check(&cx, &mut all);
+    }
+    let levels = &project.config.lint;
+    let mut diagnostics: Vec<Diagnostic> = all
+        .into_iter()
+        .filter_map(|mut d| {
+            let level = levels
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(d.rule) || k.eq_ignore_ascii_case(d.code));
+            match level.map(|(_, v)| v.as_str()) {
+                Some(v) if v.eq_ignore_ascii_case("off") => return None,
+                Some(v) => d.severity = Severity::parse(v).unwrap_or(d.severity),
+                None => {}
+            }
+            (!suppressed(project, &d)).then_some(d)
+        })
+        .collect();
+    diagnostics.sort_by(|a, b| {
+        (a.primary.file_index, a.primary.span.start, a.code).cmp(&(
+            b.primary.file_index,
+            b.primary.span.start,
+            b.code,
+        ))
+    });
+    Report {
+        diagnostics,
+        files: project.files.len(),
+        tasks: project.files.iter().map(|f| f.file.tasks.len()).sum(),
+    }
+}
+
+/// True when a directive turns this diagnostic off: file-wide, or on the line above its task.
+fn suppressed(project: &Project, d: &Diagnostic) -> bool {
+    let file = &project.files[d.primary.file_index].file;
+    let names = |rules: &[String]| {
+        rules.iter().any(|r| {
+            r.eq_ignore_ascii_case("all")
+                || r.eq_ignore_ascii_case(d.rule)
+                || r.eq_ignore_ascii_case(d.code)
+        })
+    };
+    let at = d.primary.span.start;
+    let task = file
+        .tasks
+        .iter()
+        .find(|t| t.span.start <= at && at < t.span.end.max(t.span.start + 1));
+    file.directives.iter().any(|dir| {
+        names(&dir.rules)
+            && (dir.file_wide || task.is_some_and(|t| dir.next_line == Some(t.span.start)))
+    })
+}
+
+/// What `--fix` did.
+#[derive(Debug, Clone)]
+pub struct FixOutcome {
+    /// Files whose text changed: (file index, original text, new text).
+    pub changed: Vec<(usize, String, String)>,
+    /// Number of fixes applied.
+    pub applied: usize,
+    /// The diagnostics left after fixing.
+    pub report: Report,
+}
+
+/// Applies fixes until none applies (at most 10 rounds), re-parsing after each round. The
+/// project holds the fixed texts afterwards; nothing is written to disk here.
+pub fn fix(project: &mut Project, unsafe_fixes: bool) -> FixOutcome {
+    let originals: Vec<String> = project
+        .files
+        .iter()
+        .map(|f| f.file.doc.text().to_string())
+        .collect();
+    let mut applied = 0;
+    for _ in 0..10 {
+        let report = run(project);
+        let mut per_file: Vec<Vec<Edit>> = vec![Vec::new(); project.files.len()];
+        let mut count = 0;
+        for d in &report.diagnostics {
+            let Some(fix) = &d.fix else { continue };
+            let ok = match fix.applicability {
+                Applicability::Safe => true,
+                Applicability::Unsafe => unsafe_fixes,
+                Applicability::DisplayOnly => false,
+            };
+            let edits = &mut per_file[d.primary.file_index];
+            let overlaps = fix.edits.iter().any(|e| {
+                edits.iter().any(|o| {
+                    e.span.start < o.span.end.max(o.span.start + 1)
+                        && o.span.start < e.span.end.max(e.span.start + 1)
+                })
+            });
+            if ok && !overlaps {
+                edits.extend(fix.edits.iter().cloned());
+                count += 1;
+            }
+        }
+        if count == 0 {
+            break;
+        }
+        for (fi, edits) in per_file.into_iter().enumerate() {
+            if edits.is_empty() {
+                continue;
+            }
+            match edit::apply(project.files[fi].file.doc.text(), &edits) {
+                Ok(text) => project.replace_text(fi, text),
+                Err(_) => continue,
+            }
+        }
+        applied += count;
+    }
+    let changed = originals
+        .into_iter()
+        .enumerate()
+        .filter(|(fi, orig)| project.files[*fi].file.doc.text() != orig)
+        .map(|(fi, orig)| (fi, orig, project.files[fi].file.doc.text().to_string()))
+        .collect();
+    FixOutcome {
+        changed,
+        applied,
+        report: run(project),
+    }
+}

@@ -1,0 +1,143 @@
+//! One module per rule, each with its documentation (`INFO`) and a `check` over the shared
+//! [`Context`]. Rules read the parsed project; they never parse or read files.
+
+pub mod blocked_without_blocker;
+pub mod blocker_without_blocked_status;
+pub mod dependency_cycle;
+pub mod done_with_open_criteria;
+pub mod duplicate_field;
+pub mod duplicate_id;
+pub mod empty_title;
+pub mod encoding_damage;
+pub mod invalid_id;
+pub mod invalid_value;
+pub mod malformed_checklist;
+pub mod missing_field;
+pub mod section_priority_mismatch;
+pub mod unknown_dependency;
+pub mod unknown_field;
+
+use std::collections::HashMap;
+
+use crate::document::Span;
+use crate::model::{Task, TaskKind};
+use crate::project::{LoadedFile, Project, TaskRef};
+use crate::schema::Schema;
+
+use super::diagnostic::{Diagnostic, Fix, Location};
+use super::registry::RuleInfo;
+
+/// What every rule reads.
+pub struct Context<'a> {
+    /// The project.
+    pub project: &'a Project,
+    /// The schema from `.todo.yml`, which overrides the files' own.
+    pub config_schema: Option<Schema>,
+    /// ID → every task carrying it, in file order.
+    pub index: HashMap<&'a str, Vec<TaskRef<'a>>>,
+}
+
+impl<'a> Context<'a> {
+    /// Builds the context (one pass over the tasks for the index).
+    pub fn new(project: &'a Project) -> Self {
+        Context {
+            project,
+            config_schema: project.config.schema(),
+            index: project.index(),
+        }
+    }
+
+    /// Files with their index.
+    pub fn files(&self) -> impl Iterator<Item = (usize, &'a LoadedFile)> {
+        self.project.files.iter().enumerate()
+    }
+
+    /// Every task with its file index and file.
+    pub fn tasks(&self) -> impl Iterator<Item = (usize, &'a LoadedFile, &'a Task)> {
+        self.files()
+            .flat_map(|(i, f)| f.file.tasks.iter().map(move |t| (i, f, t)))
+    }
+
+    /// The schema that applies to a file.
+    pub fn schema(&self, file: &'a LoadedFile) -> Option<&Schema> {
+        self.config_schema.as_ref().or(file.file.schema.as_ref())
+    }
+
+    /// The index of a file in the project.
+    pub fn file_index(&self, file: &LoadedFile) -> usize {
+        self.project
+            .files
+            .iter()
+            .position(|f| std::ptr::eq(f, file))
+            .unwrap_or(0)
+    }
+
+    /// A location in a file.
+    pub fn location(&self, file: usize, span: Span, label: Option<String>) -> Location {
+        let f = &self.project.files[file];
+        let doc = &f.file.doc;
+        Location {
+            file: f.display.clone(),
+            file_index: file,
+            span,
+            start: doc.position(span.start),
+            end: doc.position(span.end),
+            label,
+        }
+    }
+
+    /// A diagnostic of `rule` at `span` of `file`, with the rule's default severity.
+    pub fn diagnostic(
+        &self,
+        rule: &RuleInfo,
+        file: usize,
+        span: Span,
+        task: Option<&Task>,
+        message: String,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule: rule.name,
+            code: rule.code,
+            severity: rule.severity,
+            primary: self.location(file, span, None),
+            secondary: Vec::new(),
+            task_id: task.and_then(|t| t.id().map(str::to_string)),
+            message,
+            help: None,
+            fix: None,
+        }
+    }
+}
+
+/// The span of a task's first line (its heading, checkbox line or title line), without the
+/// line ending.
+pub fn head_span(file: &LoadedFile, task: &Task) -> Span {
+    let text = file.file.doc.text();
+    let start = task.span.start;
+    let end = text[start..task.span.end]
+        .find(['\n', '\r'])
+        .map_or(task.span.end, |e| start + e);
+    Span::new(start, end)
+}
+
+/// How a task is named in messages: its ID, or its title in quotes.
+pub fn name(task: &Task) -> String {
+    match task.id() {
+        Some(id) => id.to_string(),
+        None => format!("\"{}\"", task.title.value),
+    }
+}
+
+/// Tasks written as blocks carry fields; one-line tasks (checkbox, bullet) do not.
+pub fn has_field_block(task: &Task) -> bool {
+    matches!(
+        task.kind,
+        TaskKind::Heading | TaskKind::Titled | TaskKind::Line
+    )
+}
+
+/// Attaches a fix.
+pub fn with_fix(mut d: Diagnostic, fix: Fix) -> Diagnostic {
+    d.fix = Some(fix);
+    d
+}
