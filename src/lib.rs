@@ -29,6 +29,7 @@
 pub mod config;
 pub mod document;
 pub mod edit;
+pub mod generate;
 pub mod git;
 pub mod hook;
 pub mod lint;

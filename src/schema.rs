@@ -87,6 +87,18 @@ impl Schema {
         })
     }
 
+    /// The declaration of a task's field: by its canonical key when it has one (no
+    /// re-normalising), else by its written name.
+    pub fn declaration(&self, field: &crate::model::Field) -> Option<&SchemaField> {
+        match field.canon {
+            Some(k) => self.fields.iter().find(|f| f.key == Some(k)),
+            None => self
+                .fields
+                .iter()
+                .find(|f| f.key.is_none() && f.name.eq_ignore_ascii_case(field.key.trim())),
+        }
+    }
+
     /// Allowed values of a canonical field (empty when free).
     pub fn values(&self, key: FieldKey) -> &[String] {
         self.fields

@@ -452,3 +452,20 @@ fn the_installed_hook_refuses_a_broken_commit() {
         .success();
     assert!(other.path().join(".git/hooks/pre-commit.local").exists());
 }
+
+#[test]
+fn pre_commit_hook_definitions_are_valid() {
+    let text = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
+    let hooks: Vec<serde_json::Value> = serde_saphyr::from_str(&text).unwrap();
+    let ids: Vec<&str> = hooks.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["todo-lint", "todo-lint-staged"]);
+    for h in &hooks {
+        for key in ["name", "entry", "language", "files"] {
+            assert!(h[key].is_string(), "{key} in {h}");
+        }
+        assert_eq!(h["language"], "rust");
+        assert_eq!(h["pass_filenames"], false);
+        assert_eq!(h["require_serial"], true);
+        assert!(h["entry"].as_str().unwrap().starts_with("todo lint"));
+    }
+}

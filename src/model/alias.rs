@@ -109,19 +109,25 @@ impl FieldKey {
 /// The canonical key for a written key, if the alias table knows it.
 pub fn canonical_key(written: &str) -> Option<FieldKey> {
     let trimmed = written.trim().trim_end_matches([':', '.']).trim();
-    if trimmed.len() > 24 {
-        return None;
+    if trimmed.len() > 24 || !trimmed.is_ascii() {
+        return None; // every alias is short ASCII
     }
-    let mut norm = String::with_capacity(trimmed.len());
-    for word in trimmed.split_whitespace() {
-        if !norm.is_empty() {
-            norm.push(' ');
+    // Lower-case with single spaces, in a stack buffer: this runs for every field line.
+    let mut buf = [0u8; 24];
+    let mut len = 0;
+    for word in trimmed.split_ascii_whitespace() {
+        if len > 0 {
+            buf[len] = b' ';
+            len += 1;
         }
-        norm.push_str(&word.to_lowercase());
+        for b in word.bytes() {
+            buf[len] = b.to_ascii_lowercase();
+            len += 1;
+        }
     }
     ALIASES
         .iter()
-        .find(|(alias, _)| *alias == norm)
+        .find(|(alias, _)| alias.as_bytes() == &buf[..len])
         .map(|(_, key)| *key)
 }
 

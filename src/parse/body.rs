@@ -81,17 +81,7 @@ impl<'a> Body<'a> {
                     && next_is_deeper_item(lines, j)
                 {
                     let key = Span::new(content + label.start, content + label.end);
-                    self.fields.push(Field {
-                        key: self.text[key.range()].to_string(),
-                        canon: canonical_key(&self.text[key.range()]),
-                        key_span: key,
-                        value: String::new(),
-                        value_span: Span::empty(line.end),
-                        items: Vec::new(),
-                        span: Span::new(line.start, line.end),
-                        bullet: true,
-                        style: crate::model::FieldStyle::Plain,
-                    });
+                    self.push_header(key, &line, true);
                     self.open_list(line.indent, true, false);
                     return;
                 }
@@ -115,22 +105,8 @@ impl<'a> Body<'a> {
             }
             LineKind::Heading { text, .. } => {
                 // A sub-heading named like a field (`#### Acceptance Criteria`) is a list header.
-                let key = Span::new(
-                    text.start,
-                    text.end - self.text[text.range()].len()
-                        + self.text[text.range()].trim_end_matches(':').len(),
-                );
-                self.fields.push(Field {
-                    key: self.text[key.range()].to_string(),
-                    canon: canonical_key(&self.text[key.range()]),
-                    key_span: key,
-                    value: String::new(),
-                    value_span: Span::empty(line.end),
-                    items: Vec::new(),
-                    span: Span::new(line.start, line.end),
-                    bullet: false,
-                    style: crate::model::FieldStyle::Plain,
-                });
+                let trimmed = self.text[text.range()].trim_end_matches(':').len();
+                self.push_header(Span::new(text.start, text.start + trimmed), &line, false);
                 self.open_list(line.indent, false, false);
             }
             _ => {}
@@ -160,6 +136,22 @@ impl<'a> Body<'a> {
             span: Span::new(line.start, line.end),
         });
         field.span.end = line.end;
+    }
+
+    /// A list header with no inline value: a label bullet (`- Gaps`) or a field-named
+    /// sub-heading (`#### Acceptance Criteria`).
+    fn push_header(&mut self, key: Span, line: &Line, bullet: bool) {
+        self.fields.push(Field {
+            key: self.text[key.range()].to_string(),
+            canon: canonical_key(&self.text[key.range()]),
+            key_span: key,
+            value: String::new(),
+            value_span: Span::empty(line.end),
+            items: Vec::new(),
+            span: Span::new(line.start, line.end),
+            bullet,
+            style: crate::model::FieldStyle::Plain,
+        });
     }
 
     fn push_field(&mut self, base: usize, m: super::inline::FieldMatch, line: &Line, bullet: bool) {

@@ -43,7 +43,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         for (n, field) in task.fields.iter().enumerate() {
             // Free-form notes may repeat a label (`Impact:` under each sub-item); only keys
             // the model or the schema knows must be single.
-            if field.canon.is_none() && schema.is_none_or(|s| s.field(&field.key).is_none()) {
+            if field.canon.is_none() && schema.is_none_or(|s| s.declaration(field).is_none()) {
                 continue;
             }
             let key = match field.canon {

@@ -107,9 +107,31 @@ fn tables() -> &'static [HashMap<char, u8>; 2] {
 }
 
 /// Damaged runs in `text`: (span, repaired text). Adjacent sequences merge into one run.
+/// Damage only ever spells non-ASCII characters, so only runs of them are examined.
 pub fn find(text: &str) -> Vec<(Span, String)> {
-    let mut out: Vec<(Span, String)> = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && !bytes[i].is_ascii() {
+            i += 1;
+        }
+        find_in_run(text, start, i, &mut out);
+    }
+    out
+}
+
+fn find_in_run(text: &str, from: usize, to: usize, out: &mut Vec<(Span, String)>) {
+    let chars: Vec<(usize, char)> = text[from..to]
+        .char_indices()
+        .map(|(o, c)| (from + o, c))
+        .collect();
+    let text_end = to;
     let mut i = 0;
     while i < chars.len() {
         let (start, c) = chars[i];
@@ -126,7 +148,7 @@ pub fn find(text: &str) -> Vec<(Span, String)> {
         }
         match hit {
             Some((len, repaired)) => {
-                let end = chars.get(i + len).map_or(text.len(), |(o, _)| *o);
+                let end = chars.get(i + len).map_or(text_end, |(o, _)| *o);
                 match out.last_mut() {
                     Some((span, fixed)) if span.end == start => {
                         span.end = end;
@@ -139,7 +161,6 @@ pub fn find(text: &str) -> Vec<(Span, String)> {
             None => i += 1,
         }
     }
-    out
 }
 
 /// A complete UTF-8 sequence spelled by `chars[i..]` in `table`: (chars used, the character).

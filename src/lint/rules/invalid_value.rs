@@ -48,7 +48,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         for field in &task.fields {
-            let Some(decl) = schema.field(&field.key) else {
+            let Some(decl) = schema.declaration(field) else {
                 continue;
             };
             if decl.values.is_empty() || field.value.is_empty() {

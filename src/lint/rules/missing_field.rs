@@ -56,7 +56,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         for decl in schema.fields.iter().filter(|f| f.required) {
             let present = match decl.key {
                 Some(FieldKey::Id) => task.id.is_some(),
-                _ => task.field_named(&decl.name).is_some(),
+                Some(key) => task.field(key).is_some(),
+                None => task.field_named(&decl.name).is_some(),
             };
             if present {
                 continue;

@@ -39,7 +39,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         for field in &task.fields {
-            if schema.field(&field.key).is_some() {
+            if schema.declaration(field).is_some() {
                 continue;
             }
             let mut d = cx.diagnostic(
