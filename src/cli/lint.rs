@@ -83,11 +83,9 @@ pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
             }
             emit(&out)?;
             eprintln!(
-                "todo: {} fix{} available in {} file{} (not written)",
-                outcome.applied,
-                if outcome.applied == 1 { "" } else { "es" },
-                outcome.changed.len(),
-                if outcome.changed.len() == 1 { "" } else { "s" },
+                "todo: {} available in {} (not written)",
+                counted(outcome.applied, "fix", "fixes"),
+                counted(outcome.changed.len(), "file", "files"),
             );
         } else {
             for (fi, before, after) in &outcome.changed {
@@ -96,11 +94,9 @@ pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
             }
             if outcome.applied > 0 {
                 eprintln!(
-                    "todo: fixed {} problem{} in {} file{}",
-                    outcome.applied,
-                    if outcome.applied == 1 { "" } else { "s" },
-                    outcome.changed.len(),
-                    if outcome.changed.len() == 1 { "" } else { "s" },
+                    "todo: fixed {} in {}",
+                    counted(outcome.applied, "problem", "problems"),
+                    counted(outcome.changed.len(), "file", "files"),
                 );
             }
         }
@@ -156,6 +152,11 @@ fn render(
         text.truncate(cut);
     }
     emit(&text)
+}
+
+/// `1 fix`, `2 fixes`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// `  12  TD007  unknown-dependency` per rule, most frequent first.
