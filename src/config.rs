@@ -60,6 +60,34 @@ pub struct Config {
     /// Lint rule levels by name or code: `error`, `warning`, `info` or `off`.
     #[serde(default)]
     pub lint: BTreeMap<String, String>,
+    /// Guards of `todo move … done`.
+    #[serde(default)]
+    pub guards: Guards,
+}
+
+/// What `todo move ID done` checks first (both on by default).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Guards {
+    /// Refuse while checklist items are unticked.
+    #[serde(default = "yes")]
+    pub open_criteria: bool,
+    /// Refuse while dependencies are not done.
+    #[serde(default = "yes")]
+    pub open_dependencies: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Guards {
+    fn default() -> Self {
+        Guards {
+            open_criteria: true,
+            open_dependencies: true,
+        }
+    }
 }
 
 /// The `schema:` block of `.todo.yml`.

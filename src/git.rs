@@ -1,6 +1,8 @@
-//! Git plumbing for `todo lint --staged` and `todo hook install`: the repository around a
-//! directory, the bytes each path has in the index (what the next commit will contain), and
-//! where the repository's hooks live.
+//! Git plumbing for `todo lint --staged`, `todo hook install` and `todo add`: the repository
+//! around a directory, the bytes each path has in the index (what the next commit will
+//! contain), where the repository's hooks live, what a file holds on every branch
+//! ([`Repo::branch_blobs`], so IDs handed out on one branch are not reused on another), and
+//! committing just the files a command changed ([`Repo::commit_paths`]).
 //!
 //! Only libgit2 (through `git2`) is used; the `git` binary is never run.
 //!
@@ -15,11 +17,15 @@
 //!
 //! Every read loads the index fresh from disk, so an earlier `git add` is always seen.
 
+use std::collections::HashSet;
 use std::ffi::OsString;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
-use git2::{ErrorCode, Index, IndexEntry, Repository, RepositoryOpenFlags};
+use git2::{
+    BranchType, Commit, ErrorCode, Index, IndexEntry, ObjectType, Oid, Repository,
+    RepositoryOpenFlags, Signature, Tree,
+};
 use thiserror::Error;
 
 /// Why a repository could not be opened or read.
@@ -44,6 +50,23 @@ pub enum GitError {
         path: PathBuf,
         /// The working tree.
         workdir: PathBuf,
+    },
+    /// A path given to [`Repo::commit_paths`] is not a file: the working tree root, or a
+    /// directory or submodule.
+    #[error("{}: not a file, so it cannot be committed on its own", path.display())]
+    NotAFile {
+        /// The path, relative to the working tree.
+        path: PathBuf,
+    },
+    /// [`Repo::commit_paths`] refused: the index already holds changes to this path that the
+    /// user staged, and committing the working file would sweep them in.
+    #[error(
+        "`{}` has other staged changes; commit or unstage them first, or run without --commit",
+        path.display()
+    )]
+    OtherStagedChanges {
+        /// The path, relative to the working tree.
+        path: PathBuf,
     },
     /// Any other libgit2 failure.
     #[error("{context}: {}", source.message())]
@@ -257,6 +280,310 @@ impl Repo {
         tidy(self.repo.commondir()).join("hooks")
     }
 
+    /// The bytes each of `paths` has at the tip of every local and remote-tracking branch, as
+    /// `(branch, path, bytes)`: the branch's short name (`main`, `origin/topic`), the path
+    /// relative to [`Repo::workdir`], and the file's content in that branch's tip commit.
+    ///
+    /// `paths` are absolute or relative to the working tree, as for [`Repo::staged`]; paths
+    /// outside the working tree (and the root itself) are skipped. A branch where a path is
+    /// missing or is not a file contributes nothing for it; a symlink is followed inside the
+    /// commit's tree. Each distinct blob is returned once, under the first branch that has it:
+    /// the current branch first, then the other local branches, then the remote-tracking ones,
+    /// each group by name. Symbolic refs (`origin/HEAD`) and refs that do not lead to a commit
+    /// are skipped. A repository without commits gives an empty list; a detached HEAD is not a
+    /// branch, so only the branches are read.
+    pub fn branch_blobs(
+        &self,
+        paths: &[PathBuf],
+    ) -> Result<Vec<(String, PathBuf, Vec<u8>)>, GitError> {
+        let mut keys: Vec<(Vec<u8>, PathBuf)> = Vec::new();
+        for path in paths {
+            let key = match self.index_key(path) {
+                Ok(Some(key)) => key,
+                Ok(None) | Err(GitError::OutsideWorkdir { .. }) => continue,
+                Err(err) => return Err(err),
+            };
+            if let Some(relative) = key_to_path(&key)
+                && !keys.iter().any(|(known, _)| *known == key)
+            {
+                keys.push((key, relative));
+            }
+        }
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+
+        let context = || format!("{}: cannot list the branches", self.workdir.display());
+        // (not the current branch, remote-tracking, name, tip): sorts into the order above.
+        let mut tips: Vec<(bool, bool, String, Oid)> = Vec::new();
+        for kind in [BranchType::Local, BranchType::Remote] {
+            let branches = self
+                .repo
+                .branches(Some(kind))
+                .map_err(GitError::git(context()))?;
+            for item in branches {
+                let (branch, _) = item.map_err(GitError::git(context()))?;
+                let reference = branch.get();
+                if reference.symbolic_target_bytes().is_some() {
+                    continue;
+                }
+                let (Ok(commit), Ok(name)) = (reference.peel_to_commit(), branch.name_bytes())
+                else {
+                    continue;
+                };
+                tips.push((
+                    !branch.is_head(),
+                    kind == BranchType::Remote,
+                    String::from_utf8_lossy(name).into_owned(),
+                    commit.id(),
+                ));
+            }
+        }
+        tips.sort();
+
+        let mut trees_seen = HashSet::new();
+        let mut blobs_seen = HashSet::new();
+        let mut found = Vec::new();
+        for (_, _, name, commit) in tips {
+            let Ok(tree) = self.repo.find_commit(commit).and_then(|c| c.tree()) else {
+                continue;
+            };
+            if !trees_seen.insert(tree.id()) {
+                continue;
+            }
+            for (key, relative) in &keys {
+                let Some(id) = self.tree_file(&tree, key)? else {
+                    continue;
+                };
+                if !blobs_seen.insert(id) {
+                    continue;
+                }
+                let blob = self.repo.find_blob(id).map_err(GitError::git(format!(
+                    "{}: cannot read it on branch {name}",
+                    relative.display()
+                )))?;
+                found.push((name.clone(), relative.clone(), blob.content().to_vec()));
+            }
+        }
+        Ok(found)
+    }
+
+    /// Commit exactly `paths` as they are in the working tree now, on top of HEAD (or as the
+    /// first commit of an unborn branch), move HEAD's branch (or a detached HEAD) to the new
+    /// commit and return its id.
+    ///
+    /// `paths` are absolute or relative to [`Repo::workdir`]. A path missing from the working
+    /// tree is removed in the commit; a new file is added. Nothing else the index holds goes
+    /// into the commit: the new tree is HEAD's tree with only these paths replaced, and other
+    /// staged changes stay staged. Afterwards the repository's index entries for these paths,
+    /// and only them, hold the committed content, so the files show as clean. The content goes
+    /// through the same clean filters (`core.autocrlf`) as `git add`.
+    ///
+    /// Before anything is written this refuses with [`GitError::OtherStagedChanges`] when the
+    /// index already differs from HEAD for one of the paths (something was staged there, or
+    /// the path is conflicted), with [`GitError::OutsideWorkdir`] for a path outside the
+    /// working tree and [`GitError::NotAFile`] for the root, a directory or a submodule. The
+    /// author and committer come from `user.name` and `user.email`. The repository's own index
+    /// is used even when `GIT_INDEX_FILE` named another one to [`Repo::discover`].
+    pub fn commit_paths(&self, paths: &[PathBuf], message: &str) -> Result<Oid, GitError> {
+        let mut targets: Vec<PathBuf> = Vec::new();
+        for path in paths {
+            let relative = self
+                .index_key(path)?
+                .and_then(|key| key_to_path(&key))
+                .ok_or_else(|| GitError::NotAFile { path: path.clone() })?;
+            if !targets.contains(&relative) {
+                targets.push(relative);
+            }
+        }
+        let signature = self.repo.signature().map_err(GitError::git(
+            "cannot commit: set user.name and user.email (git config user.name \"Your Name\")",
+        ))?;
+
+        let head_context = || format!("{}: cannot read HEAD", self.repo.path().display());
+        let parent = match self.repo.head() {
+            Ok(head) => Some(
+                head.peel_to_commit()
+                    .map_err(GitError::git(head_context()))?,
+            ),
+            Err(err) if err.code() == ErrorCode::UnbornBranch => None,
+            Err(err) => return Err(GitError::git(head_context())(err)),
+        };
+        let base = parent
+            .as_ref()
+            .map(Commit::tree)
+            .transpose()
+            .map_err(GitError::git(head_context()))?;
+
+        let index_context = || format!("{}: cannot read the index", self.repo.path().display());
+        let mut index = self.repo.index().map_err(GitError::git(index_context()))?;
+        index.read(true).map_err(GitError::git(index_context()))?;
+
+        // Check every path before touching anything; note which still exist.
+        let mut checked: Vec<(PathBuf, bool)> = Vec::with_capacity(targets.len());
+        for relative in &targets {
+            let in_head = match &base {
+                Some(tree) => match tree.get_path(relative) {
+                    Ok(entry) => Some(entry),
+                    Err(err) if err.code() == ErrorCode::NotFound => None,
+                    Err(err) => return Err(GitError::git(head_context())(err)),
+                },
+                None => None,
+            };
+            if in_head
+                .as_ref()
+                .is_some_and(|entry| entry.kind() != Some(ObjectType::Blob))
+            {
+                return Err(GitError::NotAFile {
+                    path: relative.clone(),
+                });
+            }
+            let staged = index
+                .get_path(relative, 0)
+                .filter(|entry| entry.flags_extended & INTENT_TO_ADD == 0);
+            let conflicted = (1..=3).any(|stage| index.get_path(relative, stage).is_some());
+            let unchanged = match (&staged, &in_head) {
+                (None, None) => true,
+                (Some(staged), Some(committed)) => {
+                    staged.id == committed.id()
+                        && u32::try_from(committed.filemode())
+                            .is_ok_and(|mode| same_mode(staged.mode, mode))
+                }
+                _ => false,
+            };
+            if conflicted || !unchanged {
+                return Err(GitError::OtherStagedChanges {
+                    path: relative.clone(),
+                });
+            }
+            match std::fs::symlink_metadata(self.workdir.join(relative)) {
+                Ok(meta) if meta.is_dir() => {
+                    return Err(GitError::NotAFile {
+                        path: relative.clone(),
+                    });
+                }
+                Err(err)
+                    if matches!(
+                        err.kind(),
+                        std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                    ) =>
+                {
+                    checked.push((relative.clone(), false));
+                }
+                // Other errors surface when the file is read.
+                _ => checked.push((relative.clone(), true)),
+            }
+        }
+
+        let committed = self.commit_over(
+            &mut index,
+            &checked,
+            parent.as_ref(),
+            base.as_ref(),
+            &signature,
+            message,
+        );
+        match committed {
+            Ok(id) => {
+                index.write().map_err(GitError::git(format!(
+                    "committed {id}, but cannot update the index {}",
+                    self.repo.path().join("index").display()
+                )))?;
+                Ok(id)
+            }
+            Err(err) => {
+                // The index object is shared with `self.repo`: drop the unwritten changes.
+                let _ = index.read(true);
+                Err(err)
+            }
+        }
+    }
+
+    /// Stage `targets` in `index` (in memory only), build `base` (HEAD's tree) with just those
+    /// paths replaced and commit it on `parent`. Each target says whether the path exists in
+    /// the working tree (it is added) or not (it is removed).
+    fn commit_over(
+        &self,
+        index: &mut Index,
+        targets: &[(PathBuf, bool)],
+        parent: Option<&Commit<'_>>,
+        base: Option<&Tree<'_>>,
+        signature: &Signature<'_>,
+        message: &str,
+    ) -> Result<Oid, GitError> {
+        let tree_context = || format!("{}: cannot build the tree", self.workdir.display());
+        let mut next = Index::new().map_err(GitError::git(tree_context()))?;
+        if let Some(tree) = base {
+            next.read_tree(tree)
+                .map_err(GitError::git(tree_context()))?;
+        }
+        for (relative, present) in targets {
+            let context = || format!("{}: cannot stage it", relative.display());
+            if *present {
+                index.add_path(relative).map_err(GitError::git(context()))?;
+                let entry = index
+                    .get_path(relative, 0)
+                    .ok_or_else(|| GitError::NotAFile {
+                        path: relative.clone(),
+                    })?;
+                next.add(&entry).map_err(GitError::git(context()))?;
+            } else {
+                index
+                    .remove_path(relative)
+                    .map_err(GitError::git(context()))?;
+                next.remove_path(relative)
+                    .map_err(GitError::git(context()))?;
+            }
+        }
+        let tree = next
+            .write_tree_to(&self.repo)
+            .and_then(|id| self.repo.find_tree(id))
+            .map_err(GitError::git(tree_context()))?;
+        let parents: Vec<&Commit<'_>> = parent.into_iter().collect();
+        self.repo
+            .commit(Some("HEAD"), signature, signature, message, &tree, &parents)
+            .map_err(GitError::git(format!(
+                "{}: cannot commit",
+                self.workdir.display()
+            )))
+    }
+
+    /// The blob of the file `tree` holds at `key`, following symlinks inside the tree as
+    /// [`Repo::staged`] does in the index; `None` when there is no file there.
+    fn tree_file(&self, tree: &Tree<'_>, key: &[u8]) -> Result<Option<Oid>, GitError> {
+        let mut key = key.to_vec();
+        for _ in 0..=MAX_SYMLINKS {
+            let Some(entry) = key_to_path(&key).and_then(|p| tree.get_path(&p).ok()) else {
+                return Ok(None);
+            };
+            if entry.kind() != Some(ObjectType::Blob) {
+                return Ok(None);
+            }
+            match u32::try_from(entry.filemode()).unwrap_or(0) & MODE_TYPE {
+                MODE_FILE => return Ok(Some(entry.id())),
+                MODE_SYMLINK => {
+                    let target =
+                        self.repo
+                            .find_blob(entry.id())
+                            .map_err(GitError::git(format!(
+                                "{}: cannot read the symlink",
+                                String::from_utf8_lossy(&key)
+                            )))?;
+                    let parent = match key.iter().rposition(|&b| b == b'/') {
+                        Some(slash) => &key[..slash],
+                        None => &[][..],
+                    };
+                    match resolve_link(parent, target.content()) {
+                        Some(next) => key = next,
+                        None => return Ok(None),
+                    }
+                }
+                _ => return Ok(None),
+            }
+        }
+        Ok(None)
+    }
+
     /// The index, read from disk now.
     fn fresh_index(&self) -> Result<Index, GitError> {
         match &self.index_file {
@@ -330,6 +657,17 @@ impl Repo {
         }
         Ok(Some(parts.join(&b'/')))
     }
+}
+
+/// Whether an index mode and a tree mode record the same kind of entry (old trees can hold
+/// modes such as `100664`, which git reads as `100644`).
+fn same_mode(index: u32, tree: u32) -> bool {
+    let normal = |mode: u32| match mode & MODE_TYPE {
+        MODE_FILE if mode & 0o100 != 0 => 0o100_755,
+        MODE_FILE => 0o100_644,
+        _ => mode,
+    };
+    normal(index) == normal(tree)
 }
 
 /// Drop a trailing separator and `.` components (libgit2 hands out `/repo/`).
@@ -796,5 +1134,358 @@ mod tests {
         );
         assert_eq!(resolve_link(b"", b"../outside.md"), None);
         assert_eq!(resolve_link(b"a", b"/etc/passwd"), None);
+    }
+
+    /// Give the scratch repository an identity, as `commit_paths` needs one.
+    fn identify(repo: &Repository) {
+        let mut config = repo.config().unwrap();
+        config.set_str("user.name", "t").unwrap();
+        config.set_str("user.email", "t@example.com").unwrap();
+    }
+
+    /// Commit `rel` = `bytes` on `refname` (on top of its tip, if any) without touching the
+    /// working tree or the index.
+    fn commit_on(repo: &Repository, refname: &str, rel: &str, bytes: &[u8]) -> Oid {
+        let parent = repo
+            .find_reference(refname)
+            .ok()
+            .map(|r| r.peel_to_commit().unwrap());
+        let blob = repo.blob(bytes).unwrap();
+        let mut update = git2::build::TreeUpdateBuilder::new();
+        update.upsert(rel, blob, git2::FileMode::Blob);
+        let tree = match &parent {
+            Some(commit) => update.create_updated(repo, &commit.tree().unwrap()),
+            None => {
+                let empty = repo.treebuilder(None).unwrap().write().unwrap();
+                update.create_updated(repo, &repo.find_tree(empty).unwrap())
+            }
+        }
+        .unwrap();
+        let tree = repo.find_tree(tree).unwrap();
+        let sig = git2::Signature::now("t", "t@example.com").unwrap();
+        let parents: Vec<&Commit<'_>> = parent.iter().collect();
+        repo.commit(Some(refname), &sig, &sig, "on branch", &tree, &parents)
+            .unwrap()
+    }
+
+    fn head_name(repo: &Repository) -> String {
+        repo.head().unwrap().shorthand().unwrap().to_owned()
+    }
+
+    /// The bytes HEAD's tree holds at `rel`.
+    fn in_head(repo: &Repository, rel: &str) -> Option<Vec<u8>> {
+        let tree = repo.head().unwrap().peel_to_tree().unwrap();
+        let entry = tree.get_path(Path::new(rel)).ok()?;
+        Some(repo.find_blob(entry.id()).unwrap().content().to_vec())
+    }
+
+    /// The bytes the repository's index holds at `rel`.
+    fn in_index(repo: &Repository, rel: &str) -> Option<Vec<u8>> {
+        let mut index = repo.index().unwrap();
+        index.read(true).unwrap();
+        let entry = index.get_path(Path::new(rel), 0)?;
+        Some(repo.find_blob(entry.id).unwrap().content().to_vec())
+    }
+
+    #[test]
+    fn branch_blobs_reads_every_branch() {
+        let (dir, git) = scratch();
+        stage(&git, "TODO.md", b"## T-001: main\n");
+        commit_all(&git);
+        let main = head_name(&git);
+        let tip = git.head().unwrap().peel_to_commit().unwrap();
+        git.branch("topic", &tip, false).unwrap();
+        commit_on(&git, "refs/heads/topic", "TODO.md", b"## T-002: topic\n");
+
+        let repo = Repo::open_isolated(dir.path()).unwrap();
+        let paths = vec![
+            PathBuf::from("TODO.md"),
+            dir.path().join("TODO.md"),
+            PathBuf::from("missing.md"),
+            PathBuf::from("../outside.md"),
+        ];
+        let blobs = repo.branch_blobs(&paths).unwrap();
+        assert_eq!(
+            blobs,
+            vec![
+                (
+                    main.clone(),
+                    PathBuf::from("TODO.md"),
+                    b"## T-001: main\n".to_vec()
+                ),
+                (
+                    "topic".to_owned(),
+                    PathBuf::from("TODO.md"),
+                    b"## T-002: topic\n".to_vec()
+                ),
+            ]
+        );
+
+        // A detached HEAD changes nothing: the branches are still read.
+        git.set_head_detached(tip.id()).unwrap();
+        assert_eq!(repo.branch_blobs(&paths).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn branch_blobs_returns_identical_content_once() {
+        let (dir, git) = scratch();
+        stage(&git, "docs/TODO.md", b"same\n");
+        commit_all(&git);
+        let tip = git.head().unwrap().peel_to_commit().unwrap();
+        git.branch("topic", &tip, false).unwrap();
+        // Same content in a different commit on the other branch.
+        commit_on(&git, "refs/heads/topic", "other.md", b"x\n");
+
+        let repo = Repo::open_isolated(dir.path()).unwrap();
+        let blobs = repo
+            .branch_blobs(&[Path::new("docs").join("TODO.md")])
+            .unwrap();
+        assert_eq!(
+            blobs,
+            vec![(
+                head_name(&git),
+                Path::new("docs").join("TODO.md"),
+                b"same\n".to_vec()
+            )]
+        );
+    }
+
+    #[test]
+    fn branch_blobs_includes_remote_tracking_branches() {
+        let (dir, git) = scratch();
+        stage(&git, "TODO.md", b"local\n");
+        commit_all(&git);
+        let remote = commit_on(&git, "refs/remotes/origin/x", "TODO.md", b"remote\n");
+        git.reference_symbolic(
+            "refs/remotes/origin/HEAD",
+            "refs/remotes/origin/x",
+            true,
+            "test",
+        )
+        .unwrap();
+        assert_eq!(git.find_commit(remote).unwrap().parent_count(), 0);
+
+        let repo = Repo::open_isolated(dir.path()).unwrap();
+        let blobs = repo.branch_blobs(&[PathBuf::from("TODO.md")]).unwrap();
+        let names: Vec<&str> = blobs.iter().map(|(name, _, _)| name.as_str()).collect();
+        assert_eq!(names, vec![head_name(&git).as_str(), "origin/x"]);
+        assert_eq!(blobs[1].2, b"remote\n");
+    }
+
+    #[test]
+    fn branch_blobs_of_an_empty_repository_is_empty() {
+        let (dir, git) = scratch();
+        stage(&git, "TODO.md", b"staged only\n");
+        let repo = Repo::open_isolated(dir.path()).unwrap();
+        assert!(
+            repo.branch_blobs(&[PathBuf::from("TODO.md")])
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn branch_blobs_follows_symlinks_in_the_tree() {
+        let (dir, git) = scratch();
+        stage(&git, "TODO.md", b"real\n");
+        fs::create_dir_all(dir.path().join("docs")).unwrap();
+        std::os::unix::fs::symlink("../TODO.md", dir.path().join("docs/TODO.md")).unwrap();
+        let mut index = git.index().unwrap();
+        index.add_path(Path::new("docs/TODO.md")).unwrap();
+        index.write().unwrap();
+        commit_all(&git);
+        let repo = Repo::open_isolated(dir.path()).unwrap();
+        let blobs = repo
+            .branch_blobs(&[Path::new("docs").join("TODO.md")])
+            .unwrap();
+        assert_eq!(blobs.len(), 1);
+        assert_eq!(blobs[0].2, b"real\n");
+    }
+
+    #[test]
+    fn commit_paths_commits_only_the_given_file() {
+        let (dir, git) = scratch();
+        identify(&git);
+        stage(&git, "TODO.md", b"one\n");
+        stage(&git, "other.txt", b"other one\n");
+        commit_all(&git);
+        let before = git.head().unwrap().peel_to_commit().unwrap().id();
+        fs::write(dir.path().join("TODO.md"), b"two\n").unwrap();
+        stage(&git, "other.txt", b"other two\n");
+
+        let repo = Repo::open_isolated(dir.path()).unwrap();
+        let id = repo
+            .commit_paths(&[dir.path().join("TODO.md")], "todo: add T-002")
+            .unwrap();
+
+        let head = git.head().unwrap().peel_to_commit().unwrap();
+        assert_eq!(head.id(), id);
+        assert_eq!(head.message().unwrap(), "todo: add T-002");
+        assert_eq!(head.parent_ids().collect::<Vec<_>>(), vec![before]);
+        assert_eq!(head.author().name().unwrap(), "t");
+        assert_eq!(in_head(&git, "TODO.md"), Some(b"two\n".to_vec()));
+        assert_eq!(in_head(&git, "other.txt"), Some(b"other one\n".to_vec()));
+        assert_eq!(in_index(&git, "TODO.md"), Some(b"two\n".to_vec()));
+        assert_eq!(in_index(&git, "other.txt"), Some(b"other two\n".to_vec()));
+        assert_eq!(
+            git.status_file(Path::new("TODO.md")).unwrap(),
+            git2::Status::CURRENT
+        );
+        assert_eq!(
+            git.status_file(Path::new("other.txt")).unwrap(),
+            git2::Status::INDEX_MODIFIED
+        );
+    }
+
+    #[test]
+    fn commit_paths_refuses_a_path_with_staged_changes() {
+        let (dir, git) = scratch();
+        identify(&git);
+        stage(&git, "TODO.md", b"one\n");
+        commit_all(&git);
+        let before = git.head().unwrap().peel_to_commit().unwrap().id();
+        stage(&git, "TODO.md", b"two, staged\n");
+        fs::write(dir.path().join("TODO.md"), b"three\n").unwrap();
+
+        let repo = Repo::open_isolated(dir.path()).unwrap();
+        let err = repo
+            .commit_paths(&[PathBuf::from("TODO.md")], "todo: edit")
+            .unwrap_err();
+        match &err {
+            GitError::OtherStagedChanges { path } => assert_eq!(path, Path::new("TODO.md")),
+            other => panic!("expected OtherStagedChanges, got {other:?}"),
+        }
+        assert!(
+            err.to_string()
+                .starts_with("`TODO.md` has other staged changes;"),
+            "{err}"
+        );
+        assert_eq!(git.head().unwrap().peel_to_commit().unwrap().id(), before);
+        assert_eq!(in_index(&git, "TODO.md"), Some(b"two, staged\n".to_vec()));
+
+        // A staged new file counts too.
+        stage(&git, "NEW.md", b"new\n");
+        let err = repo
+            .commit_paths(&[PathBuf::from("NEW.md")], "todo: edit")
+            .unwrap_err();
+        assert!(
+            matches!(err, GitError::OtherStagedChanges { .. }),
+            "{err:?}"
+        );
+        assert_eq!(git.head().unwrap().peel_to_commit().unwrap().id(), before);
+    }
+
+    #[test]
+    fn commit_paths_makes_the_first_commit() {
+        let (dir, git) = scratch();
+        identify(&git);
+        stage(&git, "staged.txt", b"staged\n");
+        fs::write(dir.path().join("TODO.md"), b"first\n").unwrap();
+
+        let repo = Repo::open_isolated(dir.path()).unwrap();
+        let id = repo
+            .commit_paths(&[PathBuf::from("./TODO.md")], "todo: init")
+            .unwrap();
+        let head = git.head().unwrap().peel_to_commit().unwrap();
+        assert_eq!(head.id(), id);
+        assert_eq!(head.parent_count(), 0);
+        assert_eq!(head.tree().unwrap().len(), 1);
+        assert_eq!(in_head(&git, "TODO.md"), Some(b"first\n".to_vec()));
+        assert_eq!(in_head(&git, "staged.txt"), None);
+        assert_eq!(in_index(&git, "staged.txt"), Some(b"staged\n".to_vec()));
+        assert_eq!(
+            git.status_file(Path::new("TODO.md")).unwrap(),
+            git2::Status::CURRENT
+        );
+    }
+
+    #[test]
+    fn commit_paths_removes_deleted_and_adds_new_files() {
+        let (dir, git) = scratch();
+        identify(&git);
+        stage(&git, "TODO.md", b"old\n");
+        stage(&git, "keep.txt", b"keep\n");
+        commit_all(&git);
+        fs::remove_file(dir.path().join("TODO.md")).unwrap();
+        fs::create_dir_all(dir.path().join("docs")).unwrap();
+        fs::write(dir.path().join("docs/TODO.md"), b"new\n").unwrap();
+
+        let repo = Repo::open_isolated(dir.path()).unwrap();
+        repo.commit_paths(
+            &[PathBuf::from("TODO.md"), Path::new("docs").join("TODO.md")],
+            "todo: move",
+        )
+        .unwrap();
+        assert_eq!(in_head(&git, "TODO.md"), None);
+        assert_eq!(in_head(&git, "docs/TODO.md"), Some(b"new\n".to_vec()));
+        assert_eq!(in_head(&git, "keep.txt"), Some(b"keep\n".to_vec()));
+        assert_eq!(in_index(&git, "TODO.md"), None);
+        assert_eq!(in_index(&git, "docs/TODO.md"), Some(b"new\n".to_vec()));
+        let statuses = git.statuses(None).unwrap();
+        assert!(statuses.is_empty(), "{} changes left", statuses.len());
+    }
+
+    #[test]
+    fn commit_paths_rejects_paths_that_are_not_files() {
+        let (dir, git) = scratch();
+        identify(&git);
+        stage(&git, "docs/TODO.md", b"x\n");
+        commit_all(&git);
+        let before = git.head().unwrap().peel_to_commit().unwrap().id();
+        let repo = Repo::open_isolated(dir.path()).unwrap();
+        for path in [PathBuf::from("."), PathBuf::from("docs")] {
+            let err = repo.commit_paths(&[path], "x").unwrap_err();
+            assert!(matches!(err, GitError::NotAFile { .. }), "{err:?}");
+        }
+        let err = repo
+            .commit_paths(&[PathBuf::from("../TODO.md")], "x")
+            .unwrap_err();
+        assert!(matches!(err, GitError::OutsideWorkdir { .. }), "{err:?}");
+        assert_eq!(git.head().unwrap().peel_to_commit().unwrap().id(), before);
+    }
+
+    /// With the real `git`: after `commit_paths`, `git status` shows the committed files as
+    /// clean (an intent to add included) and other staged changes still staged.
+    #[cfg(unix)]
+    #[test]
+    fn real_git_status_after_commit_paths() {
+        use std::process::Command;
+        if Command::new("git").arg("--version").output().is_err() {
+            return;
+        }
+        let (dir, git) = scratch();
+        identify(&git);
+        stage(&git, "TODO.md", b"one\n");
+        stage(&git, "other.txt", b"o1\n");
+        commit_all(&git);
+        fs::write(dir.path().join("TODO.md"), b"two\n").unwrap();
+        fs::write(dir.path().join("NEW.md"), b"new\n").unwrap();
+        stage(&git, "other.txt", b"o2\n");
+        let run = |args: &[&str]| {
+            let out = Command::new("git")
+                .args(args)
+                .current_dir(dir.path())
+                .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env_remove("GIT_DIR")
+                .env_remove("GIT_WORK_TREE")
+                .env_remove("GIT_INDEX_FILE")
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "git {args:?} failed");
+            String::from_utf8(out.stdout).unwrap()
+        };
+        run(&["add", "-N", "NEW.md"]);
+
+        let repo = Repo::open_isolated(dir.path()).unwrap();
+        repo.commit_paths(
+            &[PathBuf::from("TODO.md"), PathBuf::from("NEW.md")],
+            "todo: edit",
+        )
+        .unwrap();
+        assert_eq!(run(&["status", "--porcelain"]), "M  other.txt\n");
+        assert_eq!(run(&["show", "HEAD:NEW.md"]), "new\n");
+        assert_eq!(run(&["show", "HEAD:other.txt"]), "o1\n");
     }
 }

@@ -34,6 +34,7 @@ pub mod git;
 pub mod hook;
 pub mod lint;
 pub mod model;
+pub mod ops;
 pub mod output;
 pub mod parse;
 pub mod project;

@@ -200,6 +200,37 @@ impl Project {
         file.file = TaskFile::parse_with(doc, &states);
     }
 
+    /// Adds a file that does not exist on disk yet (a new archive file), for verification.
+    pub fn add_file(
+        &mut self,
+        path: PathBuf,
+        display: String,
+        text: String,
+        archive: bool,
+    ) -> usize {
+        let states = self.config.state_map();
+        let doc = Document::from_string(path, text);
+        self.files.push(LoadedFile {
+            display,
+            file: TaskFile::parse_with(doc, &states),
+            archive,
+        });
+        self.files.len() - 1
+    }
+
+    /// The archive file's path: the config's `archive`, else TODOCOMPLETED.md at the root.
+    pub fn archive_path(&self) -> PathBuf {
+        let base = self
+            .config_path
+            .as_deref()
+            .and_then(Path::parent)
+            .unwrap_or(&self.root);
+        match &self.config.archive {
+            Some(a) => base.join(a),
+            None => self.root.join(DEFAULT_ARCHIVE),
+        }
+    }
+
     /// Every task in file order.
     pub fn tasks(&self) -> impl Iterator<Item = TaskRef<'_>> {
         self.files.iter().flat_map(|file| {

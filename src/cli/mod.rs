@@ -1,6 +1,7 @@
 //! Command-line definitions and dispatch. Arguments are parsed into plain data first (no I/O),
 //! then the project is loaded once in [`Ctx::project`] and handed to the command.
 
+mod edit;
 mod generate;
 mod hook;
 mod init;
@@ -146,6 +147,50 @@ Examples:
     /// Formats: text (default), json, ids.
     #[command(after_help = "Examples:\n  todo next\n  todo next --format json")]
     Next(list::ReadyArgs),
+    /// Change a task's status; done may move it to the archive file.
+    ///
+    /// The status is checked against the schema (any case in, the schema's spelling out); a
+    /// state name (todo, in-progress, blocked, done) maps to the schema's status for it. Moving
+    /// to done is refused while checklist items or dependencies are open, unless --force.
+    #[command(
+        name = "move",
+        after_help = "\
+Examples:
+  todo move T-128 READY
+  todo move T-128 in-progress
+  todo move T-042 done --force          archived when the schema has no done status
+  todo move T-050 READY --blocker none  leave blocked and clear the blocker
+  todo move T-7 READY --to ROADMAP.md#Later --dry-run"
+    )]
+    Move(edit::MoveArgs),
+    /// Set fields of a task (inserted where its neighbours keep them when missing).
+    #[command(after_help = "\
+Examples:
+  todo set T-139 --priority P1
+  todo set T-139 --owner ana --effort M
+  todo set T-139 --add-dep T-131
+  todo set T-139 reviewer sam           any field, custom ones too")]
+    Set(edit::SetArgs),
+    /// Tick a checklist item, by number (as `todo show` numbers them) or unique text.
+    #[command(
+        after_help = "Examples:\n  todo check T-131 2\n  todo check T-131 \"branch protection\""
+    )]
+    Check(edit::CheckArgs),
+    /// Untick a checklist item.
+    #[command(after_help = "Examples:\n  todo uncheck T-131 2")]
+    Uncheck(edit::CheckArgs),
+    /// Add a task with the next free ID, written like its neighbours.
+    #[command(after_help = "\
+Examples:
+  todo add \"Adopt a release checklist\" --priority P2
+  todo add \"Fix the login redirect\" --section \"Phase 1\" --status READY")]
+    Add(edit::AddArgs),
+    /// Move every done task to the archive file.
+    #[command(after_help = "Examples:\n  todo archive --dry-run\n  todo archive --commit")]
+    Archive(edit::ArchiveArgs),
+    /// Edit a task's block in $EDITOR; written back only if it still parses as one task.
+    #[command(after_help = "Examples:\n  todo edit T-128\n  EDITOR=nano todo edit T-128")]
+    Edit(edit::EditArgs),
     /// Check task files against their schema and the consistency rules.
     ///
     /// Formats: full (default; github when GITHUB_ACTIONS=true), concise, json, github,
@@ -281,6 +326,13 @@ pub fn main() -> ExitCode {
         Command::Ready(args) => list::ready(&ctx, &args),
         Command::Next(args) => list::next(&ctx, &args),
         Command::Init => init::init(&ctx),
+        Command::Move(a) => edit::move_cmd(&ctx, &a),
+        Command::Set(a) => edit::set_cmd(&ctx, &a),
+        Command::Check(a) => edit::check_cmd(&ctx, &a, true),
+        Command::Uncheck(a) => edit::check_cmd(&ctx, &a, false),
+        Command::Add(a) => edit::add_cmd(&ctx, &a),
+        Command::Archive(a) => edit::archive_cmd(&ctx, &a),
+        Command::Edit(a) => edit::edit_cmd(&ctx, &a),
         Command::Lint(args) => lint::lint(&ctx, &args),
         Command::Rules(args) => rules::rules(&ctx, &args),
         Command::Hook(cmd) => hook::hook(&ctx, &cmd),

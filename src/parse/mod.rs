@@ -24,10 +24,25 @@ pub struct TaskFile {
     pub sections: Vec<Vec<String>>,
     /// The schema the file declares in a `Task schema` section, if any.
     pub schema: Option<Schema>,
+    /// Every heading (task headings included), in file order.
+    pub headings: Vec<Heading>,
     /// `<!-- todo-lint: disable=RULE -->` comments, in file order.
     pub directives: Vec<Directive>,
     /// Lines that look like checkboxes but are not read as one by Markdown (`-[ ]`, `- []`).
     pub suspect_checkboxes: Vec<SuspectCheckbox>,
+}
+
+/// A heading of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1–6.
+    pub level: u8,
+    /// The heading's text, trimmed, without `#` markers.
+    pub text: String,
+    /// The heading's line (ATX) or lines (setext), without the final line ending.
+    pub span: Span,
+    /// True when the heading is a task's first line.
+    pub task: bool,
 }
 
 /// A `<!-- todo-lint: disable=RULE[,RULE…] -->` comment.
@@ -67,6 +82,7 @@ impl TaskFile {
             tasks: out.tasks,
             sections: out.sections,
             schema: out.schema,
+            headings: out.headings,
             directives: out.directives,
             suspect_checkboxes: out.suspects,
         }

@@ -26,7 +26,7 @@ use crate::schema::{Schema, from_declarations, is_schema_heading};
 use super::body::Body;
 use super::inline::{field_at, label_at, title_like};
 use super::scan::{Line, LineKind};
-use super::{Directive, SuspectCheckbox};
+use super::{Directive, Heading, SuspectCheckbox};
 
 pub(crate) struct Recognized {
     pub tasks: Vec<Task>,
@@ -34,6 +34,7 @@ pub(crate) struct Recognized {
     pub schema: Option<Schema>,
     pub directives: Vec<Directive>,
     pub suspects: Vec<SuspectCheckbox>,
+    pub headings: Vec<Heading>,
 }
 
 struct Walker<'a> {
@@ -70,6 +71,20 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
     };
     w.walk();
     let (directives, suspects) = notes(doc.text(), lines, &w.tasks);
+    let task_starts: std::collections::HashSet<usize> =
+        w.tasks.iter().map(|t| t.span.start).collect();
+    let headings = lines
+        .iter()
+        .filter_map(|l| match l.kind {
+            LineKind::Heading { level, text } => Some(Heading {
+                level,
+                text: doc.slice(text).to_string(),
+                span: Span::new(l.start, l.end),
+                task: task_starts.contains(&l.start),
+            }),
+            _ => None,
+        })
+        .collect();
     if w.tasks.is_empty() && is_task_list(doc, lines) {
         w.freeform = true;
         w.sections.truncate(1);
@@ -82,6 +97,7 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
         schema: w.schema,
         directives,
         suspects,
+        headings,
     }
 }
 

@@ -1,0 +1,566 @@
+//! The edit commands: `move`, `set`, `check`, `uncheck`, `add`, `archive`, `edit`.
+//!
+//! Each builds a plan in `todo_md::ops`, which verifies the result before anything is
+//! written; this layer prints the one-line report, the `--dry-run` diff or JSON, writes the
+//! files atomically and makes the `--commit`.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use clap::Args;
+use todo_md::edit::write_atomic;
+use todo_md::ops::commands::{self, AddOptions, Common, MoveOptions};
+use todo_md::ops::{Applied, OpError, Plan};
+use todo_md::project::Project;
+
+use super::{Ctx, Format, emit};
+
+/// Options every edit command takes.
+#[derive(Debug, Args)]
+pub struct EditOptions {
+    /// Print the change as a unified diff and write nothing.
+    #[arg(long, help_heading = "Edit options")]
+    dry_run: bool,
+    /// Write values outside the schema; skip the done guards.
+    #[arg(long, help_heading = "Edit options")]
+    force: bool,
+    /// Leave the file's `Last Updated:` line alone.
+    #[arg(long, help_heading = "Edit options")]
+    no_touch_date: bool,
+    /// Commit exactly the touched files (refused if they hold other staged changes).
+    #[arg(long, help_heading = "Edit options", conflicts_with = "dry_run")]
+    commit: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MoveArgs {
+    /// The task's ID.
+    id: String,
+    /// A status of the schema (any case) or a state: todo, in-progress, blocked, done.
+    status: String,
+    /// Move the task's block to FILE (at the end of SECTION, created if missing).
+    #[arg(long, value_name = "FILE[#SECTION]")]
+    to: Option<String>,
+    /// `--blocker none` clears the blocker when the task leaves blocked.
+    #[arg(long, value_name = "none")]
+    blocker: Option<String>,
+    #[command(flatten)]
+    opts: EditOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// The task's ID.
+    id: String,
+    /// A field and its value (`owner ana`), for fields without a flag of their own.
+    #[arg(value_names = ["FIELD", "VALUE"], num_args = 0..)]
+    field: Vec<String>,
+    /// Set the priority.
+    #[arg(long)]
+    priority: Option<String>,
+    /// Set the owner.
+    #[arg(long)]
+    owner: Option<String>,
+    /// Set the type.
+    #[arg(long = "type")]
+    kind: Option<String>,
+    /// Set the effort.
+    #[arg(long)]
+    effort: Option<String>,
+    /// Set the blocker (`none` clears it).
+    #[arg(long)]
+    blocker: Option<String>,
+    /// Replace the dependencies (comma-separated IDs, or `none`).
+    #[arg(long, value_name = "IDS")]
+    depends: Option<String>,
+    /// Add a dependency.
+    #[arg(long, value_name = "ID")]
+    add_dep: Vec<String>,
+    /// Remove a dependency.
+    #[arg(long, value_name = "ID")]
+    rm_dep: Vec<String>,
+    #[command(flatten)]
+    opts: EditOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The task's ID.
+    id: String,
+    /// The item's number (as `todo show` numbers them) or a unique part of its text.
+    item: String,
+    #[command(flatten)]
+    opts: EditOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The new task's title.
+    title: String,
+    /// Its priority (also picks the section whose heading names it).
+    #[arg(short, long)]
+    priority: Option<String>,
+    /// Its status (default: the schema's first).
+    #[arg(long)]
+    status: Option<String>,
+    /// Add it at the end of the section whose heading contains NAME.
+    #[arg(long, value_name = "NAME")]
+    section: Option<String>,
+    /// Add it to this task file (default: the first one).
+    #[arg(long = "to-file", value_name = "PATH")]
+    to_file: Option<PathBuf>,
+    /// Do not read other branches when picking the next free ID.
+    #[arg(long)]
+    no_branches: bool,
+    #[command(flatten)]
+    opts: EditOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct ArchiveArgs {
+    /// Only `done` is supported: every done task moves to the archive file.
+    #[arg(long, default_value = "done", value_parser = ["done"])]
+    state: String,
+    #[command(flatten)]
+    opts: EditOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The task's ID.
+    id: String,
+    #[command(flatten)]
+    opts: EditOptions,
+}
+
+fn common(o: &EditOptions) -> Common {
+    Common {
+        today: (!o.no_touch_date).then(|| chrono::Local::now().date_naive()),
+        force: o.force,
+    }
+}
+
+/// Verifies, then prints, writes and commits a plan.
+fn finish(
+    ctx: &Ctx,
+    project: &Project,
+    plan: Result<Plan, OpError>,
+    o: &EditOptions,
+    warnings: &[String],
+    message: &str,
+) -> Result<ExitCode> {
+    let format = ctx.format(&[Format::Text, Format::Json], Format::Text)?;
+    let applied = match plan.and_then(|p| p.apply(project)) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("todo: {e}");
+            return Ok(ExitCode::from(match e {
+                OpError::NotFound { .. } => 1,
+                _ => 2,
+            }));
+        }
+    };
+    for w in warnings {
+        eprintln!("todo: warning: {w}");
+    }
+    if applied.files.is_empty() && applied.new_files.is_empty() {
+        report(format, &applied, true)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if o.dry_run {
+        let mut out = String::new();
+        for (fi, old, new) in &applied.files {
+            let name = &project.files[*fi].display;
+            out.push_str(
+                &similar::TextDiff::from_lines(old.as_str(), new.as_str())
+                    .unified_diff()
+                    .header(&format!("a/{name}"), &format!("b/{name}"))
+                    .to_string(),
+            );
+        }
+        for (_, name, text) in &applied.new_files {
+            out.push_str(
+                &similar::TextDiff::from_lines("", text.as_str())
+                    .unified_diff()
+                    .header("/dev/null", &format!("b/{name}"))
+                    .to_string(),
+            );
+        }
+        emit(&out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut touched = Vec::new();
+    for (path, _, text) in &applied.new_files {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        f.write_all(text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        touched.push(path.clone());
+    }
+    for (fi, old, new) in &applied.files {
+        let path = project.files[*fi].file.doc.path();
+        write_atomic(path, old.as_bytes(), new.as_bytes())?;
+        touched.push(path.to_path_buf());
+    }
+    report(format, &applied, false)?;
+    if o.commit {
+        let repo =
+            todo_md::git::Repo::discover(&ctx.cwd).context("--commit needs a git repository")?;
+        let oid = repo
+            .commit_paths(&touched, message)
+            .context("cannot commit")?;
+        eprintln!("todo: committed {} \"{message}\"", &oid.to_string()[..8]);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(format: Format, applied: &Applied, unchanged: bool) -> Result<()> {
+    if format == Format::Json {
+        let v = serde_json::json!({ "changed": !unchanged, "changes": applied.changes });
+        return emit(&format!("{}\n", serde_json::to_string_pretty(&v)?));
+    }
+    let mut out = String::new();
+    for c in applied.changes.iter().filter(|c| c.field != "Last Updated") {
+        out.push_str(&todo_md::output::sanitize(&c.to_string()));
+        if unchanged {
+            out.push_str(" (already so; nothing written)");
+        }
+        out.push('\n');
+    }
+    emit(&out)
+}
+
+fn summary(changes: &[todo_md::ops::Change]) -> String {
+    changes
+        .iter()
+        .filter(|c| c.field != "Last Updated")
+        .map(|c| match (&c.old, &c.new) {
+            (Some(o), Some(n)) if c.field == "status" => format!("{} {o} → {n}", c.task),
+            (_, Some(n)) => format!("{} {} {n}", c.task, c.field),
+            _ => format!("{} {}", c.task, c.field),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn load(ctx: &Ctx) -> Result<Project> {
+    ctx.project()
+}
+
+pub fn move_cmd(ctx: &Ctx, a: &MoveArgs) -> Result<ExitCode> {
+    let project = load(ctx)?;
+    let to = a.to.as_ref().map(|t| {
+        let (file, section) = match t.split_once('#') {
+            Some((f, s)) => (f, Some(s.to_string())),
+            None => (t.as_str(), None),
+        };
+        (
+            std::fs::canonicalize(&ctx.cwd)
+                .unwrap_or_else(|_| ctx.cwd.clone())
+                .join(file),
+            section,
+        )
+    });
+    if let Some((path, _)) = &to
+        && !path_inside(&project.root, path)
+    {
+        eprintln!(
+            "todo: {} is outside the repository; refusing to write there",
+            path.display()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let clear = match a.blocker.as_deref() {
+        None => false,
+        Some(b) if b.eq_ignore_ascii_case("none") => true,
+        Some(b) => {
+            eprintln!(
+                "todo: --blocker takes only `none` here (use `todo set ID --blocker TEXT`), not `{b}`"
+            );
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let opts = MoveOptions {
+        to,
+        clear_blocker: clear,
+    };
+    let (plan, warnings) =
+        match commands::move_to(&project, &a.id, &a.status, &opts, common(&a.opts)) {
+            Ok((p, w)) => (Ok(p), w),
+            Err(e) => (Err(e), Vec::new()),
+        };
+    let msg = plan
+        .as_ref()
+        .map(|p| format!("todo: {}", summary(&p.changes)))
+        .unwrap_or_default();
+    finish(ctx, &project, plan, &a.opts, &warnings, &msg)
+}
+
+fn path_inside(root: &std::path::Path, path: &std::path::Path) -> bool {
+    let parent = path.parent().and_then(|p| std::fs::canonicalize(p).ok());
+    parent.is_some_and(|p| p.starts_with(root))
+}
+
+pub fn set_cmd(ctx: &Ctx, a: &SetArgs) -> Result<ExitCode> {
+    let project = load(ctx)?;
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (flag, key) in [
+        (&a.priority, "priority"),
+        (&a.owner, "owner"),
+        (&a.kind, "type"),
+        (&a.effort, "effort"),
+    ] {
+        if let Some(v) = flag {
+            pairs.push((key.into(), v.clone()));
+        }
+    }
+    if let Some(b) = &a.blocker {
+        pairs.push((
+            "blocker".into(),
+            if b.eq_ignore_ascii_case("none") {
+                "None".into()
+            } else {
+                b.clone()
+            },
+        ));
+    }
+    match a.field.as_slice() {
+        [] => {}
+        [k, rest @ ..] if !rest.is_empty() => pairs.push((k.clone(), rest.join(" "))),
+        _ => {
+            eprintln!("todo: give a FIELD and a VALUE (`todo set T-1 owner ana`)");
+            return Ok(ExitCode::from(2));
+        }
+    }
+    if a.depends.is_some() || !a.add_dep.is_empty() || !a.rm_dep.is_empty() {
+        let current: Vec<String> = match commands::find(&project, &a.id) {
+            Ok((_, t)) => t.dependencies.iter().map(|d| d.value.clone()).collect(),
+            Err(e) => {
+                eprintln!("todo: {e}");
+                return Ok(ExitCode::from(1));
+            }
+        };
+        let mut deps: Vec<String> = match &a.depends {
+            Some(d) if d.eq_ignore_ascii_case("none") => Vec::new(),
+            Some(d) => d
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            None => current,
+        };
+        for d in &a.add_dep {
+            if !deps.contains(d) {
+                deps.push(d.clone());
+            }
+        }
+        deps.retain(|d| !a.rm_dep.contains(d));
+        pairs.push((
+            "dependencies".into(),
+            if deps.is_empty() {
+                "None".into()
+            } else {
+                deps.join(", ")
+            },
+        ));
+    }
+    if pairs.is_empty() {
+        eprintln!("todo: nothing to set (see `todo set --help`)");
+        return Ok(ExitCode::from(2));
+    }
+    // One field at a time, each verified, all in one plan per call.
+    let mut plan: Option<Plan> = None;
+    let mut current = project.clone();
+    for (k, v) in &pairs {
+        let p = match commands::set(&current, &a.id, k, v, common(&a.opts)) {
+            Ok(p) => p,
+            Err(e) => return finish(ctx, &project, Err(e), &a.opts, &[], ""),
+        };
+        if pairs.len() == 1 {
+            plan = Some(p);
+            break;
+        }
+        let applied = match p.apply(&current) {
+            Ok(x) => x,
+            Err(e) => return finish(ctx, &project, Err(e), &a.opts, &[], ""),
+        };
+        for (fi, _, new) in applied.files {
+            current.replace_text(fi, new);
+        }
+        let combined = plan.get_or_insert_with(Plan::new);
+        combined.changes.extend(applied.changes);
+    }
+    let plan = match plan {
+        Some(p) if pairs.len() == 1 => p,
+        Some(mut combined) => {
+            // Several fields: one edit per file from the original text to the final one.
+            for (fi, f) in project.files.iter().enumerate() {
+                let new = current.files[fi].file.doc.text();
+                if new != f.file.doc.text() {
+                    combined.edit(
+                        fi,
+                        [todo_md::edit::Edit {
+                            span: todo_md::Span::new(0, f.file.doc.text().len()),
+                            replacement: new.to_string(),
+                        }],
+                    );
+                }
+            }
+            combined.touched.push(a.id.clone());
+            combined
+        }
+        None => Plan::new(),
+    };
+    let msg = format!("todo: {}", summary(&plan.changes));
+    finish(ctx, &project, Ok(plan), &a.opts, &[], &msg)
+}
+
+pub fn check_cmd(ctx: &Ctx, a: &CheckArgs, done: bool) -> Result<ExitCode> {
+    let project = load(ctx)?;
+    let plan = commands::check(&project, &a.id, &a.item, done, common(&a.opts));
+    let msg = format!(
+        "todo: {} {} item {}",
+        a.id,
+        if done { "check" } else { "uncheck" },
+        a.item
+    );
+    finish(ctx, &project, plan, &a.opts, &[], &msg)
+}
+
+pub fn add_cmd(ctx: &Ctx, a: &AddArgs) -> Result<ExitCode> {
+    let project = load(ctx)?;
+    let mut taken = Vec::new();
+    if !a.no_branches
+        && let Ok(repo) = todo_md::git::Repo::discover(&ctx.cwd)
+    {
+        let paths: Vec<PathBuf> = project
+            .files
+            .iter()
+            .map(|f| f.file.doc.path().to_path_buf())
+            .collect();
+        if let Ok(blobs) = repo.branch_blobs(&paths) {
+            for (_, _, bytes) in blobs {
+                let text = String::from_utf8_lossy(&bytes);
+                for r in todo_md::model::scan_ids(&text) {
+                    taken.push(text[r].to_string());
+                }
+            }
+        }
+    }
+    let opts = AddOptions {
+        priority: a.priority.clone(),
+        status: a.status.clone(),
+        section: a.section.clone(),
+        file: a.to_file.as_ref().map(|p| ctx.cwd.join(p)),
+        taken,
+    };
+    let plan = commands::add(&project, &a.title, &opts, common(&a.opts));
+    let msg = plan
+        .as_ref()
+        .map(|p| format!("todo: add {}", summary(&p.changes)))
+        .unwrap_or_default();
+    finish(ctx, &project, plan, &a.opts, &[], &msg)
+}
+
+pub fn archive_cmd(ctx: &Ctx, a: &ArchiveArgs) -> Result<ExitCode> {
+    let project = load(ctx)?;
+    let plan = commands::archive(&project, common(&a.opts));
+    let n = plan.as_ref().map_or(0, |p| {
+        p.changes.iter().filter(|c| c.field == "moved").count()
+    });
+    if n == 0 && plan.is_ok() {
+        eprintln!("todo: no done task to archive");
+        return Ok(ExitCode::SUCCESS);
+    }
+    finish(
+        ctx,
+        &project,
+        plan,
+        &a.opts,
+        &[],
+        &format!(
+            "todo: archive {n} done task{}",
+            if n == 1 { "" } else { "s" }
+        ),
+    )
+}
+
+pub fn edit_cmd(ctx: &Ctx, a: &EditArgs) -> Result<ExitCode> {
+    let project = load(ctx)?;
+    let (fi, task) = match commands::find(&project, &a.id) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("todo: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let f = &project.files[fi];
+    let span = todo_md::ops::blocks::block_span(&f.file, task);
+    let original = f.file.doc.slice(span).to_string();
+    let mut tmp = tempfile::Builder::new()
+        .prefix("todo-")
+        .suffix(".md")
+        .tempfile()?;
+    tmp.write_all(original.as_bytes())?;
+    tmp.flush()?;
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".into());
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("todo-edit")
+        .arg(tmp.path())
+        .status()
+        .with_context(|| format!("cannot run the editor `{editor}`"))?;
+    if !status.success() {
+        eprintln!("todo: the editor exited with {status}; nothing written");
+        return Ok(ExitCode::from(2));
+    }
+    let edited = std::fs::read_to_string(tmp.path()).context("cannot read the edited task back")?;
+    if edited == original {
+        eprintln!("todo: no change");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let parsed =
+        todo_md::TaskFile::parse(todo_md::Document::from_string("edit.md", edited.clone()));
+    if parsed.tasks.len() != 1 {
+        eprintln!(
+            "todo: the edited text holds {} tasks, not one; nothing written",
+            parsed.tasks.len()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let new_id = parsed.tasks[0].id().unwrap_or(&a.id).to_string();
+    let mut plan = Plan::new();
+    plan.edit(
+        fi,
+        [todo_md::edit::Edit {
+            span,
+            replacement: edited,
+        }],
+    );
+    plan.touched.push(a.id.clone());
+    plan.touched.push(new_id.clone());
+    plan.changes.push(todo_md::ops::Change {
+        task: a.id.clone(),
+        field: "edited".into(),
+        old: None,
+        new: Some(new_id),
+        file: f.display.clone(),
+        line: f.file.doc.position(span.start).line,
+    });
+    finish(
+        ctx,
+        &project,
+        Ok(plan),
+        &a.opts,
+        &[],
+        &format!("todo: edit {}", a.id),
+    )
+}

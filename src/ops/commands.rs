@@ -1,0 +1,799 @@
+//! The edit commands as plans: `set`, `check`/`uncheck`, `move`, `archive`, `add`.
+
+use std::path::PathBuf;
+
+use crate::document::Span;
+use crate::edit::{self, Edit};
+use crate::model::{FieldKey, State, Task, id_at};
+use crate::project::{LoadedFile, Project};
+
+use super::blocks::{self, NewTask};
+use super::fields;
+use super::{Change, OpError, Plan};
+
+/// Options shared by every edit.
+#[derive(Debug, Clone, Copy)]
+pub struct Common {
+    /// Today, for `Last Updated:` lines; `None` leaves them alone (`--no-touch-date`).
+    pub today: Option<chrono::NaiveDate>,
+    /// Write values outside the schema and skip the done guards.
+    pub force: bool,
+}
+
+/// Finds a task by ID (exact, then any case), with a did-you-mean.
+pub fn find<'a>(project: &'a Project, id: &str) -> Result<(usize, &'a Task), OpError> {
+    let all = || {
+        project
+            .files
+            .iter()
+            .enumerate()
+            .flat_map(|(i, f)| f.file.tasks.iter().map(move |t| (i, t)))
+    };
+    if let Some(hit) = all().find(|(_, t)| t.id() == Some(id)) {
+        return Ok(hit);
+    }
+    if let Some(hit) = all().find(|(_, t)| t.id().is_some_and(|x| x.eq_ignore_ascii_case(id))) {
+        return Ok(hit);
+    }
+    let up = id.to_uppercase();
+    let suggestion = all()
+        .filter_map(|(_, t)| t.id())
+        .map(|x| (strsim::levenshtein(&x.to_uppercase(), &up), x))
+        .filter(|(d, x)| *d <= 2.max(x.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, x)| x.to_string());
+    Err(OpError::NotFound {
+        id: id.to_string(),
+        suggestion,
+    })
+}
+
+fn key_of(t: &Task) -> String {
+    t.id().map_or_else(|| t.title.value.clone(), str::to_string)
+}
+
+fn line(f: &LoadedFile, offset: usize) -> usize {
+    f.file.doc.position(offset).line
+}
+
+/// The schema's allowed values for a field of this file (empty when free).
+fn allowed<'a>(project: &'a Project, f: &'a LoadedFile, key: &str) -> Vec<String> {
+    let config = project.config.schema();
+    let schema = config.as_ref().or(f.file.schema.as_ref());
+    schema
+        .and_then(|s| s.field(key))
+        .map(|d| d.values.clone())
+        .unwrap_or_default()
+}
+
+/// The value as the schema spells it; an error when it is not allowed (unless forced).
+fn checked(
+    project: &Project,
+    f: &LoadedFile,
+    key: &str,
+    value: &str,
+    force: bool,
+) -> Result<String, OpError> {
+    let values = allowed(project, f, key);
+    if values.is_empty() || force {
+        return Ok(values
+            .iter()
+            .find(|v| v.eq_ignore_ascii_case(value))
+            .cloned()
+            .unwrap_or_else(|| value.to_string()));
+    }
+    values
+        .iter()
+        .find(|v| v.eq_ignore_ascii_case(value))
+        .cloned()
+        .ok_or_else(|| OpError::NotAllowed {
+            field: key.to_lowercase(),
+            value: value.to_string(),
+            allowed: values.join(" | "),
+        })
+}
+
+fn touch(plan: &mut Plan, project: &Project, fi: usize, common: Common) {
+    let f = &project.files[fi];
+    if let Some(today) = common.today
+        && let Some(e) = fields::touch_date(&f.file, today)
+    {
+        plan.changes.push(Change {
+            task: f.display.clone(),
+            field: "Last Updated".into(),
+            old: Some(f.file.doc.slice(e.span).to_string()),
+            new: Some(e.replacement.clone()),
+            file: f.display.clone(),
+            line: line(f, e.span.start),
+        });
+        plan.edit(fi, [e]);
+    }
+}
+
+/// Expect `id` to read back with `key` = `value`.
+fn expect_value(plan: &mut Plan, id: String, key: String, value: String) {
+    plan.expect.push(Box::new(move |p: &Project| {
+        let (_, t) = find(p, &id).map_err(|e| e.to_string())?;
+        let got = t.field_named(&key).map(|f| f.text());
+        if got.as_deref().map(str::trim) == Some(value.trim()) {
+            Ok(())
+        } else {
+            Err(format!("{id}'s {key} would read {got:?}, not {value:?}"))
+        }
+    }));
+}
+
+/// `todo set ID FIELD VALUE`.
+pub fn set(
+    project: &Project,
+    id: &str,
+    key: &str,
+    value: &str,
+    common: Common,
+) -> Result<Plan, OpError> {
+    let (fi, task) = find(project, id)?;
+    let f = &project.files[fi];
+    let value = checked(project, f, key, value, common.force)?;
+    let mut plan = Plan::new();
+    let old = task.field_named(key);
+    let at = old.map_or(task.span.start, |o| o.span.start);
+    plan.changes.push(Change {
+        task: key_of(task),
+        field: old.map_or_else(|| fields::key_spelling(&f.file, key), |o| o.key.clone()),
+        old: old.map(|o| o.text()).filter(|t| !t.is_empty()),
+        new: Some(value.clone()),
+        file: f.display.clone(),
+        line: line(f, at),
+    });
+    plan.edit(fi, fields::set_field(&f.file, task, key, &value));
+    plan.touched.push(key_of(task));
+    expect_value(&mut plan, key_of(task), key.to_string(), value);
+    touch(&mut plan, project, fi, common);
+    Ok(plan)
+}
+
+/// `todo check ID N|TEXT` and `todo uncheck`.
+pub fn check(
+    project: &Project,
+    id: &str,
+    which: &str,
+    done: bool,
+    common: Common,
+) -> Result<Plan, OpError> {
+    let (fi, task) = find(project, id)?;
+    let f = &project.files[fi];
+    let index = match which.trim().parse::<usize>() {
+        Ok(n) if n >= 1 && n <= task.criteria.len() => n - 1,
+        Ok(n) => {
+            return Err(OpError::Invalid(format!(
+                "{id} has {} checklist item{}; there is no item {n}",
+                task.criteria.len(),
+                if task.criteria.len() == 1 { "" } else { "s" }
+            )));
+        }
+        Err(_) => {
+            let w = which.to_lowercase();
+            let hits: Vec<usize> = (0..task.criteria.len())
+                .filter(|&i| task.criteria[i].text.to_lowercase().contains(&w))
+                .collect();
+            match hits.as_slice() {
+                [one] => *one,
+                [] => {
+                    return Err(OpError::Invalid(format!(
+                        "no checklist item of {id} contains \"{which}\""
+                    )));
+                }
+                many => {
+                    return Err(OpError::Invalid(format!(
+                        "\"{which}\" matches items {} of {id}; give the number",
+                        many.iter()
+                            .map(|i| (i + 1).to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )));
+                }
+            }
+        }
+    };
+    let item = &task.criteria[index];
+    let mut plan = Plan::new();
+    plan.changes.push(Change {
+        task: key_of(task),
+        field: format!("criterion {}", index + 1),
+        old: Some(if item.done { "[x]" } else { "[ ]" }.into()),
+        new: Some(if done { "[x]" } else { "[ ]" }.into()),
+        file: f.display.clone(),
+        line: line(f, item.span.start),
+    });
+    if item.done != done {
+        plan.edit(fi, [fields::tick(item.mark, done)]);
+    }
+    plan.touched.push(key_of(task));
+    let (tid, n) = (key_of(task), index);
+    plan.expect.push(Box::new(move |p: &Project| {
+        let (_, t) = find(p, &tid).map_err(|e| e.to_string())?;
+        match t.criteria.get(n) {
+            Some(c) if c.done == done => Ok(()),
+            _ => Err(format!(
+                "{tid}'s item {} would not be {}",
+                n + 1,
+                if done { "ticked" } else { "unticked" }
+            )),
+        }
+    }));
+    if item.done != done {
+        touch(&mut plan, project, fi, common);
+    }
+    Ok(plan)
+}
+
+/// Options of `todo move`.
+#[derive(Debug, Clone, Default)]
+pub struct MoveOptions {
+    /// `--to FILE[#SECTION]`: move the block there.
+    pub to: Option<(PathBuf, Option<String>)>,
+    /// `--blocker none`: clear the blocker when leaving blocked.
+    pub clear_blocker: bool,
+}
+
+/// What a move resolves to: the status to write (if any) and the state it stands for.
+fn resolve_status(
+    project: &Project,
+    f: &LoadedFile,
+    target: &str,
+    force: bool,
+) -> Result<(Option<String>, State), OpError> {
+    let states = project.config.state_map();
+    let values = allowed(project, f, "status");
+    if let Some(v) = values.iter().find(|v| v.eq_ignore_ascii_case(target)) {
+        let state = states.state_of(v).unwrap_or(State::Todo);
+        return Ok((Some(v.clone()), state));
+    }
+    let state = State::parse(target).or_else(|| states.state_of(target));
+    if let Some(state) = state {
+        if let Some(v) = values.iter().find(|v| states.state_of(v) == Some(state)) {
+            return Ok((Some(v.clone()), state));
+        }
+        if values.is_empty() {
+            let word = match State::parse(target) {
+                Some(State::Todo) => "TODO".to_string(),
+                Some(State::InProgress) => "IN-PROGRESS".to_string(),
+                Some(State::Blocked) => "BLOCKED".to_string(),
+                Some(State::Done) => "DONE".to_string(),
+                None => target.to_string(),
+            };
+            return Ok((Some(word), state));
+        }
+        if state == State::Done {
+            // The schema has no done status: done means archiving, status as configured.
+            return Ok((project.config.done_status.clone(), State::Done));
+        }
+    }
+    if force {
+        return Ok((Some(target.to_string()), state.unwrap_or(State::Todo)));
+    }
+    Err(OpError::NotAllowed {
+        field: "status".into(),
+        value: target.to_string(),
+        allowed: if values.is_empty() {
+            "todo, in-progress, blocked, done".into()
+        } else {
+            values.join(" | ")
+        },
+    })
+}
+
+/// `todo move ID STATUS`.
+pub fn move_to(
+    project: &Project,
+    id: &str,
+    target: &str,
+    opts: &MoveOptions,
+    common: Common,
+) -> Result<(Plan, Vec<String>), OpError> {
+    let (fi, task) = find(project, id)?;
+    let f = &project.files[fi];
+    let (status, state) = resolve_status(project, f, target, common.force)?;
+    let mut warnings = Vec::new();
+    if state == State::Done && !common.force {
+        let mut missing = Vec::new();
+        if project.config.guards.open_criteria {
+            let open: Vec<String> = task
+                .criteria
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !c.done)
+                .map(|(i, c)| format!("item {} \"{}\" is not ticked", i + 1, c.text))
+                .collect();
+            missing.extend(open);
+        }
+        if project.config.guards.open_dependencies {
+            let index = project.index();
+            for d in &task.dependencies {
+                if !Project::is_satisfied(&index, &d.value) {
+                    missing.push(format!("dependency {} is not done", d.value));
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(OpError::NotFinished {
+                id: key_of(task),
+                missing,
+            });
+        }
+    }
+    let mut plan = Plan::new();
+    plan.touched.push(key_of(task));
+    let mut block_edits: Vec<Edit> = Vec::new();
+    // The status (or the task's own box).
+    if let Some(new) = &status {
+        if let Some(field) = task.field(FieldKey::Status) {
+            if field.value != *new {
+                plan.changes.push(Change {
+                    task: key_of(task),
+                    field: "status".into(),
+                    old: Some(field.value.clone()),
+                    new: Some(new.clone()),
+                    file: f.display.clone(),
+                    line: line(f, field.span.start),
+                });
+                block_edits.push(fields::replace_value(&f.file, field, new));
+            }
+        } else if task.checkbox.is_none() {
+            plan.changes.push(Change {
+                task: key_of(task),
+                field: "status".into(),
+                old: None,
+                new: Some(new.clone()),
+                file: f.display.clone(),
+                line: line(f, task.span.start),
+            });
+            block_edits.push(fields::insert_field(&f.file, task, "Status", new));
+        }
+    }
+    if let Some(cb) = task.checkbox {
+        let done = state == State::Done;
+        if cb.done != done {
+            plan.changes.push(Change {
+                task: key_of(task),
+                field: "checkbox".into(),
+                old: Some(if cb.done { "[x]" } else { "[ ]" }.into()),
+                new: Some(if done { "[x]" } else { "[ ]" }.into()),
+                file: f.display.clone(),
+                line: line(f, task.span.start),
+            });
+            block_edits.push(fields::tick(cb.mark, done));
+        }
+    }
+    if task.state == State::Blocked
+        && state != State::Blocked
+        && status.is_some()
+        && task.blocker().is_some()
+    {
+        if opts.clear_blocker {
+            if let Some(b) = task.field(FieldKey::Blocker) {
+                block_edits.push(fields::replace_value(&f.file, b, "None"));
+            }
+        } else {
+            warnings.push(format!(
+                "{} leaves blocked but keeps its blocker \"{}\"; pass --blocker none to clear it",
+                key_of(task),
+                task.blocker().unwrap_or_default()
+            ));
+        }
+    }
+    // Where the block goes: --to, or the archive when it becomes done and the config names
+    // an archive or the schema has no done status.
+    let states = project.config.state_map();
+    let values = allowed(project, f, "status");
+    let no_done_status = !values.is_empty()
+        && !values
+            .iter()
+            .any(|v| states.state_of(v) == Some(State::Done));
+    let archive_done =
+        state == State::Done && !f.archive && (project.config.archive.is_some() || no_done_status);
+    let destination = match &opts.to {
+        Some((path, section)) => Some((path.clone(), section.clone())),
+        None if archive_done => Some((project.archive_path(), None)),
+        None => None,
+    };
+    match destination {
+        None => plan.edit(fi, block_edits),
+        Some((path, section)) => {
+            let block = blocks::block_span(&f.file, task);
+            let shifted: Vec<Edit> = block_edits
+                .iter()
+                .map(|e| Edit {
+                    span: Span::new(e.span.start - block.start, e.span.end - block.start),
+                    replacement: e.replacement.clone(),
+                })
+                .collect();
+            let text = edit::apply(f.file.doc.slice(block), &shifted)
+                .map_err(|e| OpError::Unverified(e.to_string()))?;
+            move_block(
+                project,
+                &mut plan,
+                fi,
+                task,
+                &text,
+                &path,
+                section.as_deref(),
+            )?;
+        }
+    }
+    if status.is_some() || task.checkbox.is_some() {
+        let (tid, want) = (key_of(task), state);
+        plan.expect.push(Box::new(move |p: &Project| {
+            let (_, t) = find(p, &tid).map_err(|e| e.to_string())?;
+            if t.state == want || (want == State::Done) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{tid} would be {}, not {}",
+                    t.state.name(),
+                    want.name()
+                ))
+            }
+        }));
+    }
+    touch(&mut plan, project, fi, common);
+    Ok((plan, warnings))
+}
+
+/// Moves a task's block (already edited to `text`) out of file `fi` into `path`.
+fn move_block(
+    project: &Project,
+    plan: &mut Plan,
+    fi: usize,
+    task: &Task,
+    text: &str,
+    path: &std::path::Path,
+    section: Option<&str>,
+) -> Result<(), OpError> {
+    let f = &project.files[fi];
+    let target = project
+        .files
+        .iter()
+        .position(|x| same(x.file.doc.path(), path));
+    if target == Some(fi) {
+        return Err(OpError::Invalid(format!(
+            "{} is already in {}",
+            key_of(task),
+            f.display
+        )));
+    }
+    plan.edit(fi, [blocks::remove_block(&f.file, task)]);
+    let display = target.map_or_else(
+        || {
+            path.strip_prefix(&project.root)
+                .unwrap_or(path)
+                .display()
+                .to_string()
+        },
+        |t| project.files[t].display.clone(),
+    );
+    plan.changes.push(Change {
+        task: key_of(task),
+        field: "moved".into(),
+        old: Some(f.display.clone()),
+        new: Some(match section {
+            Some(s) => format!("{display}#{s}"),
+            None => display.clone(),
+        }),
+        file: f.display.clone(),
+        line: line(f, task.span.start),
+    });
+    let nl = f.file.doc.line_ending().as_str();
+    match target {
+        Some(t) => {
+            let tf = &project.files[t].file;
+            let ttext = tf.doc.text();
+            let edit = match section.and_then(|s| blocks::section_end(tf, s)) {
+                Some(at) => blocks::insert_block(ttext, at, text, tf.doc.line_ending().as_str()),
+                None => blocks::append_section(ttext, section, text, tf.doc.line_ending().as_str()),
+            };
+            plan.edit(t, [edit]);
+        }
+        None => {
+            if path.exists() {
+                return Err(OpError::Invalid(format!(
+                    "{} exists but is not a task file of this project; add it to `files` in .todo.yml",
+                    path.display()
+                )));
+            }
+            let heading = "# Completed tasks";
+            let mut body = format!("{heading}{nl}{nl}");
+            if let Some(s) = section {
+                body.push_str(&format!("## {s}{nl}{nl}"));
+            }
+            body.push_str(text);
+            plan.new_files.push((path.to_path_buf(), display, body));
+        }
+    }
+    Ok(())
+}
+
+fn same(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// `todo archive`: every done task outside the archive moves there, in one edit per file.
+pub fn archive(project: &Project, common: Common) -> Result<Plan, OpError> {
+    let mut plan = Plan::new();
+    let path = project.archive_path();
+    let mut moved = String::new();
+    let mut nl = "\n";
+    for (fi, f) in project.files.iter().enumerate() {
+        if f.archive {
+            continue;
+        }
+        let mut edits = Vec::new();
+        for task in f.file.tasks.iter().filter(|t| t.state == State::Done) {
+            edits.push(blocks::remove_block(&f.file, task));
+            let block = f.file.doc.slice(blocks::block_span(&f.file, task));
+            if !moved.is_empty() {
+                moved.push_str(f.file.doc.line_ending().as_str());
+            }
+            moved.push_str(block);
+            nl = f.file.doc.line_ending().as_str();
+            plan.touched.push(key_of(task));
+            plan.changes.push(Change {
+                task: key_of(task),
+                field: "moved".into(),
+                old: Some(f.display.clone()),
+                new: Some(
+                    path.strip_prefix(&project.root)
+                        .unwrap_or(&path)
+                        .display()
+                        .to_string(),
+                ),
+                file: f.display.clone(),
+                line: line(f, task.span.start),
+            });
+        }
+        if !edits.is_empty() {
+            plan.edit(fi, edits);
+            touch(&mut plan, project, fi, common);
+        }
+    }
+    if moved.is_empty() {
+        return Ok(plan);
+    }
+    match project
+        .files
+        .iter()
+        .position(|x| same(x.file.doc.path(), &path))
+    {
+        Some(t) => {
+            let tf = &project.files[t].file;
+            plan.edit(
+                t,
+                [blocks::append_section(
+                    tf.doc.text(),
+                    None,
+                    &moved,
+                    tf.doc.line_ending().as_str(),
+                )],
+            );
+        }
+        None => {
+            let display = path
+                .strip_prefix(&project.root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            plan.new_files.push((
+                path.clone(),
+                display,
+                format!("# Completed tasks{nl}{nl}{moved}"),
+            ));
+        }
+    }
+    Ok(plan)
+}
+
+/// Options of `todo add`.
+#[derive(Debug, Clone, Default)]
+pub struct AddOptions {
+    /// `--priority`.
+    pub priority: Option<String>,
+    /// `--status`.
+    pub status: Option<String>,
+    /// `--section NAME`.
+    pub section: Option<String>,
+    /// `--file PATH`: the task file to add to (default: the first non-archive file).
+    pub file: Option<PathBuf>,
+    /// IDs in use elsewhere (other branches), so the new ID is free everywhere.
+    pub taken: Vec<String>,
+}
+
+/// The next free ID for `file`: the schema pattern's prefix (or the file's most common one),
+/// one more than the highest number in use anywhere, at the pattern's width.
+pub fn next_id(project: &Project, fi: usize, taken: &[String]) -> Result<String, OpError> {
+    let f = &project.files[fi];
+    let pattern = project
+        .config
+        .schema()
+        .and_then(|s| s.id_pattern)
+        .or_else(|| f.file.schema.as_ref().and_then(|s| s.id_pattern.clone()));
+    let split = |id: &str| -> Option<(String, String)> {
+        let digits = id.len() - id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        (digits > 0).then(|| {
+            (
+                id[..id.len() - digits].to_string(),
+                id[id.len() - digits..].to_string(),
+            )
+        })
+    };
+    let (prefix, width) = match &pattern {
+        Some(p) if p.0.ends_with('#') => {
+            let width = p.0.len() - p.0.trim_end_matches('#').len();
+            (p.0.trim_end_matches('#').to_string(), width)
+        }
+        _ => {
+            let mut counts: Vec<(String, usize, usize)> = Vec::new();
+            for t in &f.file.tasks {
+                if let Some((p, n)) = t.id().and_then(split) {
+                    match counts.iter_mut().find(|c| c.0 == p) {
+                        Some(c) => c.1 += 1,
+                        None => counts.push((p, 1, n.len())),
+                    }
+                }
+            }
+            let best = counts.into_iter().max_by_key(|c| c.1).ok_or_else(|| {
+                OpError::Invalid(format!(
+                    "{} has no task IDs or ID pattern to continue",
+                    f.display
+                ))
+            })?;
+            (best.0, best.2)
+        }
+    };
+    let mut max = 0u64;
+    let ids = project
+        .tasks()
+        .filter_map(|t| t.task.id().map(str::to_string))
+        .chain(taken.iter().cloned());
+    for id in ids {
+        if let Some((p, n)) = split(&id)
+            && p == prefix
+        {
+            max = max.max(n.parse().unwrap_or(0));
+        }
+    }
+    Ok(format!("{prefix}{:0width$}", max + 1))
+}
+
+/// `todo add TITLE`.
+pub fn add(
+    project: &Project,
+    title: &str,
+    opts: &AddOptions,
+    common: Common,
+) -> Result<Plan, OpError> {
+    let fi = match &opts.file {
+        Some(p) => project
+            .files
+            .iter()
+            .position(|f| same(f.file.doc.path(), p) || f.display == p.display().to_string())
+            .ok_or_else(|| {
+                OpError::Invalid(format!("{} is not one of the task files", p.display()))
+            })?,
+        None => project
+            .files
+            .iter()
+            .position(|f| !f.archive)
+            .ok_or_else(|| OpError::Invalid("no task file to add to (run `todo init`)".into()))?,
+    };
+    let f = &project.files[fi];
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(OpError::Invalid("the title is empty".into()));
+    }
+    let id = next_id(project, fi, &opts.taken)?;
+    if id_at(&id).is_none() {
+        return Err(OpError::Invalid(format!("cannot make an ID from `{id}`")));
+    }
+    let mut values = Vec::new();
+    if let Some(p) = &opts.priority {
+        values.push((
+            "priority".to_string(),
+            checked(project, f, "priority", p, common.force)?,
+        ));
+    }
+    if let Some(s) = &opts.status {
+        values.push((
+            "status".to_string(),
+            checked(project, f, "status", s, common.force)?,
+        ));
+    }
+    // Where: the named section, else the first section whose heading names the priority, else
+    // after the last task.
+    let heading = match &opts.section {
+        Some(s) => Some(
+            f.file
+                .headings
+                .iter()
+                .find(|h| !h.task && h.text.to_lowercase().contains(&s.to_lowercase()))
+                .map(|h| h.text.clone())
+                .ok_or_else(|| OpError::Invalid(format!("no section \"{s}\" in {}", f.display)))?,
+        ),
+        None => opts.priority.as_ref().and_then(|p| {
+            f.file
+                .headings
+                .iter()
+                .find(|h| {
+                    !h.task
+                        && crate::lint::rules::section_priority_mismatch::heading_priority(&h.text)
+                            .is_some_and(|hp| hp.eq_ignore_ascii_case(p))
+                })
+                .map(|h| h.text.clone())
+        }),
+    };
+    let section_index = heading
+        .as_ref()
+        .and_then(|h| f.file.sections.iter().position(|s| s.last() == Some(h)));
+    let model = f
+        .file
+        .tasks
+        .iter()
+        .rev()
+        .find(|t| section_index.is_none_or(|s| t.section == s) && !t.fields.is_empty())
+        .or_else(|| f.file.tasks.iter().rev().find(|t| !t.fields.is_empty()));
+    let nl = f.file.doc.line_ending().as_str();
+    let block = match model {
+        Some(m) => blocks::from_template(
+            &f.file,
+            m,
+            &NewTask {
+                id: &id,
+                title,
+                values: values.clone(),
+            },
+        ),
+        None => {
+            let mut b = format!("### {id}: {title}{nl}");
+            for (k, v) in &values {
+                b.push_str(&format!("{}: {v}{nl}", fields::key_spelling(&f.file, k)));
+            }
+            b
+        }
+    };
+    let text = f.file.doc.text();
+    let at = heading
+        .as_deref()
+        .and_then(|h| blocks::section_end(&f.file, h))
+        .unwrap_or_else(|| {
+            let end = text.trim_end().len();
+            if end == 0 {
+                0
+            } else {
+                fields::end_of_line(text, end - 1)
+            }
+        });
+    let mut plan = Plan::new();
+    plan.edit(fi, [blocks::insert_block(text, at, &block, nl)]);
+    plan.touched.push(id.clone());
+    plan.changes.push(Change {
+        task: id.clone(),
+        field: "created".into(),
+        old: None,
+        new: Some(title.to_string()),
+        file: f.display.clone(),
+        line: line(f, at.min(text.len())) + usize::from(at > 0),
+    });
+    let (tid, ttl) = (id.clone(), title.to_string());
+    plan.expect.push(Box::new(move |p: &Project| {
+        let (_, t) = find(p, &tid).map_err(|e| e.to_string())?;
+        if t.title.value == ttl {
+            Ok(())
+        } else {
+            Err(format!("{tid} would read as \"{}\"", t.title.value))
+        }
+    }));
+    touch(&mut plan, project, fi, common);
+    Ok(plan)
+}

@@ -1,0 +1,276 @@
+//! Field-level edits: replace a value, insert a missing field where its neighbours put it,
+//! tick a checkbox, refresh a `Last Updated:` date. Every edit is built from model spans and
+//! copies the file's own spelling (indentation, bullet, key style, line ending).
+
+use crate::document::Span;
+use crate::edit::Edit;
+use crate::model::{Field, FieldKey, FieldStyle, Task, canonical_key};
+use crate::parse::TaskFile;
+
+/// Field order used to place a new field when neither the schema nor the task says more.
+const ORDER: [FieldKey; 10] = [
+    FieldKey::Priority,
+    FieldKey::Type,
+    FieldKey::Owner,
+    FieldKey::Status,
+    FieldKey::Blocker,
+    FieldKey::Context,
+    FieldKey::Acceptance,
+    FieldKey::References,
+    FieldKey::Dependencies,
+    FieldKey::Effort,
+];
+
+/// Where a key sits in the preferred order (schema order first, then the default order).
+fn rank(file: &TaskFile, key: &str) -> usize {
+    let canon = canonical_key(key);
+    if let Some(schema) = &file.schema
+        && let Some(i) = schema.fields.iter().position(|f| match (canon, f.key) {
+            (Some(a), Some(b)) => a == b,
+            _ => f.name.eq_ignore_ascii_case(key),
+        })
+    {
+        return i;
+    }
+    canon
+        .and_then(|c| ORDER.iter().position(|k| *k == c))
+        .map_or(usize::MAX - 1, |i| i + 100)
+}
+
+/// The key as this file spells it: the schema's name, else a sibling's, else the canonical
+/// name capitalised.
+pub fn key_spelling(file: &TaskFile, key: &str) -> String {
+    let canon = canonical_key(key);
+    if let Some(schema) = &file.schema
+        && let Some(f) = schema.fields.iter().find(|f| match (canon, f.key) {
+            (Some(a), Some(b)) => a == b,
+            _ => f.name.eq_ignore_ascii_case(key),
+        })
+    {
+        return f.name.clone();
+    }
+    if let Some(f) = file
+        .tasks
+        .iter()
+        .flat_map(|t| &t.fields)
+        .find(|f| canon.is_some() && f.canon == canon)
+    {
+        return f.key.clone();
+    }
+    let mut c = key.trim().chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// Edits that give `task` the field `key` with `value`: the value replaced in place when the
+/// field exists, else a new line written like its sibling fields.
+pub fn set_field(file: &TaskFile, task: &Task, key: &str, value: &str) -> Vec<Edit> {
+    if let Some(f) = task.field_named(key) {
+        return vec![replace_value(file, f, value)];
+    }
+    vec![insert_field(file, task, key, value)]
+}
+
+/// Replaces a field's inline value (or writes one after an empty `Key:`).
+pub fn replace_value(file: &TaskFile, f: &Field, value: &str) -> Edit {
+    if f.value_span.is_empty() {
+        // `Blocker:` with nothing after it: the value goes after the colon.
+        let text = file.doc.text();
+        let line_end = f.value_span.start;
+        let at = text[f.key_span.end..line_end]
+            .find(':')
+            .map_or(line_end, |c| f.key_span.end + c + 1);
+        let at = match f.style {
+            FieldStyle::BoldKeyColon => (at + 2).min(line_end), // past the closing `**`
+            _ => at,
+        };
+        return Edit {
+            span: Span::new(at, line_end),
+            replacement: format!(" {value}"),
+        };
+    }
+    Edit {
+        span: f.value_span,
+        replacement: value.to_string(),
+    }
+}
+
+/// A new field line, placed after the last field that comes before it in the preferred
+/// order, spelled like the task's other fields.
+pub fn insert_field(file: &TaskFile, task: &Task, key: &str, value: &str) -> Edit {
+    let text = file.doc.text();
+    let nl = file.doc.line_ending().as_str();
+    let my_rank = rank(file, key);
+    let sibling = task
+        .fields
+        .iter()
+        .find(|f| !f.items.is_empty() || !f.value.is_empty());
+    let line = match sibling {
+        Some(s) => {
+            let line_start = text[..s.span.start]
+                .rfind(['\n', '\r'])
+                .map_or(0, |i| i + 1);
+            let prefix = &text[line_start.max(s.span.start)..s.key_span.start];
+            let prefix = prefix.trim_end_matches("**");
+            let written = key_spelling(file, key);
+            match s.style {
+                FieldStyle::Plain => format!("{prefix}{written}: {value}"),
+                FieldStyle::BoldKey => format!("{prefix}**{written}**: {value}"),
+                FieldStyle::BoldKeyColon => format!("{prefix}**{written}:** {value}"),
+            }
+        }
+        None => format!("{}: {value}", key_spelling(file, key)),
+    };
+    // After the last field ranked before this one, else before the first field, else after
+    // the task's first line.
+    let before: Option<&Field> = task
+        .fields
+        .iter()
+        .rev()
+        .find(|f| rank(file, &f.key) <= my_rank);
+    let at = match before {
+        Some(f) => end_of_line(text, f.span.end),
+        None => match task.fields.first() {
+            Some(f) => {
+                let start = text[..f.span.start]
+                    .rfind(['\n', '\r'])
+                    .map_or(0, |i| i + 1);
+                return Edit {
+                    span: Span::empty(start),
+                    replacement: format!("{line}{nl}"),
+                };
+            }
+            None => end_of_line(text, task.title.span.end),
+        },
+    };
+    if at == text.len() && !text.ends_with(['\n', '\r']) {
+        return Edit {
+            span: Span::empty(at),
+            replacement: format!("{nl}{line}"),
+        };
+    }
+    Edit {
+        span: Span::empty(at),
+        replacement: format!("{line}{nl}"),
+    }
+}
+
+/// The offset just past the line ending of the line holding `offset`.
+pub fn end_of_line(text: &str, offset: usize) -> usize {
+    match text[offset..].find(['\n', '\r']) {
+        Some(i) => {
+            let at = offset + i;
+            if text[at..].starts_with("\r\n") {
+                at + 2
+            } else {
+                at + 1
+            }
+        }
+        None => text.len(),
+    }
+}
+
+/// Ticks or unticks a checklist item (or a checkbox task's own box).
+pub fn tick(mark: Span, done: bool) -> Edit {
+    Edit {
+        span: mark,
+        replacement: if done { "[x]" } else { "[ ]" }.to_string(),
+    }
+}
+
+/// The edit that sets a `Last Updated:` header line (before the first task) to `today`, in the
+/// date format the line already uses. `None` when the file has no such line or it is current.
+pub fn touch_date(file: &TaskFile, today: chrono::NaiveDate) -> Option<Edit> {
+    let text = file.doc.text();
+    let limit = file.tasks.first().map_or(text.len(), |t| t.span.start);
+    let head = &text[..limit];
+    let key = head.find("Last Updated")?;
+    let line_end = head[key..]
+        .find(['\n', '\r'])
+        .map_or(head.len(), |e| key + e);
+    let rest = &head[key + "Last Updated".len()..line_end];
+    let colon = rest.find(':')?;
+    let value_start = key + "Last Updated".len() + colon + 1;
+    let value = &head[value_start..line_end];
+    let lead = value.len() - value.trim_start_matches(['*', ' ', '\t']).len();
+    let body = value[lead..].trim_end_matches(['*', ' ', '\t']);
+    let span = Span::new(value_start + lead, value_start + lead + body.len());
+    for fmt in [
+        "%Y-%m-%d",
+        "%B %-d, %Y",
+        "%b %-d, %Y",
+        "%-d %B %Y",
+        "%Y/%m/%d",
+        "%d.%m.%Y",
+    ] {
+        if let Ok(d) = chrono::NaiveDate::parse_from_str(body, fmt) {
+            if d == today {
+                return None;
+            }
+            return Some(Edit {
+                span,
+                replacement: today.format(fmt).to_string(),
+            });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Document;
+    use crate::edit::apply;
+
+    fn file(text: &str) -> TaskFile {
+        TaskFile::parse(Document::from_string("TODO.md", text.to_string()))
+    }
+
+    fn run(text: &str, f: impl Fn(&TaskFile) -> Vec<Edit>) -> String {
+        let tf = file(text);
+        apply(text, &f(&tf)).unwrap()
+    }
+
+    #[test]
+    fn replaces_in_place_and_inserts_in_order_and_style() {
+        let text = "### T-1: A\r\n- **Priority**: P2\r\n- **Status**: READY\r\n";
+        assert_eq!(
+            run(text, |f| set_field(f, &f.tasks[0], "status", "DONE")),
+            "### T-1: A\r\n- **Priority**: P2\r\n- **Status**: DONE\r\n"
+        );
+        assert_eq!(
+            run(text, |f| set_field(f, &f.tasks[0], "owner", "ana")),
+            "### T-1: A\r\n- **Priority**: P2\r\n- **Owner**: ana\r\n- **Status**: READY\r\n"
+        );
+        let plain = "### T-1: A\nStatus: READY\nBlocker:\nEffort: S";
+        assert_eq!(
+            run(plain, |f| set_field(f, &f.tasks[0], "blocker", "T-2")),
+            "### T-1: A\nStatus: READY\nBlocker: T-2\nEffort: S"
+        );
+        assert_eq!(
+            run(plain, |f| set_field(f, &f.tasks[0], "priority", "P1")),
+            "### T-1: A\nPriority: P1\nStatus: READY\nBlocker:\nEffort: S"
+        );
+        assert_eq!(
+            run(plain, |f| set_field(f, &f.tasks[0], "notes", "x")),
+            "### T-1: A\nStatus: READY\nBlocker:\nEffort: S\nNotes: x"
+        );
+    }
+
+    #[test]
+    fn touches_the_date_in_its_own_format() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let t = "# T\n\nLast Updated: 2026-01-20\n\n### T-1: A\n";
+        assert_eq!(
+            run(t, |f| touch_date(f, today).into_iter().collect()),
+            t.replace("2026-01-20", "2026-11-23")
+        );
+        let t = "**Last Updated:** December 31, 2025\n\n- [ ] a\n";
+        assert_eq!(
+            run(t, |f| touch_date(f, today).into_iter().collect()),
+            "**Last Updated:** November 23, 2026\n\n- [ ] a\n"
+        );
+        assert!(touch_date(&file("### T-1: A\nLast Updated: 2020-01-01\n"), today).is_none());
+    }
+}

@@ -1,0 +1,218 @@
+//! Edit operations (`move`, `set`, `check`, `add`, `archive`, `edit`): each builds a [`Plan`]
+//! of span edits from the model, which [`Plan::apply`] applies in memory, re-parses and
+//! verifies before anything is written.
+//!
+//! Verification refuses a plan when the edited task does not read back as intended, when any
+//! other task's source bytes changed, or when the edit introduces a lint error that was not
+//! there before. Writing is left to the caller (`edit::write_atomic`), so `--dry-run` and
+//! `--commit` share this path.
+
+pub mod blocks;
+pub mod commands;
+pub mod fields;
+
+use std::collections::HashMap;
+
+use thiserror::Error;
+
+use crate::edit::{self, Edit};
+use crate::lint::{self, Severity};
+use crate::project::Project;
+
+/// Why an operation was refused. Nothing is written in any of these cases.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum OpError {
+    /// No task has this ID (with a suggestion when one is close).
+    #[error("no task `{id}`{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    NotFound {
+        /// The ID asked for.
+        id: String,
+        /// The closest existing ID.
+        suggestion: Option<String>,
+    },
+    /// A value the schema does not allow.
+    #[error(
+        "`{value}` is not an allowed {field} (allowed: {allowed}); use --force to write it anyway"
+    )]
+    NotAllowed {
+        /// The field.
+        field: String,
+        /// The value given.
+        value: String,
+        /// The allowed values.
+        allowed: String,
+    },
+    /// A guard refused the move to done.
+    #[error("{id} is not finished: {}; use --force to move it anyway", missing.join("; "))]
+    NotFinished {
+        /// The task.
+        id: String,
+        /// What is still open.
+        missing: Vec<String>,
+    },
+    /// The operation cannot apply to this task or file.
+    #[error("{0}")]
+    Invalid(String),
+    /// The result did not verify; the edit was refused.
+    #[error("refused: {0} (nothing written)")]
+    Unverified(String),
+}
+
+/// One changed value, for the one-line report and `--format json`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Change {
+    /// The task (ID, or the title when it has none).
+    pub task: String,
+    /// What changed: a field name, `criterion 2`, `moved`, `created`, `Last Updated`.
+    pub field: String,
+    /// The old value.
+    pub old: Option<String>,
+    /// The new value.
+    pub new: Option<String>,
+    /// The file, as shown.
+    pub file: String,
+    /// 1-based line of the change, before the edit.
+    pub line: usize,
+}
+
+impl std::fmt::Display for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let new = self.new.as_deref().unwrap_or("—");
+        match self.old.as_deref() {
+            None if self.field == "created" => {
+                write!(
+                    f,
+                    "{}: created \"{new}\" ({}:{})",
+                    self.task, self.file, self.line
+                )
+            }
+            None => write!(
+                f,
+                "{}: {} set to {new} ({}:{})",
+                self.task, self.field, self.file, self.line
+            ),
+            Some(old) => write!(
+                f,
+                "{}: {} {old} → {new} ({}:{})",
+                self.task, self.field, self.file, self.line
+            ),
+        }
+    }
+}
+
+/// A check the result must pass: (file index, task ID, what to check).
+pub type Expectation = Box<dyn Fn(&Project) -> Result<(), String>>;
+
+/// Edits to one or more files, with what they mean and how to verify them.
+pub struct Plan {
+    /// Edits per file index.
+    pub edits: HashMap<usize, Vec<Edit>>,
+    /// What changes, for people and JSON.
+    pub changes: Vec<Change>,
+    /// Tasks whose bytes may change (by ID, or by title for tasks without one): every other
+    /// task must keep its exact bytes.
+    pub touched: Vec<String>,
+    /// Checks on the result.
+    pub expect: Vec<Expectation>,
+    /// Files to create: (path, shown name, text).
+    pub new_files: Vec<(std::path::PathBuf, String, String)>,
+}
+
+/// The verified result of a plan: the new text of each changed file.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    /// (file index, old text, new text) for every changed file.
+    pub files: Vec<(usize, String, String)>,
+    /// What changed.
+    pub changes: Vec<Change>,
+    /// Files to create: (path, shown name, text).
+    pub new_files: Vec<(std::path::PathBuf, String, String)>,
+}
+
+impl Plan {
+    /// An empty plan.
+    pub fn new() -> Self {
+        Plan {
+            edits: HashMap::new(),
+            changes: Vec::new(),
+            touched: Vec::new(),
+            expect: Vec::new(),
+            new_files: Vec::new(),
+        }
+    }
+
+    /// Adds edits to a file.
+    pub fn edit(&mut self, file: usize, edits: impl IntoIterator<Item = Edit>) {
+        self.edits.entry(file).or_default().extend(edits);
+    }
+
+    /// Applies the plan to a copy of the project, re-parses and verifies it.
+    pub fn apply(self, project: &Project) -> Result<Applied, OpError> {
+        let mut after = project.clone();
+        let mut files = Vec::new();
+        let mut order: Vec<usize> = self.edits.keys().copied().collect();
+        order.sort_unstable();
+        for fi in order {
+            let edits = &self.edits[&fi];
+            let old = project.files[fi].file.doc.text().to_string();
+            let new = edit::apply(&old, edits).map_err(|e| OpError::Unverified(e.to_string()))?;
+            after.replace_text(fi, new.clone());
+            if new != old {
+                files.push((fi, old, new));
+            }
+        }
+        // Every task that was not touched keeps its exact bytes.
+        let key =
+            |t: &crate::model::Task| t.id().map_or_else(|| t.title.value.clone(), str::to_string);
+        for (fi, _, _) in &files {
+            let bytes = |p: &Project| -> Vec<(String, String)> {
+                let f = &p.files[*fi].file;
+                f.tasks
+                    .iter()
+                    .filter(|t| !self.touched.contains(&key(t)))
+                    .map(|t| (key(t), f.doc.slice(t.span).trim_end().to_string()))
+                    .collect()
+            };
+            if bytes(project) != bytes(&after) {
+                return Err(OpError::Unverified(format!(
+                    "the edit would change other tasks in {}",
+                    project.files[*fi].display
+                )));
+            }
+        }
+        for (path, display, text) in &self.new_files {
+            after.add_file(path.clone(), display.clone(), text.clone(), true);
+        }
+        for check in &self.expect {
+            check(&after).map_err(OpError::Unverified)?;
+        }
+        // No new lint error.
+        let errors = |p: &Project| -> Vec<(String, Option<String>)> {
+            lint::run(p)
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| (d.rule.to_string(), d.task_id))
+                .collect()
+        };
+        let before = errors(project);
+        if let Some(new) = errors(&after).into_iter().find(|e| !before.contains(e)) {
+            return Err(OpError::Unverified(format!(
+                "the edit would introduce a `{}` error{}",
+                new.0,
+                new.1.map(|t| format!(" on {t}")).unwrap_or_default()
+            )));
+        }
+        Ok(Applied {
+            files,
+            changes: self.changes,
+            new_files: self.new_files,
+        })
+    }
+}
+
+impl Default for Plan {
+    fn default() -> Self {
+        Self::new()
+    }
+}
