@@ -27,14 +27,27 @@ fn is_blank_line(text: &str, at: usize) -> Option<usize> {
     (end > at && text[at..end].trim().is_empty()).then_some(end)
 }
 
-/// The edit that removes a task's block and one adjacent blank line.
+/// The edit that removes a task's block. When the block stood between blank lines (or
+/// between a blank line and the end of the file or a heading), one of them goes too, so the
+/// neighbours keep a single blank line; a list item among list items takes no blank line.
 pub fn remove_block(file: &TaskFile, task: &Task) -> Edit {
     let text = file.doc.text();
     let block = block_span(file, task);
     let mut span = block;
-    if let Some(end) = is_blank_line(text, block.end) {
+    let blank_before = block.start == 0 || {
+        let prev = text[..block.start - 1]
+            .rfind(['\n', '\r'])
+            .map_or(0, |i| i + 1);
+        is_blank_line(text, prev) == Some(block.start)
+    };
+    let blank_after = is_blank_line(text, block.end);
+    let rest = text[block.end..].trim_start();
+    if let Some(end) = blank_after
+        && blank_before
+    {
         span.end = end;
-    } else if block.start > 0 {
+    } else if blank_after.is_none() && block.start > 0 && (rest.is_empty() || rest.starts_with('#'))
+    {
         let prev = text[..block.start - 1]
             .rfind(['\n', '\r'])
             .map_or(0, |i| i + 1);
@@ -238,6 +251,10 @@ mod tests {
         assert_eq!(out, "## A\n\n### T-2: b\nStatus: Y\n\n## B\n");
         let out = apply(text, &[remove_block(&f, &f.tasks[1])]).unwrap();
         assert_eq!(out, "## A\n\n### T-1: a\nStatus: X\n\n## B\n");
+        let list = "## A\n\n- [x] T-1: a\n- [ ] T-2: b\n";
+        let f = file(list);
+        let out = apply(list, &[remove_block(&f, &f.tasks[0])]).unwrap();
+        assert_eq!(out, "## A\n\n- [ ] T-2: b\n");
     }
 
     #[test]

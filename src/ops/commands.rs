@@ -249,7 +249,13 @@ fn resolve_status(
         let state = states.state_of(v).unwrap_or(State::Todo);
         return Ok((Some(v.clone()), state));
     }
-    let state = State::parse(target).or_else(|| states.state_of(target));
+    // With an enumerated status, only its values and the four state names are accepted; a
+    // status word outside it (`SHIPPED`) is refused rather than guessed.
+    let state = if values.is_empty() {
+        State::parse(target).or_else(|| states.state_of(target))
+    } else {
+        State::parse(target)
+    };
     if let Some(state) = state {
         if let Some(v) = values.iter().find(|v| states.state_of(v) == Some(state)) {
             return Ok((Some(v.clone()), state));
