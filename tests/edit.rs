@@ -163,6 +163,13 @@ fn refusals_leave_the_file_byte_for_byte() {
             "no task `T-10`; did you mean `T-010`?",
         ));
     todo(dir.path())
+        .args(["set", "T-010", "context", "one line"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`Context` is a list of 2 items; change it with `todo edit T-010`",
+        ));
+    todo(dir.path())
         .args(["check", "T-010", "9"])
         .assert()
         .code(2)

@@ -136,6 +136,18 @@ pub fn set(
     let value = checked(project, f, key, value, common.force)?;
     let mut plan = Plan::new();
     let old = task.field_named(key);
+    if let Some(o) = old
+        && !o.items.is_empty()
+    {
+        return Err(OpError::Invalid(format!(
+            "{}'s `{}` is a list of {} item{}; change it with `todo edit {}`",
+            key_of(task),
+            o.key,
+            o.items.len(),
+            if o.items.len() == 1 { "" } else { "s" },
+            key_of(task)
+        )));
+    }
     let at = old.map_or(task.span.start, |o| o.span.start);
     plan.changes.push(Change {
         task: key_of(task),
