@@ -492,3 +492,34 @@ fn seed_002_archive_move_and_add() {
         .unwrap();
     assert_eq!(errors(&lint), errors(&lint_before), "no new lint finding");
 }
+
+#[test]
+fn add_skips_ids_taken_on_other_branches() {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    std::fs::write(
+        dir.path().join("TODO.md"),
+        "## Work\n\n### T-001: First\nStatus: READY\n",
+    )
+    .unwrap();
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "one"]);
+    git(dir.path(), &["checkout", "-qb", "feature"]);
+    std::fs::write(
+        dir.path().join("TODO.md"),
+        "## Work\n\n### T-001: First\nStatus: READY\n\n### T-002: Made on a branch\nStatus: READY\n",
+    )
+    .unwrap();
+    git(dir.path(), &["commit", "-qam", "two"]);
+    git(dir.path(), &["checkout", "-q", "main"]);
+    todo(dir.path())
+        .args(["add", "Next thing", "--dry-run"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("+### T-003: Next thing"));
+    todo(dir.path())
+        .args(["add", "Next thing", "--no-branches", "--dry-run"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("+### T-002: Next thing"));
+}
