@@ -267,6 +267,62 @@ impl Repo {
     /// value is taken from the working tree root, as git runs hooks there; `~` is expanded),
     /// otherwise `hooks` in the common git directory (shared by all worktrees).
     pub fn hooks_dir(&self) -> PathBuf {
+        self.hooks_dir_inner()
+    }
+
+    /// The underlying libgit2 repository, for history walks (`crate::history`).
+    pub fn raw(&self) -> &Repository {
+        &self.repo
+    }
+
+    /// The commit a revision names (`HEAD`, `main`, `origin/main`, `HEAD~3`, a hash).
+    pub fn resolve(&self, rev: &str) -> Result<Oid, GitError> {
+        let obj = self
+            .repo
+            .revparse_single(rev)
+            .map_err(GitError::git(format!("no revision `{rev}`")))?;
+        let commit = obj
+            .peel_to_commit()
+            .map_err(GitError::git(format!("`{rev}` does not name a commit")))?;
+        Ok(commit.id())
+    }
+
+    /// Every file of a commit's tree: (repository-relative path, blob ID).
+    pub fn tree_files(&self, commit: Oid) -> Result<Vec<(PathBuf, Oid)>, GitError> {
+        let commit = self
+            .repo
+            .find_commit(commit)
+            .map_err(GitError::git("cannot read the commit"))?;
+        let tree = commit
+            .tree()
+            .map_err(GitError::git("cannot read the commit's tree"))?;
+        let mut out = Vec::new();
+        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            if entry.kind() == Some(git2::ObjectType::Blob) {
+                out.push((
+                    PathBuf::from(format!("{dir}{}", entry.name().unwrap_or(""))),
+                    entry.id(),
+                ));
+            }
+            git2::TreeWalkResult::Ok
+        })
+        .map_err(GitError::git("cannot walk the commit's tree"))?;
+        Ok(out)
+    }
+
+    /// A blob's bytes.
+    pub fn blob_bytes(&self, id: Oid) -> Result<Vec<u8>, GitError> {
+        Ok(self
+            .repo
+            .find_blob(id)
+            .map_err(GitError::git("cannot read a blob"))?
+            .content()
+            .to_vec())
+    }
+}
+
+impl Repo {
+    fn hooks_dir_inner(&self) -> PathBuf {
         if let Ok(config) = self.repo.config()
             && let Ok(path) = config.get_path("core.hooksPath")
             && !path.as_os_str().is_empty()

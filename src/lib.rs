@@ -31,6 +31,7 @@ pub mod document;
 pub mod edit;
 pub mod generate;
 pub mod git;
+pub mod history;
 pub mod hook;
 pub mod lint;
 pub mod model;

@@ -284,6 +284,20 @@ fn relative(root: &Path, path: &Path) -> String {
         .unwrap_or_else(|_| path.display().to_string())
 }
 
+/// True when a repository-relative path (`/`-separated) is a task file under `config`: one of
+/// its `files` globs or its archive, else a default name at the root or in `docs/`. The same
+/// rule serves the working tree, the git index and any revision's tree.
+pub fn is_task_file(rel: &str, config: &Config) -> bool {
+    if config.archive.as_deref() == Some(rel) {
+        return true;
+    }
+    if !config.files.is_empty() {
+        return config.files.iter().any(|g| glob_match(g, rel));
+    }
+    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    (dir.is_empty() || dir == "docs") && DEFAULT_NAMES.iter().any(|d| d.eq_ignore_ascii_case(name))
+}
+
 /// Default task files at `root` and in `root/docs`, matched case-insensitively.
 fn default_files(root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();

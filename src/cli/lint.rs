@@ -9,7 +9,7 @@ use todo_md::document::Document;
 use todo_md::git::Repo;
 use todo_md::lint::{self, Report, Severity};
 use todo_md::output::diagnostics::{self, Sources};
-use todo_md::project::{DEFAULT_NAMES, Project, glob_match};
+use todo_md::project::{Project, is_task_file};
 
 use super::{Ctx, Format, UsageError, emit};
 
@@ -183,31 +183,11 @@ fn load_staged(ctx: &Ctx, explicit: &[PathBuf]) -> Result<Project> {
     let mut files: Vec<PathBuf> = explicit.to_vec();
     if files.is_empty() {
         let config =
-            todo_md::config::Config::discover(&std::fs::canonicalize(&ctx.cwd)?, &workdir)?;
-        let patterns = config
-            .as_ref()
-            .map(|(_, c)| c.files.clone())
-            .unwrap_or_default();
-        let archive = config.as_ref().and_then(|(_, c)| c.archive.clone());
-        for p in repo.staged_paths()? {
-            let rel = p.to_string_lossy().replace('\\', "/");
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
+            todo_md::config::Config::discover(&std::fs::canonicalize(&ctx.cwd)?, &workdir)?
+                .map(|(_, c)| c)
                 .unwrap_or_default();
-            let wanted = if patterns.is_empty() {
-                let dir = p
-                    .parent()
-                    .map(|d| d.to_string_lossy().to_string())
-                    .unwrap_or_default();
-                (dir.is_empty() || dir == "docs")
-                    && (DEFAULT_NAMES.iter().any(|d| d.eq_ignore_ascii_case(&name))
-                        || archive.as_deref() == Some(rel.as_str()))
-            } else {
-                patterns.iter().any(|g| glob_match(g, &rel))
-                    || archive.as_deref() == Some(rel.as_str())
-            };
-            if wanted {
+        for p in repo.staged_paths()? {
+            if is_task_file(&p.to_string_lossy().replace('\\', "/"), &config) {
                 files.push(workdir.join(&p));
             }
         }

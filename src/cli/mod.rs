@@ -1,14 +1,18 @@
 //! Command-line definitions and dispatch. Arguments are parsed into plain data first (no I/O),
 //! then the project is loaded once in [`Ctx::project`] and handed to the command.
 
+mod blame;
+mod diff;
 mod edit;
 mod generate;
 mod hook;
 mod init;
 mod lint;
 mod list;
+mod log;
 mod rules;
 mod show;
+mod stats;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -63,6 +67,15 @@ pub struct Cli {
         help_heading = "Global options"
     )]
     pub format: Option<Format>,
+    /// Read the task files as of this git revision (`HEAD~3`, `origin/main`, a hash) instead of
+    /// the working tree; for list, show, ready, next, stats and lint.
+    #[arg(
+        long = "ref",
+        value_name = "REV",
+        global = true,
+        help_heading = "Global options"
+    )]
+    pub rev: Option<String>,
     /// When to use colour: auto honours NO_COLOR and whether output is a terminal.
     #[arg(
         long,
@@ -191,6 +204,27 @@ Examples:
     /// Edit a task's block in $EDITOR; written back only if it still parses as one task.
     #[command(after_help = "Examples:\n  todo edit T-128\n  EDITOR=nano todo edit T-128")]
     Edit(edit::EditArgs),
+    /// Every commit that changed a task, with what changed (newest first).
+    #[command(after_help = "\
+Examples:
+  todo log T-050
+  todo log T-050 --field status --since 2026-01-01
+  todo log T-050 --format json")]
+    Log(log::LogArgs),
+    /// Who last set each field and checklist item of a task, and when.
+    #[command(after_help = "Examples:\n  todo blame T-128")]
+    Blame(blame::BlameArgs),
+    /// The semantic difference of the task files between two revisions.
+    #[command(after_help = "\
+Examples:
+  todo diff                          HEAD against the working tree
+  todo diff main                     main against the working tree
+  todo diff v1.0 v1.1 --format md    for a pull-request comment
+  todo diff origin/main..HEAD")]
+    Diff(diff::DiffArgs),
+    /// Counts by state, priority, owner and section; --history adds lead times.
+    #[command(after_help = "Examples:\n  todo stats\n  todo stats --history --format json")]
+    Stats(stats::StatsArgs),
     /// Check task files against their schema and the consistency rules.
     ///
     /// Formats: full (default; github when GITHUB_ACTIONS=true), concise, json, github,
@@ -238,6 +272,7 @@ Examples:
 pub struct Ctx {
     pub cwd: PathBuf,
     pub files: Vec<PathBuf>,
+    pub rev: Option<String>,
     pub format: Option<Format>,
     pub color: bool,
 }
@@ -245,6 +280,12 @@ pub struct Ctx {
 impl Ctx {
     /// Loads the project (config and task files) once.
     pub fn project(&self) -> Result<Project> {
+        if let Some(rev) = &self.rev {
+            let repo =
+                todo_md::git::Repo::discover(&self.cwd).context("--ref needs a git repository")?;
+            return todo_md::history::project_at(&repo, &self.cwd, rev)
+                .with_context(|| format!("cannot read the task files at {rev}"));
+        }
         Project::load(&self.cwd, &self.files).with_context(|| {
             if self.files.is_empty() {
                 format!("cannot load the task files of {}", self.cwd.display())
@@ -317,6 +358,7 @@ pub fn main() -> ExitCode {
     let ctx = Ctx {
         cwd,
         files: cli.files,
+        rev: cli.rev,
         format: cli.format,
         color,
     };
@@ -334,6 +376,10 @@ pub fn main() -> ExitCode {
         Command::Archive(a) => edit::archive_cmd(&ctx, &a),
         Command::Edit(a) => edit::edit_cmd(&ctx, &a),
         Command::Lint(args) => lint::lint(&ctx, &args),
+        Command::Log(args) => log::run(&ctx, &args),
+        Command::Blame(args) => blame::run(&ctx, &args),
+        Command::Diff(args) => diff::run(&ctx, &args),
+        Command::Stats(args) => stats::run(&ctx, &args),
         Command::Rules(args) => rules::rules(&ctx, &args),
         Command::Hook(cmd) => hook::hook(&ctx, &cmd),
         Command::Completions { shell } => generate::completions(shell),

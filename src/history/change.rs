@@ -1,0 +1,217 @@
+//! Semantic differences between two versions of one task: what `log`, `blame` and `diff`
+//! report instead of text hunks.
+
+use serde::Serialize;
+
+use crate::model::{FieldKey, Task};
+
+/// One semantic change of a task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TaskChange {
+    /// `created`, `deleted`, `moved`, `title`, `field`, `criteria`, `dependency-added`,
+    /// `dependency-removed`.
+    pub kind: &'static str,
+    /// The field concerned (`status`, `priority`, a custom key), when there is one.
+    pub field: Option<String>,
+    /// The value before.
+    pub old: Option<String>,
+    /// The value after.
+    pub new: Option<String>,
+}
+
+impl std::fmt::Display for TaskChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let old = self.old.as_deref().unwrap_or("—");
+        let new = self.new.as_deref().unwrap_or("—");
+        match self.kind {
+            "created" | "deleted" => f.write_str(self.kind),
+            "moved" => write!(f, "moved {old} → {new}"),
+            "title" => write!(f, "title changed: \"{old}\" → \"{new}\""),
+            "dependency-added" => write!(f, "dependency added {new}"),
+            "dependency-removed" => write!(f, "dependency removed {old}"),
+            "criteria" => match &self.field {
+                Some(detail) => write!(f, "criteria {old} → {new} ({detail})"),
+                None => write!(f, "criteria {old} → {new}"),
+            },
+            _ => write!(
+                f,
+                "{} {old} → {new}",
+                self.field.as_deref().unwrap_or("field")
+            ),
+        }
+    }
+}
+
+/// A task as seen in one version: the model and the file it was in.
+#[derive(Debug, Clone, Copy)]
+pub struct Seen<'a> {
+    /// The task.
+    pub task: &'a Task,
+    /// The file, as shown (repository-relative).
+    pub file: &'a str,
+}
+
+fn field_name(f: &crate::model::Field) -> String {
+    match f.canon {
+        Some(k) => k.name().to_string(),
+        None => f.key.to_lowercase(),
+    }
+}
+
+/// What changed from `old` to `new` (either may be absent: created, deleted).
+pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskChange> {
+    let change =
+        |kind, field: Option<String>, old: Option<String>, new: Option<String>| TaskChange {
+            kind,
+            field,
+            old,
+            new,
+        };
+    let (old, new) = match (old, new) {
+        (None, None) => return Vec::new(),
+        (None, Some(_)) => return vec![change("created", None, None, None)],
+        (Some(_), None) => return vec![change("deleted", None, None, None)],
+        (Some(o), Some(n)) => (o, n),
+    };
+    let mut out = Vec::new();
+    if old.file != new.file {
+        out.push(change(
+            "moved",
+            None,
+            Some(old.file.into()),
+            Some(new.file.into()),
+        ));
+    }
+    if old.task.title.value != new.task.title.value {
+        out.push(change(
+            "title",
+            None,
+            Some(old.task.title.value.clone()),
+            Some(new.task.title.value.clone()),
+        ));
+    }
+    // Single-valued fields, in the new version's order, then fields that disappeared.
+    let skip = |f: &crate::model::Field| {
+        matches!(f.canon, Some(FieldKey::Dependencies | FieldKey::Acceptance))
+    };
+    for nf in new.task.fields.iter().filter(|f| !skip(f)) {
+        let name = field_name(nf);
+        let of = old.task.fields.iter().find(|f| field_name(f) == name);
+        let (ov, nv) = (of.map(|f| f.text()), nf.text());
+        if ov.as_deref() != Some(nv.as_str()) {
+            out.push(change("field", Some(name), ov, Some(nv)));
+        }
+    }
+    for of in old.task.fields.iter().filter(|f| !skip(f)) {
+        let name = field_name(of);
+        if !new.task.fields.iter().any(|f| field_name(f) == name) {
+            out.push(change("field", Some(name), Some(of.text()), None));
+        }
+    }
+    // The checkbox of a checkbox task reads as its status.
+    if let (Some(a), Some(b)) = (old.task.checkbox, new.task.checkbox)
+        && a.done != b.done
+    {
+        let word = |d: bool| if d { "[x]" } else { "[ ]" }.to_string();
+        out.push(change(
+            "field",
+            Some("checkbox".into()),
+            Some(word(a.done)),
+            Some(word(b.done)),
+        ));
+    }
+    let (od, ot) = old.task.progress();
+    let (nd, nt) = new.task.progress();
+    let checked: Vec<&str> = new
+        .task
+        .criteria
+        .iter()
+        .filter(|c| c.done && !old.task.criteria.iter().any(|o| o.done && o.text == c.text))
+        .map(|c| c.text.as_str())
+        .collect();
+    if (od, ot) != (nd, nt) || !checked.is_empty() {
+        let detail = (!checked.is_empty()).then(|| {
+            let list: Vec<String> = checked.iter().map(|t| format!("\"{t}\"")).collect();
+            format!("checked: {}", list.join(", "))
+        });
+        out.push(change(
+            "criteria",
+            detail,
+            Some(format!("{od}/{ot}")),
+            Some(format!("{nd}/{nt}")),
+        ));
+    }
+    for d in &new.task.dependencies {
+        if !old.task.dependencies.iter().any(|o| o.value == d.value) {
+            out.push(change(
+                "dependency-added",
+                Some("dependencies".into()),
+                None,
+                Some(d.value.clone()),
+            ));
+        }
+    }
+    for d in &old.task.dependencies {
+        if !new.task.dependencies.iter().any(|n| n.value == d.value) {
+            out.push(change(
+                "dependency-removed",
+                Some("dependencies".into()),
+                Some(d.value.clone()),
+                None,
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Document, TaskFile};
+
+    fn task(text: &str) -> TaskFile {
+        TaskFile::parse(Document::from_string("TODO.md", text.to_string()))
+    }
+
+    #[test]
+    fn describes_changes_semantically() {
+        let a = task(
+            "### T-1: A\nStatus: READY\nPriority: P2\nDependencies: T-9\nAcceptance Criteria:\n- [ ] one\n- [ ] two\n",
+        );
+        let b = task(
+            "### T-1: A\nStatus: IN-PROGRESS\nPriority: P1\nDependencies: T-9, T-8\nAcceptance Criteria:\n- [x] one\n- [ ] two\n",
+        );
+        let changes = task_changes(
+            Some(Seen {
+                task: &a.tasks[0],
+                file: "TODO.md",
+            }),
+            Some(Seen {
+                task: &b.tasks[0],
+                file: "docs/TODO.md",
+            }),
+        );
+        let text: Vec<String> = changes.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            text,
+            [
+                "moved TODO.md → docs/TODO.md",
+                "status READY → IN-PROGRESS",
+                "priority P2 → P1",
+                "criteria 0/2 → 1/2 (checked: \"one\")",
+                "dependency added T-8",
+            ]
+        );
+        assert_eq!(
+            task_changes(
+                None,
+                Some(Seen {
+                    task: &a.tasks[0],
+                    file: "x"
+                })
+            )[0]
+            .kind,
+            "created"
+        );
+    }
+}

@@ -1,0 +1,76 @@
+//! Git history as the audit trail: task files as of any revision, and (in submodules) the
+//! walk, semantic task diffs, log, blame, diff and stats.
+//!
+//! Everything goes through git2 (`crate::git`); nothing shells out to git. Blobs are read
+//! once and parsed once, keyed by blob ID.
+
+pub mod change;
+
+use std::path::Path;
+
+use thiserror::Error;
+
+use crate::config::{Config, ConfigError};
+use crate::document::Document;
+use crate::git::{GitError, Repo};
+use crate::project::{Project, ProjectError, is_task_file};
+
+/// Why history could not be read.
+#[derive(Debug, Error)]
+pub enum HistoryError {
+    /// A git error (not a repository, unknown revision, unreadable object).
+    #[error(transparent)]
+    Git(#[from] GitError),
+    /// A task file at that revision could not be parsed.
+    #[error(transparent)]
+    Project(#[from] ProjectError),
+    /// The config is broken.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+}
+
+/// The config that applies in `cwd` (from the working tree), or the default.
+pub fn config_for(repo: &Repo, cwd: &Path) -> Result<Config, HistoryError> {
+    let start = std::fs::canonicalize(cwd).unwrap_or_else(|_| cwd.to_path_buf());
+    Ok(Config::discover(&start, repo.workdir())?
+        .map(|(_, c)| c)
+        .unwrap_or_default())
+}
+
+/// The project as it was at revision `rev`: task files chosen from that commit's tree by the
+/// same rule as the working tree's, read from git objects (the working tree is not touched).
+pub fn project_at(repo: &Repo, cwd: &Path, rev: &str) -> Result<Project, HistoryError> {
+    let commit = repo.resolve(rev)?;
+    let config = config_for(repo, cwd)?;
+    let workdir = repo.workdir().to_path_buf();
+    let mut blobs = std::collections::HashMap::new();
+    let mut files = Vec::new();
+    for (rel, id) in repo.tree_files(commit)? {
+        let key = rel.to_string_lossy().replace('\\', "/");
+        if is_task_file(&key, &config) {
+            let abs = workdir.join(&rel);
+            blobs.insert(abs.clone(), id);
+            files.push(abs);
+        }
+    }
+    files.sort();
+    let mut read = |path: &Path| -> Result<Option<Document>, crate::LoadError> {
+        let Some(id) = blobs.get(path) else {
+            return Ok(None);
+        };
+        let bytes = repo.blob_bytes(*id).unwrap_or_default();
+        Document::from_bytes(path, bytes).map(Some)
+    };
+    let mut project = Project::load_from(&workdir, &files, &mut read)?;
+    for f in &mut project.files {
+        if let Ok(rel) = f.file.doc.path().strip_prefix(&workdir) {
+            f.display = rel.to_string_lossy().replace('\\', "/");
+        }
+        f.archive = config.archive.as_deref().map_or(
+            f.display
+                .eq_ignore_ascii_case(crate::project::DEFAULT_ARCHIVE),
+            |a| a == f.display,
+        );
+    }
+    Ok(project)
+}
