@@ -4,7 +4,7 @@
 
 use crate::document::Span;
 use crate::edit::Edit;
-use crate::model::{Field, FieldKey, FieldStyle, Task, canonical_key};
+use crate::model::{Field, FieldKey, FieldStyle, Task, TaskKind, canonical_key};
 use crate::parse::TaskFile;
 
 /// Field order used to place a new field when neither the schema nor the task says more.
@@ -119,6 +119,21 @@ pub fn insert_field(file: &TaskFile, task: &Task, key: &str, value: &str) -> Edi
                 FieldStyle::BoldKey => format!("{prefix}**{written}**: {value}"),
                 FieldStyle::BoldKeyColon => format!("{prefix}**{written}:** {value}"),
             }
+        }
+        None if matches!(task.kind, TaskKind::Checkbox | TaskKind::Bullet) => {
+            // A list item's field is a nested bullet under its text.
+            let first = &text[task.span.start..end_of_line(text, task.span.start)];
+            let lead = first.len() - first.trim_start().len();
+            let marker = first.trim_start().split(' ').next().map_or(1, str::len);
+            // Same indentation as the item's own nested bullets, so it does not adopt them.
+            let body = &text[end_of_line(text, task.span.start).min(task.span.end)..task.span.end];
+            let nested = body.lines().find_map(|l| {
+                let t = l.trim_start();
+                t.starts_with(['-', '*', '+'])
+                    .then(|| &l[..l.len() - t.len()])
+            });
+            let indent = nested.map_or_else(|| " ".repeat(lead + marker + 1), str::to_string);
+            format!("{indent}- {}: {value}", key_spelling(file, key))
         }
         None => format!("{}: {value}", key_spelling(file, key)),
     };
@@ -251,6 +266,16 @@ mod tests {
         assert_eq!(
             run(plain, |f| set_field(f, &f.tasks[0], "priority", "P1")),
             "### T-1: A\nPriority: P1\nStatus: READY\nBlocker:\nEffort: S"
+        );
+        let item = "- [ ] T-1: A\n  - [ ] step\n- [ ] T-2: B\n";
+        assert_eq!(
+            run(item, |f| set_field(f, &f.tasks[0], "priority", "P1")),
+            "- [ ] T-1: A\n  - Priority: P1\n  - [ ] step\n- [ ] T-2: B\n"
+        );
+        let deep = "- [x] 1.1. A\n     - detail\n- [x] 1.2. B\n";
+        assert_eq!(
+            run(deep, |f| set_field(f, &f.tasks[0], "priority", "P1")),
+            "- [x] 1.1. A\n     - Priority: P1\n     - detail\n- [x] 1.2. B\n"
         );
         assert_eq!(
             run(plain, |f| set_field(f, &f.tasks[0], "notes", "x")),
