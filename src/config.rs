@@ -63,6 +63,12 @@ pub struct Config {
     /// Guards of `todo move … done`.
     #[serde(default)]
     pub guards: Guards,
+    // --- history lint (`status-transition`) ---
+    /// Allowed status changes: each status and the statuses it may move to
+    /// (`READY: [IN-PROGRESS, BLOCKED]`). Empty: any change is allowed.
+    #[serde(default)]
+    pub workflow: BTreeMap<String, Vec<String>>,
+    // --- end history lint ---
 }
 
 /// What `todo move ID done` checks first (both on by default).

@@ -1,16 +1,164 @@
-//! `todo blame` (being written).
+//! `todo blame ID`: who last set each field and checklist item of a task's current version
+//! (the working tree's, or `--ref`'s), and when. The attribution is
+//! `todo_md::history::blame`; this module finds the current version and prints.
 
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Args;
+use todo_md::history::blame::{BlameJson, BlameLine, Origin, Target, blame};
+use todo_md::history::walk::WalkOptions;
+use todo_md::model::Task;
+use todo_md::output::sanitize;
+use todo_md::project::Project;
 
-use super::Ctx;
+use super::log::{note_shallow, open_repo, suggest, unknown, walk};
+use super::{Ctx, Format, emit};
 
 #[derive(Debug, Args)]
-pub struct BlameArgs {}
+pub struct BlameArgs {
+    /// The task's ID.
+    #[arg(value_name = "ID")]
+    id: String,
+    /// Follow every parent of merges, not just the first.
+    #[arg(long)]
+    all_parents: bool,
+}
 
-pub fn run(_ctx: &Ctx, _args: &BlameArgs) -> Result<ExitCode> {
-    eprintln!("todo: `todo blame` is not available yet");
-    Ok(ExitCode::from(2))
+pub fn run(ctx: &Ctx, args: &BlameArgs) -> Result<ExitCode> {
+    let format = ctx.format(&[Format::Text, Format::Json], Format::Text)?;
+    let repo = match open_repo(ctx)? {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    // The working tree's version, located like `todo show` does (exact ID, then any case).
+    let mut current: Option<(Task, String)> = None;
+    let mut id = args.id.clone();
+    if ctx.rev.is_none() {
+        let project = ctx.project()?;
+        let workdir = std::fs::canonicalize(repo.workdir()).unwrap_or(repo.workdir().into());
+        let found = project
+            .tasks()
+            .find(|t| t.task.id() == Some(&args.id))
+            .or_else(|| {
+                project.tasks().find(|t| {
+                    t.task
+                        .id()
+                        .is_some_and(|i| i.eq_ignore_ascii_case(&args.id))
+                })
+            });
+        let Some(t) = found else {
+            return Ok(not_found(&project, &args.id));
+        };
+        id = t.task.id().unwrap_or(&args.id).to_string();
+        let file = t
+            .file
+            .file
+            .doc
+            .path()
+            .strip_prefix(&workdir)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_else(|_| t.file.display.clone());
+        current = Some((t.task.clone(), file));
+    }
+    let opts = WalkOptions {
+        all_parents: args.all_parents,
+    };
+    let history = match walk(ctx, &repo, &id, opts, false)? {
+        Ok(h) => h,
+        Err(code) => return Ok(code),
+    };
+    note_shallow(&history);
+    let (task, file) = match current {
+        Some(c) => c,
+        None => match &history.head {
+            Some(v) => ((*v.task).clone(), v.file.to_string()),
+            None => {
+                return Ok(unknown(
+                    ctx,
+                    &repo,
+                    ctx.rev.as_deref().unwrap_or("HEAD"),
+                    &id,
+                ));
+            }
+        },
+    };
+    let lines = blame(&task, &file, &history, ctx.rev.is_none());
+    match format {
+        Format::Json => {
+            let json: Vec<BlameJson<'_>> = lines.iter().map(BlameJson::new).collect();
+            emit(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
+        }
+        _ => emit(&text(&lines, ctx.color))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn not_found(project: &Project, id: &str) -> ExitCode {
+    let mut msg = format!("todo: no task `{id}`");
+    if let Some(s) = suggest(project.tasks().filter_map(|t| t.task.id()), id) {
+        let _ = write!(msg, "; did you mean `{s}`?");
+    }
+    eprintln!("{msg}");
+    ExitCode::from(1)
+}
+
+/// `<hash> <date> <author>  <Field>: <value>`, the origin column padded to one width.
+fn text(lines: &[BlameLine], color: bool) -> String {
+    let origins: Vec<(String, String)> = lines
+        .iter()
+        .map(|l| match &l.origin {
+            Origin::Uncommitted => ("(uncommitted)".to_string(), String::new()),
+            Origin::Commit(c) | Origin::Boundary(c) => {
+                let mark = if matches!(l.origin, Origin::Boundary(_)) {
+                    "^"
+                } else {
+                    ""
+                };
+                (
+                    format!("{mark}{} {}", c.short(), c.date().format("%Y-%m-%d")),
+                    sanitize(&c.author).into_owned(),
+                )
+            }
+        })
+        .collect();
+    let head = origins
+        .iter()
+        .map(|(h, _)| h.chars().count())
+        .max()
+        .unwrap_or(0);
+    let who = origins
+        .iter()
+        .map(|(_, a)| a.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for (l, (h, a)) in lines.iter().zip(&origins) {
+        let what = match &l.target {
+            Target::Title => format!("Title: {}", sanitize(&l.value)),
+            Target::File => format!("File: {}", sanitize(&l.value)),
+            Target::Field { key, .. } => {
+                format!(
+                    "{}: {}",
+                    sanitize(key),
+                    sanitize(&l.value.replace('\n', "; "))
+                )
+            }
+            Target::Checkbox => format!("Checkbox: {}", l.value),
+            Target::Item { text, .. } => format!("{} {}", l.value, sanitize(text)),
+        };
+        let h = if color && !h.starts_with('(') {
+            let (hash, date) = h.split_once(' ').unwrap_or((h, ""));
+            format!(
+                "\x1b[33m{hash}\x1b[0m {date}{}",
+                " ".repeat(head - h.chars().count())
+            )
+        } else {
+            format!("{h:<head$}")
+        };
+        let line = format!("{h} {a:<who$}  {what}");
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    out
 }

@@ -22,6 +22,17 @@ pub struct LintArgs {
     /// working tree.
     #[arg(long)]
     staged: bool,
+    // --- history lint ---
+    /// Also check the change since REV (a commit, branch or tag) to the working tree, or to
+    /// the index with --staged: tasks deleted, IDs reused for other tasks, status changes the
+    /// `workflow:` of .todo.yml does not allow.
+    #[arg(long, value_name = "REV")]
+    since: Option<String>,
+    /// Also report IDs that name different tasks on different local or remote-tracking
+    /// branches.
+    #[arg(long)]
+    branches: bool,
+    // --- end history lint ---
     /// Apply safe fixes (only the fixed bytes change).
     #[arg(long, conflicts_with = "staged")]
     fix: bool,
@@ -61,15 +72,50 @@ pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
         Format::Full
     };
     let format = ctx.format(&FORMATS, default)?;
+    if ctx.rev.is_some() && (args.fix || args.staged) {
+        return Err(UsageError("--ref cannot be combined with --fix or --staged".into()).into());
+    }
     let mut files = ctx.files.clone();
     files.extend(args.paths.iter().cloned());
     let mut project = if args.staged {
         load_staged(ctx, &files)?
     } else {
-        Project::load(&ctx.cwd, &files).context("cannot load the task files")?
+        if ctx.rev.is_some() {
+            ctx.project()?
+        } else {
+            Project::load(&ctx.cwd, &files).context("cannot load the task files")?
+        }
     };
+    // --- history lint: git is optional (stale-last-updated) unless a flag needs it ---
+    let repo = match Repo::discover(&ctx.cwd) {
+        Ok(repo) => Some(repo),
+        Err(err) if args.since.is_some() || args.branches => {
+            let flag = if args.since.is_some() {
+                "--since"
+            } else {
+                "--branches"
+            };
+            return Err(anyhow::Error::new(err).context(format!("{flag} needs a git repository")));
+        }
+        Err(_) => None,
+    };
+    let before = match (&args.since, &repo) {
+        (Some(rev), Some(repo)) => {
+            let mut before = todo_md::history::project_at(repo, &ctx.cwd, rev)
+                .with_context(|| format!("cannot read the task files at {rev}"))?;
+            if !files.is_empty() {
+                lint::history::restrict(&mut before, &project);
+            }
+            Some((rev.as_str(), before))
+        }
+        _ => None,
+    };
+    // --- end history lint ---
     let report = if args.fix || args.diff {
-        let outcome = lint::fix(&mut project, args.unsafe_fixes);
+        let mut outcome = lint::fix(&mut project, args.unsafe_fixes);
+        if let Some(repo) = &repo {
+            lint::history::fix_stale(&mut project, repo, &mut outcome);
+        }
         if args.diff {
             let mut out = String::new();
             for (fi, before, after) in &outcome.changed {
@@ -104,6 +150,16 @@ pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
     } else {
         lint::run(&project)
     };
+    if let Some((_, before)) = &before {
+        lint::history::add_gone_files(&mut project, before);
+    }
+    let report = history(
+        &project,
+        report,
+        repo.as_ref(),
+        before.as_ref(),
+        args.branches,
+    )?;
     if !args.diff {
         render(&project, &report, format, args, ctx.color)?;
     }
@@ -152,6 +208,36 @@ fn render(
         text.truncate(cut);
     }
     emit(&text)
+}
+
+/// Adds the history rules to `report`: stale-last-updated in a repository, the `--since` and
+/// `--branches` rules when asked for.
+fn history(
+    project: &Project,
+    mut report: Report,
+    repo: Option<&Repo>,
+    before: Option<&(&str, Project)>,
+    branches: bool,
+) -> Result<Report> {
+    let Some(repo) = repo else {
+        return Ok(report);
+    };
+    let mut found = lint::history::check_stale(project, repo);
+    if let Some((rev, before)) = before {
+        found.extend(lint::history::check_since_at(
+            before,
+            project,
+            &project.config.workflow,
+            rev,
+        ));
+    }
+    if branches {
+        found.extend(
+            lint::history::check_branches(project, repo).context("cannot read the branches")?,
+        );
+    }
+    lint::history::merge(&mut report, project, found);
+    Ok(report)
 }
 
 /// `1 fix`, `2 fixes`.

@@ -1,16 +1,230 @@
-//! `todo log` (being written).
+//! `todo log ID`: every commit that changed a task, newest first, with what changed. The
+//! walk and the filters live in `todo_md::history::{walk, log}`; this module reads the
+//! arguments, reports the repository's state (not a repository, unknown ID, shallow clone)
+//! and prints.
 
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
 use clap::Args;
+use todo_md::git::{GitError, Repo};
+use todo_md::history::log::{Bound, EntryJson, LogQuery, entries};
+use todo_md::history::walk::{TaskHistory, WalkOptions, task_history};
+use todo_md::history::{config_for, project_at};
+use todo_md::output::sanitize;
+use todo_md::project::Project;
 
-use super::Ctx;
+use super::{Ctx, Format, UsageError, emit};
 
 #[derive(Debug, Args)]
-pub struct LogArgs {}
+pub struct LogArgs {
+    /// The task's ID.
+    #[arg(value_name = "ID")]
+    id: String,
+    /// Only commits on or after DATE (YYYY-MM-DD, by commit date), or after REV's commit time.
+    #[arg(long, value_name = "DATE|REV")]
+    since: Option<String>,
+    /// Only commits on or before DATE (YYYY-MM-DD), or up to REV's commit time.
+    #[arg(long, value_name = "DATE|REV")]
+    until: Option<String>,
+    /// Only commits whose author's name or email contains TEXT (any case).
+    #[arg(long, value_name = "TEXT")]
+    author: Option<String>,
+    /// Only changes of this field: status, priority, owner, …, criteria, dependencies, title,
+    /// file (moves between files).
+    #[arg(long, value_name = "NAME")]
+    field: Option<String>,
+    /// Show at most N commits (the newest).
+    #[arg(short = 'n', long = "max-count", value_name = "N")]
+    max_count: Option<usize>,
+    /// Oldest first.
+    #[arg(long)]
+    reverse: bool,
+    /// Follow every parent of merges, not just the first (changes made on merged branches
+    /// show at their own commits).
+    #[arg(long)]
+    all_parents: bool,
+}
 
-pub fn run(_ctx: &Ctx, _args: &LogArgs) -> Result<ExitCode> {
-    eprintln!("todo: `todo log` is not available yet");
-    Ok(ExitCode::from(2))
+/// The repository around the working directory, or exit 2 with a one-line message.
+pub(super) fn open_repo(ctx: &Ctx) -> Result<std::result::Result<Repo, ExitCode>> {
+    match Repo::discover(&ctx.cwd) {
+        Ok(repo) => Ok(Ok(repo)),
+        Err(GitError::NotARepository { .. }) => {
+            eprintln!("todo: not a git repository: {}", ctx.cwd.display());
+            Ok(Err(ExitCode::from(2)))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// IDs close to `what` (for "did you mean"), among `ids`.
+pub(super) fn suggest<'a>(ids: impl Iterator<Item = &'a str>, what: &str) -> Option<String> {
+    let up = what.to_uppercase();
+    ids.map(|id| (strsim::levenshtein(&id.to_uppercase(), &up), id))
+        .filter(|(d, id)| *d <= 2.max(id.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, id)| id.to_string())
+}
+
+/// Explains that `id` is not in the history of `rev` and returns exit code 1. Only this
+/// error path parses whole files: the start revision's (for a suggestion) and the working
+/// tree's (the task may just not be committed yet).
+pub(super) fn unknown(ctx: &Ctx, repo: &Repo, rev: &str, id: &str) -> ExitCode {
+    if ctx.rev.is_none()
+        && let Ok(p) = Project::load(&ctx.cwd, &ctx.files)
+        && p.tasks().any(|t| t.task.id() == Some(id))
+    {
+        eprintln!("todo: `{id}` has no history yet: it is not committed");
+        return ExitCode::from(1);
+    }
+    let mut msg = format!("todo: no task `{id}` in the history of {rev}");
+    if let Ok(p) = project_at(repo, &ctx.cwd, rev)
+        && let Some(s) = suggest(p.tasks().filter_map(|t| t.task.id()), id)
+    {
+        let _ = write!(msg, "; did you mean `{s}`?");
+    }
+    eprintln!("{msg}");
+    ExitCode::from(1)
+}
+
+/// Walks the history of `id` from `--ref` (or HEAD); `Err` is the exit code when the
+/// repository has no commits.
+pub(super) fn walk(
+    ctx: &Ctx,
+    repo: &Repo,
+    id: &str,
+    opts: WalkOptions,
+    need_commits: bool,
+) -> Result<std::result::Result<TaskHistory, ExitCode>> {
+    let rev = ctx.rev.as_deref().unwrap_or("HEAD");
+    let unborn = matches!(repo.raw().head(), Err(e) if e.code() == git2::ErrorCode::UnbornBranch);
+    if ctx.rev.is_none() && unborn {
+        if need_commits {
+            eprintln!("todo: the repository has no commits yet");
+            return Ok(Err(ExitCode::from(1)));
+        }
+        return Ok(Ok(TaskHistory::default()));
+    }
+    // libgit2 re-hashes every object it reads (SHA-1 with collision detection), which was
+    // two thirds of a long walk's time; git re-hashes only in fsck, and nothing is written
+    // here. The setting is process-wide, so the command makes it, not the library.
+    git2::opts::strict_hash_verification(false);
+    let start = repo.resolve(rev)?;
+    let config = config_for(repo, &ctx.cwd)?;
+    let history = task_history(repo, &config, start, id, opts)
+        .with_context(|| format!("cannot read the history of {rev}"))?;
+    Ok(Ok(history))
+}
+
+/// Says on standard error where a shallow clone's history ended, if the walk got there.
+pub(super) fn note_shallow(history: &TaskHistory) {
+    if let Some(at) = history.shallow {
+        let mut short = at.to_string();
+        short.truncate(7);
+        eprintln!("todo: note: history is shallow: stopped at {short}");
+    }
+}
+
+fn bound(repo: &Repo, flag: &str, text: &str) -> Result<Bound> {
+    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(Bound::Date(d));
+    }
+    let commit = repo
+        .resolve(text)
+        .ok()
+        .and_then(|id| repo.raw().find_commit(id).ok())
+        .ok_or_else(|| {
+            UsageError(format!(
+                "{flag}: `{text}` is neither a date (YYYY-MM-DD) nor a revision"
+            ))
+        })?;
+    Ok(Bound::Time(commit.time().seconds()))
+}
+
+pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<ExitCode> {
+    let format = ctx.format(&[Format::Text, Format::Json], Format::Text)?;
+    let repo = match open_repo(ctx)? {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    let query = LogQuery {
+        since: args
+            .since
+            .as_deref()
+            .map(|s| bound(&repo, "--since", s))
+            .transpose()?,
+        until: args
+            .until
+            .as_deref()
+            .map(|s| bound(&repo, "--until", s))
+            .transpose()?,
+        author: args.author.clone(),
+        field: args.field.clone(),
+        limit: args.max_count,
+        reverse: args.reverse,
+    };
+    let opts = WalkOptions {
+        all_parents: args.all_parents,
+    };
+    let rev = ctx.rev.as_deref().unwrap_or("HEAD");
+    let mut history = match walk(ctx, &repo, &args.id, opts, true)? {
+        Ok(h) => h,
+        Err(code) => return Ok(code),
+    };
+    if !history.seen {
+        // Like `todo show`, take the ID in any case when the start revision has it.
+        let other = project_at(&repo, &ctx.cwd, rev).ok().and_then(|p| {
+            p.tasks()
+                .filter_map(|t| t.task.id())
+                .find(|i| i.eq_ignore_ascii_case(&args.id) && *i != args.id)
+                .map(str::to_string)
+        });
+        if let Some(id) = other
+            && let Ok(h) = walk(ctx, &repo, &id, opts, true)?
+        {
+            history = h;
+        }
+    }
+    if !history.seen {
+        return Ok(unknown(ctx, &repo, rev, &args.id));
+    }
+    note_shallow(&history);
+    let list = entries(&history, &query);
+    match format {
+        Format::Json => {
+            let json: Vec<EntryJson<'_>> = list.iter().map(EntryJson::new).collect();
+            emit(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
+        }
+        _ => {
+            let width = list
+                .iter()
+                .map(|e| e.commit.author.chars().count())
+                .max()
+                .unwrap_or(0);
+            let mut out = String::new();
+            for e in &list {
+                let hash = e.commit.short();
+                let hash = if ctx.color {
+                    format!("\x1b[33m{hash}\x1b[0m")
+                } else {
+                    hash
+                };
+                let _ = writeln!(
+                    out,
+                    "{hash} {} {:<width$}  {}",
+                    e.commit.date().format("%Y-%m-%d"),
+                    sanitize(&e.commit.author),
+                    sanitize(&e.file),
+                );
+                for c in &e.changes {
+                    let _ = writeln!(out, "    {}", sanitize(&c.to_string()));
+                }
+            }
+            emit(&out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

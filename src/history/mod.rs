@@ -4,7 +4,12 @@
 //! Everything goes through git2 (`crate::git`); nothing shells out to git. Blobs are read
 //! once and parsed once, keyed by blob ID.
 
+pub mod blame;
 pub mod change;
+pub mod diff;
+pub mod log;
+pub mod stats;
+pub mod walk;
 
 use std::path::Path;
 

@@ -6,6 +6,7 @@
 //! file's original text, applied by `fix`.
 
 pub mod diagnostic;
+pub mod history;
 pub mod registry;
 pub mod rules;
 
@@ -94,7 +95,7 @@ pub fn run(project: &Project) -> Report {
 }
 
 /// True when a directive turns this diagnostic off: file-wide, or on the line above its task.
-fn suppressed(project: &Project, d: &Diagnostic) -> bool {
+pub(crate) fn suppressed(project: &Project, d: &Diagnostic) -> bool {
     let file = &project.files[d.primary.file_index].file;
     let names = |rules: &[String]| {
         rules.iter().any(|r| {

@@ -41,6 +41,12 @@ pub const RULES: &[RuleInfo] = &[
     rules::encoding_damage::INFO,
     rules::empty_title::INFO,
     rules::malformed_checklist::INFO,
+    // History rules: run by `lint::history` (git), not by `lint::run`.
+    rules::task_deleted::INFO,
+    rules::id_reused::INFO,
+    rules::status_transition::INFO,
+    rules::stale_last_updated::INFO,
+    rules::branch_id_collision::INFO,
 ];
 
 /// A rule by name or code (any case).

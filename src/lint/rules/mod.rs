@@ -16,6 +16,12 @@ pub mod missing_field;
 pub mod section_priority_mismatch;
 pub mod unknown_dependency;
 pub mod unknown_field;
+// History rules (TD017…): checked by `crate::lint::history`, which reads git.
+pub mod branch_id_collision;
+pub mod id_reused;
+pub mod stale_last_updated;
+pub mod status_transition;
+pub mod task_deleted;
 
 use std::collections::HashMap;
 

@@ -1,0 +1,428 @@
+//! Numbers about a project: counts by state, priority, owner and section with checklist
+//! completion ([`counts`], any [`Project`]), and per-task history from git ([`task_timelines`]):
+//! when each ID first appeared, how long it spent in each state, and its lead time to done.
+//!
+//! The history walk follows first parents from one tip, once. A commit whose task-file blobs
+//! are those of the commit before it is skipped, and each distinct blob is parsed once (cached
+//! by blob ID), so the cost grows with the number of task-file versions, not of commits.
+//! Subtrees are listed once per tree ID for the same reason.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::rc::Rc;
+
+use git2::{ObjectType, Oid};
+
+use super::{HistoryError, config_for};
+use crate::config::Config;
+use crate::document::Document;
+use crate::git::{GitError, Repo};
+use crate::model::{FieldKey, State, StateMap, priority_rank};
+use crate::parse::TaskFile;
+use crate::project::{DEFAULT_ARCHIVE, Project, is_task_file};
+
+/// Checklist completion over all tasks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Checklist {
+    /// Ticked items.
+    pub items_done: usize,
+    /// All items.
+    pub items_total: usize,
+    /// Tasks with at least one item.
+    pub tasks_with_items: usize,
+    /// Tasks with items, all of them ticked.
+    pub tasks_complete: usize,
+}
+
+/// Task counts of a project. `None` keys stand for "not set" (no priority, owner or section).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Every task, the archive file's included.
+    pub total: usize,
+    /// Tasks in the archive file.
+    pub archived: usize,
+    /// All four states in workflow order, zeros included.
+    pub by_state: Vec<(State, usize)>,
+    /// Priority as written, highest first (by [`priority_rank`]), unset last.
+    pub by_priority: Vec<(Option<String>, usize)>,
+    /// Owner as written, most tasks first, unset last.
+    pub by_owner: Vec<(Option<String>, usize)>,
+    /// Section path joined with ` / `, in order of first appearance.
+    pub by_section: Vec<(Option<String>, usize)>,
+    /// Checklist completion.
+    pub checklist: Checklist,
+}
+
+fn tally(list: &mut Vec<(Option<String>, usize)>, key: Option<String>) {
+    match list.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, n)) => *n += 1,
+        None => list.push((key, 1)),
+    }
+}
+
+/// Counts the project's tasks.
+pub fn counts(project: &Project) -> Counts {
+    let mut c = Counts {
+        by_state: State::ALL.iter().map(|s| (*s, 0)).collect(),
+        ..Counts::default()
+    };
+    for t in project.tasks() {
+        let task = t.task;
+        c.total += 1;
+        c.archived += usize::from(t.file.archive);
+        c.by_state[task.state as usize].1 += 1;
+        let owned = |s: Option<&str>| s.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        tally(&mut c.by_priority, owned(task.priority()));
+        tally(&mut c.by_owner, owned(task.value(FieldKey::Owner)));
+        let section = t.section().join(" / ");
+        tally(&mut c.by_section, (!section.is_empty()).then_some(section));
+        let (done, total) = task.progress();
+        c.checklist.items_done += done;
+        c.checklist.items_total += total;
+        if total > 0 {
+            c.checklist.tasks_with_items += 1;
+            c.checklist.tasks_complete += usize::from(done == total);
+        }
+    }
+    c.by_priority
+        .sort_by_cached_key(|(k, _)| (k.is_none(), priority_rank(k.as_deref()), k.clone()));
+    c.by_owner
+        .sort_by(|(ka, na), (kb, nb)| (ka.is_none(), nb, ka).cmp(&(kb.is_none(), na, kb)));
+    c
+}
+
+/// One task's history along the walked commits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskTimeline {
+    /// The ID.
+    pub id: String,
+    /// The latest title seen.
+    pub title: String,
+    /// Commit time (seconds since the epoch) of the first commit holding the ID.
+    pub created: i64,
+    /// Commit time of the first commit where the task is done or in the archive file.
+    pub done: Option<i64>,
+    /// The state at the tip, `None` when the task is gone by then.
+    pub state: Option<State>,
+    /// Seconds spent in each state, indexed by `State as usize`.
+    pub seconds_in_state: [i64; 4],
+}
+
+const DAY: f64 = 86_400.0;
+
+impl TaskTimeline {
+    /// Days from created to done.
+    pub fn lead_time_days(&self) -> Option<f64> {
+        self.done.map(|d| (d - self.created).max(0) as f64 / DAY)
+    }
+
+    /// Days spent in `state`.
+    pub fn days_in(&self, state: State) -> f64 {
+        self.seconds_in_state[state as usize] as f64 / DAY
+    }
+}
+
+/// A task as one commit has it. The state is already `done` for tasks in the archive file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeenState {
+    /// The ID.
+    pub id: String,
+    /// The title.
+    pub title: String,
+    /// The state.
+    pub state: State,
+}
+
+struct Acc {
+    history: TaskTimeline,
+    /// The state held and since when, while the task exists.
+    current: Option<(State, i64)>,
+}
+
+/// Builds histories from snapshots, oldest first: (commit time, the tasks then). State time is
+/// counted from one snapshot to the next that differs, and up to `now` for the state at the
+/// last snapshot; a task absent from a snapshot accrues nothing until it returns. Results are
+/// in order of creation.
+pub fn timelines(
+    snapshots: impl IntoIterator<Item = (i64, Vec<SeenState>)>,
+    now: i64,
+) -> Vec<TaskTimeline> {
+    let mut accs: Vec<Acc> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    // Committer times can go backwards (clock skew, rebases); never count negative time.
+    let close = |acc: &mut Acc, at: i64| {
+        if let Some((state, since)) = acc.current.take() {
+            acc.history.seconds_in_state[state as usize] += (at - since).max(0);
+        }
+    };
+    for (time, tasks) in snapshots {
+        let mut present = vec![false; accs.len()];
+        for seen in tasks {
+            let i = *index.entry(seen.id.clone()).or_insert_with(|| {
+                accs.push(Acc {
+                    history: TaskTimeline {
+                        id: seen.id.clone(),
+                        title: String::new(),
+                        created: time,
+                        done: None,
+                        state: None,
+                        seconds_in_state: [0; 4],
+                    },
+                    current: None,
+                });
+                present.push(false);
+                accs.len() - 1
+            });
+            if std::mem::replace(&mut present[i], true) {
+                continue; // a duplicate ID: the first occurrence speaks for it
+            }
+            let acc = &mut accs[i];
+            acc.history.title = seen.title;
+            if acc.current.is_none_or(|(s, _)| s != seen.state) {
+                close(acc, time);
+                acc.current = Some((seen.state, time));
+            }
+            if seen.state == State::Done && acc.history.done.is_none() {
+                acc.history.done = Some(time);
+            }
+        }
+        for (acc, _) in accs.iter_mut().zip(&present).filter(|(_, p)| !**p) {
+            close(acc, time);
+        }
+    }
+    accs.into_iter()
+        .map(|mut acc| {
+            acc.history.state = acc.current.map(|(s, _)| s);
+            close(&mut acc, now);
+            acc.history
+        })
+        .collect()
+}
+
+/// Task files under a tree: (repository-relative path, blob ID), sorted by path.
+type TreeFiles = Rc<Vec<(String, Oid)>>;
+
+/// The tasks with an ID in one blob: (id, title, state as written).
+type BlobTasks = Rc<Vec<(String, String, State)>>;
+
+/// Task files of trees, listed once per (tree ID, path prefix).
+struct TreeScan<'a> {
+    repo: &'a git2::Repository,
+    config: &'a Config,
+    memo: HashMap<(Oid, String), TreeFiles>,
+}
+
+impl TreeScan<'_> {
+    fn files(&mut self, tree: Oid, prefix: &str) -> Result<TreeFiles, GitError> {
+        if let Some(hit) = self.memo.get(&(tree, prefix.to_string())) {
+            return Ok(Rc::clone(hit));
+        }
+        let t = self.repo.find_tree(tree).map_err(|source| GitError::Git {
+            context: "cannot read a tree".into(),
+            source,
+        })?;
+        let mut out = Vec::new();
+        for e in t.iter() {
+            let Ok(name) = e.name() else { continue };
+            let rel = format!("{prefix}{name}");
+            match e.kind() {
+                Some(ObjectType::Blob) if is_task_file(&rel, self.config) => {
+                    out.push((rel, e.id()))
+                }
+                Some(ObjectType::Tree) if self.may_hold(&rel) => {
+                    out.extend(self.files(e.id(), &format!("{rel}/"))?.iter().cloned());
+                }
+                _ => {}
+            }
+        }
+        out.sort();
+        let out = Rc::new(out);
+        self.memo
+            .insert((tree, prefix.to_string()), Rc::clone(&out));
+        Ok(out)
+    }
+
+    /// Whether a task file can lie under `dir`, judged from the literal start of each pattern,
+    /// so big trees nobody names (vendored code) are never opened.
+    fn may_hold(&self, dir: &str) -> bool {
+        let d = format!("{dir}/");
+        let reaches = |pattern: &str| {
+            let lit = &pattern[..pattern.find(['*', '?']).unwrap_or(pattern.len())];
+            lit.starts_with(&d) || d.starts_with(lit)
+        };
+        let defaults = self.config.files.is_empty() && dir == "docs";
+        defaults
+            || self.config.files.iter().any(|p| reaches(p))
+            || self
+                .config
+                .archive
+                .as_deref()
+                .is_some_and(|a| a.starts_with(&d))
+    }
+}
+
+/// The tasks with an ID in one blob: (id, title, state).
+fn parse_blob(repo: &Repo, id: Oid, path: &str, states: &StateMap) -> Vec<(String, String, State)> {
+    // An unreadable version (binary, UTF-16) counts as holding no tasks.
+    let Ok(doc) = repo
+        .blob_bytes(id)
+        .map_err(|_| ())
+        .and_then(|b| Document::from_bytes(path, b).map_err(|_| ()))
+    else {
+        return Vec::new();
+    };
+    TaskFile::parse_with(doc, states)
+        .tasks
+        .iter()
+        .filter_map(|t| Some((t.id()?.to_string(), t.title.value.clone(), t.state)))
+        .collect()
+}
+
+/// Per-task history of the first-parent chain ending at `rev`, with the task files chosen by
+/// the config in effect in `cwd` (as [`super::project_at`] chooses them). The state at the tip
+/// runs until `now` (seconds since the epoch). Tasks without an ID are not tracked; a walk
+/// through a shallow clone stops where the history does.
+pub fn task_timelines(
+    repo: &Repo,
+    cwd: &Path,
+    rev: &str,
+    now: i64,
+) -> Result<Vec<TaskTimeline>, HistoryError> {
+    let config = config_for(repo, cwd)?;
+    let states = config.state_map();
+    let raw = repo.raw();
+    let git = |context: &str| {
+        let context = context.to_string();
+        move |source| GitError::Git { context, source }
+    };
+    // The chain, newest first: (tree, committer time).
+    let mut chain = Vec::new();
+    let mut next = Some(repo.resolve(rev)?);
+    while let Some(id) = next {
+        let commit = match raw.find_commit(id) {
+            Ok(c) => c,
+            Err(_) if !chain.is_empty() => break, // shallow: the parent is not here
+            Err(e) => return Err(git("cannot read the commit")(e).into()),
+        };
+        chain.push((commit.tree_id(), commit.time().seconds()));
+        next = commit.parent_id(0).ok();
+    }
+    let mut scan = TreeScan {
+        repo: raw,
+        config: &config,
+        memo: HashMap::new(),
+    };
+    let mut blobs: HashMap<Oid, BlobTasks> = HashMap::new();
+    let mut snapshots = Vec::new();
+    let mut last: Option<TreeFiles> = None;
+    for (tree, time) in chain.into_iter().rev() {
+        let files = scan.files(tree, "")?;
+        if last.as_ref().is_some_and(|l| **l == *files) {
+            continue;
+        }
+        let mut tasks = Vec::new();
+        for (path, blob) in files.iter() {
+            let archive = config
+                .archive
+                .as_deref()
+                .map_or(path.eq_ignore_ascii_case(DEFAULT_ARCHIVE), |a| a == path);
+            let parsed = blobs
+                .entry(*blob)
+                .or_insert_with(|| Rc::new(parse_blob(repo, *blob, path, &states)));
+            tasks.extend(parsed.iter().map(|(id, title, state)| SeenState {
+                id: id.clone(),
+                title: title.clone(),
+                state: if archive { State::Done } else { *state },
+            }));
+        }
+        snapshots.push((time, tasks));
+        last = Some(files);
+    }
+    Ok(timelines(snapshots, now))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::project::LoadedFile;
+
+    fn seen(id: &str, state: State) -> SeenState {
+        SeenState {
+            id: id.into(),
+            title: format!("Task {id}"),
+            state,
+        }
+    }
+
+    #[test]
+    fn counts_by_state_priority_owner_section() {
+        let text = "## A\n\n### T-1: One\nStatus: READY\nPriority: P1\nOwner: ana\n- [x] a\n- [x] b\n\n\
+                    ### T-2: Two\nStatus: DONE\nPriority: P0\nOwner: ana\n- [ ] c\n\n\
+                    ## B\n\n### T-3: Three\nStatus: BLOCKED\n";
+        let project = Project {
+            root: PathBuf::from("/r"),
+            config_path: None,
+            config: Config::default(),
+            files: vec![LoadedFile {
+                display: "TODO.md".into(),
+                file: TaskFile::parse(Document::from_string("TODO.md", text.to_string())),
+                archive: false,
+            }],
+        };
+        let c = counts(&project);
+        assert_eq!(c.total, 3);
+        assert_eq!(
+            c.by_state,
+            [
+                (State::Todo, 1),
+                (State::InProgress, 0),
+                (State::Blocked, 1),
+                (State::Done, 1)
+            ]
+        );
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(c.by_priority, [(some("P0"), 1), (some("P1"), 1), (None, 1)]);
+        assert_eq!(c.by_owner, [(some("ana"), 2), (None, 1)]);
+        assert_eq!(c.by_section, [(some("A"), 2), (some("B"), 1)]);
+        assert_eq!(
+            c.checklist,
+            Checklist {
+                items_done: 2,
+                items_total: 3,
+                tasks_with_items: 2,
+                tasks_complete: 1
+            }
+        );
+    }
+
+    #[test]
+    fn timelines_count_state_time_and_lead_time() {
+        let d = 86_400;
+        let h = timelines(
+            [
+                (0, vec![seen("T-1", State::Todo)]),
+                (
+                    2 * d,
+                    vec![seen("T-1", State::InProgress), seen("T-2", State::Todo)],
+                ),
+                (5 * d, vec![seen("T-1", State::Done)]),
+                (
+                    6 * d,
+                    vec![seen("T-1", State::Done), seen("T-2", State::Blocked)],
+                ),
+            ],
+            10 * d,
+        );
+        assert_eq!(h.len(), 2);
+        assert_eq!(h[0].created, 0);
+        assert_eq!(h[0].done, Some(5 * d));
+        assert_eq!(h[0].lead_time_days(), Some(5.0));
+        assert_eq!(h[0].seconds_in_state, [2 * d, 3 * d, 0, 5 * d]);
+        assert_eq!(h[0].state, Some(State::Done));
+        // T-2 is absent from day 5 to day 6: that day counts for nothing.
+        assert_eq!(h[1].seconds_in_state, [3 * d, 0, 4 * d, 0]);
+        assert_eq!(h[1].lead_time_days(), None);
+    }
+}
