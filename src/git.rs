@@ -69,20 +69,21 @@ pub enum GitError {
         path: PathBuf,
     },
     /// Any other libgit2 failure.
-    #[error("{context}: {}", source.message())]
+    #[error("{context}: {}", error.message())]
     Git {
         /// What was being done, usually led by the path involved.
         context: String,
-        /// The underlying error.
-        #[source]
-        source: git2::Error,
+        /// The underlying error (its message is already in ours, so it is not the error's
+        /// `source`: an error chain would print it twice).
+        error: git2::Error,
     },
 }
 
 impl GitError {
-    fn git(context: impl Into<String>) -> impl FnOnce(git2::Error) -> GitError {
+    /// Wraps a libgit2 error with what was being done.
+    pub(crate) fn git(context: impl Into<String>) -> impl FnOnce(git2::Error) -> GitError {
         let context = context.into();
-        move |source| GitError::Git { context, source }
+        move |error| GitError::Git { context, error }
     }
 }
 
@@ -168,7 +169,7 @@ impl Repo {
                         "{}: the repository is owned by another user (see git's safe.directory)",
                         start.display()
                     ),
-                    source: err,
+                    error: err,
                 });
             }
             Err(err) => {

@@ -217,10 +217,9 @@ pub fn merge_base(repo: &Repo, a: &str, b: &str) -> Result<String, HistoryError>
     let base = repo
         .raw()
         .merge_base(ia, ib)
-        .map_err(|source| GitError::Git {
-            context: format!("`{a}` and `{b}` have no common ancestor"),
-            source,
-        })?;
+        .map_err(GitError::git(format!(
+            "`{a}` and `{b}` have no common ancestor"
+        )))?;
     Ok(base.to_string())
 }
 

@@ -217,10 +217,10 @@ impl TreeScan<'_> {
         if let Some(hit) = self.memo.get(&(tree, prefix.to_string())) {
             return Ok(Rc::clone(hit));
         }
-        let t = self.repo.find_tree(tree).map_err(|source| GitError::Git {
-            context: "cannot read a tree".into(),
-            source,
-        })?;
+        let t = self
+            .repo
+            .find_tree(tree)
+            .map_err(GitError::git("cannot read a tree"))?;
         let mut out = Vec::new();
         for e in t.iter() {
             let Ok(name) = e.name() else { continue };
@@ -291,10 +291,7 @@ pub fn task_timelines(
     let config = config_for(repo, cwd)?;
     let states = config.state_map();
     let raw = repo.raw();
-    let git = |context: &str| {
-        let context = context.to_string();
-        move |source| GitError::Git { context, source }
-    };
+    let git = GitError::git;
     // The chain, newest first: (tree, committer time).
     let mut chain = Vec::new();
     let mut next = Some(repo.resolve(rev)?);

@@ -159,12 +159,7 @@ pub struct WalkOptions {
 }
 
 fn git_err(context: &'static str) -> impl FnOnce(git2::Error) -> HistoryError {
-    move |source| {
-        HistoryError::Git(GitError::Git {
-            context: context.to_string(),
-            source,
-        })
-    }
+    move |error| HistoryError::Git(GitError::git(context)(error))
 }
 
 /// The history of task `id` in the commits reachable from `start`, newest first.
