@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use git2::{Commit, Oid};
 
-use super::diagnostic::{Applicability, Diagnostic, Severity};
+use super::diagnostic::{Applicability, Diagnostic};
 use super::registry::RuleInfo;
 use super::rules::branch_id_collision::BranchTask;
 use super::rules::stale_last_updated::{LastChange, header_date};
@@ -246,21 +246,7 @@ fn author_date(commit: &Commit<'_>) -> Option<NaiveDate> {
 /// Applies the `.todo.yml` levels (`off` drops) and inline suppressions, as `lint::run` does
 /// for the other rules.
 pub fn configure(project: &Project, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let levels = &project.config.lint;
-    diagnostics
-        .into_iter()
-        .filter_map(|mut d| {
-            let level = levels
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(d.rule) || k.eq_ignore_ascii_case(d.code));
-            match level.map(|(_, v)| v.as_str()) {
-                Some(v) if v.eq_ignore_ascii_case("off") => return None,
-                Some(v) => d.severity = Severity::parse(v).unwrap_or(d.severity),
-                None => {}
-            }
-            (!super::suppressed(project, &d)).then_some(d)
-        })
-        .collect()
+    super::configure(project, diagnostics)
 }
 
 /// Adds configured history diagnostics to a report, keeping its order (file, position, code).

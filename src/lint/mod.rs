@@ -65,21 +65,7 @@ pub fn run(project: &Project) -> Report {
     for check in CHECKS {
         check(&cx, &mut all);
     }
-    let levels = &project.config.lint;
-    let mut diagnostics: Vec<Diagnostic> = all
-        .into_iter()
-        .filter_map(|mut d| {
-            let level = levels
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(d.rule) || k.eq_ignore_ascii_case(d.code));
-            match level.map(|(_, v)| v.as_str()) {
-                Some(v) if v.eq_ignore_ascii_case("off") => return None,
-                Some(v) => d.severity = Severity::parse(v).unwrap_or(d.severity),
-                None => {}
-            }
-            (!suppressed(project, &d)).then_some(d)
-        })
-        .collect();
+    let mut diagnostics = configure(project, all);
     diagnostics.sort_by(|a, b| {
         (a.primary.file_index, a.primary.span.start, a.code).cmp(&(
             b.primary.file_index,
@@ -94,8 +80,28 @@ pub fn run(project: &Project) -> Report {
     }
 }
 
+/// Applies the `.todo.yml` levels (`off` drops a rule, a level changes its severity) and the
+/// inline `<!-- todo-lint: disable=… -->` suppressions to diagnostics of any rule.
+pub fn configure(project: &Project, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let levels = &project.config.lint;
+    diagnostics
+        .into_iter()
+        .filter_map(|mut d| {
+            let level = levels
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(d.rule) || k.eq_ignore_ascii_case(d.code));
+            match level.map(|(_, v)| v.as_str()) {
+                Some(v) if v.eq_ignore_ascii_case("off") => return None,
+                Some(v) => d.severity = Severity::parse(v).unwrap_or(d.severity),
+                None => {}
+            }
+            (!suppressed(project, &d)).then_some(d)
+        })
+        .collect()
+}
+
 /// True when a directive turns this diagnostic off: file-wide, or on the line above its task.
-pub(crate) fn suppressed(project: &Project, d: &Diagnostic) -> bool {
+fn suppressed(project: &Project, d: &Diagnostic) -> bool {
     let file = &project.files[d.primary.file_index].file;
     let names = |rules: &[String]| {
         rules.iter().any(|r| {
