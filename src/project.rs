@@ -62,6 +62,8 @@ pub struct LoadedFile {
 /// A task together with the file it lives in.
 #[derive(Debug, Clone, Copy)]
 pub struct TaskRef<'a> {
+    /// The file's index in [`Project::files`].
+    pub file_index: usize,
     /// The file.
     pub file: &'a LoadedFile,
     /// The task.
@@ -233,12 +235,16 @@ impl Project {
 
     /// Every task in file order.
     pub fn tasks(&self) -> impl Iterator<Item = TaskRef<'_>> {
-        self.files.iter().flat_map(|file| {
-            file.file
-                .tasks
-                .iter()
-                .map(move |task| TaskRef { file, task })
-        })
+        self.files
+            .iter()
+            .enumerate()
+            .flat_map(|(file_index, file)| {
+                file.file.tasks.iter().map(move |task| TaskRef {
+                    file_index,
+                    file,
+                    task,
+                })
+            })
     }
 
     /// The schema that applies to a file: the config's, else the file's own.
@@ -248,6 +254,19 @@ impl Project {
         config_schema: &'a Option<Schema>,
     ) -> Option<&'a Schema> {
         config_schema.as_ref().or(file.file.schema.as_ref())
+    }
+
+    /// The task with this ID: the first exact match, else the first ignoring case.
+    pub fn find(&self, id: &str) -> Option<TaskRef<'_>> {
+        self.tasks().find(|t| t.task.id() == Some(id)).or_else(|| {
+            self.tasks()
+                .find(|t| t.task.id().is_some_and(|x| x.eq_ignore_ascii_case(id)))
+        })
+    }
+
+    /// The project's ID closest to `id`, for a did-you-mean.
+    pub fn suggest(&self, id: &str) -> Option<String> {
+        suggest_id(self.tasks().filter_map(|t| t.task.id()), id)
     }
 
     /// An index from ID to every task carrying it, in file order.
@@ -268,6 +287,17 @@ impl Project {
                 .any(|t| t.task.state == State::Done || t.file.archive)
         })
     }
+}
+
+/// The ID among `ids` closest to `wanted` (any case), when it is close enough to be the one
+/// meant: at most two edits, or a third of the ID's length for long IDs.
+pub fn suggest_id<'a>(ids: impl IntoIterator<Item = &'a str>, wanted: &str) -> Option<String> {
+    let up = wanted.to_uppercase();
+    ids.into_iter()
+        .map(|id| (strsim::levenshtein(&id.to_uppercase(), &up), id))
+        .filter(|(d, id)| *d <= 2.max(id.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, id)| id.to_string())
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

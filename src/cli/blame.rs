@@ -13,7 +13,7 @@ use todo_md::model::Task;
 use todo_md::output::sanitize;
 use todo_md::project::Project;
 
-use super::log::{note_shallow, open_repo, suggest, unknown, walk};
+use super::log::{note_shallow, open_repo, unknown, walk};
 use super::{Ctx, Format, emit};
 
 #[derive(Debug, Args)]
@@ -97,7 +97,7 @@ pub fn run(ctx: &Ctx, args: &BlameArgs) -> Result<ExitCode> {
 
 fn not_found(project: &Project, id: &str) -> ExitCode {
     let mut msg = format!("todo: no task `{id}`");
-    if let Some(s) = suggest(project.tasks().filter_map(|t| t.task.id()), id) {
+    if let Some(s) = project.suggest(id) {
         let _ = write!(msg, "; did you mean `{s}`?");
     }
     eprintln!("{msg}");

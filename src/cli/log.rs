@@ -60,15 +60,6 @@ pub(super) fn open_repo(ctx: &Ctx) -> Result<std::result::Result<Repo, ExitCode>
     }
 }
 
-/// IDs close to `what` (for "did you mean"), among `ids`.
-pub(super) fn suggest<'a>(ids: impl Iterator<Item = &'a str>, what: &str) -> Option<String> {
-    let up = what.to_uppercase();
-    ids.map(|id| (strsim::levenshtein(&id.to_uppercase(), &up), id))
-        .filter(|(d, id)| *d <= 2.max(id.len() / 3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, id)| id.to_string())
-}
-
 /// Explains that `id` is not in the history of `rev` and returns exit code 1. Only this
 /// error path parses whole files: the start revision's (for a suggestion) and the working
 /// tree's (the task may just not be committed yet).
@@ -82,7 +73,7 @@ pub(super) fn unknown(ctx: &Ctx, repo: &Repo, rev: &str, id: &str) -> ExitCode {
     }
     let mut msg = format!("todo: no task `{id}` in the history of {rev}");
     if let Ok(p) = project_at(repo, &ctx.cwd, rev)
-        && let Some(s) = suggest(p.tasks().filter_map(|t| t.task.id()), id)
+        && let Some(s) = p.suggest(id)
     {
         let _ = write!(msg, "; did you mean `{s}`?");
     }

@@ -23,7 +23,7 @@ pub fn show(ctx: &Ctx, args: &ShowArgs) -> Result<ExitCode> {
     let project = ctx.project()?;
     let Some(t) = locate(&project, &args.id) else {
         let mut msg = format!("todo: no task `{}`", args.id);
-        if let Some(s) = suggest(&project, &args.id) {
+        if let Some(s) = project.suggest(&args.id) {
             let _ = write!(msg, "; did you mean `{s}`?");
         }
         eprintln!("{msg}");
@@ -50,13 +50,7 @@ pub fn show(ctx: &Ctx, args: &ShowArgs) -> Result<ExitCode> {
 
 /// The task named by an ID (exact, then case-insensitive) or by `FILE:LINE`.
 fn locate<'a>(project: &'a Project, what: &str) -> Option<TaskRef<'a>> {
-    if let Some(t) = project.tasks().find(|t| t.task.id() == Some(what)) {
-        return Some(t);
-    }
-    if let Some(t) = project
-        .tasks()
-        .find(|t| t.task.id().is_some_and(|id| id.eq_ignore_ascii_case(what)))
-    {
+    if let Some(t) = project.find(what) {
         return Some(t);
     }
     let (file, line) = what.rsplit_once(':')?;
@@ -71,17 +65,6 @@ fn locate<'a>(project: &'a Project, what: &str) -> Option<TaskRef<'a>> {
             .line;
         file_ok && (first..=last).contains(&line)
     })
-}
-
-fn suggest(project: &Project, what: &str) -> Option<String> {
-    let what_up = what.to_uppercase();
-    project
-        .tasks()
-        .filter_map(|t| t.task.id())
-        .map(|id| (strsim::levenshtein(&id.to_uppercase(), &what_up), id))
-        .filter(|(d, id)| *d <= 2.max(id.len() / 3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, id)| id.to_string())
 }
 
 fn text(project: &Project, t: TaskRef<'_>, color: bool) -> String {

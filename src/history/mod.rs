@@ -67,16 +67,12 @@ pub fn project_at(repo: &Repo, cwd: &Path, rev: &str) -> Result<Project, History
         let bytes = repo.blob_bytes(*id).unwrap_or_default();
         Document::from_bytes(path, bytes).map(Some)
     };
-    let mut project = Project::load_from(&workdir, &files, &mut read)?;
+    // Loaded as seen from `cwd`, so the same `.todo.yml` decides the files and the archive.
+    let mut project = Project::load_from(cwd, &files, &mut read)?;
     for f in &mut project.files {
         if let Ok(rel) = f.file.doc.path().strip_prefix(&workdir) {
             f.display = rel.to_string_lossy().replace('\\', "/");
         }
-        f.archive = config.archive.as_deref().map_or(
-            f.display
-                .eq_ignore_ascii_case(crate::project::DEFAULT_ARCHIVE),
-            |a| a == f.display,
-        );
     }
     Ok(project)
 }

@@ -22,30 +22,13 @@ pub struct Common {
 
 /// Finds a task by ID (exact, then any case), with a did-you-mean.
 pub fn find<'a>(project: &'a Project, id: &str) -> Result<(usize, &'a Task), OpError> {
-    let all = || {
-        project
-            .files
-            .iter()
-            .enumerate()
-            .flat_map(|(i, f)| f.file.tasks.iter().map(move |t| (i, t)))
-    };
-    if let Some(hit) = all().find(|(_, t)| t.id() == Some(id)) {
-        return Ok(hit);
-    }
-    if let Some(hit) = all().find(|(_, t)| t.id().is_some_and(|x| x.eq_ignore_ascii_case(id))) {
-        return Ok(hit);
-    }
-    let up = id.to_uppercase();
-    let suggestion = all()
-        .filter_map(|(_, t)| t.id())
-        .map(|x| (strsim::levenshtein(&x.to_uppercase(), &up), x))
-        .filter(|(d, x)| *d <= 2.max(x.len() / 3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, x)| x.to_string());
-    Err(OpError::NotFound {
-        id: id.to_string(),
-        suggestion,
-    })
+    project
+        .find(id)
+        .map(|t| (t.file_index, t.task))
+        .ok_or_else(|| OpError::NotFound {
+            id: id.to_string(),
+            suggestion: project.suggest(id),
+        })
 }
 
 fn key_of(t: &Task) -> String {

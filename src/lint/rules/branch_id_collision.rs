@@ -98,7 +98,7 @@ pub fn check(cx: &Context, current: &str, seen: &[BranchTask], out: &mut Vec<Dia
         let here = cx.index.get(id).and_then(|ts| ts.first());
         let (fi, span, task) = match here {
             Some(t) => (
-                cx.file_index(t.file),
+                t.file_index,
                 t.task.id.as_ref().map_or(t.task.span, |i| i.span),
                 Some(t.task),
             ),

@@ -35,13 +35,13 @@ the archive, delete the stale copy."#,
 /// Runs the rule: one hash map, no pairwise comparison.
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let mut dups: Vec<_> = cx.index.iter().filter(|(_, ts)| ts.len() > 1).collect();
-    dups.sort_by_key(|(_, ts)| (cx.file_index(ts[0].file), ts[0].task.span.start));
+    dups.sort_by_key(|(_, ts)| (ts[0].file_index, ts[0].task.span.start));
     for (id, tasks) in dups {
         let first = tasks[0];
-        let first_file = cx.file_index(first.file);
+        let first_file = first.file_index;
         let first_span = first.task.id.as_ref().map_or(first.task.span, |i| i.span);
         for later in &tasks[1..] {
-            let fi = cx.file_index(later.file);
+            let fi = later.file_index;
             let span = later.task.id.as_ref().map_or(later.task.span, |i| i.span);
             let mut d = cx.diagnostic(
                 &INFO,

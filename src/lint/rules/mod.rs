@@ -69,15 +69,6 @@ impl<'a> Context<'a> {
         self.config_schema.as_ref().or(file.file.schema.as_ref())
     }
 
-    /// The index of a file in the project.
-    pub fn file_index(&self, file: &LoadedFile) -> usize {
-        self.project
-            .files
-            .iter()
-            .position(|f| std::ptr::eq(f, file))
-            .unwrap_or(0)
-    }
-
     /// A location in a file.
     pub fn location(&self, file: usize, span: Span, label: Option<String>) -> Location {
         let f = &self.project.files[file];
