@@ -523,3 +523,39 @@ fn add_skips_ids_taken_on_other_branches() {
         .success()
         .stdout(predicate::str::contains("+### T-002: Next thing"));
 }
+
+#[test]
+fn setting_several_fields_changes_only_their_lines() {
+    let before = String::from_utf8(fixture()).unwrap();
+    let dir = repo(before.as_bytes());
+    todo(dir.path())
+        .args([
+            "set",
+            "T-014",
+            "--priority",
+            "P2",
+            "--effort",
+            "M",
+            "reviewer",
+            "sam",
+            "--no-touch-date",
+        ])
+        .assert()
+        .success();
+    let (removed, added) = changed_lines(&before, &read(dir.path()));
+    assert_eq!(removed.len(), 2, "{removed:?}");
+    assert!(removed.iter().any(|l| l.starts_with("Priority: ")));
+    assert!(removed.iter().any(|l| l.starts_with("Effort: ")));
+    let mut added = added;
+    added.sort();
+    assert_eq!(added, ["Effort: M\n", "Priority: P2\n", "Reviewer: sam\n"]);
+    assert!(
+        read(dir.path()).contains("Effort: M\nReviewer: sam\n"),
+        "a new field goes after the last one"
+    );
+    todo(dir.path())
+        .args(["set", "T-014", "--owner", "BOB", "owner", "ALICE"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("given twice"));
+}

@@ -483,7 +483,12 @@ fn run_op(
             let v = PRIORITIES[*value];
             want.fields.insert("priority", v.to_string());
             (
-                commands::set(&project, &id, "priority", v, COMMON),
+                commands::set(
+                    &project,
+                    &id,
+                    &[("priority".to_string(), v.to_string())],
+                    COMMON,
+                ),
                 Outcome::Applied(want),
             )
         }
@@ -491,7 +496,12 @@ fn run_op(
             let v = OWNERS[*value];
             want.fields.insert("owner", v.to_string());
             (
-                commands::set(&project, &id, "owner", v, COMMON),
+                commands::set(
+                    &project,
+                    &id,
+                    &[("owner".to_string(), v.to_string())],
+                    COMMON,
+                ),
                 Outcome::Applied(want),
             )
         }

@@ -373,51 +373,12 @@ pub fn set_cmd(ctx: &Ctx, a: &SetArgs) -> Result<ExitCode> {
         eprintln!("todo: nothing to set (see `todo set --help`)");
         return Ok(ExitCode::from(2));
     }
-    // One field at a time, each verified, all in one plan per call.
-    let mut plan: Option<Plan> = None;
-    let mut current = project.clone();
-    for (k, v) in &pairs {
-        let p = match commands::set(&current, &a.id, k, v, common(&a.opts)) {
-            Ok(p) => p,
-            Err(e) => return finish(ctx, &project, Err(e), &a.opts, &[], ""),
-        };
-        if pairs.len() == 1 {
-            plan = Some(p);
-            break;
-        }
-        let applied = match p.apply(&current) {
-            Ok(x) => x,
-            Err(e) => return finish(ctx, &project, Err(e), &a.opts, &[], ""),
-        };
-        for (fi, _, new) in applied.files {
-            current.replace_text(fi, new);
-        }
-        let combined = plan.get_or_insert_with(Plan::new);
-        combined.changes.extend(applied.changes);
-    }
-    let plan = match plan {
-        Some(p) if pairs.len() == 1 => p,
-        Some(mut combined) => {
-            // Several fields: one edit per file from the original text to the final one.
-            for (fi, f) in project.files.iter().enumerate() {
-                let new = current.files[fi].file.doc.text();
-                if new != f.file.doc.text() {
-                    combined.edit(
-                        fi,
-                        [todo_md::edit::Edit {
-                            span: todo_md::Span::new(0, f.file.doc.text().len()),
-                            replacement: new.to_string(),
-                        }],
-                    );
-                }
-            }
-            combined.touched.push(a.id.clone());
-            combined
-        }
-        None => Plan::new(),
-    };
-    let msg = format!("todo: {}", summary(&plan.changes));
-    finish(ctx, &project, Ok(plan), &a.opts, &[], &msg)
+    let plan = commands::set(&project, &a.id, &pairs, common(&a.opts));
+    let msg = plan
+        .as_ref()
+        .map(|p| format!("todo: {}", summary(&p.changes)))
+        .unwrap_or_default();
+    finish(ctx, &project, plan, &a.opts, &[], &msg)
 }
 
 pub fn check_cmd(ctx: &Ctx, a: &CheckArgs, done: bool) -> Result<ExitCode> {

@@ -106,43 +106,51 @@ fn expect_value(plan: &mut Plan, id: String, key: String, value: String) {
     }));
 }
 
-/// `todo set ID FIELD VALUE`.
+/// `todo set ID FIELD VALUE…`: every field's edit is built against the same original text, so
+/// the plan holds one small edit per field (new fields given together keep their order).
 pub fn set(
     project: &Project,
     id: &str,
-    key: &str,
-    value: &str,
+    pairs: &[(String, String)],
     common: Common,
 ) -> Result<Plan, OpError> {
     let (fi, task) = find(project, id)?;
     let f = &project.files[fi];
-    let value = checked(project, f, key, value, common.force)?;
     let mut plan = Plan::new();
-    let old = task.field_named(key);
-    if let Some(o) = old
-        && !o.items.is_empty()
-    {
-        return Err(OpError::Invalid(format!(
-            "{}'s `{}` is a list of {} item{}; change it with `todo edit {}`",
-            key_of(task),
-            o.key,
-            o.items.len(),
-            if o.items.len() == 1 { "" } else { "s" },
-            key_of(task)
-        )));
+    let mut seen: Vec<String> = Vec::new();
+    for (key, value) in pairs {
+        let name = fields::key_spelling(&f.file, key).to_lowercase();
+        if seen.contains(&name) {
+            return Err(OpError::Invalid(format!("`{key}` is given twice")));
+        }
+        seen.push(name);
+        let value = checked(project, f, key, value, common.force)?;
+        let old = task.field_named(key);
+        if let Some(o) = old
+            && !o.items.is_empty()
+        {
+            return Err(OpError::Invalid(format!(
+                "{}'s `{}` is a list of {} item{}; change it with `todo edit {}`",
+                key_of(task),
+                o.key,
+                o.items.len(),
+                if o.items.len() == 1 { "" } else { "s" },
+                key_of(task)
+            )));
+        }
+        let at = old.map_or(task.span.start, |o| o.span.start);
+        plan.changes.push(Change {
+            task: key_of(task),
+            field: old.map_or_else(|| fields::key_spelling(&f.file, key), |o| o.key.clone()),
+            old: old.map(|o| o.text()).filter(|t| !t.is_empty()),
+            new: Some(value.clone()),
+            file: f.display.clone(),
+            line: line(f, at),
+        });
+        plan.edit(fi, fields::set_field(&f.file, task, key, &value));
+        expect_value(&mut plan, key_of(task), key.to_string(), value);
     }
-    let at = old.map_or(task.span.start, |o| o.span.start);
-    plan.changes.push(Change {
-        task: key_of(task),
-        field: old.map_or_else(|| fields::key_spelling(&f.file, key), |o| o.key.clone()),
-        old: old.map(|o| o.text()).filter(|t| !t.is_empty()),
-        new: Some(value.clone()),
-        file: f.display.clone(),
-        line: line(f, at),
-    });
-    plan.edit(fi, fields::set_field(&f.file, task, key, &value));
     plan.touched.push(key_of(task));
-    expect_value(&mut plan, key_of(task), key.to_string(), value);
     touch(&mut plan, project, fi, common);
     Ok(plan)
 }
