@@ -256,6 +256,16 @@ impl Project {
         config_schema.as_ref().or(file.file.schema.as_ref())
     }
 
+    /// Shows every file under `root` by its path relative to `root`, `/`-separated (files read
+    /// from git are named by absolute paths while loading).
+    pub fn display_relative_to(&mut self, root: &Path) {
+        for f in &mut self.files {
+            if let Ok(rel) = f.file.doc.path().strip_prefix(root) {
+                f.display = rel.to_string_lossy().replace('\\', "/");
+            }
+        }
+    }
+
     /// The task with this ID: the first exact match, else the first ignoring case.
     pub fn find(&self, id: &str) -> Option<TaskRef<'_>> {
         self.tasks().find(|t| t.task.id() == Some(id)).or_else(|| {

@@ -287,7 +287,10 @@ fn load_staged(ctx: &Ctx, explicit: &[PathBuf]) -> Result<Project> {
             _ => Ok(None),
         }
     };
-    let project = Project::load_from(&ctx.cwd, &files, &mut read)
+    let mut project = Project::load_from(&ctx.cwd, &files, &mut read)
         .context("cannot load the staged task files")?;
+    if explicit.is_empty() {
+        project.display_relative_to(&workdir);
+    }
     Ok(project)
 }

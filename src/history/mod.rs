@@ -69,10 +69,6 @@ pub fn project_at(repo: &Repo, cwd: &Path, rev: &str) -> Result<Project, History
     };
     // Loaded as seen from `cwd`, so the same `.todo.yml` decides the files and the archive.
     let mut project = Project::load_from(cwd, &files, &mut read)?;
-    for f in &mut project.files {
-        if let Ok(rel) = f.file.doc.path().strip_prefix(&workdir) {
-            f.display = rel.to_string_lossy().replace('\\', "/");
-        }
-    }
+    project.display_relative_to(&workdir);
     Ok(project)
 }

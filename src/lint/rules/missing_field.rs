@@ -74,7 +74,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 ),
             );
             d.help = Some(if decl.values.is_empty() {
-                format!("add a `{}:` line to the task", decl.name)
+                format!("add the field `{}:` to the task", decl.name)
             } else {
                 format!(
                     "add `{}: {}` to the task",
