@@ -6,8 +6,10 @@
 
 mod body;
 mod inline;
+mod outline;
 mod recognize;
 mod scan;
+mod window;
 
 use crate::document::{Document, Span};
 use crate::model::{StateMap, Task};
@@ -30,6 +32,19 @@ pub struct TaskFile {
     pub directives: Vec<Directive>,
     /// Lines that look like checkboxes but are not read as one by Markdown (`-[ ]`, `- []`).
     pub suspect_checkboxes: Vec<SuspectCheckbox>,
+    /// What the model covers: the whole file, or only the parts related to some IDs.
+    pub scope: Scope,
+}
+
+/// How much of a file the model holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Every task, heading and note of the file.
+    Whole,
+    /// Only the windows of the file (text between two top-level headings) that mention these
+    /// IDs, the file's head up to its first task, and its schema section; see
+    /// [`TaskFile::parse_related`].
+    Related(Vec<String>),
 }
 
 /// A heading of the file.
@@ -85,6 +100,50 @@ impl TaskFile {
             headings: out.headings,
             directives: out.directives,
             suspect_checkboxes: out.suspects,
+            scope: Scope::Whole,
+        }
+    }
+
+    /// Parses only what a command about `ids` needs: every window of the file that mentions
+    /// one of them, the head of the file up to its first task, and the schema section. The
+    /// tasks found are exactly those of a whole parse (same spans, fields, states and section
+    /// paths); lists of all tasks, headings or notes are partial. `None` when the file has a
+    /// shape the fast path does not read exactly, or holds no task outside freeform lists:
+    /// parse it whole then.
+    pub fn parse_related(doc: Document, states: &StateMap, ids: &[&str]) -> Option<TaskFile> {
+        let out = window::recognize_related(&doc, states, ids)?;
+        Some(TaskFile {
+            doc,
+            tasks: out.tasks,
+            sections: out.sections,
+            schema: out.schema,
+            headings: out.headings,
+            directives: out.directives,
+            suspect_checkboxes: out.suspects,
+            scope: Scope::Related(ids.iter().map(|s| s.to_string()).collect()),
+        })
+    }
+
+    /// Parses `doc` with the same scope as `self` (after an edit).
+    pub fn reparse_like(&self, doc: Document, states: &StateMap) -> TaskFile {
+        match &self.scope {
+            Scope::Whole => Self::parse_with(doc, states),
+            Scope::Related(ids) => {
+                let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                match window::recognize_related(&doc, states, &ids) {
+                    Some(out) => TaskFile {
+                        doc,
+                        tasks: out.tasks,
+                        sections: out.sections,
+                        schema: out.schema,
+                        headings: out.headings,
+                        directives: out.directives,
+                        suspect_checkboxes: out.suspects,
+                        scope: self.scope.clone(),
+                    },
+                    None => Self::parse_with(doc, states),
+                }
+            }
         }
     }
 

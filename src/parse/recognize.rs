@@ -47,6 +47,10 @@ struct Walker<'a> {
     title_h1: bool,
     schema: Option<Schema>,
     freeform: bool,
+    /// Section stacks to restore at given line indexes (windowed recognition), sorted.
+    resets: Vec<(usize, Vec<(u8, String)>)>,
+    /// Every section heading seen, in order, as (level, title).
+    pushes: Vec<(u8, String)>,
 }
 
 pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Recognized {
@@ -68,6 +72,8 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
         title_h1: h1s == 1 && first_heading_is_h1,
         schema: None,
         freeform: false,
+        resets: Vec::new(),
+        pushes: Vec::new(),
     };
     w.walk();
     let (directives, suspects) = notes(doc.text(), lines, &w.tasks);
@@ -99,6 +105,90 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
         suspects,
         headings,
     }
+}
+
+/// What one window of a file declares on its own: its section headings as (level, title), in
+/// order, and whether it holds a task.
+pub(crate) fn window_pushes(
+    doc: &Document,
+    lines: &[Line],
+    states: &StateMap,
+) -> (Vec<(u8, String)>, bool) {
+    let mut w = Walker {
+        text: doc.text(),
+        lines,
+        states,
+        tasks: Vec::new(),
+        sections: vec![Vec::new()],
+        stack: Vec::new(),
+        title_h1: false,
+        schema: None,
+        freeform: false,
+        resets: Vec::new(),
+        pushes: Vec::new(),
+    };
+    w.walk();
+    (w.pushes, !w.tasks.is_empty())
+}
+
+/// Recognition over the lines of several windows of one file, concatenated in file order; the
+/// section stack is set from `resets` where each window starts. Freeform lists are not read
+/// (a file with no other task is parsed whole).
+pub(crate) fn recognize_windows(
+    doc: &Document,
+    lines: &[Line],
+    resets: Vec<(usize, Vec<(u8, String)>)>,
+    title_h1: bool,
+    states: &StateMap,
+) -> Recognized {
+    let mut w = Walker {
+        text: doc.text(),
+        lines,
+        states,
+        tasks: Vec::new(),
+        sections: vec![Vec::new()],
+        stack: Vec::new(),
+        title_h1,
+        schema: None,
+        freeform: false,
+        resets,
+        pushes: Vec::new(),
+    };
+    w.walk();
+    let (directives, suspects) = notes(doc.text(), lines, &w.tasks);
+    let task_starts: std::collections::HashSet<usize> =
+        w.tasks.iter().map(|t| t.span.start).collect();
+    let headings = lines
+        .iter()
+        .filter_map(|l| match l.kind {
+            LineKind::Heading { level, text } => Some(Heading {
+                level,
+                text: doc.slice(text).to_string(),
+                span: Span::new(l.start, l.end),
+                task: task_starts.contains(&l.start),
+            }),
+            _ => None,
+        })
+        .collect();
+    Recognized {
+        tasks: w.tasks,
+        sections: w.sections,
+        schema: w.schema,
+        directives,
+        suspects,
+        headings,
+    }
+}
+
+/// True when a heading's text makes it a task heading whatever its body holds (an explicit or
+/// strong leading ID), as `heading` decides.
+pub(crate) fn id_led_heading(text: &str) -> bool {
+    if is_schema_heading(text) {
+        return false;
+    }
+    let lead = lead_id(text, false);
+    lead.id
+        .is_some_and(|id| lead.explicit || text[id].contains(['-', '_', '.']))
 }
 
 /// Lint directives and malformed checkboxes, read from the classified lines in one pass.
@@ -204,7 +294,14 @@ impl Walker<'_> {
     fn walk(&mut self) {
         let n = self.lines.len();
         let mut i = 0;
+        let mut reset = 0;
         while i < n {
+            while reset < self.resets.len() && self.resets[reset].0 <= i {
+                self.stack = std::mem::take(&mut self.resets[reset].1);
+                self.sections
+                    .push(self.stack.iter().map(|(_, t)| t.clone()).collect());
+                reset += 1;
+            }
             let line = self.lines[i];
             i = match line.kind {
                 LineKind::Heading { level, text } => self.heading(i, level, text),
@@ -431,6 +528,7 @@ impl Walker<'_> {
     }
 
     fn push_section(&mut self, level: u8, title: String) {
+        self.pushes.push((level, title.clone()));
         while self.stack.last().is_some_and(|(l, _)| *l >= level) {
             self.stack.pop();
         }

@@ -59,11 +59,20 @@ pub(crate) struct Line {
 
 /// Classifies every line of `doc` in one Markdown pass plus one line pass.
 pub(crate) fn scan(doc: &Document) -> Vec<Line> {
+    scan_lines(doc, 0..doc.lines().starts().len())
+}
+
+/// Classifies the lines `range` (line numbers, 0-based) of `doc`, parsing only their text.
+/// The range must start and end at top-level block boundaries (see `outline`), where the
+/// Markdown reads the same alone as inside the file.
+pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<Line> {
     let text = doc.text();
     let base = doc.content_start();
     let starts = doc.lines().starts();
-    let mut lines: Vec<Line> = Vec::with_capacity(starts.len());
-    for (n, &start) in starts.iter().enumerate() {
+    let first_line = range.start;
+    let mut lines: Vec<Line> = Vec::with_capacity(range.len());
+    for n in range.clone() {
+        let start = starts[n];
         let next = starts.get(n + 1).copied().unwrap_or(text.len());
         let mut end = next;
         while end > start && matches!(text.as_bytes()[end - 1], b'\n' | b'\r') {
@@ -85,24 +94,32 @@ pub(crate) fn scan(doc: &Document) -> Vec<Line> {
             kind,
         });
     }
-    if text.len() > base && lines.last().is_some_and(|l| l.start == text.len()) {
+    if range.end == starts.len()
+        && text.len() > base
+        && lines.last().is_some_and(|l| l.start == text.len())
+    {
         lines.pop(); // the empty remainder after a final line ending
     }
+    let Some(lo) = lines.first().map(|l| l.start.max(base)) else {
+        return lines;
+    };
+    let hi = lines.last().map_or(lo, |l| l.next);
 
     let line_of = |offset: usize| -> usize {
-        match starts.binary_search(&offset) {
+        let l = match starts.binary_search(&offset) {
             Ok(l) => l,
             Err(l) => l - 1,
-        }
+        };
+        l - first_line
     };
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TASKLISTS);
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
-    let md = &text[base..];
+    let md = &text[lo..hi];
     let mut last_item: Option<usize> = None;
     for (event, range) in Parser::new_ext(md, opts).into_offset_iter() {
-        let (s, e) = (range.start + base, range.end + base);
+        let (s, e) = (range.start + lo, range.end + lo);
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let first = line_of(s);

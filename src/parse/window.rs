@@ -1,0 +1,225 @@
+//! Windowed recognition: read the tasks about some IDs without parsing the whole file.
+//!
+//! The outline splits the file at top-level headings that are not field names (a `####
+//! Acceptance Criteria` sub-heading belongs to the task above it). No task crosses such a
+//! heading, so each window parses alone exactly as inside the file. Three things come from
+//! outside a window: the section stack above it (rebuilt by walking back over earlier windows,
+//! skipping those that cannot change it), whether a lone `#` heading is the file's title, and
+//! the schema section (parsed like any window).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::document::Document;
+use crate::model::StateMap;
+
+use super::outline::{Outline, outline};
+use super::recognize::{Recognized, id_led_heading, recognize_windows, window_pushes};
+use super::scan::{Line, scan_lines};
+
+/// Parsed windows: their section headings and whether they hold a task.
+type Cache = HashMap<usize, (Vec<(u8, String)>, bool)>;
+
+/// See [`crate::TaskFile::parse_related`].
+pub(crate) fn recognize_related(
+    doc: &Document,
+    states: &StateMap,
+    ids: &[&str],
+) -> Option<Recognized> {
+    let outline = outline(doc)?;
+    let w = Windows::new(doc, &outline);
+    let text = doc.text();
+    let bytes = text.as_bytes();
+
+    let mut wanted: Vec<usize> = Vec::new();
+    // The windows that mention an ID.
+    for id in ids.iter().filter(|id| !id.is_empty()) {
+        for at in memchr::memmem::find_iter(bytes, id.as_bytes()) {
+            let before = at.checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(at + id.len()).copied();
+            if before.is_some_and(|c| c.is_ascii_alphanumeric())
+                || after.is_some_and(|c| c.is_ascii_alphanumeric())
+            {
+                continue;
+            }
+            wanted.push(w.of(at));
+        }
+    }
+    // The schema sections.
+    for (k, h) in w.first_heading.iter().enumerate() {
+        if let Some(h) = h
+            && crate::schema::is_schema_heading(&text[outline.headings[*h].text.range()])
+        {
+            wanted.push(k);
+        }
+    }
+    // The head of the file, up to the window of its first task.
+    let mut cache: Cache = HashMap::new();
+    let mut found_task = false;
+    for k in 0..w.count() {
+        wanted.push(k);
+        if w.id_led(k, text, &outline) || w.pushes(k, doc, states, &mut cache).1 {
+            found_task = true;
+            break;
+        }
+    }
+    if !found_task {
+        return None; // no task at all (or only freeform ones): parse the file whole
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+
+    let title_h1 = {
+        let h1s = outline.headings.iter().filter(|h| h.level == 1).count();
+        h1s == 1 && outline.headings.first().is_some_and(|h| h.level == 1)
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    let mut resets = Vec::with_capacity(wanted.len());
+    for &k in &wanted {
+        resets.push((
+            lines.len(),
+            w.stack_before(k, title_h1, text, &outline, doc, states, &mut cache),
+        ));
+        lines.extend(scan_lines(doc, w.lines(k)));
+    }
+    Some(recognize_windows(doc, &lines, resets, title_h1, states))
+}
+
+/// The file's windows: line ranges between top-level non-field headings.
+struct Windows {
+    /// Byte offset where each window starts (the first at the file's start).
+    starts: Vec<usize>,
+    /// Line number where each window starts, plus the line count at the end.
+    line_starts: Vec<usize>,
+    /// Index in the outline of each window's first heading (none for a head without one).
+    first_heading: Vec<Option<usize>>,
+    /// Index range in the outline of each window's headings.
+    headings: Vec<Range<usize>>,
+}
+
+impl Windows {
+    fn new(doc: &Document, outline: &Outline) -> Windows {
+        let text = doc.text();
+        let line_index = doc.lines();
+        let mut starts = vec![0];
+        let mut line_starts = vec![0];
+        let mut first_heading = vec![None];
+        let mut headings: Vec<Range<usize>> = Vec::new();
+        headings.push(0..0);
+        for (i, h) in outline.headings.iter().enumerate() {
+            let t = text[h.text.range()].trim_end_matches(':');
+            let field = crate::model::canonical_key(t).is_some();
+            if !field {
+                if h.start == 0 || h.start == doc.content_start() {
+                    // The file starts with this heading: it opens the first window.
+                    first_heading[0] = Some(i);
+                    headings[0] = i..i + 1;
+                    continue;
+                }
+                starts.push(h.start);
+                line_starts.push(line_index.starts().partition_point(|&s| s <= h.start) - 1);
+                first_heading.push(Some(i));
+                headings.push(i..i + 1);
+            } else {
+                let last = headings.len() - 1;
+                headings[last].end = i + 1;
+            }
+        }
+        line_starts.push(line_index.starts().len());
+        Windows {
+            starts,
+            line_starts,
+            first_heading,
+            headings,
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The window holding byte `at`.
+    fn of(&self, at: usize) -> usize {
+        match self.starts.binary_search(&at) {
+            Ok(k) => k,
+            Err(k) => k - 1,
+        }
+    }
+
+    fn lines(&self, k: usize) -> Range<usize> {
+        self.line_starts[k]..self.line_starts[k + 1]
+    }
+
+    /// True when window `k` opens with a heading that is a task whatever follows, and holds
+    /// no other heading that could be a section (every other one is a deeper field heading).
+    fn id_led(&self, k: usize, text: &str, outline: &Outline) -> bool {
+        let Some(first) = self.first_heading[k] else {
+            return false;
+        };
+        let h = outline.headings[first];
+        id_led_heading(&text[h.text.range()])
+            && outline.headings[self.headings[k].clone()]
+                .iter()
+                .skip(1)
+                .all(|x| x.level > h.level)
+    }
+
+    /// Section headings of window `k` and whether it holds a task (parsed once, cached).
+    fn pushes<'c>(
+        &self,
+        k: usize,
+        doc: &Document,
+        states: &StateMap,
+        cache: &'c mut Cache,
+    ) -> &'c (Vec<(u8, String)>, bool) {
+        cache.entry(k).or_insert_with(|| {
+            let lines = scan_lines(doc, self.lines(k));
+            window_pushes(doc, &lines, states)
+        })
+    }
+
+    /// The section stack when window `k` starts, as `recognize` would have built it walking the
+    /// file from the top: walks back over earlier windows, taking each level's last section
+    /// heading, and skips windows whose headings are all too deep to matter or that are
+    /// single tasks.
+    #[allow(clippy::too_many_arguments)]
+    fn stack_before(
+        &self,
+        k: usize,
+        title_h1: bool,
+        text: &str,
+        outline: &Outline,
+        doc: &Document,
+        states: &StateMap,
+        cache: &mut Cache,
+    ) -> Vec<(u8, String)> {
+        let mut stack = Vec::new();
+        let mut below = 7u8; // only sections shallower than this still show
+        'windows: for j in (0..k).rev() {
+            let range = self.headings[j].clone();
+            let min = outline.headings[range]
+                .iter()
+                .map(|h| h.level)
+                .min()
+                .unwrap_or(7);
+            if min >= below || self.id_led(j, text, outline) {
+                continue;
+            }
+            let (pushes, _) = self.pushes(j, doc, states, cache);
+            for (level, title) in pushes.iter().rev() {
+                if *level < below {
+                    if *level == 1 && title_h1 {
+                        break 'windows; // the title clears the stack and is not a section
+                    }
+                    stack.push((*level, title.clone()));
+                    below = *level;
+                    if below == 1 {
+                        break 'windows;
+                    }
+                }
+            }
+        }
+        stack.reverse();
+        stack
+    }
+}
