@@ -12,7 +12,7 @@ use thiserror::Error;
 
 use crate::config::{Config, ConfigError};
 use crate::document::{Document, LoadError};
-use crate::model::{State, Task};
+use crate::model::{State, StateMap, Task};
 use crate::parse::TaskFile;
 use crate::schema::Schema;
 
@@ -110,12 +110,39 @@ impl Project {
         Self::load_from(cwd, explicit, &mut |p: &Path| Document::read(p).map(Some))
     }
 
+    /// Like [`Project::load`], but each file holds only what a command about `ids` needs
+    /// (see [`TaskFile::parse_related`]): the tasks with those IDs and every task that
+    /// mentions one, with their section paths and the file's schema, read without parsing
+    /// whole files where their shape allows. For `show` and the edit commands; listing and
+    /// linting need [`Project::load`].
+    pub fn load_related(
+        cwd: &Path,
+        explicit: &[PathBuf],
+        ids: &[&str],
+    ) -> Result<Project, ProjectError> {
+        Self::load_parsed(
+            cwd,
+            explicit,
+            &mut |p: &Path| Document::read(p).map(Some),
+            &|doc, states| TaskFile::parse_related(doc, states, ids),
+        )
+    }
+
     /// Like [`Project::load`], reading each discovered file through `read`, which returns
     /// `None` to leave a file out (for example a file not in the git index).
     pub fn load_from(
         cwd: &Path,
         explicit: &[PathBuf],
         read: &mut dyn FnMut(&Path) -> Result<Option<Document>, LoadError>,
+    ) -> Result<Project, ProjectError> {
+        Self::load_parsed(cwd, explicit, read, &TaskFile::parse_with)
+    }
+
+    fn load_parsed(
+        cwd: &Path,
+        explicit: &[PathBuf],
+        read: &mut dyn FnMut(&Path) -> Result<Option<Document>, LoadError>,
+        parse: &dyn Fn(Document, &StateMap) -> TaskFile,
     ) -> Result<Project, ProjectError> {
         let cwd = std::fs::canonicalize(cwd).map_err(|source| ProjectError::Dir {
             path: cwd.to_path_buf(),
@@ -182,7 +209,7 @@ impl Project {
             let archive = archive_path.as_ref().is_some_and(|a| same_file(a, &path));
             files.push(LoadedFile {
                 display,
-                file: TaskFile::parse_with(doc, &states),
+                file: parse(doc, &states),
                 archive,
             });
         }
@@ -199,7 +226,7 @@ impl Project {
         let states = self.config.state_map();
         let file = &mut self.files[index];
         let doc = Document::from_string(file.file.doc.path().to_path_buf(), text);
-        file.file = TaskFile::parse_with(doc, &states);
+        file.file = file.file.reparse_like(doc, &states);
     }
 
     /// Adds a file that does not exist on disk yet (a new archive file), for verification.

@@ -10,9 +10,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use clap::Args;
-use todo_md::edit::write_atomic;
+use todo_md::edit::{FileWrite, write_files};
 use todo_md::ops::commands::{self, AddOptions, Common, MoveOptions};
 use todo_md::ops::{Applied, OpError, Plan};
+use todo_md::output::sanitize;
 use todo_md::project::Project;
 
 use super::{Ctx, Format, emit};
@@ -146,16 +147,17 @@ fn common(o: &EditOptions) -> Common {
 fn finish(
     ctx: &Ctx,
     project: &Project,
-    plan: Result<Plan, OpError>,
+    applied: Result<Applied, OpError>,
     o: &EditOptions,
     warnings: &[String],
     message: &str,
 ) -> Result<ExitCode> {
     let format = ctx.format(&[Format::Text, Format::Json], Format::Text)?;
-    let applied = match plan.and_then(|p| p.apply(project)) {
+    let applied = match applied {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("todo: {e}");
+            // Messages can quote task text (an open checklist item, a schema value).
+            eprintln!("todo: {}", sanitize(&e.to_string()));
             return Ok(ExitCode::from(match e {
                 OpError::NotFound { .. } => 1,
                 _ => 2,
@@ -163,7 +165,7 @@ fn finish(
         }
     };
     for w in warnings {
-        eprintln!("todo: warning: {w}");
+        eprintln!("todo: warning: {}", sanitize(w));
     }
     if applied.files.is_empty() && applied.new_files.is_empty() {
         report(format, &applied, true)?;
@@ -191,22 +193,24 @@ fn finish(
         emit(&out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut touched = Vec::new();
+    // Every file in one locked, checked step; only inside the repository.
+    let mut writes = Vec::new();
     for (path, _, text) in &applied.new_files {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-            .with_context(|| format!("cannot create {}", path.display()))?;
-        f.write_all(text.as_bytes())
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        touched.push(path.clone());
+        writes.push(FileWrite {
+            path,
+            expected: None,
+            new: text.as_bytes(),
+        });
     }
     for (fi, old, new) in &applied.files {
-        let path = project.files[*fi].file.doc.path();
-        write_atomic(path, old.as_bytes(), new.as_bytes())?;
-        touched.push(path.to_path_buf());
+        writes.push(FileWrite {
+            path: project.files[*fi].file.doc.path(),
+            expected: Some(old.as_bytes()),
+            new: new.as_bytes(),
+        });
     }
+    write_files(Some(&project.root), &writes)?;
+    let touched: Vec<PathBuf> = writes.iter().map(|w| w.path.to_path_buf()).collect();
     report(format, &applied, false)?;
     if o.commit {
         let repo =
@@ -226,7 +230,7 @@ fn report(format: Format, applied: &Applied, unchanged: bool) -> Result<()> {
     }
     let mut out = String::new();
     for c in applied.changes.iter().filter(|c| c.field != "Last Updated") {
-        out.push_str(&todo_md::output::sanitize(&c.to_string()));
+        out.push_str(&sanitize(&c.to_string()));
         if unchanged {
             out.push_str(" (already so; nothing written)");
         }
@@ -252,8 +256,42 @@ fn load(ctx: &Ctx) -> Result<Project> {
     ctx.project()
 }
 
+/// A verified edit and what its planning returned besides, or why it was refused.
+type Verified<T> = Result<(Applied, T), OpError>;
+
+/// Plans and verifies an edit of task `id` on only the parts of the files that mention it
+/// (no full parse of a large file); when that cannot decide (the ID is not there as written,
+/// or verification refuses, which can need the whole file), on the whole project.
+fn plan_related<T>(
+    ctx: &Ctx,
+    id: &str,
+    make: impl Fn(&Project) -> Result<(Plan, T), OpError>,
+) -> Result<(Project, Verified<T>)> {
+    let run = |project: &Project| make(project).and_then(|(p, t)| Ok((p.apply(project)?, t)));
+    let project = ctx.project_for(&[id])?;
+    let partial = project
+        .files
+        .iter()
+        .any(|f| f.file.scope != todo_md::parse::Scope::Whole);
+    match run(&project) {
+        Err(OpError::NotFound { .. } | OpError::Unverified(_)) if partial => {
+            let project = load(ctx)?;
+            let out = run(&project);
+            Ok((project, out))
+        }
+        out => Ok((project, out)),
+    }
+}
+
+/// Splits a planned and verified edit into what `finish` takes.
+fn split<T: Default>(out: Verified<T>) -> (Result<Applied, OpError>, T) {
+    match out {
+        Ok((a, t)) => (Ok(a), t),
+        Err(e) => (Err(e), T::default()),
+    }
+}
+
 pub fn move_cmd(ctx: &Ctx, a: &MoveArgs) -> Result<ExitCode> {
-    let project = load(ctx)?;
     let to = a.to.as_ref().map(|t| {
         let (file, section) = match t.split_once('#') {
             Some((f, s)) => (f, Some(s.to_string())),
@@ -266,8 +304,10 @@ pub fn move_cmd(ctx: &Ctx, a: &MoveArgs) -> Result<ExitCode> {
             section,
         )
     });
+    let cwd = std::fs::canonicalize(&ctx.cwd).unwrap_or_else(|_| ctx.cwd.clone());
+    let root = todo_md::project::find_root(&cwd).unwrap_or(cwd);
     if let Some((path, _)) = &to
-        && !path_inside(&project.root, path)
+        && !path_inside(&root, path)
     {
         eprintln!(
             "todo: {} is outside the repository; refusing to write there",
@@ -285,20 +325,30 @@ pub fn move_cmd(ctx: &Ctx, a: &MoveArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
+    let whole = to.is_some(); // a move into another file's section needs its headings
     let opts = MoveOptions {
         to,
         clear_blocker: clear,
     };
-    let (plan, warnings) =
-        match commands::move_to(&project, &a.id, &a.status, &opts, common(&a.opts)) {
-            Ok((p, w)) => (Ok(p), w),
-            Err(e) => (Err(e), Vec::new()),
-        };
-    let msg = plan
+    let make = |p: &Project| commands::move_to(p, &a.id, &a.status, &opts, common(&a.opts));
+    let (project, out) = if whole {
+        let project = load(ctx)?;
+        let out = make(&project).and_then(|(p, w)| Ok((p.apply(&project)?, w)));
+        (project, out)
+    } else {
+        plan_related(ctx, &a.id, make)?
+    };
+    let (applied, warnings) = split(out);
+    let msg = message(&applied, "");
+    finish(ctx, &project, applied, &a.opts, &warnings, &msg)
+}
+
+/// The one-line report of an applied edit.
+fn message(applied: &Result<Applied, OpError>, verb: &str) -> String {
+    applied
         .as_ref()
-        .map(|p| format!("todo: {}", summary(&p.changes)))
-        .unwrap_or_default();
-    finish(ctx, &project, plan, &a.opts, &warnings, &msg)
+        .map(|a| format!("todo: {verb}{}", summary(&a.changes)))
+        .unwrap_or_default()
 }
 
 fn path_inside(root: &std::path::Path, path: &std::path::Path) -> bool {
@@ -307,7 +357,6 @@ fn path_inside(root: &std::path::Path, path: &std::path::Path) -> bool {
 }
 
 pub fn set_cmd(ctx: &Ctx, a: &SetArgs) -> Result<ExitCode> {
-    let project = load(ctx)?;
     let mut pairs: Vec<(String, String)> = Vec::new();
     for (flag, key) in [
         (&a.priority, "priority"),
@@ -337,60 +386,66 @@ pub fn set_cmd(ctx: &Ctx, a: &SetArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     }
-    if a.depends.is_some() || !a.add_dep.is_empty() || !a.rm_dep.is_empty() {
-        let current: Vec<String> = match commands::find(&project, &a.id) {
-            Ok((_, t)) => t.dependencies.iter().map(|d| d.value.clone()).collect(),
-            Err(e) => {
-                eprintln!("todo: {e}");
-                return Ok(ExitCode::from(1));
-            }
-        };
-        let mut deps: Vec<String> = match &a.depends {
-            Some(d) if d.eq_ignore_ascii_case("none") => Vec::new(),
-            Some(d) => d
-                .split(',')
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect(),
-            None => current,
-        };
-        for d in &a.add_dep {
-            if !deps.contains(d) {
-                deps.push(d.clone());
-            }
-        }
-        deps.retain(|d| !a.rm_dep.contains(d));
-        pairs.push((
-            "dependencies".into(),
-            if deps.is_empty() {
-                "None".into()
-            } else {
-                deps.join(", ")
-            },
-        ));
-    }
-    if pairs.is_empty() {
+    let deps = a.depends.is_some() || !a.add_dep.is_empty() || !a.rm_dep.is_empty();
+    if pairs.is_empty() && !deps {
         eprintln!("todo: nothing to set (see `todo set --help`)");
         return Ok(ExitCode::from(2));
     }
-    let plan = commands::set(&project, &a.id, &pairs, common(&a.opts));
-    let msg = plan
-        .as_ref()
-        .map(|p| format!("todo: {}", summary(&p.changes)))
-        .unwrap_or_default();
-    finish(ctx, &project, plan, &a.opts, &[], &msg)
+    let (project, out) = plan_related(ctx, &a.id, |p: &Project| {
+        let mut pairs = pairs.clone();
+        if deps {
+            pairs.push(("dependencies".into(), dependencies(p, a)?));
+        }
+        commands::set(p, &a.id, &pairs, common(&a.opts)).map(|plan| (plan, ()))
+    })?;
+    let (applied, ()) = split(out);
+    let msg = message(&applied, "");
+    finish(ctx, &project, applied, &a.opts, &[], &msg)
+}
+
+/// The dependency list `set` writes: `--depends`, else the task's own, with `--add-dep` and
+/// `--rm-dep` applied.
+fn dependencies(project: &Project, a: &SetArgs) -> Result<String, OpError> {
+    let current: Vec<String> = commands::find(project, &a.id)?
+        .1
+        .dependencies
+        .iter()
+        .map(|d| d.value.clone())
+        .collect();
+    let mut deps: Vec<String> = match &a.depends {
+        Some(d) if d.eq_ignore_ascii_case("none") => Vec::new(),
+        Some(d) => d
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        None => current,
+    };
+    for d in &a.add_dep {
+        if !deps.contains(d) {
+            deps.push(d.clone());
+        }
+    }
+    deps.retain(|d| !a.rm_dep.contains(d));
+    Ok(if deps.is_empty() {
+        "None".into()
+    } else {
+        deps.join(", ")
+    })
 }
 
 pub fn check_cmd(ctx: &Ctx, a: &CheckArgs, done: bool) -> Result<ExitCode> {
-    let project = load(ctx)?;
-    let plan = commands::check(&project, &a.id, &a.item, done, common(&a.opts));
+    let (project, out) = plan_related(ctx, &a.id, |p: &Project| {
+        commands::check(p, &a.id, &a.item, done, common(&a.opts)).map(|plan| (plan, ()))
+    })?;
+    let (applied, ()) = split(out);
     let msg = format!(
         "todo: {} {} item {}",
         a.id,
         if done { "check" } else { "uncheck" },
         a.item
     );
-    finish(ctx, &project, plan, &a.opts, &[], &msg)
+    finish(ctx, &project, applied, &a.opts, &[], &msg)
 }
 
 pub fn add_cmd(ctx: &Ctx, a: &AddArgs) -> Result<ExitCode> {
@@ -420,28 +475,26 @@ pub fn add_cmd(ctx: &Ctx, a: &AddArgs) -> Result<ExitCode> {
         file: a.to_file.as_ref().map(|p| ctx.cwd.join(p)),
         taken,
     };
-    let plan = commands::add(&project, &a.title, &opts, common(&a.opts));
-    let msg = plan
-        .as_ref()
-        .map(|p| format!("todo: add {}", summary(&p.changes)))
-        .unwrap_or_default();
-    finish(ctx, &project, plan, &a.opts, &[], &msg)
+    let applied =
+        commands::add(&project, &a.title, &opts, common(&a.opts)).and_then(|p| p.apply(&project));
+    let msg = message(&applied, "add ");
+    finish(ctx, &project, applied, &a.opts, &[], &msg)
 }
 
 pub fn archive_cmd(ctx: &Ctx, a: &ArchiveArgs) -> Result<ExitCode> {
     let project = load(ctx)?;
-    let plan = commands::archive(&project, common(&a.opts));
-    let n = plan.as_ref().map_or(0, |p| {
+    let applied = commands::archive(&project, common(&a.opts)).and_then(|p| p.apply(&project));
+    let n = applied.as_ref().map_or(0, |p| {
         p.changes.iter().filter(|c| c.field == "moved").count()
     });
-    if n == 0 && plan.is_ok() {
+    if n == 0 && applied.is_ok() {
         eprintln!("todo: no done task to archive");
         return Ok(ExitCode::SUCCESS);
     }
     finish(
         ctx,
         &project,
-        plan,
+        applied,
         &a.opts,
         &[],
         &format!(
@@ -519,7 +572,7 @@ pub fn edit_cmd(ctx: &Ctx, a: &EditArgs) -> Result<ExitCode> {
     finish(
         ctx,
         &project,
-        Ok(plan),
+        plan.apply(&project),
         &a.opts,
         &[],
         &format!("todo: edit {}", a.id),

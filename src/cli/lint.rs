@@ -134,10 +134,16 @@ pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
                 counted(outcome.changed.len(), "file", "files"),
             );
         } else {
-            for (fi, before, after) in &outcome.changed {
-                let path = project.files[*fi].file.doc.path().to_path_buf();
-                todo_md::edit::write_atomic(&path, before.as_bytes(), after.as_bytes())?;
-            }
+            let writes: Vec<todo_md::edit::FileWrite<'_>> = outcome
+                .changed
+                .iter()
+                .map(|(fi, before, after)| todo_md::edit::FileWrite {
+                    path: project.files[*fi].file.doc.path(),
+                    expected: Some(before.as_bytes()),
+                    new: after.as_bytes(),
+                })
+                .collect();
+            todo_md::edit::write_files(Some(&project.root), &writes)?;
             if outcome.applied > 0 {
                 eprintln!(
                     "todo: fixed {} in {}",

@@ -295,6 +295,21 @@ impl Ctx {
         })
     }
 
+    /// Loads the project with only what a command about `ids` needs (see
+    /// [`Project::load_related`]); with `--ref`, the whole project at that revision.
+    pub fn project_for(&self, ids: &[&str]) -> Result<Project> {
+        if self.rev.is_some() {
+            return self.project();
+        }
+        Project::load_related(&self.cwd, &self.files, ids).with_context(|| {
+            if self.files.is_empty() {
+                format!("cannot load the task files of {}", self.cwd.display())
+            } else {
+                "cannot load the task file".to_string()
+            }
+        })
+    }
+
     /// The format to use: the one given if the command supports it, else the default.
     pub fn format(&self, supported: &[Format], default: Format) -> Result<Format> {
         match self.format {
@@ -388,8 +403,26 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("todo: {err:#}");
+            eprintln!("todo: {}", error_line(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// An error and its causes on one line, `a: b: c`, leaving out a cause the line already
+/// quotes (`path: No such file…` twice), with control characters escaped: an error can quote
+/// a task file or `.todo.yml`.
+fn error_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    todo_md::output::sanitize(&line).replace('\n', " ")
 }

@@ -20,7 +20,7 @@ pub struct ShowArgs {
 
 pub fn show(ctx: &Ctx, args: &ShowArgs) -> Result<ExitCode> {
     let format = ctx.format(&[Format::Text, Format::Json, Format::Md], Format::Text)?;
-    let project = ctx.project()?;
+    let project = project_for(ctx, &args.id)?;
     let Some(t) = locate(&project, &args.id) else {
         let mut msg = format!("todo: no task `{}`", args.id);
         if let Some(s) = project.suggest(&args.id) {
@@ -46,6 +46,36 @@ pub fn show(ctx: &Ctx, args: &ShowArgs) -> Result<ExitCode> {
         _ => emit(&text(&project, t, ctx.color))?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The project as far as showing `what` needs: the parts of the files that mention the ID
+/// and, when the task has dependencies, the parts that mention those (their states are
+/// shown); the whole project when the fast path does not find the task (a `FILE:LINE`, an ID
+/// in another case, a typo to suggest for).
+fn project_for(ctx: &Ctx, what: &str) -> Result<Project> {
+    let project = ctx.project_for(&[what])?;
+    let whole = project
+        .files
+        .iter()
+        .all(|f| f.file.scope == todo_md::parse::Scope::Whole);
+    if whole {
+        return Ok(project);
+    }
+    let deps: Vec<String> = match project.find(what) {
+        None => return ctx.project(),
+        Some(t) => t
+            .task
+            .dependencies
+            .iter()
+            .map(|d| d.value.clone())
+            .collect(),
+    };
+    if deps.is_empty() {
+        return Ok(project);
+    }
+    let mut ids: Vec<&str> = vec![what];
+    ids.extend(deps.iter().map(String::as_str));
+    ctx.project_for(&ids)
 }
 
 /// The task named by an ID (exact, then case-insensitive) or by `FILE:LINE`.

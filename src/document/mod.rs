@@ -8,6 +8,7 @@ mod line_index;
 
 pub use line_index::{LineIndex, Position};
 
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -112,7 +113,20 @@ pub enum LoadError {
         /// Offset of the first NUL byte.
         offset: usize,
     },
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    #[error("{path}: {size} bytes, over the 256 MiB limit for a task file")]
+    TooLarge {
+        /// The path as given.
+        path: PathBuf,
+        /// The file's size in bytes (at least this many).
+        size: u64,
+    },
 }
+
+/// The largest task file [`Document::read`] reads: 256 MiB, far beyond any hand-kept task
+/// list (a million tasks), and a bound on the memory one file can take (about eight times its
+/// size once parsed).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 const BOM: &str = "\u{feff}";
 
@@ -125,7 +139,8 @@ pub struct Document {
 }
 
 impl Document {
-    /// Reads a file from disk.
+    /// Reads a file from disk: a regular file of at most [`MAX_FILE_BYTES`] (a directory, a
+    /// FIFO or a device is refused without being opened).
     pub fn read(path: impl AsRef<Path>) -> Result<Self, LoadError> {
         let path = path.as_ref();
         let meta = std::fs::metadata(path).map_err(|source| LoadError::Io {
@@ -137,10 +152,27 @@ impl Document {
                 path: path.to_path_buf(),
             });
         }
-        let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        let too_large = |size| LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+        };
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(too_large(meta.len()));
+        }
+        // Read at most one byte past the limit, in case the file grows meanwhile.
+        let io = |source| LoadError::Io {
             path: path.to_path_buf(),
             source,
-        })?;
+        };
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        std::fs::File::open(path)
+            .map_err(io)?
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(too_large(bytes.len() as u64));
+        }
         Self::from_bytes(path, bytes)
     }
 
@@ -157,13 +189,19 @@ impl Document {
             Ok(text) => text,
             Err(err) => {
                 let bad = err.utf8_error().valid_up_to();
-                // The prefix is valid UTF-8: index it like any text.
+                // The prefix is valid UTF-8: index it like any text. The column counts bytes
+                // (as documented), not characters; a leading BOM is not a column.
                 let prefix = std::str::from_utf8(&err.as_bytes()[..bad]).unwrap_or_default();
-                let p = LineIndex::new(prefix).position(prefix, bad);
+                let lines = LineIndex::new(prefix);
+                let line = lines.line_of(bad);
+                let mut start = lines.line_start(line);
+                if start == 0 && prefix.starts_with(BOM) {
+                    start = BOM.len();
+                }
                 return Err(LoadError::InvalidUtf8 {
                     path,
-                    line: p.line,
-                    column: p.column,
+                    line: line + 1,
+                    column: bad - start + 1,
                 });
             }
         };

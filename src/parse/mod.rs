@@ -107,42 +107,32 @@ impl TaskFile {
     /// Parses only what a command about `ids` needs: every window of the file that mentions
     /// one of them, the head of the file up to its first task, and the schema section. The
     /// tasks found are exactly those of a whole parse (same spans, fields, states and section
-    /// paths); lists of all tasks, headings or notes are partial. `None` when the file has a
-    /// shape the fast path does not read exactly, or holds no task outside freeform lists:
-    /// parse it whole then.
-    pub fn parse_related(doc: Document, states: &StateMap, ids: &[&str]) -> Option<TaskFile> {
-        let out = window::recognize_related(&doc, states, ids)?;
-        Some(TaskFile {
-            doc,
-            tasks: out.tasks,
-            sections: out.sections,
-            schema: out.schema,
-            headings: out.headings,
-            directives: out.directives,
-            suspect_checkboxes: out.suspects,
-            scope: Scope::Related(ids.iter().map(|s| s.to_string()).collect()),
-        })
+    /// paths); lists of all tasks, headings or notes are partial, and [`TaskFile::scope`]
+    /// says so. A file with a shape the fast path does not read exactly, or with no task
+    /// outside freeform lists, is parsed whole (scope [`Scope::Whole`]).
+    pub fn parse_related(doc: Document, states: &StateMap, ids: &[&str]) -> TaskFile {
+        match window::recognize_related(&doc, states, ids) {
+            Some(out) => TaskFile {
+                doc,
+                tasks: out.tasks,
+                sections: out.sections,
+                schema: out.schema,
+                headings: out.headings,
+                directives: out.directives,
+                suspect_checkboxes: out.suspects,
+                scope: Scope::Related(ids.iter().map(|s| s.to_string()).collect()),
+            },
+            None => Self::parse_with(doc, states),
+        }
     }
 
-    /// Parses `doc` with the same scope as `self` (after an edit).
+    /// Parses `doc` (the text after an edit) with the same scope as `self`.
     pub fn reparse_like(&self, doc: Document, states: &StateMap) -> TaskFile {
         match &self.scope {
             Scope::Whole => Self::parse_with(doc, states),
             Scope::Related(ids) => {
                 let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-                match window::recognize_related(&doc, states, &ids) {
-                    Some(out) => TaskFile {
-                        doc,
-                        tasks: out.tasks,
-                        sections: out.sections,
-                        schema: out.schema,
-                        headings: out.headings,
-                        directives: out.directives,
-                        suspect_checkboxes: out.suspects,
-                        scope: self.scope.clone(),
-                    },
-                    None => Self::parse_with(doc, states),
-                }
+                Self::parse_related(doc, states, &ids)
             }
         }
     }

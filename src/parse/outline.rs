@@ -40,6 +40,8 @@ pub(crate) fn outline(doc: &Document) -> Option<Outline> {
     let mut prev_heading = false;
     let mut pos = base;
     let mut first = true;
+    // A lone CR ends a line for Markdown, not for this pass: check lines only if a CR exists.
+    let has_cr = memchr::memchr(b'\r', &b[pos..]).is_some();
     while pos < b.len() {
         let nl = memchr::memchr(b'\n', &b[pos..]).map_or(b.len(), |i| pos + i);
         let next = (nl + 1).min(b.len());
@@ -48,12 +50,12 @@ pub(crate) fn outline(doc: &Document) -> Option<Outline> {
             end -= 1;
         }
         let line = &b[pos..end];
-        if line.contains(&b'\r') {
-            return None; // a lone CR ends a line for Markdown, not for this pass
+        if has_cr && line.contains(&b'\r') {
+            return None;
         }
         let (indent, lead) = indentation(line);
         let rest = &line[lead..];
-        let blank = rest.iter().all(|c| *c == b' ' || *c == b'\t');
+        let blank = rest.is_empty();
         if first {
             first = false;
             if rest.starts_with(b"---") || rest.starts_with(b"+++") {
@@ -103,8 +105,10 @@ pub(crate) fn outline(doc: &Document) -> Option<Outline> {
         } else if indent < 4
             && !prev_blank
             && !prev_heading
-            && (rest.iter().all(|c| *c == b'=' || *c == b' ' || *c == b'\t')
-                || rest.iter().all(|c| *c == b'-' || *c == b' ' || *c == b'\t'))
+            && (rest[0] == b'=' || rest[0] == b'-')
+            && rest
+                .iter()
+                .all(|c| *c == rest[0] || *c == b' ' || *c == b'\t')
         {
             return None; // maybe a setext underline
         }

@@ -7,6 +7,7 @@
 //! skipping those that cannot change it), whether a lone `#` heading is the file's title, and
 //! the schema section (parsed like any window).
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -95,6 +96,8 @@ struct Windows {
     first_heading: Vec<Option<usize>>,
     /// Index range in the outline of each window's headings.
     headings: Vec<Range<usize>>,
+    /// `id_led` per window, once known (0 unknown, 1 no, 2 yes).
+    id_led: Vec<Cell<u8>>,
 }
 
 impl Windows {
@@ -127,6 +130,7 @@ impl Windows {
         }
         line_starts.push(line_index.starts().len());
         Windows {
+            id_led: vec![Cell::new(0); starts.len()],
             starts,
             line_starts,
             first_heading,
@@ -153,6 +157,17 @@ impl Windows {
     /// True when window `k` opens with a heading that is a task whatever follows, and holds
     /// no other heading that could be a section (every other one is a deeper field heading).
     fn id_led(&self, k: usize, text: &str, outline: &Outline) -> bool {
+        match self.id_led[k].get() {
+            1 => return false,
+            2 => return true,
+            _ => {}
+        }
+        let yes = self.read_id_led(k, text, outline);
+        self.id_led[k].set(if yes { 2 } else { 1 });
+        yes
+    }
+
+    fn read_id_led(&self, k: usize, text: &str, outline: &Outline) -> bool {
         let Some(first) = self.first_heading[k] else {
             return false;
         };

@@ -114,7 +114,7 @@ pub fn find(text: &str) -> Vec<(Span, String)> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i].is_ascii() {
-            i += 1;
+            i = next_non_ascii(bytes, i);
             continue;
         }
         let start = i;
@@ -124,6 +124,22 @@ pub fn find(text: &str) -> Vec<(Span, String)> {
         find_in_run(text, start, i, &mut out);
     }
     out
+}
+
+/// The first non-ASCII byte at or after `i` (or the end), eight bytes at a time.
+fn next_non_ascii(bytes: &[u8], mut i: usize) -> usize {
+    while i + 8 <= bytes.len() {
+        let word = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        let high = word & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return i + (high.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i].is_ascii() {
+        i += 1;
+    }
+    i
 }
 
 fn find_in_run(text: &str, from: usize, to: usize, out: &mut Vec<(Span, String)>) {
