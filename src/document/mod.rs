@@ -182,7 +182,7 @@ impl Document {
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
             return Err(LoadError::Utf16 { path });
         }
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        if let Some(offset) = memchr::memchr(0, &bytes) {
             return Err(LoadError::Binary { path, offset });
         }
         let text = match String::from_utf8(bytes) {

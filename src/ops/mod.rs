@@ -148,19 +148,20 @@ impl Plan {
 
     /// Applies the plan to a copy of the project, re-parses and verifies it.
     pub fn apply(self, project: &Project) -> Result<Applied, OpError> {
-        let mut after = project.clone();
         let mut files = Vec::new();
+        let mut texts = HashMap::new();
         let mut order: Vec<usize> = self.edits.keys().copied().collect();
         order.sort_unstable();
         for fi in order {
             let edits = &self.edits[&fi];
-            let old = project.files[fi].file.doc.text().to_string();
-            let new = edit::apply(&old, edits).map_err(|e| OpError::Unverified(e.to_string()))?;
-            after.replace_text(fi, new.clone());
+            let old = project.files[fi].file.doc.text();
+            let new = edit::apply(old, edits).map_err(|e| OpError::Unverified(e.to_string()))?;
             if new != old {
-                files.push((fi, old, new));
+                texts.insert(fi, new.clone());
+                files.push((fi, old.to_string(), new));
             }
         }
+        let mut after = project.with_texts(texts);
         // Every task that was not touched keeps its exact bytes.
         let key =
             |t: &crate::model::Task| t.id().map_or_else(|| t.title.value.clone(), str::to_string);

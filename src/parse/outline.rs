@@ -38,21 +38,24 @@ pub(crate) fn outline(doc: &Document) -> Option<Outline> {
     let mut comment: Option<usize> = None; // indent of the opening line
     let mut prev_blank = true;
     let mut prev_heading = false;
-    let mut pos = base;
     let mut first = true;
-    // A lone CR ends a line for Markdown, not for this pass: check lines only if a CR exists.
-    let has_cr = memchr::memchr(b'\r', &b[pos..]).is_some();
-    while pos < b.len() {
-        let nl = memchr::memchr(b'\n', &b[pos..]).map_or(b.len(), |i| pos + i);
-        let next = (nl + 1).min(b.len());
-        let mut end = nl;
-        if end > pos && b[end - 1] == b'\r' {
+    // A lone CR ends a line for Markdown and for the line index, but it is rare enough that
+    // such a file is simply parsed whole.
+    if memchr::memchr_iter(b'\r', b).any(|i| b.get(i + 1) != Some(&b'\n')) {
+        return None;
+    }
+    let starts = doc.lines().starts();
+    for (n, &start) in starts.iter().enumerate() {
+        let pos = if n == 0 { base } else { start };
+        let next = starts.get(n + 1).copied().unwrap_or(b.len());
+        if pos >= next {
+            continue; // the empty remainder after a final line ending
+        }
+        let mut end = next;
+        while end > pos && matches!(b[end - 1], b'\n' | b'\r') {
             end -= 1;
         }
         let line = &b[pos..end];
-        if has_cr && line.contains(&b'\r') {
-            return None;
-        }
         let (indent, lead) = indentation(line);
         let rest = &line[lead..];
         let blank = rest.is_empty();
@@ -87,7 +90,6 @@ pub(crate) fn outline(doc: &Document) -> Option<Outline> {
                 });
                 prev_blank = false;
                 prev_heading = true;
-                pos = next;
                 continue;
             }
         } else if let Some((ch, len)) = fence_open(rest) {
@@ -114,7 +116,6 @@ pub(crate) fn outline(doc: &Document) -> Option<Outline> {
         }
         prev_blank = blank;
         prev_heading = false;
-        pos = next;
     }
     Some(Outline { headings })
 }
