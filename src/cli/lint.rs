@@ -77,15 +77,15 @@ pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
     }
     let mut files = ctx.files.clone();
     files.extend(args.paths.iter().cloned());
-    let mut project = if args.staged {
+    // Never dropped: the process ends after this command, and freeing a large model costs
+    // more than nothing.
+    let mut project = std::mem::ManuallyDrop::new(if args.staged {
         load_staged(ctx, &files)?
+    } else if ctx.rev.is_some() {
+        ctx.project()?
     } else {
-        if ctx.rev.is_some() {
-            ctx.project()?
-        } else {
-            Project::load(&ctx.cwd, &files).context("cannot load the task files")?
-        }
-    };
+        Project::load(&ctx.cwd, &files).context("cannot load the task files")?
+    });
     // --- history lint: git is optional (stale-last-updated) unless a flag needs it ---
     let repo = match Repo::discover(&ctx.cwd) {
         Ok(repo) => Some(repo),

@@ -9,7 +9,7 @@ use todo_md::model::{FieldKey, State, priority_rank};
 use todo_md::output::{csv, json::TaskJson, table};
 use todo_md::project::{Project, TaskRef};
 
-use super::{Ctx, Format, UsageError, emit};
+use super::{Ctx, Format, UsageError, emit, emit_json};
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -120,8 +120,14 @@ pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
             })
         })
         .collect::<Result<_, _>>()?;
-    let project = ctx.project()?;
-    let index = project.index();
+    // Never dropped: the process ends after this command, and freeing a large model costs
+    // more than nothing.
+    let project = std::mem::ManuallyDrop::new(ctx.project()?);
+    let index = if args.blocked {
+        project.index()
+    } else {
+        HashMap::new()
+    };
     let mut tasks: Vec<TaskRef<'_>> = project
         .tasks()
         .filter(|t| {
@@ -131,7 +137,8 @@ pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
                 && any_eq(&args.priority, task.priority())
                 && any_eq(&args.owner, task.value(FieldKey::Owner))
                 && any_eq(&args.kind, task.value(FieldKey::Type))
-                && any_contains(&args.section, &t.section().join(" / "))
+                && (args.section.is_empty()
+                    || any_contains(&args.section, &t.section().join(" / ")))
                 && any_contains(&args.grep, &task.title.value)
                 && (!args.blocked || !waits_for(t, &index).is_empty())
         })
@@ -148,10 +155,7 @@ pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
 
 fn render(ctx: &Ctx, project: &Project, tasks: &[TaskRef<'_>], format: Format) -> Result<()> {
     match format {
-        Format::Json => {
-            let v: Vec<TaskJson<'_>> = tasks.iter().map(|t| TaskJson::new(*t)).collect();
-            emit(&format!("{}\n", serde_json::to_string_pretty(&v)?))
-        }
+        Format::Json => emit_json(&TasksJson(tasks)),
         Format::Csv => emit(&csv::render(tasks.iter().copied())),
         Format::Ids => {
             let mut out = String::new();
@@ -171,6 +175,15 @@ fn render(ctx: &Ctx, project: &Project, tasks: &[TaskRef<'_>], format: Format) -
             }
             emit(&table::count_line(tasks))
         }
+    }
+}
+
+/// Tasks as a JSON array, each built as it is written.
+struct TasksJson<'a, 'p>(&'a [TaskRef<'p>]);
+
+impl serde::Serialize for TasksJson<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|t| TaskJson::new(*t)))
     }
 }
 

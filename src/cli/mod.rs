@@ -356,6 +356,20 @@ pub fn emit(text: &str) -> Result<()> {
     }
 }
 
+/// Writes `value` as pretty JSON and a newline to standard output, streamed (no string of the
+/// whole output is built); a closed pipe ends the output quietly.
+pub fn emit_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to standard output"),
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = match cli.color {

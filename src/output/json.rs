@@ -1,7 +1,11 @@
 //! The stable JSON shape of a task (docs/json.md). Change it only by adding keys.
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use std::borrow::Cow;
+
+use serde::ser::SerializeMap;
+
+use crate::model::Field;
 
 use crate::model::{FieldKey, State};
 use crate::project::TaskRef;
@@ -61,7 +65,7 @@ pub struct TaskJson<'a> {
     /// 1-based first line.
     pub line: usize,
     /// Every field as written, key → text.
-    pub fields: Map<String, Value>,
+    pub fields: FieldsJson<'a>,
 }
 
 impl<'a> TaskJson<'a> {
@@ -69,12 +73,6 @@ impl<'a> TaskJson<'a> {
     pub fn new(t: TaskRef<'a>) -> Self {
         let task = t.task;
         let doc = &t.file.file.doc;
-        let mut fields = Map::new();
-        for f in &task.fields {
-            fields
-                .entry(f.key.clone())
-                .or_insert_with(|| Value::String(f.text()));
-        }
         let (done, total) = task.progress();
         TaskJson {
             id: task.id(),
@@ -103,7 +101,36 @@ impl<'a> TaskJson<'a> {
             section: t.section(),
             file: &t.file.display,
             line: t.line(),
-            fields,
+            fields: FieldsJson(&task.fields),
         }
+    }
+}
+
+/// A task's fields as a JSON object: key as written to text, the first field of each key
+/// only, in file order. Serialised straight from the model, without building a map.
+#[derive(Debug)]
+pub struct FieldsJson<'a>(pub &'a [Field]);
+
+impl Serialize for FieldsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        // A task has a handful of fields; a set only for the odd one with very many.
+        let mut seen = (self.0.len() > 16).then(std::collections::HashSet::new);
+        for (i, f) in self.0.iter().enumerate() {
+            let repeated = match &mut seen {
+                Some(set) => !set.insert(f.key.as_str()),
+                None => self.0[..i].iter().any(|g| g.key == f.key),
+            };
+            if repeated {
+                continue; // only the first field of a key is shown
+            }
+            let text: Cow<'_, str> = if f.items.is_empty() {
+                Cow::Borrowed(&f.value)
+            } else {
+                Cow::Owned(f.text())
+            };
+            map.serialize_entry(&f.key, &text)?;
+        }
+        map.end()
     }
 }

@@ -458,7 +458,14 @@ impl Walker<'_> {
             }
             reader.feed(self.lines, j);
         }
-        let fields = reader.fields;
+        // The model of a large file is mostly these vectors: keep no spare capacity.
+        let mut fields = reader.fields;
+        fields.shrink_to_fit();
+        for f in &mut fields {
+            f.items.shrink_to_fit();
+        }
+        let mut criteria = reader.criteria;
+        criteria.shrink_to_fit();
         let mut id = id.map(|s| Located {
             value: self.text[s.range()].to_string(),
             span: s,
@@ -520,7 +527,7 @@ impl Walker<'_> {
             section: self.sections.len() - 1,
             checkbox: checkbox.map(|(mark, done)| Checkbox { mark, done }),
             fields,
-            criteria: reader.criteria,
+            criteria,
             state,
             dependencies,
             blocker_refs,

@@ -41,7 +41,7 @@ pub(crate) enum LineKind {
 }
 
 /// One line of the document.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Line {
     /// First byte of the line.
     pub start: usize,
@@ -58,8 +58,27 @@ pub(crate) struct Line {
 }
 
 /// Classifies every line of `doc` in one Markdown pass plus one line pass.
+///
+/// When the outline can split the file at its top-level headings, each part is parsed on its
+/// own (the same result, see `outline`): pulldown-cmark then never holds the block tree of
+/// the whole file, which for a large file is most of the memory a parse takes.
 pub(crate) fn scan(doc: &Document) -> Vec<Line> {
-    scan_lines(doc, 0..doc.lines().starts().len())
+    let count = doc.lines().starts().len();
+    let Some(outline) = super::outline::outline(doc) else {
+        return scan_lines(doc, 0..count);
+    };
+    let starts = doc.lines().starts();
+    let mut lines = Vec::with_capacity(count);
+    let mut from = 0;
+    for h in &outline.headings {
+        let at = starts.partition_point(|&s| s <= h.start) - 1;
+        if at > from {
+            lines.extend(scan_lines(doc, from..at));
+            from = at;
+        }
+    }
+    lines.extend(scan_lines(doc, from..count));
+    lines
 }
 
 /// Classifies the lines `range` (line numbers, 0-based) of `doc`, parsing only their text.
@@ -310,6 +329,36 @@ mod tests {
                 "HeadingRest"
             ]
         );
+    }
+
+    #[test]
+    fn parsing_between_top_level_headings_classifies_every_line_as_one_pass_does() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("fixtures"), root.join("../shared/seeds")];
+        dirs.push(root.join("../shared/corpus"));
+        let mut checked = 0;
+        while let Some(dir) = dirs.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                    continue;
+                }
+                let Ok(doc) = Document::read(&p) else {
+                    continue;
+                };
+                let whole = scan_lines(&doc, 0..doc.lines().starts().len());
+                assert_eq!(scan(&doc), whole, "{}", p.display());
+                checked += 1;
+            }
+        }
+        let src = "\u{feff}# A\r\n- [ ] a\r\n## B\r\ntext\r\n";
+        let doc = Document::from_string("t.md", src.to_string());
+        assert_eq!(scan(&doc), scan_lines(&doc, 0..doc.lines().starts().len()));
+        assert!(checked > 10);
     }
 
     #[test]
