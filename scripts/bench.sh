@@ -21,6 +21,7 @@
 #        WARMUP=2       hyperfine warm-up runs per command
 #        QUICK=1        a short run: RUNS=3, ROUNDS=1, no 100k-task and 10k-commit points
 #        KEEP=1         keep the scratch directory (its path is printed)
+#        STRICT=1       exit with status 1 when a budget is not met
 #        OUT=FILE       the Markdown results (default: results.md in the scratch directory)
 #        BACKLOG_VERSION=1.52.0   the backlog.md npm version (the one whose task files
 #                       examples/gen.rs mirrors)
@@ -516,5 +517,13 @@ failed = [r[0].replace("`", "") for r in rows if r[5] == "FAIL"]
 print()
 print(f"budgets: {sum(r[5] == 'PASS' for r in rows)} PASS, {len(failed)} FAIL"
       + "".join(f"\n  FAIL: {f}" for f in failed))
+with open(sys.argv[4] + ".failed", "w") as f:
+    f.write(str(len(failed)))
 PY
 log "Markdown results: $out_md"
+failed=$(cat "$out_md.failed")
+rm -f "$out_md.failed"
+if [ "${STRICT:-0}" = 1 ] && [ "$failed" != 0 ]; then
+    log "STRICT=1: $failed budget(s) not met"
+    exit 1
+fi
