@@ -22,9 +22,16 @@ pub fn block_span(file: &TaskFile, task: &Task) -> Span {
     Span::new(start, task.span.end)
 }
 
+/// `s` without its trailing blank: spaces, tabs and line endings, Markdown's white space.
+/// (`str::trim_end` would also take a form feed or a no-break space, which Markdown reads as
+/// text: a task's last line may consist of them.)
+pub(crate) fn trim_blank_end(s: &str) -> &str {
+    s.trim_end_matches([' ', '\t', '\n', '\r'])
+}
+
 fn is_blank_line(text: &str, at: usize) -> Option<usize> {
     let end = end_of_line(text, at);
-    (end > at && text[at..end].trim().is_empty()).then_some(end)
+    (end > at && trim_blank_end(&text[at..end]).is_empty()).then_some(end)
 }
 
 /// The edit that removes a task's block. When the block stood between blank lines (or
@@ -41,7 +48,7 @@ pub fn remove_block(file: &TaskFile, task: &Task) -> Edit {
         is_blank_line(text, prev) == Some(block.start)
     };
     let blank_after = is_blank_line(text, block.end);
-    let rest = text[block.end..].trim_start();
+    let rest = text[block.end..].trim_start_matches([' ', '\t', '\n', '\r']);
     if let Some(end) = blank_after
         && blank_before
     {
@@ -81,7 +88,7 @@ pub fn section_end(file: &TaskFile, name: &str) -> Option<usize> {
 
 /// The end of the last non-blank line in `from..limit` (line ending included).
 fn content_end(text: &str, from: usize, limit: usize) -> usize {
-    let trimmed = text[from..limit].trim_end();
+    let trimmed = trim_blank_end(&text[from..limit]);
     end_of_line(text, from + trimmed.len()).min(limit.max(from + trimmed.len()))
 }
 
@@ -108,7 +115,7 @@ pub fn insert_block(text: &str, at: usize, block: &str, nl: &str) -> Edit {
 /// The edit that appends `block` under a heading `## {section}` at the end of `text`
 /// (creating the heading when the section does not exist).
 pub fn append_section(text: &str, section: Option<&str>, block: &str, nl: &str) -> Edit {
-    let at = text.trim_end().len();
+    let at = trim_blank_end(text).len();
     let at = if at == 0 {
         0
     } else {

@@ -776,7 +776,7 @@ pub fn add(
         .as_deref()
         .and_then(|h| blocks::section_end(&f.file, h))
         .unwrap_or_else(|| {
-            let end = text.trim_end().len();
+            let end = blocks::trim_blank_end(text).len();
             if end == 0 {
                 0
             } else {

@@ -171,8 +171,13 @@ pub fn insert_field(file: &TaskFile, task: &Task, key: &str, value: &str) -> Edi
     }
 }
 
-/// The offset just past the line ending of the line holding `offset`.
+/// The offset just past the line ending of the line holding `offset` (an offset inside a
+/// multi-byte character belongs to that character's line).
 pub fn end_of_line(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     match text[offset..].find(['\n', '\r']) {
         Some(i) => {
             let at = offset + i;

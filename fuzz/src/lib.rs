@@ -1,0 +1,3 @@
+//! Shared oracles of the fuzz targets; see `checks.rs` and docs/fuzzing.md.
+
+pub mod checks;
