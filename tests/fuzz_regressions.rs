@@ -222,3 +222,18 @@ fn add_does_not_split_a_task_whose_last_line_is_not_markdown_blank() {
             .unwrap(),
     );
 }
+
+/// Found by `load` after 20 minutes: `- [\v] x` (a line tabulation inside the brackets) is an
+/// unchecked GFM checkbox, as pulldown-cmark reads it; the load oracle only accepted `[ ]`.
+/// The library was right and the oracle was fixed; the model must keep reading it so.
+#[test]
+fn a_checkbox_with_any_markdown_white_space_inside_is_unchecked() {
+    for inner in [" ", "\t", "\u{b}", "\u{c}"] {
+        let text = format!("# TODO\n\n- [{inner}] write the docs\n");
+        let file = todo_md::TaskFile::parse(todo_md::Document::from_string("TODO.md", text));
+        assert_eq!(file.tasks.len(), 1, "{inner:?}");
+        let cb = file.tasks[0].checkbox.expect("a checkbox task");
+        assert!(!cb.done, "{inner:?}");
+        assert_eq!(cb.mark.len(), 3, "{inner:?}");
+    }
+}

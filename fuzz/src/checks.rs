@@ -63,8 +63,17 @@ pub fn check_file(file: &TaskFile) {
     let mark_ok = |span: Span, done: bool, what: &str| {
         span_ok(text, span, what);
         let m = &text[span.range()];
+        // GFM: `[`, a white-space character (space, tab, line tabulation, form feed) or an x,
+        // then `]`.
+        let unchecked = |m: &str| {
+            let b = m.as_bytes();
+            b.len() == 3
+                && b[0] == b'['
+                && b[2] == b']'
+                && matches!(b[1], b' ' | b'\t' | 0x0b | 0x0c)
+        };
         assert!(
-            matches!((m, done), ("[ ]", false) | ("[x]" | "[X]", true)),
+            matches!((m, done), ("[x]" | "[X]", true)) || (!done && unchecked(m)),
             "{what}: mark {m:?} at {span:?} does not read as done={done}"
         );
     };
