@@ -559,3 +559,22 @@ fn setting_several_fields_changes_only_their_lines() {
         .code(2)
         .stderr(predicate::str::contains("given twice"));
 }
+
+/// The one-task fast path reads only the parts of the file that mention the task; the done
+/// guard needs its dependencies' states from elsewhere, so a refusal is decided on the whole
+/// file.
+#[test]
+fn the_done_guard_sees_dependencies_the_fast_path_did_not_read() {
+    let text = "# Roadmap\n\n## Tasks\n\n### T-9: Unrelated\nStatus: READY\n\n### T-1: First\nStatus: DONE\n\n### T-2: Second\nStatus: READY\n\n### T-3: Third\nStatus: READY\nDependencies: T-1\n\n### T-4: Fourth\nStatus: READY\nDependencies: T-2\n";
+    let dir = repo(text.as_bytes());
+    todo(dir.path())
+        .args(["move", "T-3", "DONE", "--no-touch-date"])
+        .assert()
+        .success();
+    todo(dir.path())
+        .args(["move", "T-4", "DONE"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("T-2"));
+    assert!(read(dir.path()).contains("### T-4: Fourth\nStatus: READY\n"));
+}

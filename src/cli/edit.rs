@@ -260,8 +260,7 @@ fn load(ctx: &Ctx) -> Result<Project> {
 type Verified<T> = Result<(Applied, T), OpError>;
 
 /// Plans and verifies an edit of task `id` on only the parts of the files that mention it
-/// (no full parse of a large file); when that cannot decide (the ID is not there as written,
-/// or verification refuses, which can need the whole file), on the whole project.
+/// (no full parse of a large file); a refusal is confirmed on the whole project.
 fn plan_related<T>(
     ctx: &Ctx,
     id: &str,
@@ -274,7 +273,10 @@ fn plan_related<T>(
         .iter()
         .any(|f| f.file.scope != todo_md::parse::Scope::Whole);
     match run(&project) {
-        Err(OpError::NotFound { .. } | OpError::Unverified(_)) if partial => {
+        // Any refusal is decided again on the whole project: it may rest on a part of a file
+        // the fast path did not read (a dependency's state for the done guard, a task to
+        // suggest, a verification).
+        Err(_) if partial => {
             let project = load(ctx)?;
             let out = run(&project);
             Ok((project, out))
