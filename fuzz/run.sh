@@ -24,7 +24,8 @@ for t in "${targets[@]}"; do
   nice -n 19 cargo fuzz run --sanitizer none "$t" "$here/corpus/$t" "${extra[@]}" -- \
     -max_total_time=$((minutes * 60)) -timeout=20 -max_len=16384 -print_final_stats=1 \
     > "$log" 2>&1
-  echo "$(date -u +%FT%TZ) end $t: exit $? ($(grep -c '^#.*NEW' "$log") new units)"
+  rc=$?
+  echo "$(date -u +%FT%TZ) end $t: exit $rc ($(grep -c '^#.*NEW' "$log") new units)"
   grep -E '^(Done|stat::number_of_executed_units|stat::average_exec_per_sec)' "$log" || true
   grep -E '^#[0-9]+.*(DONE|pulse|REDUCE|NEW)' "$log" | tail -1 || true
   ls "$here/artifacts/$t" 2>/dev/null | sed 's/^/  artifact: /'

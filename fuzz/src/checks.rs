@@ -220,7 +220,22 @@ fn check_load_error(data: &[u8], err: &LoadError) {
 /// A one-file project in memory (plus an archive file when given), as `Project::load` would
 /// build it, without touching the disk.
 pub fn project(config: Config, text: String, archive: Option<String>) -> Project {
+    project_with(config, text, archive, None)
+}
+
+/// Like [`project`], each file parsed as `Project::load_related` parses it for a command about
+/// `ids` (`TaskFile::parse_related`) when `ids` is given.
+pub fn project_with(
+    config: Config,
+    text: String,
+    archive: Option<String>,
+    ids: Option<&[&str]>,
+) -> Project {
     let states = config.state_map();
+    let parse = |doc: Document| match ids {
+        Some(ids) => TaskFile::parse_related(doc, &states, ids),
+        None => TaskFile::parse_with(doc, &states),
+    };
     let root = PathBuf::from(ROOT);
     let archive_path = match &config.archive {
         Some(a) => root.join(a),
@@ -228,7 +243,7 @@ pub fn project(config: Config, text: String, archive: Option<String>) -> Project
     };
     let mut files = vec![LoadedFile {
         display: "TODO.md".into(),
-        file: TaskFile::parse_with(Document::from_string(todo_path(), text), &states),
+        file: parse(Document::from_string(todo_path(), text)),
         archive: false,
     }];
     if let Some(a) = archive {
@@ -238,7 +253,7 @@ pub fn project(config: Config, text: String, archive: Option<String>) -> Project
                 .unwrap_or(&archive_path)
                 .display()
                 .to_string(),
-            file: TaskFile::parse_with(Document::from_string(archive_path, a), &states),
+            file: parse(Document::from_string(archive_path, a)),
             archive: true,
         });
     }
@@ -287,6 +302,64 @@ pub fn load(data: &[u8]) {
     for t in &file.tasks {
         let _ = file.line(t);
         let _ = file.section(t);
+    }
+    check_related(&file);
+}
+
+/// `TaskFile::parse_related` (what `show` and the edit commands read) finds each task exactly
+/// as the whole parse does: same span, fields, state and section path, the schema too, and
+/// every task with the asked ID. Tried for the first, a middle and the last ID, and one that
+/// is not there.
+pub fn check_related(whole: &TaskFile) {
+    let ids: Vec<&str> = whole.tasks.iter().filter_map(|t| t.id()).collect();
+    let mut asks: Vec<&str> = Vec::new();
+    if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
+        asks.extend([*first, ids[ids.len() / 2], *last]);
+    }
+    asks.push("ZZ-404");
+    asks.dedup();
+    let strip = |t: &todo_md::Task| todo_md::Task {
+        section: 0,
+        ..t.clone()
+    };
+    for id in asks {
+        let related =
+            TaskFile::parse_related(whole.doc.clone(), &todo_md::StateMap::default(), &[id]);
+        check_file(&related);
+        for t in &related.tasks {
+            let w = whole
+                .tasks
+                .iter()
+                .find(|w| w.span == t.span)
+                .unwrap_or_else(|| {
+                    panic!(
+                        "parse_related({id:?}) found a task the whole parse does not: {:?} at {:?}",
+                        t.title.value, t.span
+                    )
+                });
+            assert_eq!(
+                strip(t),
+                strip(w),
+                "parse_related({id:?}) reads a task differently"
+            );
+            assert_eq!(
+                related.section(t),
+                whole.section(w),
+                "parse_related({id:?}): section of {:?}",
+                w.title.value
+            );
+        }
+        for w in whole.tasks.iter().filter(|w| w.id() == Some(id)) {
+            assert!(
+                related.tasks.iter().any(|t| t.span == w.span),
+                "parse_related({id:?}) misses the task at {:?}",
+                w.span
+            );
+        }
+        assert_eq!(
+            related.schema, whole.schema,
+            "parse_related({id:?}): schema"
+        );
     }
 }
 
@@ -440,92 +513,124 @@ pub fn edit(data: &[u8]) {
     };
     let arg = usize::from(*arg);
     let root = PathBuf::from(ROOT);
-    let (kind, result): (Kind, Result<Applied, OpError>) = match op % 12 {
-        0 | 1 => {
-            let opts = MoveOptions {
-                to: None,
-                clear_blocker: flags & 0x20 != 0,
-            };
-            let r = commands::move_to(&project, &id, MOVE_TO[arg % MOVE_TO.len()], &opts, common);
-            (Kind::Remove, r.and_then(|(plan, _)| plan.apply(&project)))
-        }
-        2 => {
-            let file = ["BACKLOG.md", "TODOCOMPLETED.md", "TODO.md"][arg % 3];
-            let section = ["Later", "Done", ""][(arg / 3) % 3];
-            let opts = MoveOptions {
-                to: Some((
-                    root.join(file),
-                    (!section.is_empty()).then(|| section.to_string()),
-                )),
-                clear_blocker: flags & 0x20 != 0,
-            };
-            let r = commands::move_to(
-                &project,
-                &id,
-                MOVE_TO[(arg / 9) % MOVE_TO.len()],
-                &opts,
-                common,
-            );
-            (Kind::Remove, r.and_then(|(plan, _)| plan.apply(&project)))
-        }
-        3 => {
-            let pairs = [(
-                "priority".to_string(),
-                PRIORITIES[arg % PRIORITIES.len()].to_string(),
-            )];
-            let r = commands::set(&project, &id, &pairs, common);
-            (Kind::InPlace, r.and_then(|plan| plan.apply(&project)))
-        }
-        4 | 5 => {
-            let key = FIELDS[arg % FIELDS.len()];
-            let value = VALUES[(arg / FIELDS.len()) % VALUES.len()];
-            let mut pairs = vec![(key.to_string(), value.to_string())];
-            if op % 12 == 5 {
-                pairs.push(("priority".into(), PRIORITIES[arg % PRIORITIES.len()].into()));
+    let run = |project: &Project| -> (Kind, Result<Applied, OpError>) {
+        match op % 12 {
+            0 | 1 => {
+                let opts = MoveOptions {
+                    to: None,
+                    clear_blocker: flags & 0x20 != 0,
+                };
+                let r =
+                    commands::move_to(project, &id, MOVE_TO[arg % MOVE_TO.len()], &opts, common);
+                (Kind::Remove, r.and_then(|(plan, _)| plan.apply(project)))
             }
-            let r = commands::set(&project, &id, &pairs, common);
-            (Kind::InPlace, r.and_then(|plan| plan.apply(&project)))
-        }
-        6 | 7 => {
-            let which = (arg % 9).to_string();
-            let r = commands::check(&project, &id, &which, op % 12 == 6, common);
-            (Kind::InPlace, r.and_then(|plan| plan.apply(&project)))
-        }
-        8 => {
-            // By text: a word of one of the task's items, or a fixed word.
-            let word = main
-                .find(&id)
-                .and_then(|t| t.criteria.get(arg % 4))
-                .and_then(|c| c.text.split_whitespace().next().map(str::to_string))
-                .unwrap_or_else(|| "tests".into());
-            let r = commands::check(&project, &id, &word, arg & 1 == 0, common);
-            (Kind::InPlace, r.and_then(|plan| plan.apply(&project)))
-        }
-        9 => (
-            Kind::Remove,
-            commands::archive(&project, common).and_then(|plan| plan.apply(&project)),
-        ),
-        _ => {
-            let section = main
-                .headings
-                .iter()
-                .filter(|h| !h.task)
-                .nth(arg % 4)
-                .map(|h| h.text.clone());
-            let opts = AddOptions {
-                priority: (arg & 0x10 != 0).then(|| PRIORITIES[arg % PRIORITIES.len()].to_string()),
-                status: (arg & 0x20 != 0).then(|| MOVE_TO[arg % MOVE_TO.len()].to_string()),
-                section: section.filter(|_| arg & 0x40 != 0),
-                file: None,
-                taken: Vec::new(),
-            };
-            let title = ["New task ✓", "Fix: the `parser`", "- [ ] odd", "Ünïcødé 🚀"][arg % 4];
-            (
-                Kind::Insert,
-                commands::add(&project, title, &opts, common).and_then(|plan| plan.apply(&project)),
-            )
+            2 => {
+                let file = ["BACKLOG.md", "TODOCOMPLETED.md", "TODO.md"][arg % 3];
+                let section = ["Later", "Done", ""][(arg / 3) % 3];
+                let opts = MoveOptions {
+                    to: Some((
+                        root.join(file),
+                        (!section.is_empty()).then(|| section.to_string()),
+                    )),
+                    clear_blocker: flags & 0x20 != 0,
+                };
+                let r = commands::move_to(
+                    project,
+                    &id,
+                    MOVE_TO[(arg / 9) % MOVE_TO.len()],
+                    &opts,
+                    common,
+                );
+                (Kind::Remove, r.and_then(|(plan, _)| plan.apply(project)))
+            }
+            3 => {
+                let pairs = [(
+                    "priority".to_string(),
+                    PRIORITIES[arg % PRIORITIES.len()].to_string(),
+                )];
+                let r = commands::set(project, &id, &pairs, common);
+                (Kind::InPlace, r.and_then(|plan| plan.apply(project)))
+            }
+            4 | 5 => {
+                let key = FIELDS[arg % FIELDS.len()];
+                let value = VALUES[(arg / FIELDS.len()) % VALUES.len()];
+                let mut pairs = vec![(key.to_string(), value.to_string())];
+                if op % 12 == 5 {
+                    pairs.push(("priority".into(), PRIORITIES[arg % PRIORITIES.len()].into()));
+                }
+                let r = commands::set(project, &id, &pairs, common);
+                (Kind::InPlace, r.and_then(|plan| plan.apply(project)))
+            }
+            6 | 7 => {
+                let which = (arg % 9).to_string();
+                let r = commands::check(project, &id, &which, op % 12 == 6, common);
+                (Kind::InPlace, r.and_then(|plan| plan.apply(project)))
+            }
+            8 => {
+                // By text: a word of one of the task's items, or a fixed word.
+                let word = main
+                    .find(&id)
+                    .and_then(|t| t.criteria.get(arg % 4))
+                    .and_then(|c| c.text.split_whitespace().next().map(str::to_string))
+                    .unwrap_or_else(|| "tests".into());
+                let r = commands::check(project, &id, &word, arg & 1 == 0, common);
+                (Kind::InPlace, r.and_then(|plan| plan.apply(project)))
+            }
+            9 => (
+                Kind::Remove,
+                commands::archive(project, common).and_then(|plan| plan.apply(project)),
+            ),
+            _ => {
+                let section = main
+                    .headings
+                    .iter()
+                    .filter(|h| !h.task)
+                    .nth(arg % 4)
+                    .map(|h| h.text.clone());
+                let opts = AddOptions {
+                    priority: (arg & 0x10 != 0)
+                        .then(|| PRIORITIES[arg % PRIORITIES.len()].to_string()),
+                    status: (arg & 0x20 != 0).then(|| MOVE_TO[arg % MOVE_TO.len()].to_string()),
+                    section: section.filter(|_| arg & 0x40 != 0),
+                    file: None,
+                    taken: Vec::new(),
+                };
+                let title = ["New task ✓", "Fix: the `parser`", "- [ ] odd", "Ünïcødé 🚀"][arg % 4];
+                (
+                    Kind::Insert,
+                    commands::add(project, title, &opts, common)
+                        .and_then(|plan| plan.apply(project)),
+                )
+            }
         }
     };
+    let (kind, result) = run(&project);
+    // `move` (without `--to`), `set` and `check` first plan on the files parsed for the one
+    // task (`Project::load_related`) and decide any refusal again on the whole project; what
+    // they write must be what the whole project gives.
+    if matches!(op % 12, 0 | 1 | 3..=8) {
+        let related = project_with(
+            config(CONFIGS[usize::from(flags >> 2) % CONFIGS.len()]),
+            text.clone(),
+            project.files.get(1).map(|f| f.file.doc.text().to_string()),
+            Some(&[id.as_str()]),
+        );
+        match (run(&related).1, &result) {
+            // Any refusal on the partial project is decided again on the whole one.
+            (Err(_), _) => {}
+            (Ok(r), Ok(w)) => {
+                assert_eq!(r.files, w.files, "the windowed path writes other bytes");
+                assert_eq!(
+                    r.new_files, w.new_files,
+                    "the windowed path creates other files"
+                );
+            }
+            (Ok(r), Err(e)) => panic!(
+                "the windowed path writes what the whole project refuses ({e}): {:?}",
+                r.files
+            ),
+        }
+    }
     let applied = match result {
         Ok(applied) => applied,
         Err(e) => {

@@ -93,6 +93,28 @@ fn touch(plan: &mut Plan, project: &Project, fi: usize, common: Common) {
     }
 }
 
+/// A new field's key is spelled as the file's schema names it, else as the file's first task
+/// with that field spells it (`fields::key_spelling`). A file read only in part
+/// (`TaskFile::parse_related`) cannot tell the latter, so there a new field the schema does
+/// not name is refused and left to the whole project (the CLI retries any refusal there).
+fn spelled_here(f: &LoadedFile, key: &str) -> Result<(), OpError> {
+    let canon = crate::model::canonical_key(key);
+    let named = f.file.schema.as_ref().is_some_and(|s| {
+        s.fields.iter().any(|d| match (canon, d.key) {
+            (Some(a), Some(b)) => a == b,
+            _ => d.name.eq_ignore_ascii_case(key),
+        })
+    });
+    if f.file.scope == crate::parse::Scope::Whole || named {
+        Ok(())
+    } else {
+        Err(OpError::Unverified(format!(
+            "spelling a new `{key}` field like the rest of {} needs the whole file",
+            f.display
+        )))
+    }
+}
+
 /// Expect `id` to read back with `key` = `value`.
 fn expect_value(plan: &mut Plan, id: String, key: String, value: String) {
     plan.expect.push(Box::new(move |p: &Project| {
@@ -137,6 +159,9 @@ pub fn set(
                 if o.items.len() == 1 { "" } else { "s" },
                 key_of(task)
             )));
+        }
+        if old.is_none() {
+            spelled_here(f, key)?;
         }
         let at = old.map_or(task.span.start, |o| o.span.start);
         plan.changes.push(Change {
@@ -349,6 +374,7 @@ pub fn move_to(
                 block_edits.push(fields::replace_value(&f.file, field, new));
             }
         } else if task.checkbox.is_none() {
+            spelled_here(f, "Status")?;
             plan.changes.push(Change {
                 task: key_of(task),
                 field: "status".into(),

@@ -181,6 +181,21 @@ impl Plan {
                 )));
             }
         }
+        // A file read only in part (`TaskFile::parse_related`) cannot show a lint error that
+        // the edit causes in its unread parts. A one-task edit reaches them only through the
+        // file's schema and the dependency graph (a cycle), so an edit that changes either is
+        // refused here and left to the whole project (the CLI retries any refusal there).
+        for (fi, _, _) in &files {
+            let (b, a) = (&project.files[*fi].file, &after.files[*fi].file);
+            if b.scope != crate::parse::Scope::Whole
+                && (schema_rules(b) != schema_rules(a) || dependencies(b) != dependencies(a))
+            {
+                return Err(OpError::Unverified(format!(
+                    "the edit changes the schema or the dependencies in {}, which needs the whole file",
+                    project.files[*fi].display
+                )));
+            }
+        }
         for (path, display, text) in &self.new_files {
             after.add_file(path.clone(), display.clone(), text.clone(), true);
         }
@@ -210,6 +225,27 @@ impl Plan {
             new_files: self.new_files,
         })
     }
+}
+
+/// A file's schema without its positions: what it requires and allows.
+fn schema_rules(file: &crate::parse::TaskFile) -> Option<crate::schema::Schema> {
+    let mut s = file.schema.clone()?;
+    s.span = None;
+    for f in &mut s.fields {
+        f.span = None;
+    }
+    Some(s)
+}
+
+/// Each task's dependencies, by task ID (or title), in file order.
+fn dependencies(file: &crate::parse::TaskFile) -> Vec<(Option<&str>, Vec<&str>)> {
+    file.tasks
+        .iter()
+        .map(|t| {
+            let deps = t.dependencies.iter().map(|d| d.value.as_str()).collect();
+            (t.id(), deps)
+        })
+        .collect()
 }
 
 impl Default for Plan {

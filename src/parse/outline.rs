@@ -82,7 +82,7 @@ pub(crate) fn outline(doc: &Document) -> Option<Outline> {
             // nothing
         } else if indent == 0 && rest[0] == b'#' {
             let level = rest.iter().take_while(|c| **c == b'#').count();
-            if level <= 6 && rest.get(level).is_none_or(|c| *c == b' ' || *c == b'\t') {
+            if level <= 6 && rest.get(level).is_none_or(|c| after_marker(*c)) {
                 headings.push(OutlineHeading {
                     start: pos,
                     level: level as u8,
@@ -104,15 +104,8 @@ pub(crate) fn outline(doc: &Document) -> Option<Outline> {
             return None; // an HTML block
         } else if heading_in_container(rest) {
             return None; // a heading inside a list or a block quote, or indented
-        } else if indent < 4
-            && !prev_blank
-            && !prev_heading
-            && (rest[0] == b'=' || rest[0] == b'-')
-            && rest
-                .iter()
-                .all(|c| *c == rest[0] || *c == b' ' || *c == b'\t')
-        {
-            return None; // maybe a setext underline
+        } else if !prev_blank && !prev_heading && maybe_setext_underline(rest) {
+            return None; // maybe a setext underline (in a list item or block quote too)
         }
         prev_blank = blank;
         prev_heading = false;
@@ -148,9 +141,31 @@ fn fence_open(rest: &[u8]) -> Option<(u8, usize)> {
     Some((ch, len))
 }
 
+/// True for a line that may underline a setext heading: `=` or `-` characters and white
+/// space, after any block-quote markers. Its indentation is not looked at: under a list item
+/// an underline may be indented four columns or more.
+fn maybe_setext_underline(rest: &[u8]) -> bool {
+    let start = rest
+        .iter()
+        .position(|c| *c != b'>' && !after_marker(*c))
+        .unwrap_or(rest.len());
+    let core = &rest[start..];
+    matches!(core.first(), Some(b'=' | b'-'))
+        && core.iter().all(|c| *c == core[0] || after_marker(*c))
+}
+
+/// A closing fence as pulldown-cmark reads one: only spaces may follow the fence characters
+/// (a tab or any other byte there keeps the block open).
 fn is_fence_close(rest: &[u8], ch: u8, len: usize) -> bool {
     let n = rest.iter().take_while(|c| **c == ch).count();
-    n >= len && rest[n..].iter().all(|c| *c == b' ' || *c == b'\t')
+    n >= len && rest[n..].iter().all(|c| *c == b' ')
+}
+
+/// True for a byte that may follow an ATX heading's `#` marks (or a setext underline):
+/// pulldown-cmark (and so the whole parse) takes any ASCII white space there, a line
+/// tabulation and a form feed too.
+fn after_marker(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | 0x0b | 0x0c)
 }
 
 /// True when a line that does not start with `#` holds a heading once block-quote and list
@@ -168,10 +183,7 @@ fn heading_in_container(rest: &[u8]) -> bool {
         match c {
             b'#' => {
                 let level = rest[i..].iter().take_while(|c| **c == b'#').count();
-                return level <= 6
-                    && rest
-                        .get(i + level)
-                        .is_none_or(|c| *c == b' ' || *c == b'\t');
+                return level <= 6 && rest.get(i + level).is_none_or(|c| after_marker(*c));
             }
             b'>' => i += 1,
             b'-' | b'*' | b'+' if rest.get(i + 1).is_some_and(|c| *c == b' ' || *c == b'\t') => {
