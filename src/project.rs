@@ -28,6 +28,16 @@ pub const DEFAULT_NAMES: [&str; 5] = [
 /// The default archive file name.
 pub const DEFAULT_ARCHIVE: &str = "TODOCOMPLETED.md";
 
+/// Folders that hold one task per file (Backlog.md's `backlog/tasks/`, `tasks/`, `.tasks/`),
+/// read by default: every `.md` file directly inside, but a README.
+pub const TASK_FOLDERS: [&str; 4] = ["backlog/tasks", "backlog/completed", "tasks", ".tasks"];
+
+/// True for a file name a task folder holds as a task: `*.md`, not a README.
+fn folder_task_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".md") && !lower.starts_with("readme")
+}
+
 /// Why a project could not be loaded.
 #[derive(Debug, Error)]
 pub enum ProjectError {
@@ -346,9 +356,23 @@ impl Project {
         map
     }
 
+    /// The tasks a reference names: the exact ID, else the ID in another letter case
+    /// (`task-12` for `TASK-12`: one-file-per-task folders spell prefixes both ways).
+    pub fn lookup<'i, 'a>(
+        index: &'i HashMap<&str, Vec<TaskRef<'a>>>,
+        id: &str,
+    ) -> Option<&'i Vec<TaskRef<'a>>> {
+        index.get(id).or_else(|| {
+            index
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(id))
+                .map(|(_, v)| v)
+        })
+    }
+
     /// True when the dependency `id` is satisfied: some task with that ID is done or archived.
     pub fn is_satisfied(index: &HashMap<&str, Vec<TaskRef<'_>>>, id: &str) -> bool {
-        index.get(id).is_some_and(|ts| {
+        Self::lookup(index, id).is_some_and(|ts| {
             ts.iter()
                 .any(|t| t.task.state == State::Done || t.file.archive)
         })
@@ -391,7 +415,9 @@ pub fn is_task_file(rel: &str, config: &Config) -> bool {
         return config.files.iter().any(|g| glob_match(g, rel));
     }
     let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
-    (dir.is_empty() || dir == "docs") && DEFAULT_NAMES.iter().any(|d| d.eq_ignore_ascii_case(name))
+    ((dir.is_empty() || dir == "docs")
+        && DEFAULT_NAMES.iter().any(|d| d.eq_ignore_ascii_case(name)))
+        || (TASK_FOLDERS.contains(&dir) && folder_task_name(name))
 }
 
 /// Default task files at `root` and in `root/docs`, matched case-insensitively.
@@ -414,6 +440,19 @@ fn default_files(root: &Path) -> Vec<PathBuf> {
             .collect();
         found.sort();
         out.extend(found.into_iter().map(|(_, p)| p));
+    }
+    for folder in TASK_FOLDERS {
+        let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
+            continue;
+        };
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter(|e| folder_task_name(&e.file_name().to_string_lossy()))
+            .map(|e| e.path())
+            .collect();
+        found.sort();
+        out.extend(found);
     }
     out
 }

@@ -55,6 +55,8 @@ const CHECKS: &[Check] = &[
     rules::encoding_damage::check,
     rules::empty_title::check,
     rules::malformed_checklist::check,
+    rules::invalid_front_matter::check,
+    rules::invalid_date::check,
 ];
 
 /// Lints every file of the project: all rules, then `.todo.yml` levels, then inline

@@ -47,6 +47,9 @@ pub const RULES: &[RuleInfo] = &[
     rules::status_transition::INFO,
     rules::stale_last_updated::INFO,
     rules::branch_id_collision::INFO,
+    // Rules over the newer task styles (front matter, Obsidian dates), run by `lint::run`.
+    rules::invalid_front_matter::INFO,
+    rules::invalid_date::INFO,
 ];
 
 /// A rule by name or code (any case).

@@ -39,12 +39,15 @@ const ALIASES: &[(&str, FieldKey)] = &[
     ("prio", FieldKey::Priority),
     ("status", FieldKey::Status),
     ("state", FieldKey::Status),
+    ("current state", FieldKey::Status),
+    ("current status", FieldKey::Status),
     ("type", FieldKey::Type),
     ("kind", FieldKey::Type),
     ("owner", FieldKey::Owner),
     ("assignee", FieldKey::Owner),
     ("assigned to", FieldKey::Owner),
     ("assigned", FieldKey::Owner),
+    ("assignees", FieldKey::Owner),
     ("blocker", FieldKey::Blocker),
     ("blockers", FieldKey::Blocker),
     ("blocked by", FieldKey::Blocker),
@@ -58,6 +61,8 @@ const ALIASES: &[(&str, FieldKey)] = &[
     ("estimate", FieldKey::Effort),
     ("size", FieldKey::Effort),
     ("est", FieldKey::Effort),
+    ("estimated effort", FieldKey::Effort),
+    ("task id", FieldKey::Id),
     ("acceptance criteria", FieldKey::Acceptance),
     ("acceptance", FieldKey::Acceptance),
     ("done when", FieldKey::Acceptance),
@@ -115,7 +120,11 @@ pub fn canonical_key(written: &str) -> Option<FieldKey> {
     // Lower-case with single spaces, in a stack buffer: this runs for every field line.
     let mut buf = [0u8; 24];
     let mut len = 0;
-    for word in trimmed.split_ascii_whitespace() {
+    // `depends_on`, `task_id`: YAML keys join words with `_`.
+    for word in trimmed.split(|c: char| c.is_ascii_whitespace() || c == '_') {
+        if word.is_empty() {
+            continue;
+        }
         if len > 0 {
             buf[len] = b' ';
             len += 1;

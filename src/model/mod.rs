@@ -39,6 +39,10 @@ pub enum TaskKind {
     Line,
     /// A plain title line directly followed by field bullets (`- Priority: P0`).
     Titled,
+    /// A whole file that is one task: YAML front matter, or a title heading with field lines.
+    File,
+    /// A row of a task table.
+    Row,
 }
 
 /// How a field's key is spelled, so a new or edited field can copy it.
@@ -51,6 +55,16 @@ pub enum FieldStyle {
     BoldKey,
     /// `**Key:** value`
     BoldKeyColon,
+    /// `key: value` in YAML front matter (a scalar or a list of scalars).
+    FrontMatter,
+    /// A YAML front-matter value too complex to edit by span (anchors, block scalars, maps).
+    FrontMatterComplex,
+    /// A table cell under a header naming the field.
+    Cell,
+    /// An Obsidian Tasks emoji signifier and its value (`📅 2024-05-01`, `⏫`).
+    Emoji,
+    /// A Dataview inline field (`[due:: 2024-05-01]`).
+    Inline,
 }
 
 /// One item of a list-valued field.
@@ -118,10 +132,12 @@ pub struct ChecklistItem {
 /// A task's own checkbox, for checkbox tasks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Checkbox {
-    /// The three bytes of the box.
+    /// The bytes of the box (`[ ]`, `[x]`, `[/]`).
     pub mark: Span,
-    /// True when ticked.
+    /// True when ticked (`[x]`, or a custom character whose state is done).
     pub done: bool,
+    /// The character between the brackets (a space for `[ ]`).
+    pub symbol: char,
 }
 
 /// A recognised task.

@@ -86,12 +86,24 @@ const BUILTIN: &[(&str, State)] = &[
 #[derive(Debug, Clone)]
 pub struct StateMap {
     map: HashMap<String, State>,
+    /// Custom checkbox characters (`[/]`, `[-]`) → state.
+    boxes: HashMap<char, State>,
 }
+
+/// Built-in custom checkbox states, as Obsidian Tasks defines them (`[/]` in progress, `[-]`
+/// cancelled) plus `[~]`, a common in-progress mark. Any other single character between the
+/// brackets (`[!]`, `[?]`, `[P]`) is still a checkbox, in state `todo` unless configured.
+const BUILTIN_BOXES: &[(char, State)] = &[
+    ('/', State::InProgress),
+    ('~', State::InProgress),
+    ('-', State::Done),
+];
 
 impl Default for StateMap {
     fn default() -> Self {
         StateMap {
             map: BUILTIN.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+            boxes: BUILTIN_BOXES.iter().copied().collect(),
         }
     }
 }
@@ -100,6 +112,41 @@ impl StateMap {
     /// Adds or overrides one status word.
     pub fn insert(&mut self, status: &str, state: State) {
         self.map.insert(normalize(status), state);
+    }
+
+    /// Sets the state of a custom checkbox character (`!` → blocked).
+    pub fn insert_box(&mut self, mark: char, state: State) {
+        self.boxes.insert(mark, state);
+    }
+
+    /// The state of a checkbox character: `x`/`X` done, a space todo, a custom character as
+    /// configured (built in: `/` and `~` in progress, `-` done), any other todo.
+    pub fn box_state(&self, mark: char) -> State {
+        match mark {
+            'x' | 'X' => State::Done,
+            c if c.is_whitespace() => State::Todo,
+            c => self.boxes.get(&c).copied().unwrap_or(State::Todo),
+        }
+    }
+
+    /// The checkbox character that writes `state` for a task that already uses custom marks:
+    /// `x` for done, a space for todo, else the first configured character for the state.
+    pub fn box_for(&self, state: State) -> Option<char> {
+        match state {
+            State::Done => Some('x'),
+            State::Todo => Some(' '),
+            s => {
+                let mut marks: Vec<char> = self
+                    .boxes
+                    .iter()
+                    .filter(|(_, st)| **st == s)
+                    .map(|(c, _)| *c)
+                    .collect();
+                marks.sort_unstable();
+                // `/` (Obsidian's in-progress mark) before `~`.
+                marks.first().copied()
+            }
+        }
     }
 
     /// The state a status text stands for: the whole text, else its first words

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use crate::document::Span;
 use crate::edit::{self, Edit};
-use crate::model::{FieldKey, State, Task, id_at};
+use crate::model::{FieldKey, State, Task, TaskKind, id_at};
 use crate::project::{LoadedFile, Project};
 
 use super::blocks::{self, NewTask};
@@ -22,13 +22,45 @@ pub struct Common {
 
 /// Finds a task by ID (exact, then any case), with a did-you-mean.
 pub fn find<'a>(project: &'a Project, id: &str) -> Result<(usize, &'a Task), OpError> {
-    project
+    let found = project
         .find(id)
         .map(|t| (t.file_index, t.task))
         .ok_or_else(|| OpError::NotFound {
             id: id.to_string(),
             suggestion: project.suggest(id),
-        })
+        })?;
+    // The same ID as a table row and as a list item of one file (a summary table and its
+    // checklist): which one to edit is a guess, so refuse and say where both are.
+    let (fi, task) = found;
+    let f = &project.files[fi];
+    let twins: Vec<&Task> = f
+        .file
+        .tasks
+        .iter()
+        .filter(|t| t.id() == task.id())
+        .collect();
+    if twins.len() > 1 && twins.iter().any(|t| t.kind == TaskKind::Row) {
+        let places: Vec<String> = twins
+            .iter()
+            .map(|t| {
+                let what = match t.kind {
+                    TaskKind::Row => "a table row",
+                    TaskKind::Checkbox => "a checklist item",
+                    TaskKind::Heading => "a heading",
+                    _ => "a task",
+                };
+                format!("{what} at {}:{}", f.display, line(f, t.span.start))
+            })
+            .collect();
+        return Err(OpError::Invalid(format!(
+            "{} is written {} times in {}: {}; edit the one you mean by hand, or give one of them another ID",
+            key_of(task),
+            twins.len(),
+            f.display,
+            places.join(", ")
+        )));
+    }
+    Ok(found)
 }
 
 fn key_of(t: &Task) -> String {
@@ -172,7 +204,10 @@ pub fn set(
             file: f.display.clone(),
             line: line(f, at),
         });
-        plan.edit(fi, fields::set_field(&f.file, task, key, &value));
+        plan.edit(
+            fi,
+            fields::set_field(&f.file, task, key, &value).map_err(OpError::Invalid)?,
+        );
         expect_value(&mut plan, key_of(task), key.to_string(), value);
     }
     plan.touched.push(key_of(task));
@@ -289,6 +324,12 @@ fn resolve_status(
             return Ok((Some(v.clone()), state));
         }
         if values.is_empty() {
+            // A state name as typed on the command line (`in-progress`) is written as a status
+            // word; any other spelling (`In Progress`) as the user wrote it.
+            let canonical = State::ALL.iter().any(|s| s.name() == target);
+            if !canonical && State::parse(target).is_some() {
+                return Ok((Some(target.to_string()), state));
+            }
             let word = match State::parse(target) {
                 Some(State::Todo) => "TODO".to_string(),
                 Some(State::InProgress) => "IN-PROGRESS".to_string(),
@@ -371,7 +412,8 @@ pub fn move_to(
                     file: f.display.clone(),
                     line: line(f, field.span.start),
                 });
-                block_edits.push(fields::replace_value(&f.file, field, new));
+                block_edits
+                    .push(fields::replace_value(&f.file, field, new).map_err(OpError::Invalid)?);
             }
         } else if task.checkbox.is_none() {
             spelled_here(f, "Status")?;
@@ -383,16 +425,54 @@ pub fn move_to(
                 file: f.display.clone(),
                 line: line(f, task.span.start),
             });
-            block_edits.push(fields::insert_field(&f.file, task, "Status", new));
+            block_edits.push(
+                fields::insert_field(&f.file, task, "Status", new).map_err(OpError::Invalid)?,
+            );
         }
     }
-    if let Some(cb) = task.checkbox {
-        let done = state == State::Done;
-        if cb.done != done {
+    // A kanban card's lane is its status; a custom checkbox (`[/]`) writes the state's mark
+    // when the file already uses custom marks.
+    let lane = lane_for(project, f, task, state)?;
+    let custom_marks = f.file.tasks.iter().any(|t| {
+        t.checkbox
+            .is_some_and(|c| !matches!(c.symbol, ' ' | 'x' | 'X'))
+    });
+    let states_map = project.config.state_map();
+    if let Some(cb) = task.checkbox
+        && lane.is_none()
+        && task.field(FieldKey::Status).is_none()
+        && custom_marks
+        && !matches!(state, State::Done | State::Todo)
+    {
+        let symbol = states_map.box_for(state).ok_or_else(|| {
+            OpError::Invalid(format!(
+                "no checkbox mark stands for {}; name one under `checkboxes:` in .todo.yml",
+                state.name()
+            ))
+        })?;
+        if symbol != cb.symbol {
             plan.changes.push(Change {
                 task: key_of(task),
                 field: "checkbox".into(),
-                old: Some(if cb.done { "[x]" } else { "[ ]" }.into()),
+                old: Some(format!("[{}]", cb.symbol)),
+                new: Some(format!("[{symbol}]")),
+                file: f.display.clone(),
+                line: line(f, task.span.start),
+            });
+            block_edits.push(Edit {
+                span: cb.mark,
+                replacement: format!("[{symbol}]"),
+            });
+        }
+    } else if let Some(cb) = task.checkbox
+        && lane.is_none()
+    {
+        let done = state == State::Done;
+        if cb.done != done || (!done && cb.symbol != ' ') {
+            plan.changes.push(Change {
+                task: key_of(task),
+                field: "checkbox".into(),
+                old: Some(format!("[{}]", cb.symbol)),
                 new: Some(if done { "[x]" } else { "[ ]" }.into()),
                 file: f.display.clone(),
                 line: line(f, task.span.start),
@@ -407,7 +487,8 @@ pub fn move_to(
     {
         if opts.clear_blocker {
             if let Some(b) = task.field(FieldKey::Blocker) {
-                block_edits.push(fields::replace_value(&f.file, b, "None"));
+                block_edits
+                    .push(fields::replace_value(&f.file, b, "None").map_err(OpError::Invalid)?);
             }
         } else {
             warnings.push(format!(
@@ -429,6 +510,7 @@ pub fn move_to(
         state == State::Done && !f.archive && (project.config.archive.is_some() || no_done_status);
     let destination = match &opts.to {
         Some((path, section)) => Some((path.clone(), section.clone())),
+        None if lane.is_some() => Some((f.file.doc.path().to_path_buf(), lane.clone())),
         None if archive_done => Some((project.archive_path(), None)),
         None => None,
     };
@@ -486,10 +568,64 @@ fn move_block(
     section: Option<&str>,
 ) -> Result<(), OpError> {
     let f = &project.files[fi];
+    match task.kind {
+        TaskKind::Row => {
+            return Err(OpError::Invalid(format!(
+                "{} is a table row; it stays in its table (change its status cell with `todo move {} STATUS`)",
+                key_of(task),
+                key_of(task)
+            )));
+        }
+        TaskKind::File => {
+            return Err(OpError::Invalid(format!(
+                "{} is a file of its own ({}); move the file to move the task",
+                key_of(task),
+                f.display
+            )));
+        }
+        _ => {}
+    }
     let target = project
         .files
         .iter()
         .position(|x| same(x.file.doc.path(), path));
+    if target == Some(fi)
+        && f.file.lanes
+        && let Some(lane) = section
+    {
+        // A kanban card changes lane: out of its lane, to the end of the new one.
+        let nl = f.file.doc.line_ending().as_str();
+        // Right after the lane's last card, as a person drags it; into an empty lane at its end.
+        let last_card = f
+            .file
+            .tasks
+            .iter()
+            .filter(|t| f.file.section(t).last().map(String::as_str) == Some(lane))
+            .map(|t| t.span.end)
+            .next_back();
+        let insert = match last_card {
+            Some(at) if f.file.doc.text()[..at].ends_with(['\n', '\r']) => Edit {
+                span: Span::empty(at),
+                replacement: text.to_string(),
+            },
+            _ => {
+                let at = blocks::section_end(&f.file, lane).ok_or_else(|| {
+                    OpError::Invalid(format!("no lane `{lane}` in {}", f.display))
+                })?;
+                blocks::insert_block(f.file.doc.text(), at, text, nl)
+            }
+        };
+        plan.changes.push(Change {
+            task: key_of(task),
+            field: "lane".into(),
+            old: f.file.section(task).last().cloned(),
+            new: Some(lane.to_string()),
+            file: f.display.clone(),
+            line: line(f, task.span.start),
+        });
+        plan.edit(fi, [blocks::remove_block(&f.file, task), insert]);
+        return Ok(());
+    }
     if target == Some(fi) {
         return Err(OpError::Invalid(format!(
             "{} is already in {}",
@@ -548,6 +684,40 @@ fn move_block(
     Ok(())
 }
 
+/// The lane a kanban card moves to for `state`: `None` when the file is no kanban board, the
+/// task has a status field of its own, or it already sits in a lane of that state.
+fn lane_for(
+    project: &Project,
+    f: &LoadedFile,
+    task: &Task,
+    state: State,
+) -> Result<Option<String>, OpError> {
+    if !f.file.lanes || task.field(FieldKey::Status).is_some() || task.kind == TaskKind::Row {
+        return Ok(None);
+    }
+    let states = project.config.state_map();
+    let here = f.file.section(task).last();
+    if here.is_some_and(|h| states.state_of(h) == Some(state)) {
+        return Ok(None);
+    }
+    let lane = f
+        .file
+        .headings
+        .iter()
+        .filter(|h| !h.task)
+        .find(|h| states.state_of(&h.text) == Some(state))
+        .map(|h| h.text.clone());
+    match lane {
+        Some(l) => Ok(Some(l)),
+        None => Err(OpError::Invalid(format!(
+            "{} has no lane for {}; add a lane heading such as `## {}`",
+            f.display,
+            state.name(),
+            state.name().to_uppercase()
+        ))),
+    }
+}
+
 fn same(a: &std::path::Path, b: &std::path::Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(x), Ok(y)) => x == y,
@@ -566,7 +736,12 @@ pub fn archive(project: &Project, common: Common) -> Result<Plan, OpError> {
             continue;
         }
         let mut edits = Vec::new();
-        for task in f.file.tasks.iter().filter(|t| t.state == State::Done) {
+        // Table rows stay in their table, and a task file is moved as a file.
+        for task in
+            f.file.tasks.iter().filter(|t| {
+                t.state == State::Done && !matches!(t.kind, TaskKind::Row | TaskKind::File)
+            })
+        {
             edits.push(blocks::remove_block(&f.file, task));
             let block = f.file.doc.slice(blocks::block_span(&f.file, task));
             if !moved.is_empty() {

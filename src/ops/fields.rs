@@ -5,7 +5,7 @@
 use crate::document::Span;
 use crate::edit::Edit;
 use crate::model::{Field, FieldKey, FieldStyle, Task, TaskKind, canonical_key};
-use crate::parse::TaskFile;
+use crate::parse::{Quote, TaskFile, render_scalar};
 
 /// Field order used to place a new field when neither the schema nor the task says more.
 const ORDER: [FieldKey; 10] = [
@@ -65,18 +65,106 @@ pub fn key_spelling(file: &TaskFile, key: &str) -> String {
 
 /// Edits that give `task` the field `key` with `value`: the value replaced in place when the
 /// field exists, else a new line written like its sibling fields.
-pub fn set_field(file: &TaskFile, task: &Task, key: &str, value: &str) -> Vec<Edit> {
+pub fn set_field(
+    file: &TaskFile,
+    task: &Task,
+    key: &str,
+    value: &str,
+) -> Result<Vec<Edit>, String> {
     if let Some(f) = task.field_named(key) {
-        return vec![replace_value(file, f, value)];
+        return Ok(vec![replace_value(file, f, value)?]);
     }
-    vec![insert_field(file, task, key, value)]
+    Ok(vec![insert_field(file, task, key, value)?])
 }
 
-/// Replaces a field's inline value (or writes one after an empty `Key:`).
-pub fn replace_value(file: &TaskFile, f: &Field, value: &str) -> Edit {
+/// Replaces a field's inline value (or writes one after an empty `Key:`), in the field's own
+/// notation: a YAML scalar keeps its quoting, a table cell its column's padding, an emoji
+/// priority becomes the emoji for the new priority. `Err` says why a value cannot be written
+/// there safely.
+pub fn replace_value(file: &TaskFile, f: &Field, value: &str) -> Result<Edit, String> {
+    let text = file.doc.text();
+    match f.style {
+        FieldStyle::FrontMatterComplex => {
+            return Err(format!(
+                "`{}` in the front matter is not a plain value (a block scalar, an anchor or a \
+                 nested map); edit it by hand",
+                f.key
+            ));
+        }
+        FieldStyle::FrontMatter => {
+            if !f.items.is_empty() || (f.value_span.is_empty() && !f.value.is_empty()) {
+                return Err(format!("`{}` in the front matter is a list", f.key));
+            }
+            let before = text[..f.value_span.start].chars().next_back();
+            let after = text[f.value_span.end..].chars().next();
+            let (quote, raw) = match (before, after) {
+                (Some('\''), Some('\'')) => (
+                    Quote::Single,
+                    Span::new(f.value_span.start - 1, f.value_span.end + 1),
+                ),
+                (Some('"'), Some('"')) => (
+                    Quote::Double,
+                    Span::new(f.value_span.start - 1, f.value_span.end + 1),
+                ),
+                _ => (Quote::Plain, f.value_span),
+            };
+            if f.value_span.is_empty() && quote == Quote::Plain {
+                // `key:` with nothing: the value goes after the colon, on the key's line.
+                let line_end = crate::parse::frontmatter_line_end(text, f.key_span.end);
+                if !text[f.key_span.end..line_end]
+                    .trim()
+                    .trim_start_matches(':')
+                    .trim()
+                    .is_empty()
+                {
+                    return Err(format!("`{}` in the front matter is a list", f.key));
+                }
+                let rendered = render_scalar(value, Quote::Plain).ok_or_else(|| multi_line(f))?;
+                let gap = if text[..line_end].ends_with(' ') {
+                    ""
+                } else {
+                    " "
+                };
+                return Ok(Edit {
+                    span: Span::empty(line_end),
+                    replacement: format!("{gap}{rendered}"),
+                });
+            }
+            let rendered = render_scalar(value, quote).ok_or_else(|| multi_line(f))?;
+            return Ok(Edit {
+                span: raw,
+                replacement: rendered,
+            });
+        }
+        FieldStyle::Cell => {
+            return crate::parse::cell_edit(&file.doc, f.span, value)
+                .ok_or_else(|| format!("the `{}` cell could not be read back", f.key));
+        }
+        FieldStyle::Emoji if f.canon == Some(FieldKey::Priority) => {
+            let emoji = emoji_priority(value).ok_or_else(|| {
+                format!(
+                    "`{value}` is not an Obsidian Tasks priority (highest, high, medium, low, \
+                     lowest, or P0–P4)"
+                )
+            })?;
+            return Ok(Edit {
+                span: f.value_span,
+                replacement: emoji.to_string(),
+            });
+        }
+        FieldStyle::Emoji | FieldStyle::Inline => {
+            if value.contains(['\n', '\r']) {
+                return Err(multi_line(f));
+            }
+            return Ok(Edit {
+                span: f.value_span,
+                replacement: value.to_string(),
+            });
+        }
+        _ => {}
+    }
     if f.value_span.is_empty() {
         // `Blocker:` with nothing after it: the value goes after the colon.
-        let text = file.doc.text();
         let line_end = f.value_span.start;
         let at = text[f.key_span.end..line_end]
             .find(':')
@@ -85,26 +173,113 @@ pub fn replace_value(file: &TaskFile, f: &Field, value: &str) -> Edit {
             FieldStyle::BoldKeyColon => (at + 2).min(line_end), // past the closing `**`
             _ => at,
         };
-        return Edit {
+        return Ok(Edit {
             span: Span::new(at, line_end),
             replacement: format!(" {value}"),
-        };
+        });
     }
-    Edit {
+    Ok(Edit {
         span: f.value_span,
         replacement: value.to_string(),
-    }
+    })
 }
 
-/// A new field line, placed after the last field that comes before it in the preferred
-/// order, spelled like the task's other fields.
-pub fn insert_field(file: &TaskFile, task: &Task, key: &str, value: &str) -> Edit {
+fn multi_line(f: &Field) -> String {
+    format!("a value for `{}` must be one line", f.key)
+}
+
+/// The Obsidian Tasks emoji for a priority: its five names, or `P0`…`P4`.
+fn emoji_priority(value: &str) -> Option<&'static str> {
+    let v = value.trim();
+    let name = match v.to_ascii_lowercase().as_str() {
+        "p0" => "highest",
+        "p1" => "high",
+        "p2" => "medium",
+        "p3" => "low",
+        "p4" => "lowest",
+        _ => return crate::parse::meta_priority_emoji(v),
+    };
+    crate::parse::meta_priority_emoji(name)
+}
+
+/// Emoji for Obsidian Tasks date and priority fields, by canonical or written key.
+fn emoji_key(key: &str) -> Option<&'static str> {
+    Some(match key.trim().to_ascii_lowercase().as_str() {
+        "due" => "📅",
+        "scheduled" => "⏳",
+        "start" => "🛫",
+        "created" => "➕",
+        "done" => "✅",
+        "cancelled" => "❌",
+        _ => return None,
+    })
+}
+
+/// A new field, placed after the last field that comes before it in the preferred order,
+/// spelled like the task's other fields: a line in the front matter for a task file with one,
+/// an emoji token for an Obsidian task, a field line otherwise. A table row cannot gain a
+/// column.
+pub fn insert_field(file: &TaskFile, task: &Task, key: &str, value: &str) -> Result<Edit, String> {
     let text = file.doc.text();
     let nl = file.doc.line_ending().as_str();
-    let my_rank = rank(file, key);
-    let sibling = task
+    if task.kind == TaskKind::Row {
+        return Err(format!(
+            "the table has no `{}` column; add the column to the table by hand",
+            key_spelling(file, key)
+        ));
+    }
+    if value.contains(['\n', '\r']) {
+        return Err(format!("a value for `{key}` must be one line"));
+    }
+    if task.kind == TaskKind::File
+        && let Some(fm) = file.front_matter
+    {
+        let mut written = key_spelling(file, key);
+        if !task
+            .fields
+            .iter()
+            .any(|f| f.style == FieldStyle::FrontMatter && f.key == written)
+        {
+            written = written.to_lowercase();
+        }
+        let line = crate::parse::render_entry(&written, value);
+        return Ok(Edit {
+            span: Span::empty(fm.body.end),
+            replacement: format!("{line}{nl}"),
+        });
+    }
+    if task.fields.iter().any(|f| f.style == FieldStyle::Emoji) {
+        let canon = canonical_key(key);
+        let token = if canon == Some(FieldKey::Priority) {
+            emoji_priority(value).map(str::to_string)
+        } else {
+            emoji_key(key).map(|e| format!("{e} {value}"))
+        };
+        if let Some(token) = token {
+            return Ok(Edit {
+                span: Span::empty(task.title.span.end),
+                replacement: format!(" {token}"),
+            });
+        }
+    }
+    // A task file's own fields stand before its first sub-heading.
+    let head_end = if task.kind == TaskKind::File {
+        file.headings
+            .iter()
+            .find(|h| h.span.start > task.title.span.end)
+            .map_or(task.span.end, |h| h.span.start)
+    } else {
+        task.span.end
+    };
+    let own: Vec<&Field> = task
         .fields
         .iter()
+        .filter(|f| f.span.end <= head_end)
+        .collect();
+    let my_rank = rank(file, key);
+    let sibling = own
+        .iter()
+        .copied()
         .find(|f| !f.items.is_empty() || !f.value.is_empty());
     let line = match sibling {
         Some(s) => {
@@ -115,9 +290,9 @@ pub fn insert_field(file: &TaskFile, task: &Task, key: &str, value: &str) -> Edi
             let prefix = prefix.trim_end_matches("**");
             let written = key_spelling(file, key);
             match s.style {
-                FieldStyle::Plain => format!("{prefix}{written}: {value}"),
                 FieldStyle::BoldKey => format!("{prefix}**{written}**: {value}"),
                 FieldStyle::BoldKeyColon => format!("{prefix}**{written}:** {value}"),
+                _ => format!("{prefix}{written}: {value}"),
             }
         }
         None if matches!(task.kind, TaskKind::Checkbox | TaskKind::Bullet) => {
@@ -139,36 +314,36 @@ pub fn insert_field(file: &TaskFile, task: &Task, key: &str, value: &str) -> Edi
     };
     // After the last field ranked before this one, else before the first field, else after
     // the task's first line.
-    let before: Option<&Field> = task
-        .fields
+    let before: Option<&Field> = own
         .iter()
         .rev()
+        .copied()
         .find(|f| rank(file, &f.key) <= my_rank);
     let at = match before {
         Some(f) => end_of_line(text, f.span.end),
-        None => match task.fields.first() {
+        None => match own.first() {
             Some(f) => {
                 let start = text[..f.span.start]
                     .rfind(['\n', '\r'])
                     .map_or(0, |i| i + 1);
-                return Edit {
+                return Ok(Edit {
                     span: Span::empty(start),
                     replacement: format!("{line}{nl}"),
-                };
+                });
             }
             None => end_of_line(text, task.title.span.end),
         },
     };
     if at == text.len() && !text.ends_with(['\n', '\r']) {
-        return Edit {
+        return Ok(Edit {
             span: Span::empty(at),
             replacement: format!("{nl}{line}"),
-        };
+        });
     }
-    Edit {
+    Ok(Edit {
         span: Span::empty(at),
         replacement: format!("{line}{nl}"),
-    }
+    })
 }
 
 /// The offset just past the line ending of the line holding `offset` (an offset inside a
@@ -256,34 +431,39 @@ mod tests {
     fn replaces_in_place_and_inserts_in_order_and_style() {
         let text = "### T-1: A\r\n- **Priority**: P2\r\n- **Status**: READY\r\n";
         assert_eq!(
-            run(text, |f| set_field(f, &f.tasks[0], "status", "DONE")),
+            run(text, |f| set_field(f, &f.tasks[0], "status", "DONE")
+                .unwrap()),
             "### T-1: A\r\n- **Priority**: P2\r\n- **Status**: DONE\r\n"
         );
         assert_eq!(
-            run(text, |f| set_field(f, &f.tasks[0], "owner", "ana")),
+            run(text, |f| set_field(f, &f.tasks[0], "owner", "ana").unwrap()),
             "### T-1: A\r\n- **Priority**: P2\r\n- **Owner**: ana\r\n- **Status**: READY\r\n"
         );
         let plain = "### T-1: A\nStatus: READY\nBlocker:\nEffort: S";
         assert_eq!(
-            run(plain, |f| set_field(f, &f.tasks[0], "blocker", "T-2")),
+            run(plain, |f| set_field(f, &f.tasks[0], "blocker", "T-2")
+                .unwrap()),
             "### T-1: A\nStatus: READY\nBlocker: T-2\nEffort: S"
         );
         assert_eq!(
-            run(plain, |f| set_field(f, &f.tasks[0], "priority", "P1")),
+            run(plain, |f| set_field(f, &f.tasks[0], "priority", "P1")
+                .unwrap()),
             "### T-1: A\nPriority: P1\nStatus: READY\nBlocker:\nEffort: S"
         );
         let item = "- [ ] T-1: A\n  - [ ] step\n- [ ] T-2: B\n";
         assert_eq!(
-            run(item, |f| set_field(f, &f.tasks[0], "priority", "P1")),
+            run(item, |f| set_field(f, &f.tasks[0], "priority", "P1")
+                .unwrap()),
             "- [ ] T-1: A\n  - Priority: P1\n  - [ ] step\n- [ ] T-2: B\n"
         );
         let deep = "- [x] 1.1. A\n     - detail\n- [x] 1.2. B\n";
         assert_eq!(
-            run(deep, |f| set_field(f, &f.tasks[0], "priority", "P1")),
+            run(deep, |f| set_field(f, &f.tasks[0], "priority", "P1")
+                .unwrap()),
             "- [x] 1.1. A\n     - Priority: P1\n     - detail\n- [x] 1.2. B\n"
         );
         assert_eq!(
-            run(plain, |f| set_field(f, &f.tasks[0], "notes", "x")),
+            run(plain, |f| set_field(f, &f.tasks[0], "notes", "x").unwrap()),
             "### T-1: A\nStatus: READY\nBlocker:\nEffort: S\nNotes: x"
         );
     }

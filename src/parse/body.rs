@@ -7,9 +7,9 @@
 //! followed by a deeper list (`- Gaps`) is a list field too. Every checkbox is a criterion.
 
 use crate::document::Span;
-use crate::model::{ChecklistItem, Field, ListItem, canonical_key};
+use crate::model::{ChecklistItem, Field, ListItem, State, canonical_key};
 
-use super::inline::{field_at, label_at};
+use super::inline::{custom_box, field_at, label_at};
 use super::scan::{Line, LineKind};
 
 #[derive(Debug, Clone, Copy)]
@@ -27,6 +27,8 @@ pub(crate) struct Body<'a> {
     pub fields: Vec<Field>,
     pub criteria: Vec<ChecklistItem>,
     open: Option<Open>,
+    /// The state of a custom checkbox character (`[/]`); without it only `[ ]`/`[x]` count.
+    boxes: Option<&'a dyn Fn(char) -> State>,
 }
 
 impl<'a> Body<'a> {
@@ -36,7 +38,20 @@ impl<'a> Body<'a> {
             fields: Vec::new(),
             criteria: Vec::new(),
             open: None,
+            boxes: None,
         }
+    }
+
+    /// Reads custom checkbox characters (`- [/] step`) as checklist items, in the state
+    /// `boxes` gives.
+    pub fn with_boxes(mut self, boxes: &'a dyn Fn(char) -> State) -> Self {
+        self.boxes = Some(boxes);
+        self
+    }
+
+    /// Ends any open list field (a new section starts).
+    pub fn close(&mut self) {
+        self.open = None;
     }
 
     /// Reads line `j` of `lines` (lookahead may peek at later lines, never earlier ones).
@@ -46,6 +61,19 @@ impl<'a> Body<'a> {
             LineKind::Item {
                 content, checkbox, ..
             } => {
+                let mut content = content;
+                let mut checkbox = checkbox;
+                if checkbox.is_none()
+                    && let Some(boxes) = self.boxes
+                    && let Some((symbol, len)) = custom_box(&self.text[content..line.end])
+                {
+                    checkbox = Some((
+                        Span::new(content, content + len),
+                        boxes(symbol) == State::Done,
+                    ));
+                    let rest = &self.text[content + len..line.end];
+                    content += len + (rest.len() - rest.trim_start().len());
+                }
                 let c = &self.text[content..line.end];
                 let item_start = checkbox.map_or(content, |(mark, _)| mark.start);
                 if let Some((mark, done)) = checkbox {

@@ -98,6 +98,24 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
+/// A custom checkbox at the start of a list item's text: `[c]` with one character other than
+/// a space, `x` or `X` (those are GFM's own), followed by white space or the end. Returns the
+/// character and the byte length of `[c]`. `[1]`-style footnote marks followed by nothing
+/// are not boxes.
+pub(crate) fn custom_box(text: &str) -> Option<(char, usize)> {
+    let rest = text.strip_prefix('[')?;
+    let mut chars = rest.chars();
+    let c = chars.next()?;
+    if c.is_whitespace() || c == 'x' || c == 'X' || c == ']' || c == '[' {
+        return None;
+    }
+    let after = chars.as_str().strip_prefix(']')?;
+    if !after.starts_with([' ', '\t']) {
+        return None;
+    }
+    Some((c, 2 + c.len_utf8()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,10 +5,13 @@
 //! and reads their bodies with the line grammar of `inline` and `body`.
 
 mod body;
+pub(crate) mod frontmatter;
 mod inline;
+pub(crate) mod meta;
 mod outline;
 mod recognize;
 mod scan;
+pub(crate) mod table;
 mod window;
 
 use crate::document::{Document, Span};
@@ -34,6 +37,74 @@ pub struct TaskFile {
     pub suspect_checkboxes: Vec<SuspectCheckbox>,
     /// What the model covers: the whole file, or only the parts related to some IDs.
     pub scope: Scope,
+    /// The file's YAML front matter, when it has one.
+    pub front_matter: Option<FrontMatterBlock>,
+    /// Problems found while reading the file (a front matter that is not valid YAML).
+    pub problems: Vec<Problem>,
+    /// True for a kanban board: the lane (section heading) a task sits in is its status.
+    pub lanes: bool,
+}
+
+/// The end of the line holding `offset` (its line ending excluded).
+pub(crate) fn frontmatter_line_end(text: &str, offset: usize) -> usize {
+    let mut at = offset.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    text[at..].find(['\n', '\r']).map_or(text.len(), |e| at + e)
+}
+
+pub(crate) use frontmatter::{Quote, render_entry, render_scalar};
+
+/// True for a real `YYYY-MM-DD` calendar date.
+pub fn valid_date(s: &str) -> bool {
+    meta::valid_date(s)
+}
+
+/// The Obsidian Tasks emoji of a priority name (`high` → ⏫).
+pub(crate) fn meta_priority_emoji(name: &str) -> Option<&'static str> {
+    meta::priority_emoji(name)
+}
+
+/// The edit that writes `value` into the table cell whose slot (the text between its pipes)
+/// is `slot`, keeping the column's padding where the table is aligned.
+pub(crate) fn cell_edit(doc: &Document, slot: Span, value: &str) -> Option<crate::edit::Edit> {
+    let lines = scan::scan(doc);
+    let at = lines.partition_point(|l| l.next <= slot.start);
+    let scan::LineKind::Table { table } = lines.get(at)?.kind else {
+        return None;
+    };
+    let first = lines.partition_point(|l| l.start < table);
+    let mut end = first;
+    while end < lines.len() && lines[end].kind == (scan::LineKind::Table { table }) {
+        end += 1;
+    }
+    let ranges: Vec<(usize, usize)> = lines[first..end].iter().map(|l| (l.start, l.end)).collect();
+    let t = table::read(doc.text(), &ranges)?;
+    let row = t
+        .rows
+        .iter()
+        .find(|r| r.span.start <= slot.start && slot.end <= r.span.end)?;
+    let col = row.cells.iter().position(|c| c.slot == slot)?;
+    table::cell_edit(doc.text(), &t, row, col, value)
+}
+
+/// Where a file's YAML front matter stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrontMatterBlock {
+    /// Opening fence through closing fence, its line ending included.
+    pub span: Span,
+    /// The YAML between the fences.
+    pub body: Span,
+}
+
+/// Something in the file that could not be read as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where.
+    pub span: Span,
+    /// What, one line, lower-case start.
+    pub message: String,
 }
 
 /// How much of a file the model holds.
@@ -101,6 +172,9 @@ impl TaskFile {
             directives: out.directives,
             suspect_checkboxes: out.suspects,
             scope: Scope::Whole,
+            front_matter: out.front_matter,
+            problems: out.problems,
+            lanes: out.lanes,
         }
     }
 
@@ -121,6 +195,9 @@ impl TaskFile {
                 directives: out.directives,
                 suspect_checkboxes: out.suspects,
                 scope: Scope::Related(ids.iter().map(|s| s.to_string()).collect()),
+                front_matter: out.front_matter,
+                problems: out.problems,
+                lanes: out.lanes,
             },
             None => Self::parse_with(doc, states),
         }

@@ -23,6 +23,10 @@ use crate::model::{
 };
 use crate::schema::{Schema, from_declarations, is_schema_heading};
 
+mod styles;
+
+pub(crate) use styles::file_task_heading;
+
 use super::body::Body;
 use super::inline::{field_at, label_at, title_like};
 use super::scan::{Line, LineKind};
@@ -35,6 +39,9 @@ pub(crate) struct Recognized {
     pub directives: Vec<Directive>,
     pub suspects: Vec<SuspectCheckbox>,
     pub headings: Vec<Heading>,
+    pub front_matter: Option<super::FrontMatterBlock>,
+    pub problems: Vec<super::Problem>,
+    pub lanes: bool,
 }
 
 struct Walker<'a> {
@@ -51,6 +58,18 @@ struct Walker<'a> {
     resets: Vec<(usize, Vec<(u8, String)>)>,
     /// Every section heading seen, in order, as (level, title).
     pushes: Vec<(u8, String)>,
+    /// First line to read (after any front matter).
+    from: usize,
+    /// Kanban board: a task's lane heading is its status.
+    lanes: bool,
+    /// Custom checkbox states a legend of this file declares (`- [~] In progress`).
+    boxes: Vec<(char, State)>,
+    /// The current section is a legend (`## Status legend`): its items are not tasks.
+    legend: bool,
+    /// Status values a legend table of this file maps to states.
+    local_status: Vec<(String, State)>,
+    /// Fields the next `build` starts with (table cells, read before the task is built).
+    pending: Vec<crate::model::Field>,
 }
 
 pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Recognized {
@@ -62,6 +81,54 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
         .iter()
         .find(|l| matches!(l.kind, LineKind::Heading { .. }))
         .is_some_and(|l| matches!(l.kind, LineKind::Heading { level: 1, .. }));
+    let fm = super::frontmatter::read(doc.text(), doc.content_start());
+    let mut problems = Vec::new();
+    if let Some(e) = fm.as_ref().and_then(|f| f.error.as_ref()) {
+        let at = e.offset.min(doc.text().len());
+        let end = super::frontmatter_line_end(doc.text(), at);
+        problems.push(super::Problem {
+            span: Span::new(at, end),
+            message: e.message.clone(),
+        });
+    }
+    let front_matter = fm.as_ref().map(|f| super::FrontMatterBlock {
+        span: f.span,
+        body: f.body,
+    });
+    let from = fm
+        .as_ref()
+        .map_or(0, |f| lines.partition_point(|l| l.start < f.span.end));
+    if let Some(task) = styles::file_task(doc, lines, states, fm.as_ref(), from) {
+        let headings = lines
+            .iter()
+            .filter_map(|l| match l.kind {
+                LineKind::Heading { level, text } => Some(Heading {
+                    level,
+                    text: doc.slice(text).to_string(),
+                    span: Span::new(l.start, l.end),
+                    task: task.title.span.start >= l.start && task.title.span.end <= l.end,
+                }),
+                _ => None,
+            })
+            .collect();
+        let (directives, suspects) = notes(doc.text(), lines, std::slice::from_ref(&task));
+        return Recognized {
+            tasks: vec![task],
+            sections: vec![Vec::new()],
+            schema: None,
+            directives,
+            suspects,
+            headings,
+            front_matter,
+            problems,
+            lanes: false,
+        };
+    }
+    let lanes = fm.as_ref().is_some_and(|f| {
+        f.entries
+            .iter()
+            .any(|e| e.key.eq_ignore_ascii_case("kanban-plugin"))
+    }) || doc.text().contains("%% kanban:settings");
     let mut w = Walker {
         text: doc.text(),
         lines,
@@ -74,6 +141,12 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
         freeform: false,
         resets: Vec::new(),
         pushes: Vec::new(),
+        from,
+        lanes,
+        boxes: Vec::new(),
+        legend: false,
+        local_status: Vec::new(),
+        pending: Vec::new(),
     };
     w.walk();
     let (directives, suspects) = notes(doc.text(), lines, &w.tasks);
@@ -95,6 +168,9 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
         w.freeform = true;
         w.sections.truncate(1);
         w.stack.clear();
+        w.boxes.clear();
+        w.local_status.clear();
+        w.legend = false;
         w.walk();
     }
     Recognized {
@@ -104,6 +180,9 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
         directives,
         suspects,
         headings,
+        front_matter,
+        problems,
+        lanes,
     }
 }
 
@@ -126,6 +205,12 @@ pub(crate) fn window_pushes(
         freeform: false,
         resets: Vec::new(),
         pushes: Vec::new(),
+        from: 0,
+        lanes: false,
+        boxes: Vec::new(),
+        legend: false,
+        local_status: Vec::new(),
+        pending: Vec::new(),
     };
     w.walk();
     (w.pushes, !w.tasks.is_empty())
@@ -153,6 +238,12 @@ pub(crate) fn recognize_windows(
         freeform: false,
         resets,
         pushes: Vec::new(),
+        from: 0,
+        lanes: false,
+        boxes: Vec::new(),
+        legend: false,
+        local_status: Vec::new(),
+        pending: Vec::new(),
     };
     w.walk();
     let (directives, suspects) = notes(doc.text(), lines, &w.tasks);
@@ -177,7 +268,29 @@ pub(crate) fn recognize_windows(
         directives,
         suspects,
         headings,
+        front_matter: None,
+        problems: Vec::new(),
+        lanes: false,
     }
+}
+
+/// The length of a spec-kit task ID (`T012`: `T` and three or more digits) that starts
+/// `text` and is followed by white space.
+fn spec_kit_id(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    if b.first() != Some(&b'T') {
+        return None;
+    }
+    let digits = b[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    (digits >= 3 && b.get(1 + digits).is_some_and(|c| *c == b' ' || *c == b'\t'))
+        .then_some(1 + digits)
+}
+
+/// True for a heading that introduces a legend (`Status legend`, `Legend`): its checkbox
+/// items declare custom checkbox states and its tables declare allowed values; neither holds
+/// tasks.
+pub(crate) fn is_legend_heading(text: &str) -> bool {
+    text.to_ascii_lowercase().contains("legend")
 }
 
 /// True when a heading's text makes it a task heading whatever its body holds (an explicit or
@@ -293,7 +406,7 @@ fn directive_rules(line: &str) -> Option<Vec<String>> {
 impl Walker<'_> {
     fn walk(&mut self) {
         let n = self.lines.len();
-        let mut i = 0;
+        let mut i = self.from;
         let mut reset = 0;
         while i < n {
             while reset < self.resets.len() && self.resets[reset].0 <= i {
@@ -311,6 +424,7 @@ impl Walker<'_> {
                     end,
                 } => self.item(i, content, checkbox, end),
                 LineKind::Text if line.indent < 4 => self.text_line(i),
+                LineKind::Table { table } => self.table(i, table),
                 _ => i + 1,
             };
         }
@@ -319,7 +433,11 @@ impl Walker<'_> {
     fn heading(&mut self, i: usize, level: u8, text: Span) -> usize {
         let body_end = self.task_body_end(i + 1, level);
         let t = &self.text[text.range()];
-        if !is_schema_heading(t) {
+        let legend = is_legend_heading(t);
+        self.legend = false;
+        // A heading over a task table is the table's group, not a task itself.
+        let group = !legend && self.holds_task_table(i + 1..body_end);
+        if !is_schema_heading(t) && !legend && !group {
             let lead = lead_id(t, false);
             if let Some(id) = lead.id.clone() {
                 let strong = t[id.clone()].contains(['-', '_', '.']);
@@ -345,8 +463,12 @@ impl Walker<'_> {
             }
         }
         self.push_section(level, t.to_string());
+        self.legend = legend;
         if is_schema_heading(t) {
             self.read_schema(text, i + 1..body_end);
+        }
+        if legend {
+            self.read_legend(i + 1..body_end);
         }
         i + 1
     }
@@ -359,8 +481,35 @@ impl Walker<'_> {
         end: usize,
     ) -> usize {
         let line = self.lines[i];
+        if self.legend {
+            return self.last_line_before(i, end) + 1;
+        }
+        let mut content = content;
+        let mut checkbox = checkbox.map(|(mark, done)| {
+            let symbol = if done { 'x' } else { ' ' };
+            (mark, done, symbol)
+        });
+        if checkbox.is_none()
+            && let Some((symbol, len)) = super::inline::custom_box(&self.text[content..line.end])
+        {
+            let mark = Span::new(content, content + len);
+            let done = self.box_state(symbol) == State::Done;
+            checkbox = Some((mark, done, symbol));
+            let rest = &self.text[content + len..line.end];
+            content += len + (rest.len() - rest.trim_start().len());
+        }
         let c = &self.text[content..line.end];
-        let lead = lead_id(c, checkbox.is_some());
+        let mut lead = lead_id(c, checkbox.is_some());
+        if lead.id.is_none()
+            && checkbox.is_some()
+            && let Some(n) = spec_kit_id(c)
+        {
+            // spec-kit: `- [ ] T012 [P] [US1] Description`.
+            let rest = &c[n..];
+            let start = n + (rest.len() - rest.trim_start().len());
+            lead.id = Some(0..n);
+            lead.title = start..c.trim_end().len().max(start);
+        }
         // A bullet is a task when its ID is set off by a separator or by bold (`**H9** text`);
         // a code-span ID in running prose (`` `P47-T2` must keep… ``) is a mention, not a task.
         let bullet_task = lead.id.is_some() && (lead.separated || c.starts_with("**"));
@@ -447,10 +596,12 @@ impl Walker<'_> {
         first: usize,
         id: Option<Span>,
         title: Span,
-        checkbox: Option<(Span, bool)>,
+        checkbox: Option<(Span, bool, char)>,
         body: std::ops::Range<usize>,
     ) {
-        let mut reader = Body::new(self.text);
+        let pending = std::mem::take(&mut self.pending);
+        let boxes = |c: char| self.box_state(c);
+        let mut reader = Body::new(self.text).with_boxes(&boxes);
         let mut last = first;
         for j in body {
             if !matches!(self.lines[j].kind, LineKind::Blank | LineKind::Rule) {
@@ -459,12 +610,26 @@ impl Walker<'_> {
             reader.feed(self.lines, j);
         }
         // The model of a large file is mostly these vectors: keep no spare capacity.
-        let mut fields = reader.fields;
+        let mut fields = pending;
+        fields.append(&mut reader.fields);
+        let mut criteria = reader.criteria;
+        // Inline metadata of a one-line task (Obsidian Tasks emoji, Dataview `[key:: value]`)
+        // and spec-kit markers (`[P]`, `[US1]`) are fields; the title ends before them.
+        let mut title = title;
+        let mut id = id;
+        if matches!(kind, TaskKind::Checkbox | TaskKind::Bullet | TaskKind::Line) {
+            let (mut extra, inner, meta_id) = styles::title_fields(self.text, title);
+            title = inner;
+            if id.is_none() {
+                id = meta_id;
+            }
+            extra.append(&mut fields);
+            fields = extra;
+        }
         fields.shrink_to_fit();
         for f in &mut fields {
             f.items.shrink_to_fit();
         }
-        let mut criteria = reader.criteria;
         criteria.shrink_to_fit();
         let mut id = id.map(|s| Located {
             value: self.text[s.range()].to_string(),
@@ -487,17 +652,23 @@ impl Walker<'_> {
         let lane = || {
             self.stack
                 .last()
-                .filter(|_| self.freeform)
+                .filter(|_| self.freeform || self.lanes)
                 .and_then(|(_, h)| self.states.state_of(h))
         };
         let state = status
-            .and_then(|s| self.states.state_of(s))
-            .or_else(|| checkbox.map(|(_, done)| if done { State::Done } else { State::Todo }))
+            .and_then(|s| self.status_state(s))
+            .or_else(|| if self.lanes { lane() } else { None })
+            .or_else(|| checkbox.map(|(_, _, symbol)| self.box_state(symbol)))
             .or_else(lane)
             .unwrap_or(State::Todo);
         let refs = |key: FieldKey| -> Vec<Located<String>> {
             let mut out = Vec::new();
             for f in fields.iter().filter(|f| f.canon == Some(key)) {
+                if f.style == crate::model::FieldStyle::Emoji {
+                    // Obsidian `⛔ a1b2, c3d4`: any comma-separated token is an ID.
+                    out.extend(styles::comma_refs(self.text, f.value_span));
+                    continue;
+                }
                 let mut scan = |base: usize, s: &str| {
                     for r in scan_ids(s) {
                         out.push(Located {
@@ -525,7 +696,7 @@ impl Walker<'_> {
             },
             span: Span::new(self.lines[first].start, self.lines[last].next),
             section: self.sections.len() - 1,
-            checkbox: checkbox.map(|(mark, done)| Checkbox { mark, done }),
+            checkbox: checkbox.map(|(mark, done, symbol)| Checkbox { mark, done, symbol }),
             fields,
             criteria,
             state,
@@ -613,7 +784,11 @@ impl Walker<'_> {
         for j in body {
             let l = self.lines[j];
             let (start, checkbox) = match l.kind {
-                LineKind::Blank | LineKind::Opaque | LineKind::HeadingRest | LineKind::Rule => {
+                LineKind::Blank
+                | LineKind::Opaque
+                | LineKind::Table { .. }
+                | LineKind::HeadingRest
+                | LineKind::Rule => {
                     continue;
                 }
                 LineKind::Item {

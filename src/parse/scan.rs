@@ -14,8 +14,13 @@ use crate::document::{Document, Span};
 pub(crate) enum LineKind {
     /// Only white space.
     Blank,
-    /// Inside a code block, HTML block, front matter or table.
+    /// Inside a code block, HTML block or front matter.
     Opaque,
+    /// A line of a table (header, delimiter or row); never read as a task line by itself.
+    Table {
+        /// Start of the table's first line: the same for every line of one table.
+        table: usize,
+    },
     /// The text line of a heading.
     Heading {
         /// 1–6.
@@ -154,9 +159,15 @@ pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<L
                     line.kind = LineKind::HeadingRest;
                 }
             }
-            Event::Start(
-                Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) | Tag::Table(_),
-            ) => {
+            Event::Start(Tag::Table(_)) => {
+                let first = line_of(s);
+                let last = line_of(e.saturating_sub(1).max(s));
+                let table = lines[first].start;
+                for line in lines.iter_mut().take(last + 1).skip(first) {
+                    line.kind = LineKind::Table { table };
+                }
+            }
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
                 let first = line_of(s);
                 let last = line_of(e.saturating_sub(1).max(s));
                 for line in lines.iter_mut().take(last + 1).skip(first) {

@@ -28,8 +28,23 @@ pub(crate) fn recognize_related(
     ids: &[&str],
 ) -> Option<Recognized> {
     let outline = outline(doc)?;
-    let w = Windows::new(doc, &outline);
     let text = doc.text();
+    // A legend section (`## Status legend`) changes how the tasks after it read: parse whole.
+    if outline
+        .headings
+        .iter()
+        .any(|h| super::recognize::is_legend_heading(&text[h.text.range()]))
+    {
+        return None;
+    }
+    // A lone title heading may make the whole file one task (`# T-013: Title`).
+    let mut h1 = outline.headings.iter().filter(|h| h.level == 1);
+    if let (Some(first), None) = (h1.next(), h1.next())
+        && super::recognize::file_task_heading(&text[first.text.range()])
+    {
+        return None;
+    }
+    let w = Windows::new(doc, &outline);
     let bytes = text.as_bytes();
 
     let mut wanted: Vec<usize> = Vec::new();

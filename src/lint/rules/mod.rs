@@ -9,6 +9,8 @@ pub mod duplicate_field;
 pub mod duplicate_id;
 pub mod empty_title;
 pub mod encoding_damage;
+pub mod invalid_date;
+pub mod invalid_front_matter;
 pub mod invalid_id;
 pub mod invalid_value;
 pub mod malformed_checklist;
