@@ -27,6 +27,7 @@
 //! - A field's value is the rest of its line; a wrapped value's further lines are body text.
 
 pub mod config;
+pub mod doctor;
 pub mod document;
 pub mod edit;
 pub mod generate;

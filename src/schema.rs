@@ -17,6 +17,9 @@ pub enum SchemaSource {
     File,
     /// The `schema:` key of `.todo.yml`.
     Config,
+    /// Legend tables of the task file (`| Status | Meaning |`): they enumerate values of the
+    /// fields they name and say nothing about other fields.
+    Legend,
 }
 
 /// One field the schema declares.

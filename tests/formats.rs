@@ -395,3 +395,44 @@ fn spec_kit_ids_and_markers() {
     assert_eq!(tasks[2]["fields"]["Story"], "US1");
     assert_eq!(tasks[0]["state"], "done");
 }
+
+#[test]
+fn doctor_tells_styles_declarations_and_near_misses() {
+    let dir = repo(&["table.md", "obsidian.md"]);
+    std::fs::write(
+        dir.path().join("TODO.md"),
+        "# Plan\n\n- T-101 Remove the legacy stylesheet\n- [ ] T-102: Add a favicon\n\n**Status:** Planned\n",
+    )
+    .unwrap();
+    let out = todo(dir.path())
+        .args([
+            "--file",
+            "TODO.md",
+            "--file",
+            "table.md",
+            "--file",
+            "obsidian.md",
+            "doctor",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "TODO.md: 1 task\n",
+        "      1  checkbox\n",
+        "TODO.md:3: - T-101 Remove the legacy stylesheet\n      a list item led by `T-101` with no separator",
+        "TODO.md:6: **Status:** Planned\n      a `Status` field outside any task",
+        "table.md: 4 tasks\n      4  table row\n  declares: a schema from its legend\n",
+        "obsidian.md: 6 tasks\n      5  checkbox with Obsidian Tasks metadata\n      1  checkbox with a custom mark\n",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+    let json = todo(dir.path())
+        .args(["--file", "table.md", "doctor", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v[0]["styles"]["table row"], 4);
+    assert_eq!(v[0]["schema"], "legend");
+}

@@ -3,6 +3,7 @@
 
 mod blame;
 mod diff;
+mod doctor;
 mod edit;
 mod generate;
 mod hook;
@@ -225,6 +226,17 @@ Examples:
     /// Counts by state, priority, owner and section; --history adds lead times.
     #[command(after_help = "Examples:\n  todo stats\n  todo stats --history --format json")]
     Stats(stats::StatsArgs),
+    /// How each task file was read: styles, task counts, declarations, near misses.
+    ///
+    /// For every task file: the task styles recognised and how many tasks each gave, what the
+    /// file declares (front matter, schema, legend, kanban lanes), problems reading it, and
+    /// lines that look like tasks but were not taken, with the reason.
+    ///
+    /// Formats: text (default), json.
+    #[command(
+        after_help = "Examples:\n  todo doctor\n  todo --file docs/BACKLOG.md doctor\n  todo doctor --format json"
+    )]
+    Doctor(doctor::DoctorArgs),
     /// Check task files against their schema and the consistency rules.
     ///
     /// Formats: full (default; github when GITHUB_ACTIONS=true), concise, json, github,
@@ -409,6 +421,7 @@ pub fn main() -> ExitCode {
         Command::Blame(args) => blame::run(&ctx, &args),
         Command::Diff(args) => diff::run(&ctx, &args),
         Command::Stats(args) => stats::run(&ctx, &args),
+        Command::Doctor(args) => doctor::run(&ctx, &args),
         Command::Rules(args) => rules::rules(&ctx, &args),
         Command::Hook(cmd) => hook::hook(&ctx, &cmd),
         Command::Completions { shell } => generate::completions(shell),

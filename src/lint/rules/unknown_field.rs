@@ -35,7 +35,10 @@ Correct the key, or declare the field in the schema."#,
 /// Runs the rule.
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, file, task) in cx.tasks() {
-        let Some(schema) = cx.schema(file) else {
+        let Some(schema) = cx
+            .schema(file)
+            .filter(|s| s.source != crate::schema::SchemaSource::Legend)
+        else {
             continue;
         };
         for field in &task.fields {

@@ -93,6 +93,22 @@ fn rows_have_ids(t: &Table, col: usize) -> bool {
     with > 0 && with * 2 >= t.rows.len()
 }
 
+/// True for a two-column table headed by a field and its meaning (`| Status | Meaning |`).
+fn is_legend_header(t: &Table) -> bool {
+    let words: Vec<String> = t
+        .header
+        .cells
+        .iter()
+        .map(|c| header_word(&c.text))
+        .collect();
+    words.len() == 2
+        && matches!(
+            canonical_key(&words[0]),
+            Some(FieldKey::Status | FieldKey::Priority)
+        )
+        && ["meaning", "description", "definition", "means"].contains(&words[1].as_str())
+}
+
 impl Walker<'_> {
     /// The state of a checkbox character, with this file's legend first.
     pub(super) fn box_state(&self, symbol: char) -> State {
@@ -148,6 +164,16 @@ impl Walker<'_> {
             return end;
         };
         let Some(cols) = task_columns(&t) else {
+            // `| Status | Meaning |`: a legend wherever it stands.
+            if is_legend_header(&t) {
+                let l = self.lines[i];
+                let heading = self
+                    .stack
+                    .last()
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_default();
+                self.legend_table(&heading, &t, Span::new(l.start, l.end));
+            }
             return end;
         };
         for row in &t.rows {
@@ -285,7 +311,7 @@ impl Walker<'_> {
             }
             None => {
                 self.schema = Some(Schema {
-                    source: SchemaSource::File,
+                    source: SchemaSource::Legend,
                     id_pattern: None,
                     unique_ids: true,
                     fields: vec![field],
