@@ -51,6 +51,9 @@ pub struct Config {
     /// Extra status words and the state each stands for (`SHIPPED: done`).
     #[serde(default)]
     pub states: BTreeMap<String, String>,
+    /// Custom checkbox marks and the state each stands for (`"!": blocked`).
+    #[serde(default)]
+    pub checkboxes: BTreeMap<String, String>,
     /// The status written when a task is moved to done (for schemas without a done status).
     #[serde(default)]
     pub done_status: Option<String>,
@@ -180,6 +183,13 @@ impl Config {
         for (status, state) in &self.states {
             if let Some(state) = State::parse(state) {
                 map.insert(status, state);
+            }
+        }
+        for (mark, state) in &self.checkboxes {
+            let mut chars = mark.chars();
+            if let (Some(c), None, Some(state)) = (chars.next(), chars.next(), State::parse(state))
+            {
+                map.insert_box(c, state);
             }
         }
         map

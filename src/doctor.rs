@@ -50,6 +50,9 @@ pub fn style(task: &Task, file: &LoadedFile) -> &'static str {
         TaskKind::Checkbox if task.fields.iter().any(|f| f.style == FieldStyle::Emoji) => {
             "checkbox with Obsidian Tasks metadata"
         }
+        TaskKind::Checkbox if task.fields.iter().any(|f| f.style == FieldStyle::Inline) => {
+            "checkbox with inline fields"
+        }
         TaskKind::Checkbox if file.file.lanes => "kanban card",
         TaskKind::Checkbox
             if task
@@ -59,6 +62,7 @@ pub fn style(task: &Task, file: &LoadedFile) -> &'static str {
             "checkbox with a custom mark"
         }
         TaskKind::Checkbox => "checkbox",
+        TaskKind::Bullet if task.id.is_none() => "list item of a task list",
         TaskKind::Bullet => "ID-led bullet",
         TaskKind::Line => "ID-led line",
         TaskKind::Titled => "titled paragraph",

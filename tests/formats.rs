@@ -436,3 +436,34 @@ fn doctor_tells_styles_declarations_and_near_misses() {
     assert_eq!(v[0]["styles"]["table row"], 4);
     assert_eq!(v[0]["schema"], "legend");
 }
+
+#[test]
+fn todo_yml_names_the_state_of_a_custom_mark() {
+    let dir = repo(&["obsidian.md"]);
+    std::fs::write(
+        dir.path().join(".todo.yml"),
+        "checkboxes:\n  \"!\": blocked\n",
+    )
+    .unwrap();
+    let tasks = list_json(dir.path(), &["--file", "obsidian.md"]);
+    assert_eq!(tasks[5]["title"], "Check the fence posts");
+    assert_eq!(tasks[5]["state"], "blocked");
+}
+
+#[test]
+fn bracketed_ids_and_statuses_written_in_the_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::write(
+        dir.path().join("TODO.md"),
+        "# Plan\n\n## [TASK-001] Set up CI\n- **Status**: Done\n  - [x] pipeline\n\n## Design\n\n### 3. Offline sync — Status: approved\nWords.\n",
+    )
+    .unwrap();
+    let tasks = list_json(dir.path(), &[]);
+    assert_eq!(tasks.len(), 2);
+    assert_eq!(tasks[0]["id"], "TASK-001");
+    assert_eq!(tasks[0]["state"], "done");
+    assert_eq!(tasks[1]["title"], "Offline sync");
+    assert_eq!(tasks[1]["status"], "approved");
+    assert_eq!(tasks[1]["section"], serde_json::json!(["Design"]));
+}

@@ -449,6 +449,16 @@ impl Walker<'_> {
                     return body_end;
                 }
             }
+            // `### 3. Offline sync — Status: approved`: the heading carries its status.
+            if let Some((title_end, field)) = styles::heading_status(self.text, text) {
+                let skip = outline_at(t).unwrap_or(0);
+                let rest = &t[skip..];
+                let lead_ws = rest.len() - rest.trim_start().len();
+                let title = Span::new(text.start + skip + lead_ws, title_end);
+                self.pending.push(field);
+                self.build(TaskKind::Heading, i, None, title, None, i + 1..body_end);
+                return body_end;
+            }
             let sig = self.signals(i + 1..body_end);
             let outline = outline_at(t);
             let numbered =

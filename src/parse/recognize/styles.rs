@@ -408,6 +408,42 @@ pub(super) fn title_fields(text: &str, title: Span) -> (Vec<Field>, Span, Option
     (fields, Span::new(start, end), id)
 }
 
+/// A status written at the end of a heading after a separator (`Title — Status: approved`):
+/// the end of the title and the status field.
+pub(super) fn heading_status(text: &str, heading: Span) -> Option<(usize, Field)> {
+    let t = &text[heading.range()];
+    let lower = t.to_ascii_lowercase();
+    let at = lower.rfind("status:")?;
+    let b = t[..at].trim_end().trim_end_matches(['*', '(']).trim_end();
+    let sep = ["—", "–", "-", "|"].iter().find(|s| {
+        b.strip_suffix(**s)
+            .is_some_and(|r| r.ends_with(' ') && !r.trim().is_empty())
+    })?;
+    let title = b[..b.len() - sep.len()].trim_end();
+    let value_start = at + "status:".len();
+    let raw = &t[value_start..];
+    let value = raw.trim().trim_end_matches([')', '*']).trim();
+    if value.is_empty() {
+        return None;
+    }
+    let vs = heading.start + value_start + (raw.len() - raw.trim_start().len());
+    let key_start = heading.start + at;
+    Some((
+        heading.start + title.len(),
+        Field {
+            key: t[at..at + 6].to_string(),
+            canon: Some(FieldKey::Status),
+            key_span: Span::new(key_start, key_start + 6),
+            value: value.to_string(),
+            value_span: Span::new(vs, vs + value.len()),
+            items: Vec::new(),
+            span: Span::new(key_start, vs + value.len()),
+            bullet: false,
+            style: FieldStyle::Plain,
+        },
+    ))
+}
+
 /// The IDs of a comma-separated list (`a1b2, c3d4`), with their spans.
 pub(super) fn comma_refs(text: &str, span: Span) -> Vec<Located<String>> {
     let mut out = Vec::new();
