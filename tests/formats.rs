@@ -467,3 +467,20 @@ fn bracketed_ids_and_statuses_written_in_the_heading() {
     assert_eq!(tasks[1]["status"], "approved");
     assert_eq!(tasks[1]["section"], serde_json::json!(["Design"]));
 }
+
+#[test]
+fn a_task_file_without_an_id_takes_it_from_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("backlog/tasks")).unwrap();
+    std::fs::write(
+        dir.path()
+            .join("backlog/tasks/task-43 - Add a countdown.md"),
+        "# Task: Add a countdown\n\n**Status:** Done\n",
+    )
+    .unwrap();
+    let tasks = list_json(dir.path(), &[]);
+    assert_eq!(tasks[0]["id"], "task-43");
+    assert_eq!(tasks[0]["title"], "Add a countdown");
+    assert_eq!(tasks[0]["state"], "done");
+}

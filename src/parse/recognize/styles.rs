@@ -731,25 +731,44 @@ pub(crate) fn file_task_heading(text: &str) -> bool {
             && text.contains(':'))
 }
 
-/// The task ID a file's name starts with (`task-12 - Title.md`, `T-013.md`), when the file
-/// names none itself. Its span is empty, at the start of the file.
+/// The task ID a file's name starts with (`task-12 - Title.md`, `T-013.md`,
+/// `task-epic-11.106-Title.md`), when the file names none itself: letters, `-`-joined
+/// words, then a number with optional `.` parts. Its span is empty, at the start of the file.
 fn file_name_id(doc: &Document) -> Option<Located<String>> {
     let stem = doc.path().file_stem()?.to_str()?;
-    let r = scan_ids(stem).into_iter().next()?;
-    if r.start != 0 {
+    let b = stem.as_bytes();
+    let mut i = 0;
+    // Letter words joined by `-`, then `-` and digits.
+    loop {
+        let w = b[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        if w == 0 || b.get(i + w) != Some(&b'-') {
+            return None;
+        }
+        i += w + 1;
+        if b.get(i).is_some_and(u8::is_ascii_digit) {
+            break;
+        }
+    }
+    loop {
+        let d = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if d == 0 {
+            return None;
+        }
+        i += d;
+        if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if b.get(i).is_some_and(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
-    let end = stem[r.end..]
-        .find([' ', '_'])
-        .map_or(stem.len(), |e| r.end + e);
-    let token = stem[..end].trim_end_matches(['-', '.']);
-    let token = if token.len() > r.end && stem[r.end..end].starts_with('-') {
-        &stem[..r.end] // `task-12-title-words`: the ID stops at the words
-    } else {
-        token
-    };
     Some(Located {
-        value: token.to_string(),
+        value: stem[..i].to_string(),
         span: Span::empty(0),
     })
 }
