@@ -445,3 +445,30 @@ fn replay_corpus() {
     println!("{replayed} inputs replayed through `{target}`");
     assert!(failures.is_empty(), "{} kinds of failure", failures.len());
 }
+
+/// `edit`, corpus replay after the task styles of format coverage II: a checkbox whose text
+/// is `[P` with no closing bracket was read as a spec-kit `[P]` marker and sliced past the
+/// end of the line. Fixed in `parse::recognize::styles::title_fields`.
+#[test]
+fn an_unclosed_spec_kit_marker_is_title_text() {
+    for text in ["- [ ] [P", "- [ ] T001 [P", "- [ ] T001 [US1"] {
+        let file = TaskFile::parse(Document::from_string("TODO.md", text.to_string()));
+        checks::check_file(&file);
+        assert_eq!(file.tasks.len(), 1, "{text:?}");
+        assert!(file.tasks[0].title.value.ends_with(['P', '1']), "{text:?}");
+        assert!(file.tasks[0].fields.is_empty(), "{text:?}");
+    }
+}
+
+/// Custom checkbox marks are read by the block scan, so a task's own mark and its checklist
+/// marks agree with the built-in states (`[-]` done, `[/]` not) in the load oracle.
+#[test]
+fn custom_marks_read_as_their_state() {
+    let text = "- [/] A\n  - [-] dropped step\n  - [?] open step\n- [-] B\n";
+    let file = TaskFile::parse(Document::from_string("TODO.md", text.to_string()));
+    checks::check_file(&file);
+    assert_eq!(file.tasks.len(), 2);
+    assert!(!file.tasks[0].checkbox.unwrap().done);
+    assert_eq!(file.tasks[0].progress(), (1, 2));
+    assert!(file.tasks[1].checkbox.unwrap().done);
+}

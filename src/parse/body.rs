@@ -9,7 +9,7 @@
 use crate::document::Span;
 use crate::model::{ChecklistItem, Field, ListItem, State, canonical_key};
 
-use super::inline::{custom_box, field_at, label_at};
+use super::inline::{field_at, label_at};
 use super::scan::{Line, LineKind};
 
 #[derive(Debug, Clone, Copy)]
@@ -27,7 +27,7 @@ pub(crate) struct Body<'a> {
     pub fields: Vec<Field>,
     pub criteria: Vec<ChecklistItem>,
     open: Option<Open>,
-    /// The state of a custom checkbox character (`[/]`); without it only `[ ]`/`[x]` count.
+    /// The state of a checkbox character (`[/]`); without it only `[x]`/`[X]` are done.
     boxes: Option<&'a dyn Fn(char) -> State>,
 }
 
@@ -42,8 +42,7 @@ impl<'a> Body<'a> {
         }
     }
 
-    /// Reads custom checkbox characters (`- [/] step`) as checklist items, in the state
-    /// `boxes` gives.
+    /// Reads checklist items (`- [/] step`) as done when `boxes` gives their mark that state.
     pub fn with_boxes(mut self, boxes: &'a dyn Fn(char) -> State) -> Self {
         self.boxes = Some(boxes);
         self
@@ -61,22 +60,13 @@ impl<'a> Body<'a> {
             LineKind::Item {
                 content, checkbox, ..
             } => {
-                let mut content = content;
-                let mut checkbox = checkbox;
-                if checkbox.is_none()
-                    && let Some(boxes) = self.boxes
-                    && let Some((symbol, len)) = custom_box(&self.text[content..line.end])
-                {
-                    checkbox = Some((
-                        Span::new(content, content + len),
-                        boxes(symbol) == State::Done,
-                    ));
-                    let rest = &self.text[content + len..line.end];
-                    content += len + (rest.len() - rest.trim_start().len());
-                }
                 let c = &self.text[content..line.end];
                 let item_start = checkbox.map_or(content, |(mark, _)| mark.start);
-                if let Some((mark, done)) = checkbox {
+                if let Some((mark, symbol)) = checkbox {
+                    let done = match self.boxes {
+                        Some(boxes) => boxes(symbol) == State::Done,
+                        None => matches!(symbol, 'x' | 'X'),
+                    };
                     self.criteria.push(ChecklistItem {
                         text: c.trim().to_string(),
                         done,

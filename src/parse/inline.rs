@@ -99,14 +99,14 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
 }
 
 /// A custom checkbox at the start of a list item's text: `[c]` with one character other than
-/// a space, `x` or `X` (those are GFM's own), followed by white space or the end. Returns the
-/// character and the byte length of `[c]`. `[1]`-style footnote marks followed by nothing
-/// are not boxes.
+/// a space, `x` or `X` (those are GFM's own), followed by white space. Returns the
+/// character and the byte length of `[c]`. A digit is no mark: `- [1] Smith 2020` is a
+/// reference list.
 pub(crate) fn custom_box(text: &str) -> Option<(char, usize)> {
     let rest = text.strip_prefix('[')?;
     let mut chars = rest.chars();
     let c = chars.next()?;
-    if c.is_whitespace() || c == 'x' || c == 'X' || c == ']' || c == '[' {
+    if c.is_whitespace() || c.is_ascii_digit() || matches!(c, 'x' | 'X' | ']' | '[') {
         return None;
     }
     let after = chars.as_str().strip_prefix(']')?;

@@ -487,26 +487,12 @@ impl Walker<'_> {
         &mut self,
         i: usize,
         content: usize,
-        checkbox: Option<(Span, bool)>,
+        checkbox: Option<(Span, char)>,
         end: usize,
     ) -> usize {
         let line = self.lines[i];
         if self.legend {
             return self.last_line_before(i, end) + 1;
-        }
-        let mut content = content;
-        let mut checkbox = checkbox.map(|(mark, done)| {
-            let symbol = if done { 'x' } else { ' ' };
-            (mark, done, symbol)
-        });
-        if checkbox.is_none()
-            && let Some((symbol, len)) = super::inline::custom_box(&self.text[content..line.end])
-        {
-            let mark = Span::new(content, content + len);
-            let done = self.box_state(symbol) == State::Done;
-            checkbox = Some((mark, done, symbol));
-            let rest = &self.text[content + len..line.end];
-            content += len + (rest.len() - rest.trim_start().len());
         }
         let c = &self.text[content..line.end];
         let mut lead = lead_id(c, checkbox.is_some());
@@ -606,7 +592,7 @@ impl Walker<'_> {
         first: usize,
         id: Option<Span>,
         title: Span,
-        checkbox: Option<(Span, bool, char)>,
+        checkbox: Option<(Span, char)>,
         body: std::ops::Range<usize>,
     ) {
         let pending = std::mem::take(&mut self.pending);
@@ -668,7 +654,7 @@ impl Walker<'_> {
         let state = status
             .and_then(|s| self.status_state(s))
             .or_else(|| if self.lanes { lane() } else { None })
-            .or_else(|| checkbox.map(|(_, _, symbol)| self.box_state(symbol)))
+            .or_else(|| checkbox.map(|(_, symbol)| self.box_state(symbol)))
             .or_else(lane)
             .unwrap_or(State::Todo);
         let refs = |key: FieldKey| -> Vec<Located<String>> {
@@ -706,7 +692,11 @@ impl Walker<'_> {
             },
             span: Span::new(self.lines[first].start, self.lines[last].next),
             section: self.sections.len() - 1,
-            checkbox: checkbox.map(|(mark, done, symbol)| Checkbox { mark, done, symbol }),
+            checkbox: checkbox.map(|(mark, symbol)| Checkbox {
+                mark,
+                done: self.box_state(symbol) == State::Done,
+                symbol,
+            }),
             fields,
             criteria,
             state,

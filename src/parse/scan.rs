@@ -9,6 +9,8 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use crate::document::{Document, Span};
 
+use super::inline::custom_box;
+
 /// What a line is, as far as block structure goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum LineKind {
@@ -34,8 +36,9 @@ pub(crate) enum LineKind {
     Item {
         /// Where the item's text starts (after the marker and any checkbox).
         content: usize,
-        /// The checkbox, when the item is a GFM task-list item.
-        checkbox: Option<(Span, bool)>,
+        /// The checkbox and the character between its brackets: a GFM task-list box
+        /// (`[ ]`, `[x]`), or a custom mark (`[/]`, `[-]`) that GFM reads as text.
+        checkbox: Option<(Span, char)>,
         /// End of the item (nested content and lazy lines included), per Markdown.
         end: usize,
     },
@@ -188,10 +191,17 @@ pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<L
                 // An item that does not start its line (`> - x`, `- - x`) keeps the line's kind
                 // unless nothing else claimed it.
                 if matches!(line.kind, LineKind::Text) {
-                    let content = after_marker(text, s, line.end);
+                    let mut content = after_marker(text, s, line.end);
+                    let mut checkbox = None;
+                    // A custom mark (`- [/] text`); a GFM box, read by pulldown-cmark, comes
+                    // as a TaskListMarker next and takes its place.
+                    if let Some((symbol, len)) = custom_box(&text[content..line.end]) {
+                        checkbox = Some((Span::new(content, content + len), symbol));
+                        content = skip_spaces(text, content + len, line.end);
+                    }
                     lines[n].kind = LineKind::Item {
                         content,
-                        checkbox: None,
+                        checkbox,
                         end: e,
                     };
                     lines[n].indent = columns(text, line.start.max(base), s);
@@ -206,7 +216,14 @@ pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<L
                         content, checkbox, ..
                     } = &mut lines[n].kind
                 {
-                    *checkbox = Some((Span::new(s, e), done));
+                    // `x` or `X` when done, else the white space between the brackets.
+                    let symbol = text[s..e].chars().nth(1).unwrap_or(' ');
+                    let symbol = if done || !symbol.is_whitespace() {
+                        symbol
+                    } else {
+                        ' '
+                    };
+                    *checkbox = Some((Span::new(s, e), symbol));
                     *content = skip_spaces(text, e, line_end);
                 }
             }
@@ -311,7 +328,7 @@ mod tests {
                 } => format!(
                     "I{}{}:{}",
                     l.indent,
-                    checkbox.map_or("", |c| if c.1 { "[x]" } else { "[ ]" }),
+                    checkbox.map_or(String::new(), |c| format!("[{}]", c.1)),
                     &src[content..l.end]
                 ),
                 k => format!("{k:?}"),
@@ -375,6 +392,6 @@ mod tests {
     #[test]
     fn handles_bom_crlf_and_no_final_newline() {
         let src = "\u{feff}- [ ] a\r\n- [X] b";
-        assert_eq!(kinds(src), ["I0[ ]:a", "I0[x]:b"]);
+        assert_eq!(kinds(src), ["I0[ ]:a", "I0[X]:b"], "the mark as written");
     }
 }

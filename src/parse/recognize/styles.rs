@@ -11,7 +11,7 @@ use crate::schema::{Schema, SchemaField, SchemaSource};
 
 use super::super::body::Body;
 use super::super::frontmatter::{FrontMatter, Value};
-use super::super::inline::{custom_box, field_at};
+use super::super::inline::field_at;
 use super::super::meta::{self, MetaKind};
 use super::super::scan::{Line, LineKind};
 use super::super::table::{self, Table};
@@ -243,10 +243,13 @@ impl Walker<'_> {
         while j < body.end {
             let l = self.lines[j];
             match l.kind {
-                LineKind::Item { content, .. } => {
-                    let c = &self.text[content..l.end];
-                    if let Some((symbol, len)) = custom_box(c)
-                        && let Some(state) = self.states.state_of(c[len..].trim())
+                LineKind::Item {
+                    content,
+                    checkbox: Some((_, symbol)),
+                    ..
+                } => {
+                    if !matches!(symbol, ' ' | 'x' | 'X')
+                        && let Some(state) = self.states.state_of(self.text[content..l.end].trim())
                     {
                         self.boxes.push((symbol, state));
                     }
@@ -343,7 +346,8 @@ pub(super) fn title_fields(text: &str, title: Span) -> (Vec<Field>, Span, Option
     let mut at = 0;
     loop {
         let rest = &t[at..];
-        let Some(inner) = rest.strip_prefix('[').and_then(|r| r.split(']').next()) else {
+        // Only a closed marker counts: `[P` at the end of a line is text.
+        let Some((inner, _)) = rest.strip_prefix('[').and_then(|r| r.split_once(']')) else {
             break;
         };
         let key = if inner == "P" {
@@ -601,11 +605,6 @@ pub(super) fn file_task(
             LineKind::Item {
                 checkbox: Some(_), ..
             } => body.feed(lines, j),
-            LineKind::Item { content, .. }
-                if !in_head && !field_section && custom_box(&text[content..l.end]).is_some() =>
-            {
-                body.feed(lines, j)
-            }
             _ if in_head || field_section => body.feed(lines, j),
             _ => {}
         }
