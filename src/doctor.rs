@@ -2,7 +2,8 @@
 //! many tasks each gave, what the file declares (front matter, schema, legend, kanban lanes),
 //! the problems found, and lines that look like tasks but were not taken, with the reason,
 //! so a person can see why a line is or is not a task. It reads the same model as every other
-//! command; the "near misses" are hints from a line pass over text outside every task.
+//! command; the "near misses" are hints about the prose and list lines (as the block scan
+//! classifies them) that stand outside every task.
 
 use std::collections::BTreeMap;
 
@@ -116,44 +117,29 @@ pub fn report(f: &LoadedFile) -> FileReport {
             ),
         });
     }
-    // Lines outside every task and outside code and front matter.
+    // Prose and list lines (the block scan leaves out code, HTML, front matter and tables)
+    // outside every task.
     let mut spans: Vec<(usize, usize)> = file
         .tasks
         .iter()
         .map(|t| (t.span.start, t.span.end))
         .collect();
-    if let Some(fm) = file.front_matter {
-        spans.push((fm.span.start, fm.span.end));
-    }
+    // A front matter with blank lines inside is not one for Markdown: skip it by its span.
+    spans.extend(file.front_matter.map(|fm| (fm.span.start, fm.span.end)));
     spans.sort_unstable();
     let mut k = 0;
-    let mut fence: Option<&str> = None;
-    let mut at = 0;
-    for (n, raw) in text.split_inclusive('\n').enumerate() {
-        let start = at;
-        at += raw.len();
-        let line = raw.trim_end_matches(['\n', '\r']);
-        let t = line.trim_start();
-        if let Some(f) = fence {
-            if t.starts_with(f) {
-                fence = None;
-            }
-            continue;
-        }
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fence = Some(&t[..3]);
-            continue;
-        }
-        while k < spans.len() && spans[k].1 <= start {
+    for line in crate::parse::prose_lines(&file.doc) {
+        while k < spans.len() && spans[k].1 <= line.start {
             k += 1;
         }
-        if spans.get(k).is_some_and(|s| s.0 <= start) {
+        if spans.get(k).is_some_and(|s| s.0 <= line.start) {
             continue;
         }
+        let t = &text[line.range()];
         if let Some(reason) = near_miss(t) {
             near.push(Note {
-                line: n + 1,
-                text: clip(line),
+                line: file.doc.position(line.start).line,
+                text: clip(t),
                 reason,
             });
         }

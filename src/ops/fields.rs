@@ -110,7 +110,7 @@ pub fn replace_value(file: &TaskFile, f: &Field, value: &str) -> Result<Edit, St
             };
             if f.value_span.is_empty() && quote == Quote::Plain {
                 // `key:` with nothing: the value goes after the colon, on the key's line.
-                let line_end = crate::parse::frontmatter_line_end(text, f.key_span.end);
+                let line_end = crate::parse::line_end(text, f.key_span.end);
                 if !text[f.key_span.end..line_end]
                     .trim()
                     .trim_start_matches(':')
@@ -137,7 +137,7 @@ pub fn replace_value(file: &TaskFile, f: &Field, value: &str) -> Result<Edit, St
             });
         }
         FieldStyle::Cell => {
-            return crate::parse::cell_edit(&file.doc, f.span, value)
+            return crate::parse::cell_edit(&file.doc, f.key_span, f.span, value)
                 .ok_or_else(|| format!("the `{}` cell could not be read back", f.key));
         }
         FieldStyle::Emoji if f.canon == Some(FieldKey::Priority) => {

@@ -45,8 +45,19 @@ pub struct TaskFile {
     pub lanes: bool,
 }
 
+/// The text and list-item lines of a file (no heading, code, HTML, front matter or table
+/// line), each without its line ending. For `todo doctor`, which looks for task-like lines
+/// outside every task; the model keeps no line kinds, so this scans the file once more.
+pub fn prose_lines(doc: &Document) -> Vec<Span> {
+    scan::scan(doc)
+        .into_iter()
+        .filter(|l| matches!(l.kind, scan::LineKind::Text | scan::LineKind::Item { .. }))
+        .map(|l| Span::new(l.text_start, l.end))
+        .collect()
+}
+
 /// The end of the line holding `offset` (its line ending excluded).
-pub(crate) fn frontmatter_line_end(text: &str, offset: usize) -> usize {
+pub(crate) fn line_end(text: &str, offset: usize) -> usize {
     let mut at = offset.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;
@@ -66,27 +77,29 @@ pub(crate) fn meta_priority_emoji(name: &str) -> Option<&'static str> {
     meta::priority_emoji(name)
 }
 
-/// The edit that writes `value` into the table cell whose slot (the text between its pipes)
-/// is `slot`, keeping the column's padding where the table is aligned.
-pub(crate) fn cell_edit(doc: &Document, slot: Span, value: &str) -> Option<crate::edit::Edit> {
-    let lines = scan::scan(doc);
-    let at = lines.partition_point(|l| l.next <= slot.start);
-    let scan::LineKind::Table { table } = lines.get(at)?.kind else {
-        return None;
-    };
-    let first = lines.partition_point(|l| l.start < table);
-    let mut end = first;
-    while end < lines.len() && lines[end].kind == (scan::LineKind::Table { table }) {
-        end += 1;
-    }
-    let ranges: Vec<(usize, usize)> = lines[first..end].iter().map(|l| (l.start, l.end)).collect();
-    let t = table::read(doc.text(), &ranges)?;
-    let row = t
-        .rows
-        .iter()
-        .find(|r| r.span.start <= slot.start && slot.end <= r.span.end)?;
+/// The edit that writes `value` into a table cell: `header` is the span of its column's
+/// header text (a [`crate::model::Field`]'s `key_span`), `slot` the text between the cell's
+/// pipes (its `span`). The table is read again from the header line to the row's line only;
+/// the padding rule needs no more (see `table::cell_edit`).
+pub(crate) fn cell_edit(
+    doc: &Document,
+    header: Span,
+    slot: Span,
+    value: &str,
+) -> Option<crate::edit::Edit> {
+    let text = doc.text();
+    let index = doc.lines();
+    let (first, last) = (index.line_of(header.start), index.line_of(slot.start));
+    let ranges: Vec<(usize, usize)> = (first..=last)
+        .map(|n| {
+            let start = index.line_start(n);
+            (start, line_end(text, start))
+        })
+        .collect();
+    let t = table::read(text, &ranges)?;
+    let row = t.rows.last().filter(|r| r.span.start <= slot.start)?;
     let col = row.cells.iter().position(|c| c.slot == slot)?;
-    table::cell_edit(doc.text(), &t, row, col, value)
+    table::cell_edit(text, &t, row, col, value)
 }
 
 /// Where a file's YAML front matter stands.

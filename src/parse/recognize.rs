@@ -85,7 +85,7 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
     let mut problems = Vec::new();
     if let Some(e) = fm.as_ref().and_then(|f| f.error.as_ref()) {
         let at = e.offset.min(doc.text().len());
-        let end = super::frontmatter_line_end(doc.text(), at);
+        let end = super::line_end(doc.text(), at);
         problems.push(super::Problem {
             span: Span::new(at, end),
             message: e.message.clone(),
@@ -99,18 +99,8 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
         .as_ref()
         .map_or(0, |f| lines.partition_point(|l| l.start < f.span.end));
     if let Some(task) = styles::file_task(doc, lines, states, fm.as_ref(), from) {
-        let headings = lines
-            .iter()
-            .filter_map(|l| match l.kind {
-                LineKind::Heading { level, text } => Some(Heading {
-                    level,
-                    text: doc.slice(text).to_string(),
-                    span: Span::new(l.start, l.end),
-                    task: task.title.span.start >= l.start && task.title.span.end <= l.end,
-                }),
-                _ => None,
-            })
-            .collect();
+        let title = task.title.span;
+        let headings = headings(doc, lines, |l| title.start >= l.start && title.end <= l.end);
         let (directives, suspects) = notes(doc.text(), lines, std::slice::from_ref(&task));
         return Recognized {
             tasks: vec![task],
@@ -152,18 +142,7 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
     let (directives, suspects) = notes(doc.text(), lines, &w.tasks);
     let task_starts: std::collections::HashSet<usize> =
         w.tasks.iter().map(|t| t.span.start).collect();
-    let headings = lines
-        .iter()
-        .filter_map(|l| match l.kind {
-            LineKind::Heading { level, text } => Some(Heading {
-                level,
-                text: doc.slice(text).to_string(),
-                span: Span::new(l.start, l.end),
-                task: task_starts.contains(&l.start),
-            }),
-            _ => None,
-        })
-        .collect();
+    let headings = headings(doc, lines, |l| task_starts.contains(&l.start));
     if w.tasks.is_empty() && is_task_list(doc, lines) {
         w.freeform = true;
         w.sections.truncate(1);
@@ -249,18 +228,7 @@ pub(crate) fn recognize_windows(
     let (directives, suspects) = notes(doc.text(), lines, &w.tasks);
     let task_starts: std::collections::HashSet<usize> =
         w.tasks.iter().map(|t| t.span.start).collect();
-    let headings = lines
-        .iter()
-        .filter_map(|l| match l.kind {
-            LineKind::Heading { level, text } => Some(Heading {
-                level,
-                text: doc.slice(text).to_string(),
-                span: Span::new(l.start, l.end),
-                task: task_starts.contains(&l.start),
-            }),
-            _ => None,
-        })
-        .collect();
+    let headings = headings(doc, lines, |l| task_starts.contains(&l.start));
     Recognized {
         tasks: w.tasks,
         sections: w.sections,
@@ -284,6 +252,22 @@ fn spec_kit_id(text: &str) -> Option<usize> {
     let digits = b[1..].iter().take_while(|c| c.is_ascii_digit()).count();
     (digits >= 3 && b.get(1 + digits).is_some_and(|c| *c == b' ' || *c == b'\t'))
         .then_some(1 + digits)
+}
+
+/// Every heading of `lines`, marked as a task's when `is_task` says so of its line.
+fn headings(doc: &Document, lines: &[Line], is_task: impl Fn(&Line) -> bool) -> Vec<Heading> {
+    lines
+        .iter()
+        .filter_map(|l| match l.kind {
+            LineKind::Heading { level, text } => Some(Heading {
+                level,
+                text: doc.slice(text).to_string(),
+                span: Span::new(l.start, l.end),
+                task: is_task(l),
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// True for a heading that introduces a legend (`Status legend`, `Legend`): its checkbox
@@ -657,32 +641,8 @@ impl Walker<'_> {
             .or_else(|| checkbox.map(|(_, symbol)| self.box_state(symbol)))
             .or_else(lane)
             .unwrap_or(State::Todo);
-        let refs = |key: FieldKey| -> Vec<Located<String>> {
-            let mut out = Vec::new();
-            for f in fields.iter().filter(|f| f.canon == Some(key)) {
-                if f.style == crate::model::FieldStyle::Emoji {
-                    // Obsidian `⛔ a1b2, c3d4`: any comma-separated token is an ID.
-                    out.extend(styles::comma_refs(self.text, f.value_span));
-                    continue;
-                }
-                let mut scan = |base: usize, s: &str| {
-                    for r in scan_ids(s) {
-                        out.push(Located {
-                            value: s[r.clone()].to_string(),
-                            span: Span::new(base + r.start, base + r.end),
-                        });
-                    }
-                };
-                scan(f.value_span.start, &f.value);
-                for item in &f.items {
-                    let start = item.span.end - item.text.len();
-                    scan(start, &item.text);
-                }
-            }
-            out
-        };
-        let dependencies = refs(FieldKey::Dependencies);
-        let blocker_refs = refs(FieldKey::Blocker);
+        let dependencies = styles::references(self.text, &fields, FieldKey::Dependencies);
+        let blocker_refs = styles::references(self.text, &fields, FieldKey::Blocker);
         self.tasks.push(Task {
             kind,
             id,

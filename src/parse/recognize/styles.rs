@@ -448,8 +448,46 @@ pub(super) fn heading_status(text: &str, heading: Span) -> Option<(usize, Field)
     ))
 }
 
+/// The task IDs the fields with canonical key `key` reference (dependencies, blockers), in
+/// field order. Free text is scanned for IDs (`T-042 (deploy)` → `T-042`); a front-matter
+/// list item or an Obsidian `⛔` list names IDs as written, in any spelling.
+pub(super) fn references(text: &str, fields: &[Field], key: FieldKey) -> Vec<Located<String>> {
+    let mut out = Vec::new();
+    for f in fields.iter().filter(|f| f.canon == Some(key)) {
+        match f.style {
+            FieldStyle::Emoji => out.extend(comma_refs(text, f.value_span)),
+            FieldStyle::FrontMatter => {
+                for item in &f.items {
+                    if !item.text.trim().is_empty() {
+                        out.push(Located {
+                            value: item.text.trim().to_string(),
+                            span: item.span,
+                        });
+                    }
+                }
+                out.extend(comma_refs(text, f.value_span));
+            }
+            _ => {
+                let mut scan = |base: usize, s: &str| {
+                    for r in scan_ids(s) {
+                        out.push(Located {
+                            value: s[r.clone()].to_string(),
+                            span: Span::new(base + r.start, base + r.end),
+                        });
+                    }
+                };
+                scan(f.value_span.start, &f.value);
+                for item in &f.items {
+                    scan(item.span.end - item.text.len(), &item.text);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The IDs of a comma-separated list (`a1b2, c3d4`), with their spans.
-pub(super) fn comma_refs(text: &str, span: Span) -> Vec<Located<String>> {
+fn comma_refs(text: &str, span: Span) -> Vec<Located<String>> {
     let mut out = Vec::new();
     let mut at = span.start;
     for part in text[span.range()].split(',') {
@@ -537,7 +575,7 @@ pub(super) fn file_task(
                 Value::Scalar(s) => (s.text.clone(), s.span, Vec::new(), FieldStyle::FrontMatter),
                 Value::List { items, .. } => (
                     String::new(),
-                    Span::empty(super::super::frontmatter_line_end(text, e.key_span.end)),
+                    Span::empty(super::super::line_end(text, e.key_span.end)),
                     items
                         .iter()
                         .map(|s| ListItem {
@@ -549,7 +587,7 @@ pub(super) fn file_task(
                 ),
                 Value::Complex => (
                     String::new(),
-                    Span::empty(super::super::frontmatter_line_end(text, e.key_span.end)),
+                    Span::empty(super::super::line_end(text, e.key_span.end)),
                     Vec::new(),
                     FieldStyle::FrontMatterComplex,
                 ),
@@ -656,41 +694,8 @@ pub(super) fn file_task(
     let state = status
         .and_then(|s| states.state_of(s))
         .unwrap_or(State::Todo);
-    let refs = |key: FieldKey| -> Vec<Located<String>> {
-        let mut out = Vec::new();
-        for f in fields.iter().filter(|f| f.canon == Some(key)) {
-            let mut push = |base: usize, s: &str| {
-                for r in scan_ids(s) {
-                    out.push(Located {
-                        value: s[r.clone()].to_string(),
-                        span: Span::new(base + r.start, base + r.end),
-                    });
-                }
-            };
-            if f.style == FieldStyle::FrontMatter {
-                // A YAML list item, or a comma-separated scalar, is an ID as written
-                // (`task-345.01`: front matter spells IDs in any case).
-                for item in &f.items {
-                    if !item.text.trim().is_empty() {
-                        out.push(Located {
-                            value: item.text.trim().to_string(),
-                            span: item.span,
-                        });
-                    }
-                }
-                out.extend(comma_refs(text, f.value_span));
-                continue;
-            }
-            push(f.value_span.start, &f.value);
-            for item in &f.items {
-                let start = item.span.end - item.text.len();
-                push(start, &item.text);
-            }
-        }
-        out
-    };
-    let dependencies = refs(FieldKey::Dependencies);
-    let blocker_refs = refs(FieldKey::Blocker);
+    let dependencies = references(text, &fields, FieldKey::Dependencies);
+    let blocker_refs = references(text, &fields, FieldKey::Blocker);
     let start = lines.first().map_or(0, |l| l.start);
     Some(Task {
         kind: TaskKind::File,
