@@ -5,38 +5,17 @@
 //!
 //! docs/reliability.md lists these cases with their outcomes.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use assert_cmd::Command;
-use tempfile::TempDir;
 
-/// A bound for one process on a small input: generous for a debug build on a busy machine,
-/// far below what a hang or quadratic work would take.
-const QUICK: Duration = Duration::from_secs(30);
+use common::{QUICK, repo, todo};
 
 /// A bound for the 100 MB and 100,000-task inputs (about 3–8 s in a debug build).
 const SLOW: Duration = Duration::from_secs(180);
-
-/// A scratch repository holding `TODO.md` with these bytes.
-fn repo(bytes: &[u8]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
-    std::fs::write(dir.path().join("TODO.md"), bytes).unwrap();
-    dir
-}
-
-fn todo(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("todo").unwrap();
-    cmd.current_dir(dir)
-        .env("COLUMNS", "100")
-        .env_remove("NO_COLOR")
-        .env_remove("TODO_FORMAT")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("TODO_FAILPOINT")
-        .timeout(QUICK);
-    cmd
-}
 
 /// Every file under `dir` (outside `.git`) with its bytes, to compare before and after.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {

@@ -1,6 +1,8 @@
 //! Reliability: crash-safe writes, concurrent writers, hostile content. docs/reliability.md
 //! lists each guarantee with the test that checks it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -9,26 +11,7 @@ use assert_cmd::Command;
 use tempfile::TempDir;
 use todo_md::{Document, TaskFile};
 
-const QUICK: Duration = Duration::from_secs(30);
-
-fn repo(todo: &str) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
-    std::fs::write(dir.path().join("TODO.md"), todo).unwrap();
-    dir
-}
-
-fn todo(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("todo").unwrap();
-    cmd.current_dir(dir)
-        .env("COLUMNS", "100")
-        .env_remove("NO_COLOR")
-        .env_remove("TODO_FORMAT")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("TODO_FAILPOINT")
-        .timeout(QUICK);
-    cmd
-}
+use common::{QUICK, repo, todo};
 
 /// The names in a directory, sorted.
 fn names(dir: &Path) -> Vec<String> {
@@ -140,7 +123,7 @@ fn a_failure_in_a_two_file_edit_writes_neither() {
     if !failpoints_available() {
         return;
     }
-    let dir = repo(&TWO.replace(
+    let dir = repo(TWO.replace(
         "### T-2: Second task\nStatus: READY",
         "### T-2: Second task\nStatus: DONE",
     ));
@@ -453,7 +436,7 @@ fn check_inert(dir: &Path, args: &[&str]) -> Out {
 
 #[test]
 fn terminal_escapes_in_task_text_are_neutralised() {
-    let dir = repo(&hostile());
+    let dir = repo(hostile());
     // The acceptance check: the title prints escaped in `todo list`.
     let o = check_inert(dir.path(), &["list"]);
     assert_eq!(o.code, Some(0));
@@ -519,7 +502,7 @@ fn terminal_escapes_in_task_text_are_neutralised() {
 
 #[test]
 fn json_output_escapes_control_characters() {
-    let dir = repo(&hostile());
+    let dir = repo(hostile());
     let o = run(todo(dir.path()).args(["list", "--format", "json"]));
     assert_eq!(o.code, Some(0));
     assert_no_c0("list --format json", &o.stdout);
