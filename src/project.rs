@@ -346,35 +346,59 @@ impl Project {
     }
 
     /// An index from ID to every task carrying it, in file order.
-    pub fn index(&self) -> HashMap<&str, Vec<TaskRef<'_>>> {
+    pub fn index(&self) -> TaskIndex<'_> {
         let mut map: HashMap<&str, Vec<TaskRef<'_>>> = HashMap::new();
         for t in self.tasks() {
             if let Some(id) = t.task.id() {
                 map.entry(id).or_default().push(t);
             }
         }
-        map
-    }
-
-    /// The tasks a reference names: the exact ID, else the ID in another letter case
-    /// (`task-12` for `TASK-12`: one-file-per-task folders spell prefixes both ways).
-    pub fn lookup<'i, 'a>(
-        index: &'i HashMap<&str, Vec<TaskRef<'a>>>,
-        id: &str,
-    ) -> Option<&'i Vec<TaskRef<'a>>> {
-        index.get(id).or_else(|| {
-            index
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(id))
-                .map(|(_, v)| v)
-        })
+        TaskIndex {
+            map,
+            folded: std::cell::OnceCell::new(),
+        }
     }
 
     /// True when the dependency `id` is satisfied: some task with that ID is done or archived.
-    pub fn is_satisfied(index: &HashMap<&str, Vec<TaskRef<'_>>>, id: &str) -> bool {
-        Self::lookup(index, id).is_some_and(|ts| {
+    pub fn is_satisfied(index: &TaskIndex<'_>, id: &str) -> bool {
+        index.lookup(id).is_some_and(|ts| {
             ts.iter()
                 .any(|t| t.task.state == State::Done || t.file.archive)
+        })
+    }
+}
+
+/// Every task by ID ([`Project::index`]); it reads as the map from each ID, as written, to
+/// the tasks carrying it, in file order.
+#[derive(Default)]
+pub struct TaskIndex<'a> {
+    map: HashMap<&'a str, Vec<TaskRef<'a>>>,
+    /// Lower-cased ID → the ID as written, built on the first lookup that misses.
+    folded: std::cell::OnceCell<HashMap<String, &'a str>>,
+}
+
+impl<'a> std::ops::Deref for TaskIndex<'a> {
+    type Target = HashMap<&'a str, Vec<TaskRef<'a>>>;
+    fn deref(&self) -> &Self::Target {
+        &self.map
+    }
+}
+
+impl<'a> TaskIndex<'a> {
+    /// The tasks a reference names: the exact ID, else the ID in another letter case
+    /// (`task-12` for `TASK-12`: one-file-per-task folders spell prefixes both ways). The
+    /// case-folded map is built once, on the first miss, so lookups stay constant time.
+    pub fn lookup(&self, id: &str) -> Option<&Vec<TaskRef<'a>>> {
+        self.map.get(id).or_else(|| {
+            let folded = self.folded.get_or_init(|| {
+                self.map
+                    .keys()
+                    .map(|k| (k.to_ascii_lowercase(), *k))
+                    .collect()
+            });
+            folded
+                .get(&id.to_ascii_lowercase())
+                .and_then(|k| self.map.get(k))
         })
     }
 }
@@ -512,6 +536,23 @@ pub fn glob_match(pattern: &str, path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_index_finds_an_id_in_another_letter_case() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("TODO.md");
+        std::fs::write(
+            &path,
+            "- [x] TASK-2: a\n- [ ] B-1: b\n  - Depends on: task-2\n",
+        )
+        .unwrap();
+        let p = Project::load(dir.path(), &[path]).unwrap();
+        let index = p.index();
+        assert!(index.lookup("TASK-2").is_some());
+        assert_eq!(index.lookup("task-2").map(Vec::len), Some(1));
+        assert!(index.lookup("task-3").is_none());
+        assert!(Project::is_satisfied(&index, "Task-2"));
+    }
 
     #[test]
     fn globs() {

@@ -1,6 +1,5 @@
 //! `todo list`, `todo ready` and `todo next`: filtered, sorted views of the project's tasks.
 
-use std::collections::HashMap;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -126,7 +125,7 @@ pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
     let index = if args.blocked {
         project.index()
     } else {
-        HashMap::new()
+        todo_md::project::TaskIndex::default()
     };
     let mut tasks: Vec<TaskRef<'_>> = project
         .tasks()
@@ -188,7 +187,7 @@ impl serde::Serialize for TasksJson<'_, '_> {
 }
 
 /// What a task waits for: its blocker, and each dependency that is not done or archived.
-fn waits_for(t: &TaskRef<'_>, index: &HashMap<&str, Vec<TaskRef<'_>>>) -> Vec<String> {
+fn waits_for(t: &TaskRef<'_>, index: &todo_md::project::TaskIndex<'_>) -> Vec<String> {
     let mut out = Vec::new();
     if t.task.state == State::Done {
         return out;
@@ -215,7 +214,7 @@ fn waits_for(t: &TaskRef<'_>, index: &HashMap<&str, Vec<TaskRef<'_>>>) -> Vec<St
 
 fn blocked_table(
     tasks: &[TaskRef<'_>],
-    index: &HashMap<&str, Vec<TaskRef<'_>>>,
+    index: &todo_md::project::TaskIndex<'_>,
     color: bool,
 ) -> String {
     if tasks.is_empty() {

@@ -98,7 +98,7 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
     let from = fm
         .as_ref()
         .map_or(0, |f| lines.partition_point(|l| l.start < f.span.end));
-    if let Some(task) = styles::file_task(doc, lines, states, fm.as_ref(), from) {
+    if let Some(task) = styles::file_task(doc, lines, states, fm.as_ref(), from, h1s) {
         let title = task.title.span;
         let headings = headings(doc, lines, |l| title.start >= l.start && title.end <= l.end);
         let (directives, suspects) = notes(doc.text(), lines, std::slice::from_ref(&task));
@@ -118,7 +118,7 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
         f.entries
             .iter()
             .any(|e| e.key.eq_ignore_ascii_case("kanban-plugin"))
-    }) || doc.text().contains("%% kanban:settings");
+    });
     let mut w = Walker {
         text: doc.text(),
         lines,

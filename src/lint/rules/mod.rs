@@ -25,11 +25,9 @@ pub mod stale_last_updated;
 pub mod status_transition;
 pub mod task_deleted;
 
-use std::collections::HashMap;
-
 use crate::document::Span;
 use crate::model::{Task, TaskKind};
-use crate::project::{LoadedFile, Project, TaskRef};
+use crate::project::{LoadedFile, Project};
 use crate::schema::Schema;
 
 use super::diagnostic::{Diagnostic, Fix, Location};
@@ -42,7 +40,7 @@ pub struct Context<'a> {
     /// The schema from `.todo.yml`, which overrides the files' own.
     pub config_schema: Option<Schema>,
     /// ID → every task carrying it, in file order.
-    pub index: HashMap<&'a str, Vec<TaskRef<'a>>>,
+    pub index: crate::project::TaskIndex<'a>,
 }
 
 impl<'a> Context<'a> {

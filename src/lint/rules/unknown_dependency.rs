@@ -39,7 +39,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             ("is blocked by", &task.blocker_refs),
         ] {
             for r in refs.iter() {
-                if crate::project::Project::lookup(&cx.index, r.value.as_str()).is_some() {
+                if cx.index.lookup(r.value.as_str()).is_some() {
                     continue;
                 }
                 let mut d = cx.diagnostic(

@@ -507,13 +507,15 @@ fn comma_refs(text: &str, span: Span) -> Vec<Located<String>> {
 
 /// A file that is one task: front matter with an `id` (or a `title` and a `status`), or,
 /// without one, a lone title heading that is ID-led or says `Task:` and has a status field
-/// before its first sub-heading (`# TASK-098: Title` then `**Status:** complete`).
+/// before its first sub-heading (`# TASK-098: Title` then `**Status:** complete`). `h1_count`
+/// is the number of `#` headings in `lines`.
 pub(super) fn file_task(
     doc: &Document,
     lines: &[Line],
     states: &StateMap,
     fm: Option<&FrontMatter>,
     from: usize,
+    h1_count: usize,
 ) -> Option<Task> {
     let text = doc.text();
     let has = |k: &str| fm.is_some_and(|f| f.get(k).is_some());
@@ -525,10 +527,6 @@ pub(super) fn file_task(
         .position(|l| !matches!(l.kind, LineKind::Blank | LineKind::Opaque | LineKind::Rule))
         .map(|k| from + k)
         .filter(|&k| matches!(lines[k].kind, LineKind::Heading { level: 1, .. }));
-    let h1_count = lines
-        .iter()
-        .filter(|l| matches!(l.kind, LineKind::Heading { level: 1, .. }))
-        .count();
     let head_end = |k: usize| {
         (k + 1..lines.len())
             .find(|&j| matches!(lines[j].kind, LineKind::Heading { .. }))
