@@ -484,3 +484,30 @@ fn a_task_file_without_an_id_takes_it_from_its_name() {
     assert_eq!(tasks[0]["title"], "Add a countdown");
     assert_eq!(tasks[0]["state"], "done");
 }
+
+#[test]
+fn an_empty_or_null_front_matter_value_is_filled_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("tasks")).unwrap();
+    let f = "tasks/T-5.md";
+    std::fs::write(
+        dir.path().join(f),
+        "---\nid: T-5\ntitle: Paint\nstatus: todo\npriority: null   # later\nassignee:\n---\n",
+    )
+    .unwrap();
+    edits(
+        dir.path(),
+        f,
+        &["set", "T-5", "priority", "high"],
+        "priority: null   # later",
+        "priority: high   # later",
+    );
+    edits(
+        dir.path(),
+        f,
+        &["set", "T-5", "owner", "@lu"],
+        "assignee:\n",
+        "assignee: '@lu'\n",
+    );
+}

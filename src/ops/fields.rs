@@ -5,7 +5,7 @@
 use crate::document::Span;
 use crate::edit::Edit;
 use crate::model::{Field, FieldKey, FieldStyle, Task, TaskKind, canonical_key};
-use crate::parse::{Quote, TaskFile, render_scalar};
+use crate::parse::TaskFile;
 
 /// Field order used to place a new field when neither the schema nor the task says more.
 const ORDER: [FieldKey; 10] = [
@@ -84,57 +84,8 @@ pub fn set_field(
 pub fn replace_value(file: &TaskFile, f: &Field, value: &str) -> Result<Edit, String> {
     let text = file.doc.text();
     match f.style {
-        FieldStyle::FrontMatterComplex => {
-            return Err(format!(
-                "`{}` in the front matter is not a plain value (a block scalar, an anchor or a \
-                 nested map); edit it by hand",
-                f.key
-            ));
-        }
-        FieldStyle::FrontMatter => {
-            if !f.items.is_empty() || (f.value_span.is_empty() && !f.value.is_empty()) {
-                return Err(format!("`{}` in the front matter is a list", f.key));
-            }
-            let before = text[..f.value_span.start].chars().next_back();
-            let after = text[f.value_span.end..].chars().next();
-            let (quote, raw) = match (before, after) {
-                (Some('\''), Some('\'')) => (
-                    Quote::Single,
-                    Span::new(f.value_span.start - 1, f.value_span.end + 1),
-                ),
-                (Some('"'), Some('"')) => (
-                    Quote::Double,
-                    Span::new(f.value_span.start - 1, f.value_span.end + 1),
-                ),
-                _ => (Quote::Plain, f.value_span),
-            };
-            if f.value_span.is_empty() && quote == Quote::Plain {
-                // `key:` with nothing: the value goes after the colon, on the key's line.
-                let line_end = crate::parse::line_end(text, f.key_span.end);
-                if !text[f.key_span.end..line_end]
-                    .trim()
-                    .trim_start_matches(':')
-                    .trim()
-                    .is_empty()
-                {
-                    return Err(format!("`{}` in the front matter is a list", f.key));
-                }
-                let rendered = render_scalar(value, Quote::Plain).ok_or_else(|| multi_line(f))?;
-                let gap = if text[..line_end].ends_with(' ') {
-                    ""
-                } else {
-                    " "
-                };
-                return Ok(Edit {
-                    span: Span::empty(line_end),
-                    replacement: format!("{gap}{rendered}"),
-                });
-            }
-            let rendered = render_scalar(value, quote).ok_or_else(|| multi_line(f))?;
-            return Ok(Edit {
-                span: raw,
-                replacement: rendered,
-            });
+        FieldStyle::FrontMatter | FieldStyle::FrontMatterComplex => {
+            return crate::parse::front_matter_edit(&file.doc, f.key_span, value);
         }
         FieldStyle::Cell => {
             return crate::parse::cell_edit(&file.doc, f.key_span, f.span, value)

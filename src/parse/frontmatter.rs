@@ -209,7 +209,6 @@ pub(crate) fn render_scalar(value: &str, quote: Quote) -> Option<String> {
 /// The text that replaces `scalar.raw` so that the scalar holds `value`: [`render_scalar`], with
 /// a leading space when the scalar is empty (an empty `key:` value has no space after the
 /// colon to reuse). `None` when `value` contains a line break.
-#[cfg_attr(not(test), allow(dead_code))] // used by the tests' round trips
 pub(crate) fn replacement(scalar: &Scalar, value: &str) -> Option<String> {
     let rendered = render_scalar(value, scalar.quote)?;
     Some(if scalar.raw.is_empty() {

@@ -65,11 +65,44 @@ pub(crate) fn line_end(text: &str, offset: usize) -> usize {
     text[at..].find(['\n', '\r']).map_or(text.len(), |e| at + e)
 }
 
-pub(crate) use frontmatter::{Quote, render_entry, render_scalar};
+pub(crate) use frontmatter::render_entry;
 
 /// True for a real `YYYY-MM-DD` calendar date.
 pub fn valid_date(s: &str) -> bool {
     meta::valid_date(s)
+}
+
+/// The edit that makes the front-matter entry whose key stands at `key` hold `value`, in the
+/// scalar's own quoting (see `frontmatter::replacement`); the front matter is read again by
+/// span. A list, a block scalar, an anchor or a nested map is refused with the reason.
+pub(crate) fn front_matter_edit(
+    doc: &Document,
+    key: Span,
+    value: &str,
+) -> Result<crate::edit::Edit, String> {
+    let fm = frontmatter::read(doc.text(), doc.content_start())
+        .ok_or_else(|| "the front matter could not be read again".to_string())?;
+    let entry = fm
+        .entries
+        .iter()
+        .find(|e| e.key_span == key)
+        .ok_or_else(|| "the front matter could not be read again".to_string())?;
+    match &entry.value {
+        frontmatter::Value::Scalar(s) => Ok(crate::edit::Edit {
+            span: s.raw,
+            replacement: frontmatter::replacement(s, value)
+                .ok_or_else(|| format!("a value for `{}` must be one line", entry.key))?,
+        }),
+        frontmatter::Value::List { .. } => Err(format!(
+            "`{}` in the front matter is a list; change it with `todo edit`",
+            entry.key
+        )),
+        frontmatter::Value::Complex => Err(format!(
+            "`{}` in the front matter is not a plain value (a block scalar, an anchor or a \
+             nested map); edit it by hand",
+            entry.key
+        )),
+    }
 }
 
 /// The Obsidian Tasks emoji of a priority name (`high` → ⏫).
