@@ -343,6 +343,14 @@ fn obsidian_tasks_metadata_are_fields_and_edits_change_one_token() {
         "- [/] Water",
         "- [x] Water",
     );
+    // A date the task lacks is a new token after the title.
+    edits(
+        dir.path(),
+        "obsidian.md",
+        &["--file", "obsidian.md", "set", "g1", "start", "2026-05-30"],
+        "Water the tomatoes 📅",
+        "Water the tomatoes 🛫 2026-05-30 📅",
+    );
     // An impossible date is a lint error on the date itself.
     todo(dir.path())
         .args(["--file", "obsidian.md", "lint", "--format", "concise"])

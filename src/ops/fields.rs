@@ -153,19 +153,6 @@ fn emoji_priority(value: &str) -> Option<&'static str> {
     crate::parse::meta_priority_emoji(name)
 }
 
-/// Emoji for Obsidian Tasks date and priority fields, by canonical or written key.
-fn emoji_key(key: &str) -> Option<&'static str> {
-    Some(match key.trim().to_ascii_lowercase().as_str() {
-        "due" => "📅",
-        "scheduled" => "⏳",
-        "start" => "🛫",
-        "created" => "➕",
-        "done" => "✅",
-        "cancelled" => "❌",
-        _ => return None,
-    })
-}
-
 /// A new field, placed after the last field that comes before it in the preferred order,
 /// spelled like the task's other fields: a line in the front matter for a task file with one,
 /// an emoji token for an Obsidian task, a field line otherwise. A table row cannot gain a
@@ -204,7 +191,7 @@ pub fn insert_field(file: &TaskFile, task: &Task, key: &str, value: &str) -> Res
         let token = if canon == Some(FieldKey::Priority) {
             emoji_priority(value).map(str::to_string)
         } else {
-            emoji_key(key).map(|e| format!("{e} {value}"))
+            crate::parse::meta_date_emoji(key).map(|e| format!("{e} {value}"))
         };
         if let Some(token) = token {
             return Ok(Edit {

@@ -124,6 +124,24 @@ const PRIORITIES: [(&str, &str); 5] = [
     ("lowest", "⏬"),
 ];
 
+/// The emoji Obsidian Tasks writes for each date field (the first of its spellings).
+const DATES: [(&str, &str); 6] = [
+    ("due", "📅"),
+    ("scheduled", "⏳"),
+    ("start", "🛫"),
+    ("created", "➕"),
+    ("done", "✅"),
+    ("cancelled", "❌"),
+];
+
+/// The emoji for a date field's key (case-insensitive): `"due"` → `"📅"`.
+pub(crate) fn date_emoji(key: &str) -> Option<&'static str> {
+    DATES
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key.trim()))
+        .map(|&(_, e)| e)
+}
+
 /// The Obsidian Tasks emoji for a priority name (case-insensitive): `"high"` → `"⏫"`.
 pub(crate) fn priority_emoji(name: &str) -> Option<&'static str> {
     PRIORITIES
@@ -519,6 +537,15 @@ fn code_spans(line: &str) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_date_emoji_reads_back_as_its_key() {
+        for (key, emoji) in super::DATES {
+            assert_eq!(super::date_emoji(key), Some(emoji));
+            let (metas, _) = super::scan(&format!("x {emoji} 2024-01-02"), 0);
+            assert_eq!(metas[0].key, key);
+        }
+    }
+
     use super::*;
 
     /// Scans `line` placed after a checkbox (so base and spans are absolute), checks every

@@ -105,6 +105,11 @@ pub(crate) fn front_matter_edit(
     }
 }
 
+/// The Obsidian Tasks emoji of a date field (`due` → 📅).
+pub(crate) fn meta_date_emoji(key: &str) -> Option<&'static str> {
+    meta::date_emoji(key)
+}
+
 /// The Obsidian Tasks emoji of a priority name (`high` → ⏫).
 pub(crate) fn meta_priority_emoji(name: &str) -> Option<&'static str> {
     meta::priority_emoji(name)
