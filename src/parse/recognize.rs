@@ -94,12 +94,23 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
     let from = fm
         .as_ref()
         .map_or(0, |f| lines.partition_point(|l| l.start < f.span.end));
-    if let Some(task) = style::file_task(doc, lines, states, fm.as_ref(), from, h1s) {
-        let title = task.title.span;
-        let headings = headings(doc, lines, |l| title.start >= l.start && title.end <= l.end);
-        let (directives, suspects) = notes(doc.text(), lines, std::slice::from_ref(&task));
+    let input = style::FileInput {
+        doc,
+        lines,
+        states,
+        front_matter: fm.as_ref(),
+        from,
+        h1_count: h1s,
+    };
+    if let Some(tasks) = style::read_whole_file(&input) {
+        let headings = headings(doc, lines, |l| {
+            tasks
+                .iter()
+                .any(|t| t.title.span.start >= l.start && t.title.span.end <= l.end)
+        });
+        let (directives, suspects) = notes(doc.text(), lines, &tasks);
         return Recognized {
-            tasks: vec![task],
+            tasks,
             sections: vec![Vec::new()],
             schema: None,
             directives,

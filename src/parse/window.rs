@@ -28,6 +28,10 @@ pub(crate) fn recognize_related(
     states: &StateMap,
     ids: &[&str],
 ) -> Option<Recognized> {
+    // A notation that reads the file as a whole (by its name) has no windows.
+    if super::style::whole_file(doc.path()) {
+        return None;
+    }
     let outline = outline(doc)?;
     let text = doc.text();
     // A legend section (`## Status legend`) changes how the tasks after it read: parse whole.

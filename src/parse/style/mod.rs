@@ -31,18 +31,59 @@ pub(crate) use legend::is_legend_heading;
 pub use lines::{end_of_line, key_spelling};
 pub use list_item::is_custom_mark;
 pub(crate) use obsidian::metadata;
-pub(crate) use one_task_file::{file_task, file_task_heading};
+pub(crate) use one_task_file::file_task_heading;
 pub(crate) use spec_kit::markers;
 
+use std::path::Path;
+
+use crate::document::Document;
 use crate::edit::Edit;
-use crate::model::{Field, Task};
+use crate::model::{Field, StateMap, Task};
 use crate::parse::TaskFile;
 
-/// One way of writing a task. Every method but [`Notation::name`] answers `None` for a task
-/// or field written in another notation, so the registry asks the next one.
-pub trait Notation: Sync {
+use super::frontmatter::FrontMatter;
+use super::scan::Line;
+
+/// What a whole-file recognizer sees of a file before the Markdown walk.
+pub(crate) struct FileInput<'a> {
+    /// The file.
+    pub doc: &'a Document,
+    /// Its lines as the Markdown block scan classified them.
+    pub lines: &'a [Line],
+    /// The status table.
+    pub states: &'a StateMap,
+    /// Its YAML front matter, when it has one.
+    pub front_matter: Option<&'a FrontMatter>,
+    /// The first line after the front matter.
+    pub from: usize,
+    /// How many `#` headings it has.
+    pub h1_count: usize,
+}
+
+/// One way of writing a task. Every method but [`Notation::name`] answers `None` (or
+/// nothing) for a file, task or field written in another notation, so the registry asks the
+/// next one.
+pub(crate) trait Notation: Sync {
     /// The notation's name, as docs/format.md calls it.
     fn name(&self) -> &'static str;
+
+    /// File names (matched in any letter case) read at the repository root when no config
+    /// names the task files.
+    fn default_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// True when every file at `path` is read by this notation as a whole ([`Self::read_file`]),
+    /// so a parse of a part of the file must not be tried.
+    fn whole_file(&self, _path: &Path) -> bool {
+        false
+    }
+
+    /// The tasks of a file this notation reads as a whole, before (and instead of) the
+    /// Markdown walk.
+    fn read_file(&self, _input: &FileInput) -> Option<Vec<Task>> {
+        None
+    }
 
     /// How `todo doctor` names the style of `task`.
     fn label(&self, _task: &Task, _file: &TaskFile) -> Option<&'static str> {
@@ -93,6 +134,23 @@ static NOTATIONS: &[&dyn Notation] = &[
     &legend::Legend,
 ];
 
+/// The tasks of a file one notation reads as a whole (a one-task file), if one does.
+pub(crate) fn read_whole_file(input: &FileInput) -> Option<Vec<Task>> {
+    NOTATIONS.iter().find_map(|n| n.read_file(input))
+}
+
+/// True when a notation reads the file at `path` as a whole, by its name.
+pub(crate) fn whole_file(path: &Path) -> bool {
+    NOTATIONS.iter().any(|n| n.whole_file(path))
+}
+
+/// The file names notations read by default at the repository root, in registry order.
+pub fn default_names() -> impl Iterator<Item = &'static str> {
+    NOTATIONS
+        .iter()
+        .flat_map(|n| n.default_names().iter().copied())
+}
+
 /// The names of every notation, in registry order.
 pub fn names() -> impl Iterator<Item = &'static str> {
     NOTATIONS.iter().map(|n| n.name())
@@ -138,4 +196,51 @@ pub fn same_value(file: &TaskFile, field: &Field, a: &str, b: &str) -> bool {
         .iter()
         .find_map(|n| n.same_value(file, field, a, b))
         .unwrap_or_else(|| a.trim() == b.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+
+    fn file(name: &str, text: &str) -> TaskFile {
+        TaskFile::parse(Document::from_string(name, text.to_string()))
+    }
+
+    #[test]
+    fn every_notation_has_its_own_name() {
+        let mut seen: Vec<&str> = names().collect();
+        let all = seen.len();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), all);
+    }
+
+    #[test]
+    fn the_first_notation_that_answers_labels_the_task() {
+        let f = file(
+            "TODO.md",
+            "- [ ] Call ⏫ 📅 2024-05-01\n- [/] Draft\n- [ ] Plain\n",
+        );
+        let labels: Vec<&str> = f.tasks.iter().map(|t| label(t, &f)).collect();
+        assert_eq!(
+            labels,
+            [
+                "checkbox with Obsidian Tasks metadata",
+                "checkbox with a custom mark",
+                "checkbox"
+            ]
+        );
+    }
+
+    #[test]
+    fn values_compare_as_their_notation_reads_them() {
+        let f = file("TODO.md", "- [ ] Call ⏫\n### T-1: A\nStatus: READY\n");
+        let emoji = &f.tasks[0].fields[0];
+        assert!(same_value(&f, emoji, "⏫", "high"));
+        assert!(!same_value(&f, emoji, "⏫", "low"));
+        let plain = &f.tasks[1].fields[0];
+        assert!(same_value(&f, plain, "READY ", "READY"));
+        assert!(!same_value(&f, plain, "READY", "DONE"));
+    }
 }

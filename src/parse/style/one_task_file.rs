@@ -21,9 +21,9 @@ use super::super::frontmatter::{self, FrontMatter, Value};
 use super::super::inline::field_at;
 use super::super::recognize::references;
 use super::super::scan::{Line, LineKind};
-use super::Notation;
 use super::heading::id_led_heading;
 use super::lines::{self, key_spelling};
+use super::{FileInput, Notation};
 
 /// The one-task-file notation in the registry.
 pub(super) struct OneTaskFile;
@@ -31,6 +31,18 @@ pub(super) struct OneTaskFile;
 impl Notation for OneTaskFile {
     fn name(&self) -> &'static str {
         "one-task file"
+    }
+
+    fn read_file(&self, input: &FileInput) -> Option<Vec<Task>> {
+        let task = file_task(
+            input.doc,
+            input.lines,
+            input.states,
+            input.front_matter,
+            input.from,
+            input.h1_count,
+        )?;
+        Some(vec![task])
     }
 
     fn label(&self, task: &Task, file: &TaskFile) -> Option<&'static str> {
@@ -123,7 +135,7 @@ fn front_matter_edit(doc: &Document, key: Span, value: &str) -> Result<Edit, Str
 /// without one, a lone title heading that is ID-led or says `Task:` and has a status field
 /// before its first sub-heading (`# TASK-098: Title` then `**Status:** complete`). `h1_count`
 /// is the number of `#` headings in `lines`.
-pub(crate) fn file_task(
+fn file_task(
     doc: &Document,
     lines: &[Line],
     states: &StateMap,
