@@ -24,6 +24,7 @@ mod plain_line;
 mod spec_kit;
 mod table_row;
 mod titled;
+mod todo_txt;
 
 pub(crate) use heading::id_led_heading;
 pub(crate) use kanban::is_board;
@@ -120,6 +121,7 @@ pub(crate) trait Notation: Sync {
 
 /// Every notation, in the order they are asked.
 static NOTATIONS: &[&dyn Notation] = &[
+    &todo_txt::TodoTxt,
     &heading::Heading,
     &numbered::Numbered,
     &obsidian::Obsidian,
