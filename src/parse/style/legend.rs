@@ -15,7 +15,7 @@ use super::super::scan::LineKind;
 use super::super::table::Table;
 use super::Notation;
 use super::list_item::is_custom_mark;
-use super::table_row::header_word;
+use super::table_row::{header_word, header_words};
 
 /// The legend notation in the registry (it declares; it holds no task to label or edit).
 pub(super) struct Legend;
@@ -35,12 +35,7 @@ pub(crate) fn is_legend_heading(text: &str) -> bool {
 
 /// True for a two-column table headed by a field and its meaning (`| Status | Meaning |`).
 pub(super) fn is_legend_header(t: &Table) -> bool {
-    let words: Vec<String> = t
-        .header
-        .cells
-        .iter()
-        .map(|c| header_word(&c.text))
-        .collect();
+    let words = header_words(t);
     words.len() == 2
         && matches!(
             canonical_key(&words[0]),

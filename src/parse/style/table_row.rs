@@ -100,6 +100,15 @@ pub(super) fn header_word(text: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// Every header cell of a table as [`header_word`] reads it.
+pub(super) fn header_words(t: &Table) -> Vec<String> {
+    t.header
+        .cells
+        .iter()
+        .map(|c| header_word(&c.text))
+        .collect()
+}
+
 /// Which columns of a task table hold the ID and the title.
 struct Columns {
     id: Option<usize>,
@@ -110,12 +119,7 @@ struct Columns {
 /// one more column, or a title column and a status or priority column. `None` for any other
 /// table (a legend, a comparison, a key/value table).
 fn task_columns(t: &Table) -> Option<Columns> {
-    let words: Vec<String> = t
-        .header
-        .cells
-        .iter()
-        .map(|c| header_word(&c.text))
-        .collect();
+    let words = header_words(t);
     let keys: Vec<Option<FieldKey>> = words.iter().map(|w| canonical_key(w)).collect();
     let id = (0..words.len())
         .find(|&i| keys[i] == Some(FieldKey::Id) || ID_WORDS.contains(&words[i].as_str()));
