@@ -113,6 +113,13 @@ pub(crate) trait Notation: Sync {
         None
     }
 
+    /// Whether `task`'s block can be cut out of its file and written elsewhere (`--to`, the
+    /// archive, a kanban lane). `Some(false)` keeps it where it is: a table row stays in its
+    /// table, a one-task file is moved as a file.
+    fn moves_as_block(&self, _task: &Task, _file: &TaskFile) -> Option<bool> {
+        None
+    }
+
     /// Whether `a` and `b`, two versions of `field`'s value, are the same value.
     fn same_value(&self, _file: &TaskFile, _field: &Field, _a: &str, _b: &str) -> Option<bool> {
         None
@@ -191,6 +198,21 @@ pub fn insert_field(file: &TaskFile, task: &Task, key: &str, value: &str) -> Res
         })
 }
 
+/// True when `task`'s block can be cut out of its file and written elsewhere; a task whose
+/// notation keeps it in place (a table row, a one-task file) is not.
+pub fn moves_as_block(task: &Task, file: &TaskFile) -> bool {
+    NOTATIONS
+        .iter()
+        .find_map(|n| n.moves_as_block(task, file))
+        .unwrap_or(true)
+}
+
+/// True when `task`'s lane (section heading) on a kanban board is its status, so a change
+/// of status is a move to another lane.
+pub fn lane_is_status(task: &Task, file: &TaskFile) -> bool {
+    kanban::lane_is_status(task, file)
+}
+
 /// True when `a` and `b` are the same value of `field` as its notation reads values (an emoji
 /// priority and its name are one); by default, the same text but for surrounding white space.
 pub fn same_value(file: &TaskFile, field: &Field, a: &str, b: &str) -> bool {
@@ -244,5 +266,27 @@ mod tests {
         let plain = &f.tasks[1].fields[0];
         assert!(same_value(&f, plain, "READY ", "READY"));
         assert!(!same_value(&f, plain, "READY", "DONE"));
+    }
+
+    #[test]
+    fn rows_and_task_files_stay_in_place_and_lanes_give_a_card_its_status() {
+        let f = file(
+            "TODO.md",
+            "| ID | Task | Status |\n|---|---|---|\n| T-1 | A | todo |\n\n- [ ] T-2: B\n",
+        );
+        assert!(!moves_as_block(&f.tasks[0], &f));
+        assert!(moves_as_block(&f.tasks[1], &f));
+        let one = file(
+            "tasks/T-3.md",
+            "---\nid: T-3\ntitle: C\nstatus: todo\n---\n",
+        );
+        assert!(!moves_as_block(&one.tasks[0], &one));
+        let board = file(
+            "board.md",
+            "---\nkanban-plugin: basic\n---\n\n## Todo\n\n- [ ] K-1: card\n- [ ] K-2: own\n  - Status: DONE\n",
+        );
+        assert!(lane_is_status(&board.tasks[0], &board));
+        assert!(!lane_is_status(&board.tasks[1], &board));
+        assert!(!lane_is_status(&f.tasks[1], &f));
     }
 }

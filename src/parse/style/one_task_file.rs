@@ -53,6 +53,10 @@ impl Notation for OneTaskFile {
         }
     }
 
+    fn moves_as_block(&self, task: &Task, _file: &TaskFile) -> Option<bool> {
+        (task.kind == TaskKind::File).then_some(false)
+    }
+
     fn replace(&self, file: &TaskFile, f: &Field, value: &str) -> Option<Result<Edit, String>> {
         matches!(
             f.style,

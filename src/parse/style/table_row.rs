@@ -30,6 +30,10 @@ impl Notation for TableRow {
         (task.kind == TaskKind::Row).then_some("table row")
     }
 
+    fn moves_as_block(&self, task: &Task, _file: &TaskFile) -> Option<bool> {
+        (task.kind == TaskKind::Row).then_some(false)
+    }
+
     fn replace(&self, file: &TaskFile, f: &Field, value: &str) -> Option<Result<Edit, String>> {
         (f.style == FieldStyle::Cell).then(|| {
             cell_edit(&file.doc, f.key_span, f.span, value)
