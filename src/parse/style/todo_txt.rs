@@ -72,6 +72,11 @@ impl Notation for TodoTxt {
         is_todo_txt(file.doc.path()).then_some("todo.txt line")
     }
 
+    fn moves_as_block(&self, _task: &Task, file: &TaskFile) -> Option<bool> {
+        // A todo.txt line cut into a Markdown file would no longer be read as a task.
+        is_todo_txt(file.doc.path()).then_some(false)
+    }
+
     fn replace(&self, file: &TaskFile, f: &Field, value: &str) -> Option<Result<Edit, String>> {
         if !is_todo_txt(file.doc.path()) {
             return None;
@@ -421,7 +426,7 @@ fn name(task: &Task) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{insert_field, label, replace_value, same_value};
+    use super::super::{insert_field, label, moves_as_block, replace_value, same_value};
     use crate::document::Document;
     use crate::edit::apply;
     use crate::model::{FieldKey, State};
@@ -458,6 +463,7 @@ mod tests {
         assert_eq!(t.field_named("completed").unwrap().value, "2026-01-05");
         assert_eq!(t.title.value, "Renew the passport");
         assert_eq!(label(t, &f), "todo.txt line");
+        assert!(!moves_as_block(t, &f));
         // done.txt lines are not numbered; another name is Markdown.
         assert_eq!(file("done.txt", TEXT).tasks[0].id(), None);
         assert!(file("notes.txt", TEXT).tasks.is_empty());
