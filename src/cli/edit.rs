@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use clap::Args;
-use todo_md::edit::{FileWrite, write_files};
+use todo_md::fs::{FileWrite, write_files};
 use todo_md::ops::commands::{self, AddOptions, Common, MoveOptions};
 use todo_md::ops::{Applied, OpError, Plan};
 use todo_md::output::sanitize;

@@ -4,7 +4,7 @@
 //!
 //! Verification refuses a plan when the edited task does not read back as intended, when any
 //! other task's source bytes changed, or when the edit introduces a lint error that was not
-//! there before. Writing is left to the caller (`edit::write_atomic`), so `--dry-run` and
+//! there before. Writing is left to the caller (`fs::write_files`), so `--dry-run` and
 //! `--commit` share this path.
 
 pub mod blocks;
