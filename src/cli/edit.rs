@@ -11,8 +11,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use clap::Args;
 use todo_md::fs::{FileWrite, write_files};
-use todo_md::ops::commands::{self, AddOptions, Common, MoveOptions};
-use todo_md::ops::{Applied, OpError, Plan};
+use todo_md::ops::{self, AddOptions, Applied, Common, MoveOptions, OpError, Plan};
 use todo_md::output::sanitize;
 use todo_md::project::Project;
 
@@ -332,7 +331,7 @@ pub fn move_cmd(ctx: &Ctx, a: &MoveArgs) -> Result<ExitCode> {
         to,
         clear_blocker: clear,
     };
-    let make = |p: &Project| commands::move_to(p, &a.id, &a.status, &opts, common(&a.opts));
+    let make = |p: &Project| ops::move_to(p, &a.id, &a.status, &opts, common(&a.opts));
     let (project, out) = if whole {
         let project = load(ctx)?;
         let out = make(&project).and_then(|(p, w)| Ok((p.apply(&project)?, w)));
@@ -398,7 +397,7 @@ pub fn set_cmd(ctx: &Ctx, a: &SetArgs) -> Result<ExitCode> {
         if deps {
             pairs.push(("dependencies".into(), dependencies(p, a)?));
         }
-        commands::set(p, &a.id, &pairs, common(&a.opts)).map(|plan| (plan, ()))
+        ops::set(p, &a.id, &pairs, common(&a.opts)).map(|plan| (plan, ()))
     })?;
     let (applied, ()) = split(out);
     let msg = message(&applied, "");
@@ -408,7 +407,7 @@ pub fn set_cmd(ctx: &Ctx, a: &SetArgs) -> Result<ExitCode> {
 /// The dependency list `set` writes: `--depends`, else the task's own, with `--add-dep` and
 /// `--rm-dep` applied.
 fn dependencies(project: &Project, a: &SetArgs) -> Result<String, OpError> {
-    let current: Vec<String> = commands::find(project, &a.id)?
+    let current: Vec<String> = ops::find(project, &a.id)?
         .1
         .dependencies
         .iter()
@@ -438,7 +437,7 @@ fn dependencies(project: &Project, a: &SetArgs) -> Result<String, OpError> {
 
 pub fn check_cmd(ctx: &Ctx, a: &CheckArgs, done: bool) -> Result<ExitCode> {
     let (project, out) = plan_related(ctx, &a.id, |p: &Project| {
-        commands::check(p, &a.id, &a.item, done, common(&a.opts)).map(|plan| (plan, ()))
+        ops::check(p, &a.id, &a.item, done, common(&a.opts)).map(|plan| (plan, ()))
     })?;
     let (applied, ()) = split(out);
     let msg = format!(
@@ -478,14 +477,14 @@ pub fn add_cmd(ctx: &Ctx, a: &AddArgs) -> Result<ExitCode> {
         taken,
     };
     let applied =
-        commands::add(&project, &a.title, &opts, common(&a.opts)).and_then(|p| p.apply(&project));
+        ops::add(&project, &a.title, &opts, common(&a.opts)).and_then(|p| p.apply(&project));
     let msg = message(&applied, "add ");
     finish(ctx, &project, applied, &a.opts, &[], &msg)
 }
 
 pub fn archive_cmd(ctx: &Ctx, a: &ArchiveArgs) -> Result<ExitCode> {
     let project = load(ctx)?;
-    let applied = commands::archive(&project, common(&a.opts)).and_then(|p| p.apply(&project));
+    let applied = ops::archive(&project, common(&a.opts)).and_then(|p| p.apply(&project));
     let n = applied.as_ref().map_or(0, |p| {
         p.changes.iter().filter(|c| c.field == "moved").count()
     });
@@ -508,7 +507,7 @@ pub fn archive_cmd(ctx: &Ctx, a: &ArchiveArgs) -> Result<ExitCode> {
 
 pub fn edit_cmd(ctx: &Ctx, a: &EditArgs) -> Result<ExitCode> {
     let project = load(ctx)?;
-    let (fi, task) = match commands::find(&project, &a.id) {
+    let (fi, task) = match ops::find(&project, &a.id) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("todo: {e}");

@@ -7,9 +7,24 @@
 //! there before. Writing is left to the caller (`fs::write_files`), so `--dry-run` and
 //! `--commit` share this path.
 
+pub mod add;
+pub mod archive;
 pub mod blocks;
-pub mod commands;
+pub mod check;
 pub mod fields;
+pub mod find;
+mod plan;
+pub mod relocate;
+pub mod set;
+pub mod status;
+
+pub use add::{AddOptions, add, next_id};
+pub use archive::archive;
+pub use check::check;
+pub use find::find;
+pub use plan::Common;
+pub use set::set;
+pub use status::{MoveOptions, move_to};
 
 use std::collections::HashMap;
 
