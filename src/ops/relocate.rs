@@ -1,8 +1,10 @@
 //! Moving a task's block: out of its file into another file or section, or from one kanban
 //! lane to another. It must not decide the status a move writes; `status` does that.
 
+use std::path::Path;
+
 use crate::document::Span;
-use crate::edit::Edit;
+use crate::edit::{self, Edit};
 use crate::model::{Task, TaskKind};
 use crate::project::Project;
 
@@ -10,14 +12,39 @@ use super::blocks;
 use super::plan::{key_of, line, same};
 use super::{Change, OpError, Plan};
 
+/// Step 4 of a move: the task's block, with `block_edits` (file offsets inside the block)
+/// applied, leaves file `fi` for `path` (at the end of `section`, or of the lane).
+pub(super) fn relocate(
+    project: &Project,
+    plan: &mut Plan,
+    fi: usize,
+    task: &Task,
+    block_edits: &[Edit],
+    path: &Path,
+    section: Option<&str>,
+) -> Result<(), OpError> {
+    let f = &project.files[fi];
+    let block = blocks::block_span(&f.file, task);
+    let shifted: Vec<Edit> = block_edits
+        .iter()
+        .map(|e| Edit {
+            span: Span::new(e.span.start - block.start, e.span.end - block.start),
+            replacement: e.replacement.clone(),
+        })
+        .collect();
+    let text = edit::apply(f.file.doc.slice(block), &shifted)
+        .map_err(|e| OpError::Unverified(e.to_string()))?;
+    move_block(project, plan, fi, task, &text, path, section)
+}
+
 /// Moves a task's block (already edited to `text`) out of file `fi` into `path`.
-pub(super) fn move_block(
+fn move_block(
     project: &Project,
     plan: &mut Plan,
     fi: usize,
     task: &Task,
     text: &str,
-    path: &std::path::Path,
+    path: &Path,
     section: Option<&str>,
 ) -> Result<(), OpError> {
     let f = &project.files[fi];

@@ -4,16 +4,14 @@
 
 use std::path::PathBuf;
 
-use crate::document::Span;
-use crate::edit::{self, Edit};
+use crate::edit::Edit;
 use crate::model::{FieldKey, State, Task, TaskKind};
 use crate::project::{LoadedFile, Project};
 
-use super::blocks;
 use super::fields;
 use super::find::find;
 use super::plan::{Common, allowed, key_of, line, spelled_here, touch};
-use super::relocate::move_block;
+use super::relocate::relocate;
 use super::{Change, OpError, Plan};
 
 /// Options of `todo move`.
@@ -84,7 +82,8 @@ fn resolve_status(
     })
 }
 
-/// `todo move ID STATUS`.
+/// `todo move ID STATUS`, in four steps: resolve the status, plan the notation's edits,
+/// choose the destination, relocate the block when it has one.
 pub fn move_to(
     project: &Project,
     id: &str,
@@ -94,9 +93,52 @@ pub fn move_to(
 ) -> Result<(Plan, Vec<String>), OpError> {
     let (fi, task) = find(project, id)?;
     let f = &project.files[fi];
-    let (status, state) = resolve_status(project, f, target, common.force)?;
-    let mut warnings = Vec::new();
-    if state == State::Done && !common.force {
+    let (status, state) = resolve(project, f, task, target, common.force)?;
+    let mut plan = Plan::new();
+    plan.touched.push(key_of(task));
+    let edits = notation_edits(project, &mut plan, f, task, status.as_deref(), state, opts)?;
+    match destination(project, f, state, opts, edits.lane) {
+        None => plan.edit(fi, edits.block),
+        Some((path, section)) => relocate(
+            project,
+            &mut plan,
+            fi,
+            task,
+            &edits.block,
+            &path,
+            section.as_deref(),
+        )?,
+    }
+    if status.is_some() || task.checkbox.is_some() {
+        let (tid, want) = (key_of(task), state);
+        plan.expect.push(Box::new(move |p: &Project| {
+            let (_, t) = find(p, &tid).map_err(|e| e.to_string())?;
+            if t.state == want || (want == State::Done) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{tid} would be {}, not {}",
+                    t.state.name(),
+                    want.name()
+                ))
+            }
+        }));
+    }
+    touch(&mut plan, project, fi, common);
+    Ok((plan, edits.warnings))
+}
+
+/// Step 1: the status to write (if any) and the state it stands for; a move to done is
+/// refused while the configured guards find open items or dependencies (unless forced).
+fn resolve(
+    project: &Project,
+    f: &LoadedFile,
+    task: &Task,
+    target: &str,
+    force: bool,
+) -> Result<(Option<String>, State), OpError> {
+    let (status, state) = resolve_status(project, f, target, force)?;
+    if state == State::Done && !force {
         let mut missing = Vec::new();
         if project.config.guards.open_criteria {
             let open: Vec<String> = task
@@ -123,89 +165,40 @@ pub fn move_to(
             });
         }
     }
-    let mut plan = Plan::new();
-    plan.touched.push(key_of(task));
-    let mut block_edits: Vec<Edit> = Vec::new();
-    // The status (or the task's own box).
-    if let Some(new) = &status {
-        if let Some(field) = task.field(FieldKey::Status) {
-            if field.value != *new {
-                plan.changes.push(Change {
-                    task: key_of(task),
-                    field: "status".into(),
-                    old: Some(field.value.clone()),
-                    new: Some(new.clone()),
-                    file: f.display.clone(),
-                    line: line(f, field.span.start),
-                });
-                block_edits
-                    .push(fields::replace_value(&f.file, field, new).map_err(OpError::Invalid)?);
-            }
-        } else if task.checkbox.is_none() {
-            spelled_here(f, "Status")?;
-            plan.changes.push(Change {
-                task: key_of(task),
-                field: "status".into(),
-                old: None,
-                new: Some(new.clone()),
-                file: f.display.clone(),
-                line: line(f, task.span.start),
-            });
-            block_edits.push(
-                fields::insert_field(&f.file, task, "Status", new).map_err(OpError::Invalid)?,
-            );
-        }
+    Ok((status, state))
+}
+
+/// What step 2 plans in the task's own notation.
+struct NotationEdits {
+    /// Edits inside the task's block, in file offsets.
+    block: Vec<Edit>,
+    /// The kanban lane the card moves to, when its lane is its status.
+    lane: Option<String>,
+    /// What the user should know (a blocker left behind).
+    warnings: Vec<String>,
+}
+
+/// Step 2: the edits that write the new status in the task's notation: its status field, its
+/// checkbox, its kanban lane, and the blocker it leaves behind.
+fn notation_edits(
+    project: &Project,
+    plan: &mut Plan,
+    f: &LoadedFile,
+    task: &Task,
+    status: Option<&str>,
+    state: State,
+    opts: &MoveOptions,
+) -> Result<NotationEdits, OpError> {
+    let mut block = Vec::new();
+    if let Some(new) = status {
+        block.extend(status_edit(plan, f, task, new)?);
     }
-    // A kanban card's lane is its status; a custom checkbox (`[/]`) writes the state's mark
-    // when the file already uses custom marks.
+    // A kanban card's lane is its status.
     let lane = lane_for(project, f, task, state)?;
-    let custom_marks = f.file.tasks.iter().any(|t| {
-        t.checkbox
-            .is_some_and(|c| !matches!(c.symbol, ' ' | 'x' | 'X'))
-    });
-    let states_map = project.config.state_map();
-    if let Some(cb) = task.checkbox
-        && lane.is_none()
-        && task.field(FieldKey::Status).is_none()
-        && custom_marks
-        && !matches!(state, State::Done | State::Todo)
-    {
-        let symbol = states_map.box_for(state).ok_or_else(|| {
-            OpError::Invalid(format!(
-                "no checkbox mark stands for {}; name one under `checkboxes:` in .todo.yml",
-                state.name()
-            ))
-        })?;
-        if symbol != cb.symbol {
-            plan.changes.push(Change {
-                task: key_of(task),
-                field: "checkbox".into(),
-                old: Some(format!("[{}]", cb.symbol)),
-                new: Some(format!("[{symbol}]")),
-                file: f.display.clone(),
-                line: line(f, task.span.start),
-            });
-            block_edits.push(Edit {
-                span: cb.mark,
-                replacement: format!("[{symbol}]"),
-            });
-        }
-    } else if let Some(cb) = task.checkbox
-        && lane.is_none()
-    {
-        let done = state == State::Done;
-        if cb.done != done || (!done && cb.symbol != ' ') {
-            plan.changes.push(Change {
-                task: key_of(task),
-                field: "checkbox".into(),
-                old: Some(format!("[{}]", cb.symbol)),
-                new: Some(if done { "[x]" } else { "[ ]" }.into()),
-                file: f.display.clone(),
-                line: line(f, task.span.start),
-            });
-            block_edits.push(fields::tick(cb.mark, done));
-        }
+    if lane.is_none() {
+        block.extend(checkbox_edit(project, plan, f, task, state)?);
     }
+    let mut warnings = Vec::new();
     if task.state == State::Blocked
         && state != State::Blocked
         && status.is_some()
@@ -213,8 +206,7 @@ pub fn move_to(
     {
         if opts.clear_blocker {
             if let Some(b) = task.field(FieldKey::Blocker) {
-                block_edits
-                    .push(fields::replace_value(&f.file, b, "None").map_err(OpError::Invalid)?);
+                block.push(fields::replace_value(&f.file, b, "None").map_err(OpError::Invalid)?);
             }
         } else {
             warnings.push(format!(
@@ -224,8 +216,116 @@ pub fn move_to(
             ));
         }
     }
-    // Where the block goes: --to, or the archive when it becomes done and the config names
-    // an archive or the schema has no done status.
+    Ok(NotationEdits {
+        block,
+        lane,
+        warnings,
+    })
+}
+
+/// The status field's new value, or a new `Status:` line when the task has neither a status
+/// field nor a checkbox of its own.
+fn status_edit(
+    plan: &mut Plan,
+    f: &LoadedFile,
+    task: &Task,
+    new: &str,
+) -> Result<Option<Edit>, OpError> {
+    if let Some(field) = task.field(FieldKey::Status) {
+        if field.value == new {
+            return Ok(None);
+        }
+        plan.changes.push(Change {
+            task: key_of(task),
+            field: "status".into(),
+            old: Some(field.value.clone()),
+            new: Some(new.to_string()),
+            file: f.display.clone(),
+            line: line(f, field.span.start),
+        });
+        return fields::replace_value(&f.file, field, new)
+            .map(Some)
+            .map_err(OpError::Invalid);
+    }
+    if task.checkbox.is_some() {
+        return Ok(None);
+    }
+    spelled_here(f, "Status")?;
+    plan.changes.push(Change {
+        task: key_of(task),
+        field: "status".into(),
+        old: None,
+        new: Some(new.to_string()),
+        file: f.display.clone(),
+        line: line(f, task.span.start),
+    });
+    fields::insert_field(&f.file, task, "Status", new)
+        .map(Some)
+        .map_err(OpError::Invalid)
+}
+
+/// The task's own checkbox for `state`: a custom mark (`[/]`) when the file already uses
+/// custom marks and the state is neither done nor todo, else `[x]` or `[ ]`.
+fn checkbox_edit(
+    project: &Project,
+    plan: &mut Plan,
+    f: &LoadedFile,
+    task: &Task,
+    state: State,
+) -> Result<Option<Edit>, OpError> {
+    let Some(cb) = task.checkbox else {
+        return Ok(None);
+    };
+    let custom_marks = f.file.tasks.iter().any(|t| {
+        t.checkbox
+            .is_some_and(|c| !matches!(c.symbol, ' ' | 'x' | 'X'))
+    });
+    let (symbol, edit) = if task.field(FieldKey::Status).is_none()
+        && custom_marks
+        && !matches!(state, State::Done | State::Todo)
+    {
+        let symbol = project.config.state_map().box_for(state).ok_or_else(|| {
+            OpError::Invalid(format!(
+                "no checkbox mark stands for {}; name one under `checkboxes:` in .todo.yml",
+                state.name()
+            ))
+        })?;
+        if symbol == cb.symbol {
+            return Ok(None);
+        }
+        let edit = Edit {
+            span: cb.mark,
+            replacement: format!("[{symbol}]"),
+        };
+        (symbol, edit)
+    } else {
+        let done = state == State::Done;
+        if cb.done == done && (done || cb.symbol == ' ') {
+            return Ok(None);
+        }
+        (if done { 'x' } else { ' ' }, fields::tick(cb.mark, done))
+    };
+    plan.changes.push(Change {
+        task: key_of(task),
+        field: "checkbox".into(),
+        old: Some(format!("[{}]", cb.symbol)),
+        new: Some(format!("[{symbol}]")),
+        file: f.display.clone(),
+        line: line(f, task.span.start),
+    });
+    Ok(Some(edit))
+}
+
+/// Step 3: where the block goes: `--to`, the card's new lane, or the archive when the task
+/// becomes done and the config names an archive or the schema has no done status. `None`
+/// leaves it where it is.
+fn destination(
+    project: &Project,
+    f: &LoadedFile,
+    state: State,
+    opts: &MoveOptions,
+    lane: Option<String>,
+) -> Option<(PathBuf, Option<String>)> {
     let states = project.config.state_map();
     let values = allowed(project, f, "status");
     let no_done_status = !values.is_empty()
@@ -234,53 +334,12 @@ pub fn move_to(
             .any(|v| states.state_of(v) == Some(State::Done));
     let archive_done =
         state == State::Done && !f.archive && (project.config.archive.is_some() || no_done_status);
-    let destination = match &opts.to {
+    match &opts.to {
         Some((path, section)) => Some((path.clone(), section.clone())),
-        None if lane.is_some() => Some((f.file.doc.path().to_path_buf(), lane.clone())),
+        None if lane.is_some() => Some((f.file.doc.path().to_path_buf(), lane)),
         None if archive_done => Some((project.archive_path(), None)),
         None => None,
-    };
-    match destination {
-        None => plan.edit(fi, block_edits),
-        Some((path, section)) => {
-            let block = blocks::block_span(&f.file, task);
-            let shifted: Vec<Edit> = block_edits
-                .iter()
-                .map(|e| Edit {
-                    span: Span::new(e.span.start - block.start, e.span.end - block.start),
-                    replacement: e.replacement.clone(),
-                })
-                .collect();
-            let text = edit::apply(f.file.doc.slice(block), &shifted)
-                .map_err(|e| OpError::Unverified(e.to_string()))?;
-            move_block(
-                project,
-                &mut plan,
-                fi,
-                task,
-                &text,
-                &path,
-                section.as_deref(),
-            )?;
-        }
     }
-    if status.is_some() || task.checkbox.is_some() {
-        let (tid, want) = (key_of(task), state);
-        plan.expect.push(Box::new(move |p: &Project| {
-            let (_, t) = find(p, &tid).map_err(|e| e.to_string())?;
-            if t.state == want || (want == State::Done) {
-                Ok(())
-            } else {
-                Err(format!(
-                    "{tid} would be {}, not {}",
-                    t.state.name(),
-                    want.name()
-                ))
-            }
-        }));
-    }
-    touch(&mut plan, project, fi, common);
-    Ok((plan, warnings))
 }
 
 /// The lane a kanban card moves to for `state`: `None` when the file is no kanban board, the
