@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use clap::Args;
 use todo_md::fs::{FileWrite, write_files};
+use todo_md::model::ChangeKind;
 use todo_md::ops::{self, AddOptions, Applied, Common, MoveOptions, OpError, Plan};
 use todo_md::output::sanitize;
 use todo_md::project::Project;
@@ -228,7 +229,11 @@ fn report(format: Format, applied: &Applied, unchanged: bool) -> Result<()> {
         return emit(&format!("{}\n", serde_json::to_string_pretty(&v)?));
     }
     let mut out = String::new();
-    for c in applied.changes.iter().filter(|c| c.field != "Last Updated") {
+    for c in applied
+        .changes
+        .iter()
+        .filter(|c| c.kind != ChangeKind::LastUpdated)
+    {
         out.push_str(&sanitize(&c.to_string()));
         if unchanged {
             out.push_str(" (already so; nothing written)");
@@ -241,11 +246,11 @@ fn report(format: Format, applied: &Applied, unchanged: bool) -> Result<()> {
 fn summary(changes: &[todo_md::ops::Change]) -> String {
     changes
         .iter()
-        .filter(|c| c.field != "Last Updated")
+        .filter(|c| c.kind != ChangeKind::LastUpdated)
         .map(|c| match (&c.old, &c.new) {
-            (Some(o), Some(n)) if c.field == "status" => format!("{} {o} → {n}", c.task),
-            (_, Some(n)) => format!("{} {} {n}", c.task, c.field),
-            _ => format!("{} {}", c.task, c.field),
+            (Some(o), Some(n)) if c.kind == ChangeKind::Status => format!("{} {o} → {n}", c.task),
+            (_, Some(n)) => format!("{} {} {n}", c.task, c.kind),
+            _ => format!("{} {}", c.task, c.kind),
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -486,7 +491,10 @@ pub fn archive_cmd(ctx: &Ctx, a: &ArchiveArgs) -> Result<ExitCode> {
     let project = load(ctx)?;
     let applied = ops::archive(&project, common(&a.opts)).and_then(|p| p.apply(&project));
     let n = applied.as_ref().map_or(0, |p| {
-        p.changes.iter().filter(|c| c.field == "moved").count()
+        p.changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Moved)
+            .count()
     });
     if n == 0 && applied.is_ok() {
         eprintln!("todo: no done task to archive");
@@ -564,7 +572,7 @@ pub fn edit_cmd(ctx: &Ctx, a: &EditArgs) -> Result<ExitCode> {
     plan.touched.push(new_id.clone());
     plan.changes.push(todo_md::ops::Change {
         task: a.id.clone(),
-        field: "edited".into(),
+        kind: ChangeKind::Edited,
         old: None,
         new: Some(new_id),
         file: f.display.clone(),

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::model::id_at;
+use crate::model::{ChangeKind, id_at};
 use crate::project::Project;
 
 use super::blocks::{self, NewTask};
@@ -196,7 +196,7 @@ pub fn add(
     plan.touched.push(id.clone());
     plan.changes.push(Change {
         task: id.clone(),
-        field: "created".into(),
+        kind: ChangeKind::Created,
         old: None,
         new: Some(title.to_string()),
         file: f.display.clone(),

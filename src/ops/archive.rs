@@ -1,7 +1,7 @@
 //! `todo archive`: every done task outside the archive file moves there, one edit per file.
 //! It must not change a task's own text.
 
-use crate::model::{State, TaskKind};
+use crate::model::{ChangeKind, State, TaskKind};
 use crate::project::Project;
 
 use super::blocks;
@@ -35,7 +35,7 @@ pub fn archive(project: &Project, common: Common) -> Result<Plan, OpError> {
             plan.touched.push(key_of(task));
             plan.changes.push(Change {
                 task: key_of(task),
-                field: "moved".into(),
+                kind: ChangeKind::Moved,
                 old: Some(f.display.clone()),
                 new: Some(
                     path.strip_prefix(&project.root)

@@ -1,6 +1,7 @@
 //! `todo check` and `todo uncheck`: tick or untick one checklist item, by number or by a
 //! unique part of its text. It must not touch the item's text.
 
+use crate::model::ChangeKind;
 use crate::project::Project;
 
 use super::fields;
@@ -55,7 +56,7 @@ pub fn check(
     let mut plan = Plan::new();
     plan.changes.push(Change {
         task: key_of(task),
-        field: format!("criterion {}", index + 1),
+        kind: ChangeKind::Criterion(index + 1),
         old: Some(if item.done { "[x]" } else { "[ ]" }.into()),
         new: Some(if done { "[x]" } else { "[ ]" }.into()),
         file: f.display.clone(),

@@ -32,6 +32,7 @@ use thiserror::Error;
 
 use crate::edit::{self, Edit};
 use crate::lint::{self, Severity};
+use crate::model::ChangeKind;
 use crate::project::Project;
 
 /// Why an operation was refused. Nothing is written in any of these cases.
@@ -78,8 +79,10 @@ pub enum OpError {
 pub struct Change {
     /// The task (ID, or the title when it has none).
     pub task: String,
-    /// What changed: a field name, `criterion 2`, `moved`, `created`, `Last Updated`.
-    pub field: String,
+    /// What changed; its JSON key stays `field` (a field name, `criterion 2`, `moved`,
+    /// `created`, `Last Updated`).
+    #[serde(rename = "field")]
+    pub kind: ChangeKind,
     /// The old value.
     pub old: Option<String>,
     /// The new value.
@@ -94,7 +97,7 @@ impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let new = self.new.as_deref().unwrap_or("—");
         match self.old.as_deref() {
-            None if self.field == "created" => {
+            None if self.kind == ChangeKind::Created => {
                 write!(
                     f,
                     "{}: created \"{new}\" ({}:{})",
@@ -104,12 +107,12 @@ impl std::fmt::Display for Change {
             None => write!(
                 f,
                 "{}: {} set to {new} ({}:{})",
-                self.task, self.field, self.file, self.line
+                self.task, self.kind, self.file, self.line
             ),
             Some(old) => write!(
                 f,
                 "{}: {} {old} → {new} ({}:{})",
-                self.task, self.field, self.file, self.line
+                self.task, self.kind, self.file, self.line
             ),
         }
     }

@@ -2,7 +2,7 @@
 //! and a line are named in a change record, the schema's allowed values, the `Last Updated`
 //! touch, and the checks a plan carries. It must not plan a command of its own.
 
-use crate::model::Task;
+use crate::model::{ChangeKind, Task};
 use crate::project::{LoadedFile, Project};
 
 use super::fields;
@@ -70,7 +70,7 @@ pub(super) fn touch(plan: &mut Plan, project: &Project, fi: usize, common: Commo
     {
         plan.changes.push(Change {
             task: f.display.clone(),
-            field: "Last Updated".into(),
+            kind: ChangeKind::LastUpdated,
             old: Some(f.file.doc.slice(e.span).to_string()),
             new: Some(e.replacement.clone()),
             file: f.display.clone(),

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::document::Span;
 use crate::edit::{self, Edit};
-use crate::model::{Task, TaskKind};
+use crate::model::{ChangeKind, Task, TaskKind};
 use crate::project::Project;
 
 use super::blocks;
@@ -97,7 +97,7 @@ fn move_block(
         };
         plan.changes.push(Change {
             task: key_of(task),
-            field: "lane".into(),
+            kind: ChangeKind::Lane,
             old: f.file.section(task).last().cloned(),
             new: Some(lane.to_string()),
             file: f.display.clone(),
@@ -125,7 +125,7 @@ fn move_block(
     );
     plan.changes.push(Change {
         task: key_of(task),
-        field: "moved".into(),
+        kind: ChangeKind::Moved,
         old: Some(f.display.clone()),
         new: Some(match section {
             Some(s) => format!("{display}#{s}"),

@@ -1,6 +1,7 @@
 //! `todo set ID FIELD VALUE…`: one small edit per field, each built against the original
 //! text. It must not write values a notation cannot hold; `fields` decides how each is written.
 
+use crate::model::ChangeKind;
 use crate::project::Project;
 
 use super::fields;
@@ -46,7 +47,9 @@ pub fn set(
         let at = old.map_or(task.span.start, |o| o.span.start);
         plan.changes.push(Change {
             task: key_of(task),
-            field: old.map_or_else(|| fields::key_spelling(&f.file, key), |o| o.key.clone()),
+            kind: ChangeKind::Field(
+                old.map_or_else(|| fields::key_spelling(&f.file, key), |o| o.key.clone()),
+            ),
             old: old.map(|o| o.text()).filter(|t| !t.is_empty()),
             new: Some(value.clone()),
             file: f.display.clone(),

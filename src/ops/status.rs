@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use crate::edit::Edit;
-use crate::model::{FieldKey, State, Task, TaskKind};
+use crate::model::{ChangeKind, FieldKey, State, Task, TaskKind};
 use crate::project::{LoadedFile, Project};
 
 use super::fields;
@@ -237,7 +237,7 @@ fn status_edit(
         }
         plan.changes.push(Change {
             task: key_of(task),
-            field: "status".into(),
+            kind: ChangeKind::Status,
             old: Some(field.value.clone()),
             new: Some(new.to_string()),
             file: f.display.clone(),
@@ -253,7 +253,7 @@ fn status_edit(
     spelled_here(f, "Status")?;
     plan.changes.push(Change {
         task: key_of(task),
-        field: "status".into(),
+        kind: ChangeKind::Status,
         old: None,
         new: Some(new.to_string()),
         file: f.display.clone(),
@@ -307,7 +307,7 @@ fn checkbox_edit(
     };
     plan.changes.push(Change {
         task: key_of(task),
-        field: "checkbox".into(),
+        kind: ChangeKind::Checkbox,
         old: Some(format!("[{}]", cb.symbol)),
         new: Some(format!("[{symbol}]")),
         file: f.display.clone(),
