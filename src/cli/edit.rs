@@ -515,21 +515,48 @@ pub fn archive_cmd(ctx: &Ctx, a: &ArchiveArgs) -> Result<ExitCode> {
 
 pub fn edit_cmd(ctx: &Ctx, a: &EditArgs) -> Result<ExitCode> {
     let project = load(ctx)?;
-    let (fi, task) = match ops::find(&project, &a.id) {
-        Ok(x) => x,
+    let original = match ops::edit::block(&project, &a.id) {
+        Ok(text) => text,
         Err(e) => {
             eprintln!("todo: {e}");
             return Ok(ExitCode::from(1));
         }
     };
-    let f = &project.files[fi];
-    let span = todo_md::ops::blocks::block_span(&f.file, task);
-    let original = f.file.doc.slice(span).to_string();
+    let Some(edited) = run_editor(original)? else {
+        return Ok(ExitCode::from(2));
+    };
+    let plan = match ops::edit::edit(&project, &a.id, &edited) {
+        Ok(Some(plan)) => plan,
+        Ok(None) => {
+            eprintln!("todo: no change");
+            return Ok(ExitCode::SUCCESS);
+        }
+        Err(e) => {
+            eprintln!("todo: {e}");
+            return Ok(ExitCode::from(match e {
+                OpError::NotFound { .. } => 1,
+                _ => 2,
+            }));
+        }
+    };
+    finish(
+        ctx,
+        &project,
+        plan.apply(&project),
+        &a.opts,
+        &[],
+        &format!("todo: edit {}", a.id),
+    )
+}
+
+/// Opens `text` in `$VISUAL`, `$EDITOR` or `vi` and returns what the user saved; `None`
+/// (after saying why) when the editor failed.
+fn run_editor(text: &str) -> Result<Option<String>> {
     let mut tmp = tempfile::Builder::new()
         .prefix("todo-")
         .suffix(".md")
         .tempfile()?;
-    tmp.write_all(original.as_bytes())?;
+    tmp.write_all(text.as_bytes())?;
     tmp.flush()?;
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
@@ -543,47 +570,8 @@ pub fn edit_cmd(ctx: &Ctx, a: &EditArgs) -> Result<ExitCode> {
         .with_context(|| format!("cannot run the editor `{editor}`"))?;
     if !status.success() {
         eprintln!("todo: the editor exited with {status}; nothing written");
-        return Ok(ExitCode::from(2));
+        return Ok(None);
     }
     let edited = std::fs::read_to_string(tmp.path()).context("cannot read the edited task back")?;
-    if edited == original {
-        eprintln!("todo: no change");
-        return Ok(ExitCode::SUCCESS);
-    }
-    let parsed =
-        todo_md::TaskFile::parse(todo_md::Document::from_string("edit.md", edited.clone()));
-    if parsed.tasks.len() != 1 {
-        eprintln!(
-            "todo: the edited text holds {} tasks, not one; nothing written",
-            parsed.tasks.len()
-        );
-        return Ok(ExitCode::from(2));
-    }
-    let new_id = parsed.tasks[0].id().unwrap_or(&a.id).to_string();
-    let mut plan = Plan::new();
-    plan.edit(
-        fi,
-        [todo_md::edit::Edit {
-            span,
-            replacement: edited,
-        }],
-    );
-    plan.touched.push(a.id.clone());
-    plan.touched.push(new_id.clone());
-    plan.changes.push(todo_md::ops::Change {
-        task: a.id.clone(),
-        kind: ChangeKind::Edited,
-        old: None,
-        new: Some(new_id),
-        file: f.display.clone(),
-        line: f.file.doc.position(span.start).line,
-    });
-    finish(
-        ctx,
-        &project,
-        plan.apply(&project),
-        &a.opts,
-        &[],
-        &format!("todo: edit {}", a.id),
-    )
+    Ok(Some(edited))
 }

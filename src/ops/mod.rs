@@ -6,11 +6,17 @@
 //! other task's source bytes changed, or when the edit introduces a lint error that was not
 //! there before. Writing is left to the caller (`fs::write_files`), so `--dry-run` and
 //! `--commit` share this path.
+//!
+//! Each command has its own file (`find`, `set`, `check`, `status` for `move`, `relocate`,
+//! `archive`, `add`, `edit`); `plan` holds what they share, `blocks` and `fields` the block-
+//! and field-level edits. Results are typed ([`Change`] with its [`ChangeKind`]) for the CLI
+//! to render. This layer must not write files, print, or run programs.
 
 pub mod add;
 pub mod archive;
 pub mod blocks;
 pub mod check;
+pub mod edit;
 pub mod fields;
 pub mod find;
 mod plan;
@@ -30,7 +36,7 @@ use std::collections::HashMap;
 
 use thiserror::Error;
 
-use crate::edit::{self, Edit};
+use crate::edit::Edit;
 use crate::lint::{self, Severity};
 use crate::model::ChangeKind;
 use crate::project::Project;
@@ -173,7 +179,8 @@ impl Plan {
         for fi in order {
             let edits = &self.edits[&fi];
             let old = project.files[fi].file.doc.text();
-            let new = edit::apply(old, edits).map_err(|e| OpError::Unverified(e.to_string()))?;
+            let new =
+                crate::edit::apply(old, edits).map_err(|e| OpError::Unverified(e.to_string()))?;
             if new != old {
                 texts.insert(fi, new.clone());
                 files.push((fi, old.to_string(), new));
