@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::model::{ChangeKind, id_at};
-use crate::project::Project;
+use crate::project::{LoadedFile, Project};
 
 use super::blocks::{self, NewTask};
 use super::fields;
@@ -91,20 +91,7 @@ pub fn add(
     opts: &AddOptions,
     common: Common,
 ) -> Result<Plan, OpError> {
-    let fi = match &opts.file {
-        Some(p) => project
-            .files
-            .iter()
-            .position(|f| same(f.file.doc.path(), p) || f.display == p.display().to_string())
-            .ok_or_else(|| {
-                OpError::Invalid(format!("{} is not one of the task files", p.display()))
-            })?,
-        None => project
-            .files
-            .iter()
-            .position(|f| !f.archive)
-            .ok_or_else(|| OpError::Invalid("no task file to add to (run `todo init`)".into()))?,
-    };
+    let fi = target_file(project, opts)?;
     let f = &project.files[fi];
     let title = title.trim();
     if title.is_empty() {
@@ -127,29 +114,7 @@ pub fn add(
             checked(project, f, "status", s, common.force)?,
         ));
     }
-    // Where: the named section, else the first section whose heading names the priority, else
-    // after the last task.
-    let heading = match &opts.section {
-        Some(s) => Some(
-            f.file
-                .headings
-                .iter()
-                .find(|h| !h.task && h.text.to_lowercase().contains(&s.to_lowercase()))
-                .map(|h| h.text.clone())
-                .ok_or_else(|| OpError::Invalid(format!("no section \"{s}\" in {}", f.display)))?,
-        ),
-        None => opts.priority.as_ref().and_then(|p| {
-            f.file
-                .headings
-                .iter()
-                .find(|h| {
-                    !h.task
-                        && crate::lint::rules::section_priority_mismatch::heading_priority(&h.text)
-                            .is_some_and(|hp| hp.eq_ignore_ascii_case(p))
-                })
-                .map(|h| h.text.clone())
-        }),
-    };
+    let heading = section_for(f, opts)?;
     let section_index = heading
         .as_ref()
         .and_then(|h| f.file.sections.iter().position(|s| s.last() == Some(h)));
@@ -213,4 +178,48 @@ pub fn add(
     }));
     touch(&mut plan, project, fi, common);
     Ok(plan)
+}
+
+/// The file a new task goes to: `--file`, else the first file that is not the archive.
+fn target_file(project: &Project, opts: &AddOptions) -> Result<usize, OpError> {
+    match &opts.file {
+        Some(p) => project
+            .files
+            .iter()
+            .position(|f| same(f.file.doc.path(), p) || f.display == p.display().to_string())
+            .ok_or_else(|| {
+                OpError::Invalid(format!("{} is not one of the task files", p.display()))
+            }),
+        None => project
+            .files
+            .iter()
+            .position(|f| !f.archive)
+            .ok_or_else(|| OpError::Invalid("no task file to add to (run `todo init`)".into())),
+    }
+}
+
+/// The heading of the section a new task goes in: the named section, else the first section
+/// whose heading names the priority; `None` puts it after the last task.
+fn section_for(f: &LoadedFile, opts: &AddOptions) -> Result<Option<String>, OpError> {
+    Ok(match &opts.section {
+        Some(s) => Some(
+            f.file
+                .headings
+                .iter()
+                .find(|h| !h.task && h.text.to_lowercase().contains(&s.to_lowercase()))
+                .map(|h| h.text.clone())
+                .ok_or_else(|| OpError::Invalid(format!("no section \"{s}\" in {}", f.display)))?,
+        ),
+        None => opts.priority.as_ref().and_then(|p| {
+            f.file
+                .headings
+                .iter()
+                .find(|h| {
+                    !h.task
+                        && crate::lint::rules::section_priority_mismatch::heading_priority(&h.text)
+                            .is_some_and(|hp| hp.eq_ignore_ascii_case(p))
+                })
+                .map(|h| h.text.clone())
+        }),
+    })
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::document::Span;
 use crate::edit::{self, Edit};
 use crate::model::{ChangeKind, Task, TaskKind};
-use crate::project::Project;
+use crate::project::{LoadedFile, Project};
 
 use super::blocks;
 use super::plan::{key_of, line, same};
@@ -73,38 +73,7 @@ fn move_block(
         && f.file.lanes
         && let Some(lane) = section
     {
-        // A kanban card changes lane: out of its lane, to the end of the new one.
-        let nl = f.file.doc.line_ending().as_str();
-        // Right after the lane's last card, as a person drags it; into an empty lane at its end.
-        let last_card = f
-            .file
-            .tasks
-            .iter()
-            .filter(|t| f.file.section(t).last().map(String::as_str) == Some(lane))
-            .map(|t| t.span.end)
-            .next_back();
-        let insert = match last_card {
-            Some(at) if f.file.doc.text()[..at].ends_with(['\n', '\r']) => Edit {
-                span: Span::empty(at),
-                replacement: text.to_string(),
-            },
-            _ => {
-                let at = blocks::section_end(&f.file, lane).ok_or_else(|| {
-                    OpError::Invalid(format!("no lane `{lane}` in {}", f.display))
-                })?;
-                blocks::insert_block(f.file.doc.text(), at, text, nl)
-            }
-        };
-        plan.changes.push(Change {
-            task: key_of(task),
-            kind: ChangeKind::Lane,
-            old: f.file.section(task).last().cloned(),
-            new: Some(lane.to_string()),
-            file: f.display.clone(),
-            line: line(f, task.span.start),
-        });
-        plan.edit(fi, [blocks::remove_block(&f.file, task), insert]);
-        return Ok(());
+        return change_lane(plan, f, fi, task, text, lane);
     }
     if target == Some(fi) {
         return Err(OpError::Invalid(format!(
@@ -161,5 +130,46 @@ fn move_block(
             plan.new_files.push((path.to_path_buf(), display, body));
         }
     }
+    Ok(())
+}
+
+/// A kanban card changes lane: out of its lane, to the end of the new one.
+fn change_lane(
+    plan: &mut Plan,
+    f: &LoadedFile,
+    fi: usize,
+    task: &Task,
+    text: &str,
+    lane: &str,
+) -> Result<(), OpError> {
+    let nl = f.file.doc.line_ending().as_str();
+    // Right after the lane's last card, as a person drags it; into an empty lane at its end.
+    let last_card = f
+        .file
+        .tasks
+        .iter()
+        .filter(|t| f.file.section(t).last().map(String::as_str) == Some(lane))
+        .map(|t| t.span.end)
+        .next_back();
+    let insert = match last_card {
+        Some(at) if f.file.doc.text()[..at].ends_with(['\n', '\r']) => Edit {
+            span: Span::empty(at),
+            replacement: text.to_string(),
+        },
+        _ => {
+            let at = blocks::section_end(&f.file, lane)
+                .ok_or_else(|| OpError::Invalid(format!("no lane `{lane}` in {}", f.display)))?;
+            blocks::insert_block(f.file.doc.text(), at, text, nl)
+        }
+    };
+    plan.changes.push(Change {
+        task: key_of(task),
+        kind: ChangeKind::Lane,
+        old: f.file.section(task).last().cloned(),
+        new: Some(lane.to_string()),
+        file: f.display.clone(),
+        line: line(f, task.span.start),
+    });
+    plan.edit(fi, [blocks::remove_block(&f.file, task), insert]);
     Ok(())
 }
