@@ -50,7 +50,7 @@ pub fn id_at(s: &str) -> Option<IdToken> {
     if !b[..i].iter().any(u8::is_ascii_digit) {
         return None;
     }
-    if !strong && i == 2 && b[0] == b'P' && b[1].is_ascii_digit() {
+    if !strong && i == 2 && super::priority::is_label(&s[..i]) {
         return None; // a priority label
     }
     // Glued to a letter (`T1é`) it is a word, not an ID; punctuation (`T-1’s`) is fine.

@@ -92,7 +92,7 @@ pub fn replace_value(file: &TaskFile, f: &Field, value: &str) -> Result<Edit, St
                 .ok_or_else(|| format!("the `{}` cell could not be read back", f.key));
         }
         FieldStyle::Emoji if f.canon == Some(FieldKey::Priority) => {
-            let emoji = emoji_priority(value).ok_or_else(|| {
+            let emoji = crate::model::priority::emoji_for(value).ok_or_else(|| {
                 format!(
                     "`{value}` is not an Obsidian Tasks priority (highest, high, medium, low, \
                      lowest, or P0–P4)"
@@ -139,20 +139,6 @@ fn multi_line(f: &Field) -> String {
     format!("a value for `{}` must be one line", f.key)
 }
 
-/// The Obsidian Tasks emoji for a priority: its five names, or `P0`…`P4`.
-fn emoji_priority(value: &str) -> Option<&'static str> {
-    let v = value.trim();
-    let name = match v.to_ascii_lowercase().as_str() {
-        "p0" => "highest",
-        "p1" => "high",
-        "p2" => "medium",
-        "p3" => "low",
-        "p4" => "lowest",
-        _ => return crate::parse::meta_priority_emoji(v),
-    };
-    crate::parse::meta_priority_emoji(name)
-}
-
 /// A new field, placed after the last field that comes before it in the preferred order,
 /// spelled like the task's other fields: a line in the front matter for a task file with one,
 /// an emoji token for an Obsidian task, a field line otherwise. A table row cannot gain a
@@ -189,7 +175,7 @@ pub fn insert_field(file: &TaskFile, task: &Task, key: &str, value: &str) -> Res
     if task.fields.iter().any(|f| f.style == FieldStyle::Emoji) {
         let canon = canonical_key(key);
         let token = if canon == Some(FieldKey::Priority) {
-            emoji_priority(value).map(str::to_string)
+            crate::model::priority::emoji_for(value).map(str::to_string)
         } else {
             crate::parse::meta_date_emoji(key).map(|e| format!("{e} {value}"))
         };

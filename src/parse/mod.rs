@@ -110,11 +110,6 @@ pub(crate) fn meta_date_emoji(key: &str) -> Option<&'static str> {
     meta::date_emoji(key)
 }
 
-/// The Obsidian Tasks emoji of a priority name (`high` → ⏫).
-pub(crate) fn meta_priority_emoji(name: &str) -> Option<&'static str> {
-    meta::priority_emoji(name)
-}
-
 /// The edit that writes `value` into a table cell: `header` is the span of its column's
 /// header text (a [`crate::model::Field`]'s `key_span`), `slot` the text between the cell's
 /// pipes (its `span`). The table is read again from the header line to the row's line only;
