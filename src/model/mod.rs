@@ -6,11 +6,13 @@
 
 mod alias;
 mod id;
+mod last_updated;
 pub mod priority;
 mod state;
 
 pub use alias::{FieldKey, canonical_key};
 pub use id::{IdToken, LeadId, id_at, is_none_value, lead_id, outline_at, scan_ids};
+pub use last_updated::LastUpdated;
 pub use priority::rank as priority_rank;
 pub use state::{State, StateMap};
 
