@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::model::{State, StateMap, canonical_key};
-use crate::schema::{IdPattern, Schema, SchemaField, SchemaSource};
+use crate::model::{State, StateMap};
+use crate::schema::Schema;
 
 /// Config file names, in the order they are looked for.
 pub const CONFIG_NAMES: [&str; 2] = [".todo.yml", ".todo.yaml"];
@@ -198,40 +198,11 @@ impl Config {
     /// The config's schema, when it declares one.
     pub fn schema(&self) -> Option<Schema> {
         let s = self.schema.as_ref()?;
-        let mut fields: Vec<SchemaField> = Vec::new();
-        // `deps` and `dependencies` name the same field.
-        let same = |a: &str, b: &str| match (canonical_key(a), canonical_key(b)) {
-            (Some(x), Some(y)) => x == y,
-            _ => a.trim().eq_ignore_ascii_case(b.trim()),
-        };
-        let mut names: Vec<&String> = s.required.iter().collect();
-        for name in s.values.keys() {
-            if !names.iter().any(|n| same(n, name)) {
-                names.push(name);
-            }
-        }
-        for name in names {
-            fields.push(SchemaField {
-                name: name.clone(),
-                key: canonical_key(name),
-                values: s
-                    .values
-                    .iter()
-                    .find(|(k, _)| same(k, name))
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default(),
-                required: s.required.iter().any(|r| same(r, name)),
-                description: String::new(),
-                span: None,
-            });
-        }
-        Some(Schema {
-            source: SchemaSource::Config,
-            id_pattern: s.id.clone().map(IdPattern),
-            unique_ids: true,
-            fields,
-            span: None,
-        })
+        Some(crate::schema::from_config(
+            s.id.as_deref(),
+            &s.required,
+            &s.values,
+        ))
     }
 }
 

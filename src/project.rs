@@ -319,7 +319,7 @@ impl Project {
         file: &'a LoadedFile,
         config_schema: &'a Option<Schema>,
     ) -> Option<&'a Schema> {
-        config_schema.as_ref().or(file.file.schema.as_ref())
+        crate::schema::applicable(config_schema.as_ref(), file.file.schema.as_ref())
     }
 
     /// Shows every file under `root` by its path relative to `root`, `/`-separated (files read

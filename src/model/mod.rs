@@ -8,6 +8,7 @@ mod alias;
 mod id;
 mod last_updated;
 pub mod priority;
+pub mod schema;
 mod state;
 
 pub use alias::{FieldKey, canonical_key};

@@ -130,13 +130,11 @@ fn touch(plan: &mut Plan, project: &Project, fi: usize, common: Common) {
 /// (`TaskFile::parse_related`) cannot tell the latter, so there a new field the schema does
 /// not name is refused and left to the whole project (the CLI retries any refusal there).
 fn spelled_here(f: &LoadedFile, key: &str) -> Result<(), OpError> {
-    let canon = crate::model::canonical_key(key);
-    let named = f.file.schema.as_ref().is_some_and(|s| {
-        s.fields.iter().any(|d| match (canon, d.key) {
-            (Some(a), Some(b)) => a == b,
-            _ => d.name.eq_ignore_ascii_case(key),
-        })
-    });
+    let named = f
+        .file
+        .schema
+        .as_ref()
+        .is_some_and(|s| s.field(key).is_some());
     if f.file.scope == crate::parse::Scope::Whole || named {
         Ok(())
     } else {

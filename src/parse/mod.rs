@@ -15,8 +15,8 @@ pub(crate) mod table;
 mod window;
 
 use crate::document::{Document, Span};
+use crate::model::schema::Schema;
 use crate::model::{LastUpdated, StateMap, Task};
-use crate::schema::Schema;
 
 /// A parsed task file: the document, its tasks and what the file declares.
 #[derive(Debug, Clone)]
