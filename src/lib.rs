@@ -30,7 +30,6 @@ pub mod config;
 pub mod doctor;
 pub mod document;
 pub mod edit;
-pub mod generate;
 pub mod git;
 pub mod history;
 pub mod hook;
