@@ -3,7 +3,8 @@
 //! Discovery: explicit `--file` paths win; otherwise `.todo.yml`'s `files`; otherwise the
 //! usual names (TODO.md, TODOCOMPLETED.md, ROADMAP.md, BACKLOG.md, TASKS.md, any case) at the
 //! repository root and in `docs/`. Cross-file questions (who depends on whom, is this ID
-//! anywhere, is it archived) are answered here from one ID index.
+//! anywhere, is it archived) are answered here from one ID index. A project reads files and
+//! never writes them; editing, linting and history sit above it and it must not import them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

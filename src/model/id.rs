@@ -3,7 +3,8 @@
 //! An ID is an upper-case prefix followed by letters, digits and `-` `_` `.` groups, holding at
 //! least one digit: `T-128`, `RM-01`, `C4`, `T01`, `P0-T1`, `ASSESS-C3.9`, `BACK-345.04`. A bare
 //! priority label (`P0`…`P9`) is never an ID. "Strong" IDs contain a separator; a "weak" one
-//! (`C4`) only counts as a leading ID when a separator such as `:` or `—` follows it.
+//! (`C4`) only counts as a leading ID when a separator such as `:` or `—` follows it. Pure text
+//! functions: the ID index across files belongs to `crate::project`.
 
 /// An ID found at the start of a string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

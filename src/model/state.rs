@@ -2,7 +2,8 @@
 //!
 //! Every task has one of four states. Status words map through a built-in table that a
 //! `.todo.yml` can extend or override; a word the table does not know leaves the state to the
-//! checkbox, or `todo`.
+//! checkbox, or `todo`. The table is data; reading `.todo.yml` into it belongs to
+//! `crate::config`.
 
 use std::collections::HashMap;
 
