@@ -74,7 +74,7 @@ fn line(f: &LoadedFile, offset: usize) -> usize {
 /// The schema's allowed values for a field of this file (empty when free).
 fn allowed<'a>(project: &'a Project, f: &'a LoadedFile, key: &str) -> Vec<String> {
     let config = project.config.schema();
-    let schema = config.as_ref().or(f.file.schema.as_ref());
+    let schema = crate::schema::applicable(config.as_ref(), f.file.schema.as_ref());
     schema
         .and_then(|s| s.field(key))
         .map(|d| d.values.clone())
