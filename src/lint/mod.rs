@@ -1,9 +1,10 @@
 //! `todo lint`: schema and consistency rules over the project's task files.
 //!
 //! Each rule lives in `rules/<name>.rs` with its documentation and a `check` function that
-//! reads the shared [`Context`](rules::Context) (the parsed project, the schema of each file, the ID index) and
-//! pushes [`Diagnostic`]s. Rules never re-parse and never read files; fixes are edits to a
-//! file's original text, applied by `fix`.
+//! reads the shared [`Context`](rules::Context) (the parsed project, the schema of each file,
+//! the ID index) and pushes [`Diagnostic`]s. Rules never re-parse and never read files; fixes
+//! are edits to a file's original text, applied by `fix`. The `.todo.yml` levels are checked
+//! here ([`check_levels`]), since only lint knows its rules.
 
 pub mod diagnostic;
 pub mod history;
