@@ -29,15 +29,16 @@ pub enum GitError {
         /// The working tree.
         workdir: PathBuf,
     },
-    /// A path given to [`Repo::commit_paths`](super::Repo::commit_paths) is not a file: the working tree root, or a
-    /// directory or submodule.
+    /// A path given to [`Repo::commit_paths`](super::Repo::commit_paths) is not a file: the
+    /// working tree root, or a directory or submodule.
     #[error("{}: not a file, so it cannot be committed on its own", path.display())]
     NotAFile {
         /// The path, relative to the working tree.
         path: PathBuf,
     },
-    /// [`Repo::commit_paths`](super::Repo::commit_paths) refused: the index already holds changes to this path that the
-    /// user staged, and committing the working file would sweep them in.
+    /// [`Repo::commit_paths`](super::Repo::commit_paths) refused: the index already holds
+    /// changes to this path that the user staged, and committing the working file would sweep
+    /// them in.
     #[error(
         "`{}` has other staged changes; commit or unstage them first, or run without --commit",
         path.display()
