@@ -14,9 +14,15 @@ mod path;
 mod repo;
 #[cfg(test)]
 mod tests;
+mod walk;
 
+pub use commit::CommitInfo;
 pub use error::GitError;
 /// An object ID (commit, tree or blob). Its type is libgit2's own: it is a plain value, and
 /// wrapping it would only copy twenty bytes around.
 pub use git2::Oid;
 pub use repo::Repo;
+pub use walk::{
+    BlobCache, CommitRef, CommitWalk, Follow, TreeCache, TreeFile, TreeFiles, TreeFilter, Visit,
+    skip_hash_verification,
+};

@@ -4,6 +4,7 @@
 //! another). It owns the one `git2::Repository` handle; it must not know about task files or
 //! their notations, which callers pick by their own rules.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -20,6 +21,8 @@ pub struct Repo {
     pub(super) workdir: PathBuf,
     /// The index to read instead of the repository's own (from `GIT_INDEX_FILE`).
     pub(super) index_file: Option<PathBuf>,
+    /// Where a shallow clone's history is cut (`walk.rs`), read on first use.
+    pub(super) shallow: OnceCell<HashSet<Oid>>,
 }
 
 impl fmt::Debug for Repo {
@@ -102,6 +105,7 @@ impl Repo {
             repo,
             workdir,
             index_file: None,
+            shallow: OnceCell::new(),
         })
     }
 
