@@ -136,13 +136,16 @@ pub struct TaskFiles<'c> {
 }
 
 impl<'c> TaskFiles<'c> {
+    /// The class of the archive file.
+    pub const ARCHIVE: u8 = 1;
+
     /// The task files `config` names.
     pub fn new(config: &'c Config) -> TaskFiles<'c> {
         TaskFiles { config }
     }
 
     /// True for the archive file (repository-relative path).
-    pub fn is_archive(&self, rel: &str) -> bool {
+    fn is_archive(&self, rel: &str) -> bool {
         self.config
             .archive
             .as_deref()
@@ -152,7 +155,13 @@ impl<'c> TaskFiles<'c> {
 
 impl TreeFilter for TaskFiles<'_> {
     fn class(&self, path: &str) -> Option<u8> {
-        is_task_file(path, self.config).then(|| u8::from(self.is_archive(path)))
+        is_task_file(path, self.config).then(|| {
+            if self.is_archive(path) {
+                TaskFiles::ARCHIVE
+            } else {
+                0
+            }
+        })
     }
 
     fn may_hold(&self, dir: &str) -> bool {
@@ -250,7 +259,7 @@ impl<'r> Walker<'r> {
         }
         let files = self.trees.files(self.repo, commit.tree)?;
         let mut found = None;
-        'classes: for class in [0, 1] {
+        'classes: for class in [0, TaskFiles::ARCHIVE] {
             for f in files.iter().filter(|f| f.class == class) {
                 if let Some((block, task)) = self.block_in(f.blob, &f.path)? {
                     found = Some(Version {
@@ -303,7 +312,8 @@ fn glob_may_enter(pattern: &str, dir: &str) -> bool {
     for part in dir.split('/') {
         match pat.next() {
             None => return false,
-            Some("**") => return true,
+            // `**` crosses directories, even inside a component (`docs**`).
+            Some(p) if p.contains("**") => return true,
             Some(p) if p.contains(['*', '?', '[']) => {}
             Some(p) if p == part => {}
             Some(_) => return false,
@@ -324,6 +334,7 @@ mod tests {
         assert!(glob_may_enter("**/TODO.md", "a"));
         assert!(glob_may_enter("*/TODO.md", "a"));
         assert!(!glob_may_enter("TODO.md", "a"));
+        assert!(glob_may_enter("docs/**.md", "docs/sub"));
     }
 
     fn blocks(text: &str, id: &str) -> Vec<String> {
