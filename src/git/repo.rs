@@ -115,6 +115,22 @@ impl Repo {
         Repo::open(start, &[])
     }
 
+    /// A new repository at `dir` with `config` set in it, opened as
+    /// [`Repo::open_isolated`] does, for tests outside the git layer.
+    #[cfg(test)]
+    pub(crate) fn init_isolated(dir: &Path, config: &[(&str, &str)]) -> Result<Repo, GitError> {
+        let repo = Repository::init(dir).map_err(GitError::git("cannot create a repository"))?;
+        let mut settings = repo
+            .config()
+            .map_err(GitError::git("cannot read the config"))?;
+        for (key, value) in config {
+            settings
+                .set_str(key, value)
+                .map_err(GitError::git("cannot write the config"))?;
+        }
+        Repo::open_isolated(dir)
+    }
+
     /// The root of the working tree (for a linked worktree, that worktree's root).
     pub fn workdir(&self) -> &Path {
         &self.workdir
@@ -127,9 +143,31 @@ impl Repo {
         self.hooks_dir_inner()
     }
 
-    /// The underlying libgit2 repository, for history walks (`crate::history`).
-    pub fn raw(&self) -> &Repository {
-        &self.repo
+    /// The commit HEAD points at; `None` on an unborn branch or a broken HEAD.
+    pub fn head_commit(&self) -> Option<Oid> {
+        Some(self.repo.head().ok()?.peel_to_commit().ok()?.id())
+    }
+
+    /// True when HEAD's branch has no commit yet (a fresh `git init`).
+    pub fn is_unborn(&self) -> bool {
+        matches!(self.repo.head(), Err(e) if e.code() == ErrorCode::UnbornBranch)
+    }
+
+    /// The short name of the branch HEAD is on (`main`); `None` for a detached or unborn HEAD.
+    pub fn head_branch(&self) -> Option<String> {
+        self.repo
+            .head()
+            .ok()
+            .filter(|h| h.is_branch())
+            .and_then(|h| h.shorthand().ok().map(str::to_string))
+    }
+
+    /// The best common ancestor of revisions `a` and `b`.
+    pub fn merge_base(&self, a: &str, b: &str) -> Result<Oid, GitError> {
+        let (ia, ib) = (self.resolve(a)?, self.resolve(b)?);
+        self.repo.merge_base(ia, ib).map_err(GitError::git(format!(
+            "`{a}` and `{b}` have no common ancestor"
+        )))
     }
 
     /// The commit a revision names (`HEAD`, `main`, `origin/main`, `HEAD~3`, a hash).

@@ -1,7 +1,9 @@
 //! Git history as the audit trail: task files as of any revision, and (in submodules) the
-//! walk, semantic task diffs, log, blame, diff and stats.
+//! semantic task walk, task diffs, log, blame, diff and stats.
 //!
-//! Everything goes through git2 (`crate::git`); nothing shells out to git. Blobs are read
+//! This layer gives history its meaning (what a task file is, what changed in a task); the
+//! commits, the shallow boundary and the object caches belong to the git layer's walk
+//! (`crate::git`), and this layer must not read git objects any other way. Blobs are read
 //! once and parsed once, keyed by blob ID.
 
 pub mod blame;

@@ -15,7 +15,7 @@
 //! before list items before plain lines; a candidate counts only when the parser, run on its
 //! block alone, finds the task there. Mentions (`Dependencies: T-1`) never match.
 //!
-//! Callers walking long histories should turn off libgit2's hash verification on read
+//! Callers walking long histories should turn off hash verification on read
 //! ([`crate::git::skip_hash_verification`], as `todo log` does): otherwise hashing every blob
 //! costs more than everything else together.
 
