@@ -3,14 +3,14 @@
 //! which commits to read is the walk's job (`walk.rs`), and choosing which files matter is
 //! the caller's.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 use git2::{Commit, ObjectType, Oid, Tree};
 
 use super::index::{MAX_SYMLINKS, MODE_FILE, MODE_SYMLINK, MODE_TYPE};
 use super::path::{key_to_path, resolve_link};
-use super::{GitError, Repo};
+use super::{CommitRef, GitError, Repo};
 
 /// Who made a commit and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,27 +87,16 @@ impl Repo {
         Some(self.repo.find_tree(tree).ok()?.get_path(path).ok()?.id())
     }
 
-    /// Every file of a commit's tree: (repository-relative path, blob ID).
-    pub fn tree_files(&self, commit: Oid) -> Result<Vec<(PathBuf, Oid)>, GitError> {
+    /// Commit `id` and its root tree.
+    pub fn commit_ref(&self, id: Oid) -> Result<CommitRef, GitError> {
         let commit = self
             .repo
-            .find_commit(commit)
+            .find_commit(id)
             .map_err(GitError::git("cannot read the commit"))?;
-        let tree = commit
-            .tree()
-            .map_err(GitError::git("cannot read the commit's tree"))?;
-        let mut out = Vec::new();
-        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-            if entry.kind() == Some(git2::ObjectType::Blob) {
-                out.push((
-                    PathBuf::from(format!("{dir}{}", entry.name().unwrap_or(""))),
-                    entry.id(),
-                ));
-            }
-            git2::TreeWalkResult::Ok
+        Ok(CommitRef {
+            id,
+            tree: commit.tree_id(),
         })
-        .map_err(GitError::git("cannot walk the commit's tree"))?;
-        Ok(out)
     }
 
     /// A blob's bytes.

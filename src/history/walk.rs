@@ -31,7 +31,7 @@ pub use crate::git::CommitInfo;
 use crate::git::{BlobCache, CommitRef, Follow, Oid, Repo, TreeCache, TreeFilter, Visit};
 use crate::model::{StateMap, Task};
 use crate::parse::TaskFile;
-use crate::project::{DEFAULT_ARCHIVE, is_task_file};
+use crate::project::{DEFAULT_ARCHIVE, TASK_FOLDERS, is_task_file};
 
 /// The task as one commit holds it.
 #[derive(Debug, Clone)]
@@ -129,8 +129,9 @@ pub fn task_history(
     Ok(out)
 }
 
-/// Which files of a tree are task files, by the same rule as the working tree's: the
-/// archive file is class 1, every other task file class 0.
+/// Which files of a tree are task files, by the same rule as the working tree's
+/// ([`is_task_file`]; a directory is skipped only when no task file can lie in it): the
+/// archive file is class [`TaskFiles::ARCHIVE`], every other task file class 0.
 pub struct TaskFiles<'c> {
     config: &'c Config,
 }
@@ -170,7 +171,11 @@ impl TreeFilter for TaskFiles<'_> {
             return true;
         }
         if self.config.files.is_empty() {
-            return dir == "docs";
+            // The default files: `docs/` and the task folders (and the folders above them).
+            return dir == "docs"
+                || TASK_FOLDERS
+                    .iter()
+                    .any(|folder| under(folder) || *folder == dir);
         }
         self.config.files.iter().any(|g| glob_may_enter(g, dir))
     }
