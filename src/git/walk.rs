@@ -336,3 +336,108 @@ impl<T: Clone> BlobCache<T> {
 pub fn skip_hash_verification() {
     git2::opts::strict_hash_verification(false);
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use git2::{Repository, Signature};
+
+    use super::*;
+
+    /// Commits `files` (path, bytes) as the whole tree on top of HEAD.
+    fn commit(git: &Repository, files: &[(&str, &str)]) -> Oid {
+        let mut index = git.index().unwrap();
+        index.clear().unwrap();
+        for (rel, bytes) in files {
+            let path = git.workdir().unwrap().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, bytes).unwrap();
+            index.add_path(Path::new(rel)).unwrap();
+        }
+        let tree = git.find_tree(index.write_tree().unwrap()).unwrap();
+        let sig = Signature::now("t", "t@example.com").unwrap();
+        let parent = git.head().ok().map(|h| h.peel_to_commit().unwrap());
+        let parents: Vec<&Commit<'_>> = parent.iter().collect();
+        git.commit(Some("HEAD"), &sig, &sig, "c", &tree, &parents)
+            .unwrap()
+    }
+
+    struct Markdown;
+
+    impl TreeFilter for Markdown {
+        fn class(&self, path: &str) -> Option<u8> {
+            path.ends_with(".md")
+                .then_some(u8::from(path.starts_with("docs/")))
+        }
+
+        fn may_hold(&self, dir: &str) -> bool {
+            dir == "docs"
+        }
+    }
+
+    #[test]
+    fn the_walk_stops_at_the_shallow_list_of_the_common_git_dir() {
+        let dir = tempfile::tempdir().unwrap();
+        let git = Repository::init(dir.path()).unwrap();
+        let first = commit(&git, &[("TODO.md", "a\n")]);
+        let second = commit(&git, &[("TODO.md", "b\n")]);
+        let third = commit(&git, &[("TODO.md", "c\n")]);
+        let repo = Repo::open_isolated(dir.path()).unwrap();
+        let ids = |follow| -> Vec<(Oid, bool)> {
+            repo.walk(third, follow)
+                .unwrap()
+                .map(|v| v.map(|v| (v.id(), v.is_boundary())).unwrap())
+                .collect()
+        };
+        assert!(!repo.is_shallow());
+        assert_eq!(
+            ids(Follow::FirstParent),
+            [(third, false), (second, false), (first, false)]
+        );
+
+        std::fs::write(git.commondir().join("shallow"), format!("{second}\n")).unwrap();
+        let repo = Repo::open_isolated(dir.path()).unwrap();
+        assert!(repo.is_shallow());
+        let visits: Vec<_> = repo.walk(third, Follow::FirstParent).unwrap().collect();
+        assert_eq!(visits.len(), 2);
+        let boundary = visits[1].as_ref().unwrap();
+        assert!(boundary.is_boundary());
+        assert_eq!(boundary.parents().count(), 0);
+    }
+
+    #[test]
+    fn trees_are_listed_through_the_filter_and_blobs_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let git = Repository::init(dir.path()).unwrap();
+        let head = commit(
+            &git,
+            &[
+                ("TODO.md", "same\n"),
+                ("docs/PLAN.md", "same\n"),
+                ("src/NOTES.md", "skipped\n"),
+                ("a.txt", "skipped\n"),
+            ],
+        );
+        let repo = Repo::open_isolated(dir.path()).unwrap();
+        let mut trees = TreeCache::new(Markdown);
+        let tree = repo.commit_ref(head).unwrap().tree;
+        let files = trees.files(&repo, tree).unwrap();
+        let listed: Vec<(&str, u8)> = files.iter().map(|f| (&*f.path, f.class)).collect();
+        assert_eq!(listed, [("TODO.md", 0), ("docs/PLAN.md", 1)]);
+        assert!(Rc::ptr_eq(&files, &trees.files(&repo, tree).unwrap()));
+
+        let mut blobs = BlobCache::default();
+        let mut reads = 0;
+        for f in files.iter() {
+            let text = blobs
+                .get(&repo, f.blob, |bytes| {
+                    reads += 1;
+                    String::from_utf8_lossy(bytes).into_owned()
+                })
+                .unwrap();
+            assert_eq!(text, "same\n");
+        }
+        assert_eq!(reads, 1, "both files hold the same blob");
+    }
+}

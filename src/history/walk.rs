@@ -342,6 +342,20 @@ mod tests {
         assert!(glob_may_enter("docs/**.md", "docs/sub"));
     }
 
+    #[test]
+    fn default_task_files_include_the_task_folders() {
+        let config = Config::default();
+        let files = TaskFiles::new(&config);
+        for dir in ["docs", "backlog", "backlog/tasks", "tasks", ".tasks"] {
+            assert!(files.may_hold(dir), "{dir}");
+        }
+        assert!(!files.may_hold("src"));
+        assert!(!files.may_hold("backlog/tasks/sub"));
+        assert_eq!(files.class("backlog/tasks/task-1.md"), Some(0));
+        assert_eq!(files.class("TODOCOMPLETED.md"), Some(TaskFiles::ARCHIVE));
+        assert_eq!(files.class("src/TODO.md"), None);
+    }
+
     fn blocks(text: &str, id: &str) -> Vec<String> {
         locate::candidates(text.as_bytes(), id.as_bytes())
             .into_iter()
