@@ -246,11 +246,6 @@ impl<F: TreeFilter> TreeCache<F> {
         }
     }
 
-    /// The filter the listings follow.
-    pub fn filter(&self) -> &F {
-        &self.filter
-    }
-
     /// The files of root tree `tree` the filter keeps.
     pub fn files(&mut self, repo: &Repo, tree: Oid) -> Result<TreeFiles, GitError> {
         self.files_under(repo, tree, "")

@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use super::walk::{CommitInfo, TaskHistory};
+use super::walk::TaskHistory;
+use crate::git::CommitInfo;
 use crate::model::{FieldKey, Task};
 
 /// What a blame line is about.

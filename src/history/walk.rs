@@ -27,8 +27,9 @@ use super::change::Seen;
 use super::locate;
 use crate::config::Config;
 use crate::document::Document;
-pub use crate::git::CommitInfo;
-use crate::git::{BlobCache, CommitRef, Follow, Oid, Repo, TreeCache, TreeFilter, Visit};
+use crate::git::{
+    BlobCache, CommitInfo, CommitRef, Follow, Oid, Repo, TreeCache, TreeFilter, Visit,
+};
 use crate::model::{StateMap, Task};
 use crate::parse::TaskFile;
 use crate::project::{DEFAULT_ARCHIVE, TASK_FOLDERS, is_task_file};
