@@ -4,7 +4,9 @@
 //! `id-reused`, `status-transition`), [`check_branches`] reads every branch's task files
 //! (`branch-id-collision`) and [`check_stale`] walks the history of each file
 //! (`stale-last-updated`). The rules themselves live in `rules/` and stay pure; this module
-//! does the git reading. Their diagnostics go through [`configure`] (the `.todo.yml` levels
+//! does the git reading, through the git layer only: HEAD's history comes from its one walk
+//! (so the shallow boundary is the same as `todo log`'s), and it must not open objects or
+//! walk commits any other way. Their diagnostics go through [`configure`] (the `.todo.yml` levels
 //! and inline suppressions, as for every rule) and [`merge`] into a [`Report`].
 
 use std::collections::BTreeMap;
