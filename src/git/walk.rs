@@ -399,6 +399,13 @@ mod tests {
         let boundary = visits[1].as_ref().unwrap();
         assert!(boundary.is_boundary());
         assert_eq!(boundary.parents().count(), 0);
+
+        // A linked worktree shares the list: it lives in the common git directory.
+        let outer = tempfile::tempdir().unwrap();
+        git.worktree("wt", &outer.path().join("wt"), None).unwrap();
+        let linked = Repo::open_isolated(&outer.path().join("wt")).unwrap();
+        assert!(linked.is_shallow());
+        assert_eq!(linked.walk(third, Follow::FirstParent).unwrap().count(), 2);
     }
 
     #[test]
