@@ -4,8 +4,7 @@
 
 use serde::Serialize;
 
-use super::walk::TaskHistory;
-use crate::git::CommitInfo;
+use super::walk::{CommitInfo, TaskHistory};
 use crate::model::{FieldKey, Task};
 
 /// What a blame line is about.

@@ -7,8 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::change::{TaskChange, task_changes};
-use super::walk::{TaskHistory, Version};
-use crate::git::CommitInfo;
+use super::walk::{CommitInfo, TaskHistory, Version};
 use crate::model::{FieldKey, canonical_key};
 
 /// One end of a `--since`/`--until` range.

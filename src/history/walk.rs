@@ -27,9 +27,10 @@ use super::change::Seen;
 use super::locate;
 use crate::config::Config;
 use crate::document::Document;
-use crate::git::{
-    BlobCache, CommitInfo, CommitRef, Follow, Oid, Repo, TreeCache, TreeFilter, Visit,
-};
+/// Who made a commit and when: the git layer's record, named here too because every step
+/// of a task's history carries one.
+pub use crate::git::CommitInfo;
+use crate::git::{BlobCache, CommitRef, Follow, Oid, Repo, TreeCache, TreeFilter, Visit};
 use crate::model::{StateMap, Task};
 use crate::parse::TaskFile;
 use crate::project::{DEFAULT_ARCHIVE, TASK_FOLDERS, is_task_file};
