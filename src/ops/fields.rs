@@ -46,39 +46,11 @@ pub fn tick(mark: Span, done: bool) -> Edit {
 /// The edit that sets a `Last Updated:` header line (before the first task) to `today`, in the
 /// date format the line already uses. `None` when the file has no such line or it is current.
 pub fn touch_date(file: &TaskFile, today: chrono::NaiveDate) -> Option<Edit> {
-    let text = file.doc.text();
-    let limit = file.tasks.first().map_or(text.len(), |t| t.span.start);
-    let head = &text[..limit];
-    let key = head.find("Last Updated")?;
-    let line_end = head[key..]
-        .find(['\n', '\r'])
-        .map_or(head.len(), |e| key + e);
-    let rest = &head[key + "Last Updated".len()..line_end];
-    let colon = rest.find(':')?;
-    let value_start = key + "Last Updated".len() + colon + 1;
-    let value = &head[value_start..line_end];
-    let lead = value.len() - value.trim_start_matches(['*', ' ', '\t']).len();
-    let body = value[lead..].trim_end_matches(['*', ' ', '\t']);
-    let span = Span::new(value_start + lead, value_start + lead + body.len());
-    for fmt in [
-        "%Y-%m-%d",
-        "%B %-d, %Y",
-        "%b %-d, %Y",
-        "%-d %B %Y",
-        "%Y/%m/%d",
-        "%d.%m.%Y",
-    ] {
-        if let Ok(d) = chrono::NaiveDate::parse_from_str(body, fmt) {
-            if d == today {
-                return None;
-            }
-            return Some(Edit {
-                span,
-                replacement: today.format(fmt).to_string(),
-            });
-        }
-    }
-    None
+    let header = file.last_updated.as_ref()?;
+    Some(Edit {
+        span: header.span,
+        replacement: header.rewrite(today)?,
+    })
 }
 
 #[cfg(test)]

@@ -17,10 +17,10 @@
 //! This module must not hold notation-specific rules.
 
 use crate::document::{Document, Span};
+use crate::model::schema::{Schema, from_declarations};
 use crate::model::{
     Checkbox, Field, FieldKey, FieldStyle, Located, State, StateMap, Task, TaskKind, scan_ids,
 };
-use crate::schema::{Schema, from_declarations};
 
 use super::body::Body;
 use super::inline::field_at;

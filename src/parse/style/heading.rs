@@ -7,9 +7,9 @@
 //! not read field lines itself (the body grammar does).
 
 use crate::document::Span;
+use crate::model::schema::is_schema_heading;
 use crate::model::{Field, FieldKey, FieldStyle, Task, TaskKind, lead_id, outline_at};
 use crate::parse::TaskFile;
-use crate::schema::is_schema_heading;
 
 use super::super::recognize::Walker;
 use super::Notation;

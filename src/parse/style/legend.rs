@@ -7,8 +7,8 @@
 //! mark and of a status value. It must not take a legend's items as tasks.
 
 use crate::document::Span;
+use crate::model::schema::{Schema, SchemaField, SchemaSource};
 use crate::model::{FieldKey, State, canonical_key};
-use crate::schema::{Schema, SchemaField, SchemaSource};
 
 use super::super::recognize::Walker;
 use super::super::scan::LineKind;

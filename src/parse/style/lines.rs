@@ -28,12 +28,7 @@ const ORDER: [FieldKey; 10] = [
 /// Where a key sits in the preferred order (schema order first, then the default order).
 fn rank(file: &TaskFile, key: &str) -> usize {
     let canon = canonical_key(key);
-    if let Some(schema) = &file.schema
-        && let Some(i) = schema.fields.iter().position(|f| match (canon, f.key) {
-            (Some(a), Some(b)) => a == b,
-            _ => f.name.eq_ignore_ascii_case(key),
-        })
-    {
+    if let Some(i) = file.schema.as_ref().and_then(|s| s.position(key)) {
         return i;
     }
     canon
@@ -45,12 +40,7 @@ fn rank(file: &TaskFile, key: &str) -> usize {
 /// name capitalised.
 pub fn key_spelling(file: &TaskFile, key: &str) -> String {
     let canon = canonical_key(key);
-    if let Some(schema) = &file.schema
-        && let Some(f) = schema.fields.iter().find(|f| match (canon, f.key) {
-            (Some(a), Some(b)) => a == b,
-            _ => f.name.eq_ignore_ascii_case(key),
-        })
-    {
+    if let Some(f) = file.schema.as_ref().and_then(|s| s.field(key)) {
         return f.name.clone();
     }
     if let Some(f) = file

@@ -9,7 +9,7 @@
 
 use crate::document::Span;
 use crate::edit::Edit;
-use crate::model::{Field, FieldKey, FieldStyle, Task, TaskKind, priority_rank};
+use crate::model::{Field, FieldKey, FieldStyle, Task, TaskKind, priority};
 use crate::parse::TaskFile;
 
 use super::super::meta::{self, MetaKind};
@@ -37,7 +37,7 @@ impl Notation for Obsidian {
             return Some(lines::token_value(f, value));
         }
         Some(
-            emoji_priority(value)
+            priority::emoji_for(value)
                 .ok_or_else(|| {
                     format!(
                         "`{value}` is not an Obsidian Tasks priority (highest, high, medium, \
@@ -65,7 +65,7 @@ impl Notation for Obsidian {
             return Some(Err(e));
         }
         let token = if crate::model::canonical_key(key) == Some(FieldKey::Priority) {
-            emoji_priority(value).map(str::to_string)
+            priority::emoji_for(value).map(str::to_string)
         } else {
             meta::date_emoji(key).map(|e| format!("{e} {value}"))
         }?;
@@ -79,9 +79,9 @@ impl Notation for Obsidian {
         // `⏫` and `high` (or `P1`) are one priority.
         (f.style == FieldStyle::Emoji && f.canon == Some(FieldKey::Priority)).then(|| {
             let emoji = |v: &str| {
-                meta::priority_name(v.trim())
-                    .and_then(meta::priority_emoji)
-                    .or_else(|| emoji_priority(v))
+                priority::emoji_name(v.trim())
+                    .and_then(priority::emoji)
+                    .or_else(|| priority::emoji_for(v))
             };
             emoji(a).is_some_and(|x| Some(x) == emoji(b))
         })
@@ -90,18 +90,6 @@ impl Notation for Obsidian {
 
 fn has_emoji(task: &Task) -> bool {
     task.fields.iter().any(|f| f.style == FieldStyle::Emoji)
-}
-
-/// The Obsidian Tasks emoji for a priority: its five names, or `P0`…`P4`.
-fn emoji_priority(value: &str) -> Option<&'static str> {
-    let v = value.trim();
-    let name = match v.to_ascii_lowercase().as_str() {
-        "p0" | "p1" | "p2" | "p3" | "p4" => {
-            ["highest", "high", "medium", "low", "lowest"][priority_rank(Some(v)) as usize]
-        }
-        _ => return meta::priority_emoji(v),
-    };
-    meta::priority_emoji(name)
 }
 
 /// The inline metadata of a one-line task's title (from `title_start` on): Obsidian Tasks
