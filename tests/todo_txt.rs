@@ -132,3 +132,17 @@ fn set_changes_only_its_token() {
         todo(dir.path()).arg("set").args(refused).assert().failure();
     }
 }
+
+#[test]
+fn archive_leaves_done_todo_txt_lines_where_they_are() {
+    let dir = repo();
+    let before = read(dir.path());
+    let out = todo(dir.path()).args(["archive"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        read(dir.path()),
+        before,
+        "a todo.txt line was cut out of its file"
+    );
+    assert!(!dir.path().join("TODOCOMPLETED.md").exists());
+}

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use crate::edit::Edit;
-use crate::model::{ChangeKind, FieldKey, State, Task, TaskKind};
+use crate::model::{ChangeKind, FieldKey, State, Task};
 use crate::project::{LoadedFile, Project};
 
 use super::fields;
@@ -278,7 +278,7 @@ fn checkbox_edit(
     };
     let custom_marks = f.file.tasks.iter().any(|t| {
         t.checkbox
-            .is_some_and(|c| !matches!(c.symbol, ' ' | 'x' | 'X'))
+            .is_some_and(|c| crate::parse::style::is_custom_mark(c.symbol))
     });
     let (symbol, edit) = if task.field(FieldKey::Status).is_none()
         && custom_marks
@@ -350,7 +350,7 @@ fn lane_for(
     task: &Task,
     state: State,
 ) -> Result<Option<String>, OpError> {
-    if !f.file.lanes || task.field(FieldKey::Status).is_some() || task.kind == TaskKind::Row {
+    if !crate::parse::style::lane_is_status(task, &f.file) {
         return Ok(None);
     }
     let states = project.config.state_map();
