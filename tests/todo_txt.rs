@@ -146,3 +146,17 @@ fn archive_leaves_done_todo_txt_lines_where_they_are() {
     );
     assert!(!dir.path().join("TODOCOMPLETED.md").exists());
 }
+
+#[test]
+fn done_with_an_archive_configured_stays_on_its_line() {
+    let dir = repo();
+    std::fs::write(dir.path().join(".todo.yml"), "archive: DONE.md\n").unwrap();
+    let today = chrono::Local::now().date_naive().format("%Y-%m-%d");
+    edits(
+        dir.path(),
+        &["move", "4", "done"],
+        "Fix the shed door",
+        &format!("x {today} Fix the shed door"),
+    );
+    assert!(!dir.path().join("DONE.md").exists());
+}
