@@ -5,10 +5,10 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use todo_md::model::{FieldKey, State, priority_rank};
-use todo_md::output::{csv, json::TaskJson, table};
+use todo_md::output::tasks::{self, LIST_FORMATS, NEXT_FORMATS};
 use todo_md::project::{Project, TaskRef};
 
-use super::{Ctx, Format, UsageError, emit, emit_json};
+use super::{Ctx, UsageError, write_stdout};
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -90,8 +90,6 @@ enum SortKey {
     Status,
 }
 
-const LIST_FORMATS: [Format; 4] = [Format::Table, Format::Json, Format::Csv, Format::Ids];
-
 fn any_eq(wanted: &[String], value: Option<&str>) -> bool {
     wanted.is_empty()
         || value.is_some_and(|v| {
@@ -107,7 +105,7 @@ fn any_contains(wanted: &[String], value: &str) -> bool {
 }
 
 pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
-    let format = ctx.format(&LIST_FORMATS, Format::Table)?;
+    let format = ctx.format_in(LIST_FORMATS)?;
     let states: Vec<State> = args
         .state
         .iter()
@@ -143,47 +141,16 @@ pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
         })
         .collect();
     sort(&mut tasks, args.sort);
-    if args.blocked && format == Format::Table {
-        emit(&blocked_table(&tasks, &index, ctx.color))?;
-        emit(&table::count_line(&tasks))?;
-        return Ok(ExitCode::SUCCESS);
+    let show_file = project.files.len() > 1;
+    if args.blocked {
+        let waits: Vec<Vec<String>> = tasks.iter().map(|t| waits_for(t, &index)).collect();
+        write_stdout(|out| {
+            tasks::write_blocked(out, format, &tasks, &waits, show_file, ctx.color)
+        })?;
+    } else {
+        write_stdout(|out| tasks::write_list(out, format, &tasks, show_file, ctx.color))?;
     }
-    render(ctx, &project, &tasks, format)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn render(ctx: &Ctx, project: &Project, tasks: &[TaskRef<'_>], format: Format) -> Result<()> {
-    match format {
-        Format::Json => emit_json(&TasksJson(tasks)),
-        Format::Csv => emit(&csv::render(tasks.iter().copied())),
-        Format::Ids => {
-            let mut out = String::new();
-            for id in tasks.iter().filter_map(|t| t.task.id()) {
-                out.push_str(id);
-                out.push('\n');
-            }
-            emit(&out)
-        }
-        _ => {
-            let opts = table::TableOptions {
-                color: ctx.color,
-                show_file: project.files.len() > 1,
-            };
-            if !tasks.is_empty() {
-                emit(&table::render(tasks, opts))?;
-            }
-            emit(&table::count_line(tasks))
-        }
-    }
-}
-
-/// Tasks as a JSON array, each built as it is written.
-struct TasksJson<'a, 'p>(&'a [TaskRef<'p>]);
-
-impl serde::Serialize for TasksJson<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|t| TaskJson::new(*t)))
-    }
 }
 
 /// What a task waits for: its blocker, and each dependency that is not done or archived.
@@ -210,40 +177,6 @@ fn waits_for(t: &TaskRef<'_>, index: &todo_md::project::TaskIndex<'_>) -> Vec<St
         out.push("(no blocker given)".to_string());
     }
     out
-}
-
-fn blocked_table(
-    tasks: &[TaskRef<'_>],
-    index: &todo_md::project::TaskIndex<'_>,
-    color: bool,
-) -> String {
-    if tasks.is_empty() {
-        return String::new();
-    }
-    let mut t = table::new_table(&["ID", "Title", "Status", "Waiting for"], color);
-    for task in tasks {
-        let c = if color {
-            table::state_color(task.task.state)
-        } else {
-            None
-        };
-        let status = task.task.status().unwrap_or(task.task.state.name());
-        let mut status_cell = comfy_table::Cell::new(todo_md::output::sanitize(status));
-        if let Some(c) = c {
-            status_cell = status_cell.fg(c);
-        }
-        let mut row = comfy_table::Row::from(vec![
-            comfy_table::Cell::new(task.task.id().unwrap_or("·")),
-            comfy_table::Cell::new(todo_md::output::sanitize(&task.task.title.value)),
-            status_cell,
-            comfy_table::Cell::new(todo_md::output::sanitize(
-                &waits_for(task, index).join("; "),
-            )),
-        ]);
-        row.max_height(1);
-        t.add_row(row);
-    }
-    format!("{}\n", t.trim_fmt())
 }
 
 /// Natural order for IDs: `T-9` before `T-10`.
@@ -302,46 +235,27 @@ fn ready_tasks<'a>(project: &'a Project, args: &ReadyArgs) -> Vec<TaskRef<'a>> {
 }
 
 pub fn ready(ctx: &Ctx, args: &ReadyArgs) -> Result<ExitCode> {
-    let format = ctx.format(&LIST_FORMATS, Format::Table)?;
+    let format = ctx.format_in(LIST_FORMATS)?;
     let project = ctx.project()?;
-    let tasks = ready_tasks(&project, args);
-    render(ctx, &project, &tasks, format)?;
+    let ready = ready_tasks(&project, args);
+    let show_file = project.files.len() > 1;
+    write_stdout(|out| tasks::write_list(out, format, &ready, show_file, ctx.color))?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn next(ctx: &Ctx, args: &ReadyArgs) -> Result<ExitCode> {
-    let format = ctx.format(&[Format::Text, Format::Json, Format::Ids], Format::Text)?;
+    let format = ctx.format_in(NEXT_FORMATS)?;
     let project = ctx.project()?;
-    let tasks = ready_tasks(&project, args);
-    let Some(t) = tasks.first() else {
-        if format == Format::Json {
-            emit("null\n")?;
-        } else {
-            eprintln!("todo: no task is ready");
-        }
-        return Ok(ExitCode::from(1));
-    };
-    match format {
-        Format::Json => emit(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&TaskJson::new(*t))?
-        ))?,
-        Format::Ids => emit(&format!("{}\n", t.task.id().unwrap_or("")))?,
-        _ => {
-            let mut meta = Vec::new();
-            if let Some(p) = t.task.priority() {
-                meta.push(p.to_string());
-            }
-            meta.push(format!("{}:{}", t.file.display, t.line()));
-            let id = t.task.id().map(|i| format!("{i}  ")).unwrap_or_default();
-            emit(&format!(
-                "{id}{}  ({})\n",
-                todo_md::output::sanitize(&t.task.title.value),
-                meta.join(", ")
-            ))?;
-        }
+    let first = ready_tasks(&project, args).first().copied();
+    if first.is_none() && format != todo_md::output::Format::Json {
+        eprintln!("todo: no task is ready");
     }
-    Ok(ExitCode::SUCCESS)
+    write_stdout(|out| tasks::write_next(out, format, first))?;
+    Ok(if first.is_some() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 #[cfg(test)]
