@@ -390,7 +390,12 @@ impl Ctx {
     /// refuses one given on its command line.
     fn check_format(&mut self, from_env: bool) -> Result<()> {
         let lists = declared_formats(&self.command);
-        let all: Vec<Format> = lists.iter().flat_map(|(_, l)| l.iter().copied()).collect();
+        let mut all: Vec<Format> = Vec::new();
+        for f in lists.iter().flat_map(|(_, l)| l.iter().copied()) {
+            if !all.contains(&f) {
+                all.push(f);
+            }
+        }
         match self.format {
             Some(_) if all.is_empty() && from_env => self.format = None,
             Some(f) if !all.contains(&f) => return Err(self.unsupported(f, &all).into()),
@@ -508,4 +513,83 @@ fn error_line(err: &anyhow::Error) -> String {
         line.push_str(&text);
     }
     todo_md::output::sanitize(&line).replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(command: &str, format: Option<Format>) -> Ctx {
+        Ctx {
+            command: command.to_string(),
+            cwd: PathBuf::from("."),
+            files: Vec::new(),
+            rev: None,
+            format,
+            color: false,
+        }
+    }
+
+    #[test]
+    fn every_command_with_formats_prints_its_list_in_its_help() {
+        let cmd = command();
+        let mut seen = 0;
+        for sub in cmd.get_subcommands() {
+            let lists = declared_formats(sub.get_name());
+            if lists.is_empty() {
+                continue;
+            }
+            seen += 1;
+            let long = sub
+                .get_long_about()
+                .map(|a| a.to_string())
+                .unwrap_or_default();
+            assert!(
+                long.ends_with(&format!("\n\n{}", help_line(lists))),
+                "{}: {long}",
+                sub.get_name()
+            );
+            assert_eq!(long.matches("Formats:").count(), 1, "{}", sub.get_name());
+        }
+        // list, show, ready, next, seven edit commands, log, blame, diff, stats, doctor,
+        // lint, rules.
+        assert_eq!(seen, 18);
+    }
+
+    #[test]
+    fn a_format_outside_the_commands_lists_is_refused() {
+        let mut c = ctx("show", Some(Format::Csv));
+        let err = c.check_format(false).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "--format csv is not supported here (use one of: text, json, md)"
+        );
+        let mut c = ctx("rules", Some(Format::Text));
+        assert!(c.check_format(false).is_ok());
+        assert_eq!(
+            c.format_in(todo_md::output::rules::FORMATS).unwrap(),
+            Format::Text
+        );
+        let c = ctx("list", None);
+        assert_eq!(
+            c.format_in(todo_md::output::tasks::LIST_FORMATS).unwrap(),
+            Format::Table
+        );
+    }
+
+    #[test]
+    fn a_command_without_formats_refuses_the_flag_but_not_the_environment() {
+        let mut c = ctx("init", Some(Format::Json));
+        let err = c.check_format(false).unwrap_err().to_string();
+        assert!(
+            err.contains("`todo init` writes no formatted output"),
+            "{err}"
+        );
+        let mut c = ctx("init", Some(Format::Json));
+        assert!(c.check_format(true).is_ok());
+        assert_eq!(c.format, None);
+        // A command with formats refuses an unsupported one from the environment too.
+        let mut c = ctx("doctor", Some(Format::Csv));
+        assert!(c.check_format(true).is_err());
+    }
 }

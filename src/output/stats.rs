@@ -389,3 +389,19 @@ fn history_table(tasks: &[TaskTimeline], color: bool) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_given_twice_keeps_its_place_and_its_last_count() {
+        let list = vec![
+            (Some("(none)".to_string()), 2),
+            (Some("P1".to_string()), 1),
+            (None, 5),
+        ];
+        let json = serde_json::to_string(&Tally::of(&list)).unwrap();
+        assert_eq!(json, r#"{"(none)":5,"P1":1}"#);
+    }
+}
