@@ -1,12 +1,14 @@
 //! `todo list`, `todo ready` and `todo next`: filtered, sorted views of the project's tasks.
+//! The queries are `todo_md::query`'s and the renderers `todo_md::output::tasks`'; this module
+//! turns arguments into a query.
 
 use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{Args, ValueEnum};
-use todo_md::model::{FieldKey, State, priority_rank};
+use todo_md::model::State;
 use todo_md::output::tasks::{self, LIST_FORMATS, NEXT_FORMATS};
-use todo_md::project::{Project, TaskRef};
+use todo_md::query::{self, TaskFilter};
 
 use super::{Ctx, UsageError, write_stdout};
 
@@ -90,18 +92,15 @@ enum SortKey {
     Status,
 }
 
-fn any_eq(wanted: &[String], value: Option<&str>) -> bool {
-    wanted.is_empty()
-        || value.is_some_and(|v| {
-            wanted
-                .iter()
-                .any(|w| w.trim().eq_ignore_ascii_case(v.trim()))
-        })
-}
-
-fn any_contains(wanted: &[String], value: &str) -> bool {
-    let v = value.to_lowercase();
-    wanted.is_empty() || wanted.iter().any(|w| v.contains(&w.to_lowercase()))
+impl From<SortKey> for query::SortKey {
+    fn from(key: SortKey) -> Self {
+        match key {
+            SortKey::File => query::SortKey::File,
+            SortKey::Id => query::SortKey::Id,
+            SortKey::Priority => query::SortKey::Priority,
+            SortKey::Status => query::SortKey::Status,
+        }
+    }
 }
 
 pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
@@ -117,127 +116,36 @@ pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
             })
         })
         .collect::<Result<_, _>>()?;
+    let filter = TaskFilter {
+        status: args.status.clone(),
+        states,
+        priority: args.priority.clone(),
+        owner: args.owner.clone(),
+        kind: args.kind.clone(),
+        section: args.section.clone(),
+        grep: args.grep.clone(),
+        blocked: args.blocked,
+    };
     // Never dropped: the process ends after this command, and freeing a large model costs
     // more than nothing.
     let project = std::mem::ManuallyDrop::new(ctx.project()?);
-    let index = if args.blocked {
-        project.index()
-    } else {
-        todo_md::project::TaskIndex::default()
-    };
-    let mut tasks: Vec<TaskRef<'_>> = project
-        .tasks()
-        .filter(|t| {
-            let task = t.task;
-            any_eq(&args.status, task.status())
-                && (states.is_empty() || states.contains(&task.state))
-                && any_eq(&args.priority, task.priority())
-                && any_eq(&args.owner, task.value(FieldKey::Owner))
-                && any_eq(&args.kind, task.value(FieldKey::Type))
-                && (args.section.is_empty()
-                    || any_contains(&args.section, &t.section().join(" / ")))
-                && any_contains(&args.grep, &task.title.value)
-                && (!args.blocked || !waits_for(t, &index).is_empty())
-        })
-        .collect();
-    sort(&mut tasks, args.sort);
+    let listed = query::list(&project, &filter, args.sort.into());
     let show_file = project.files.len() > 1;
-    if args.blocked {
-        let waits: Vec<Vec<String>> = tasks.iter().map(|t| waits_for(t, &index)).collect();
-        write_stdout(|out| {
-            tasks::write_blocked(out, format, &tasks, &waits, show_file, ctx.color)
-        })?;
-    } else {
-        write_stdout(|out| tasks::write_list(out, format, &tasks, show_file, ctx.color))?;
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// What a task waits for: its blocker, and each dependency that is not done or archived.
-fn waits_for(t: &TaskRef<'_>, index: &todo_md::project::TaskIndex<'_>) -> Vec<String> {
-    let mut out = Vec::new();
-    if t.task.state == State::Done {
-        return out;
-    }
-    if let Some(b) = t.task.blocker() {
-        out.push(b);
-    }
-    for d in &t.task.dependencies {
-        let named = t.task.blocker_refs.iter().any(|b| b.value == d.value);
-        if !named && !Project::is_satisfied(index, &d.value) {
-            let known = index.contains_key(d.value.as_str());
-            out.push(if known {
-                d.value.clone()
-            } else {
-                format!("{} (not found)", d.value)
-            });
-        }
-    }
-    if out.is_empty() && t.task.state == State::Blocked {
-        out.push("(no blocker given)".to_string());
-    }
-    out
-}
-
-/// Natural order for IDs: `T-9` before `T-10`.
-fn id_key(id: Option<&str>) -> (bool, Vec<(String, u64)>) {
-    let Some(id) = id else {
-        return (true, Vec::new());
-    };
-    let mut parts = Vec::new();
-    let mut text = String::new();
-    let mut num = String::new();
-    for c in id.chars() {
-        if c.is_ascii_digit() {
-            num.push(c);
+    write_stdout(|out| {
+        if args.blocked {
+            let waits = &listed.waits;
+            tasks::write_blocked(out, format, &listed.tasks, waits, show_file, ctx.color)
         } else {
-            if !num.is_empty() {
-                parts.push((std::mem::take(&mut text), num.parse().unwrap_or(u64::MAX)));
-                num.clear();
-            }
-            text.push(c);
+            tasks::write_list(out, format, &listed.tasks, show_file, ctx.color)
         }
-    }
-    parts.push((text, num.parse().unwrap_or(0)));
-    (false, parts)
-}
-
-fn sort(tasks: &mut [TaskRef<'_>], key: SortKey) {
-    match key {
-        SortKey::File => {}
-        SortKey::Id => tasks.sort_by_cached_key(|t| id_key(t.task.id())),
-        SortKey::Priority => tasks.sort_by_key(|t| priority_rank(t.task.priority())),
-        SortKey::Status => {
-            tasks.sort_by_key(|t| (t.task.state, t.task.status().map(str::to_uppercase)))
-        }
-    }
-}
-
-/// Ready tasks, highest priority first, then file order.
-fn ready_tasks<'a>(project: &'a Project, args: &ReadyArgs) -> Vec<TaskRef<'a>> {
-    let index = project.index();
-    let mut tasks: Vec<TaskRef<'a>> = project
-        .tasks()
-        .filter(|t| {
-            !t.file.archive
-                && t.task.state == State::Todo
-                && t.task.blocker().is_none()
-                && t.task
-                    .dependencies
-                    .iter()
-                    .all(|d| Project::is_satisfied(&index, &d.value))
-                && any_eq(&args.priority, t.task.priority())
-                && any_eq(&args.owner, t.task.value(FieldKey::Owner))
-        })
-        .collect();
-    tasks.sort_by_key(|t| priority_rank(t.task.priority()));
-    tasks
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn ready(ctx: &Ctx, args: &ReadyArgs) -> Result<ExitCode> {
     let format = ctx.format_in(LIST_FORMATS)?;
     let project = ctx.project()?;
-    let ready = ready_tasks(&project, args);
+    let ready = query::ready(&project, &args.priority, &args.owner);
     let show_file = project.files.len() > 1;
     write_stdout(|out| tasks::write_list(out, format, &ready, show_file, ctx.color))?;
     Ok(ExitCode::SUCCESS)
@@ -246,7 +154,9 @@ pub fn ready(ctx: &Ctx, args: &ReadyArgs) -> Result<ExitCode> {
 pub fn next(ctx: &Ctx, args: &ReadyArgs) -> Result<ExitCode> {
     let format = ctx.format_in(NEXT_FORMATS)?;
     let project = ctx.project()?;
-    let first = ready_tasks(&project, args).first().copied();
+    let first = query::ready(&project, &args.priority, &args.owner)
+        .first()
+        .copied();
     if first.is_none() && format != todo_md::output::Format::Json {
         eprintln!("todo: no task is ready");
     }
@@ -256,16 +166,4 @@ pub fn next(ctx: &Ctx, args: &ReadyArgs) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_sort_naturally() {
-        let mut ids = vec!["T-10", "T-9", "T-100", "A-2"];
-        ids.sort_by_key(|i| id_key(Some(i)));
-        assert_eq!(ids, ["A-2", "T-9", "T-10", "T-100"]);
-    }
 }

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 use todo_md::output::tasks::{SHOW_FORMATS, write_show};
-use todo_md::project::{Project, TaskRef};
+use todo_md::project::Project;
+use todo_md::query::locate;
 
 use super::{Ctx, write_stdout};
 
@@ -60,23 +61,4 @@ fn project_for(ctx: &Ctx, what: &str) -> Result<Project> {
     let mut ids: Vec<&str> = vec![what];
     ids.extend(deps.iter().map(String::as_str));
     ctx.project_for(&ids)
-}
-
-/// The task named by an ID (exact, then case-insensitive) or by `FILE:LINE`.
-fn locate<'a>(project: &'a Project, what: &str) -> Option<TaskRef<'a>> {
-    if let Some(t) = project.find(what) {
-        return Some(t);
-    }
-    let (file, line) = what.rsplit_once(':')?;
-    let line: usize = line.parse().ok()?;
-    project.tasks().find(|t| {
-        let d = &t.file.display;
-        let file_ok = file.is_empty() || d == file || d.ends_with(&format!("/{file}"));
-        let doc = &t.file.file.doc;
-        let first = doc.position(t.task.span.start).line;
-        let last = doc
-            .position(t.task.span.end.saturating_sub(1).max(t.task.span.start))
-            .line;
-        file_ok && (first..=last).contains(&line)
-    })
 }
