@@ -10,9 +10,10 @@ use todo_md::git::Repo;
 use todo_md::lint::{self, Report, Severity};
 use todo_md::output::Format;
 use todo_md::output::diagnostics::{FORMATS, ReportOptions, Sources, write_report};
+use todo_md::output::patch::write_file_diff;
 use todo_md::project::{Project, is_task_file};
 
-use super::{Ctx, UsageError, emit, write_stdout};
+use super::{Ctx, UsageError, write_stdout};
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
@@ -109,17 +110,12 @@ pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
             lint::history::fix_stale(&mut project, repo, &mut outcome);
         }
         if args.diff {
-            let mut out = String::new();
-            for (fi, before, after) in &outcome.changed {
-                let name = &project.files[*fi].display;
-                out.push_str(
-                    &similar::TextDiff::from_lines(before.as_str(), after.as_str())
-                        .unified_diff()
-                        .header(&format!("a/{name}"), &format!("b/{name}"))
-                        .to_string(),
-                );
-            }
-            emit(&out)?;
+            write_stdout(|out| {
+                for (fi, before, after) in &outcome.changed {
+                    write_file_diff(out, &project.files[*fi].display, before, after)?;
+                }
+                Ok(())
+            })?;
             eprintln!(
                 "todo: {} available in {} (not written)",
                 counted(outcome.applied, "fix", "fixes"),

@@ -1,6 +1,7 @@
 //! Renderers, one module per command: [`tasks`] (list, ready, next, show), [`stats`],
 //! [`diff`], [`log`], [`blame`], [`doctor`], [`rules`] and [`diagnostics`] (lint), plus the
-//! building blocks they share ([`table`], [`csv`], the task JSON shape in [`json`]).
+//! building blocks they share ([`table`], [`csv`], the task JSON shape in [`json`], unified
+//! diffs in [`patch`]).
 //!
 //! Each renderer module declares the formats it writes in one `FORMATS` list ([`format`]),
 //! and takes the typed result of one library call and writes it in one of those formats to a
@@ -17,6 +18,7 @@ pub mod doctor;
 pub mod format;
 pub mod json;
 pub mod log;
+pub mod patch;
 pub mod rules;
 pub mod stats;
 pub mod table;
