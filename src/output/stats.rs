@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 
 use super::format::{Format, write_json};
-use super::{sanitize, table};
+use super::{csv, sanitize, table};
 use crate::history::stats::{Counts, TaskTimeline};
 use crate::model::State;
 
@@ -173,13 +173,11 @@ fn counts_table(c: &Counts, color: bool) -> String {
     out
 }
 
-/// RFC 4180 quoting.
+/// A CSV cell, quoted as RFC 4180 needs.
 fn quote(cell: &str) -> String {
-    if cell.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell.to_string()
-    }
+    let mut out = String::new();
+    csv::quote(&mut out, cell);
+    out
 }
 
 fn counts_csv(c: &Counts) -> String {
