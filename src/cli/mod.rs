@@ -291,12 +291,14 @@ pub fn command() -> clap::Command {
         .get_subcommands()
         .map(|c| c.get_name().to_string())
         .collect();
+    // Every subcommand goes through `mut_subcommand`, which moves the one it changes to the
+    // end: all of them, in order, keep the order of the definition.
     for name in names {
         let lists = declared_formats(&name);
-        if lists.is_empty() {
-            continue;
-        }
         cmd = cmd.mut_subcommand(name, |c| {
+            if lists.is_empty() {
+                return c;
+            }
             let about = match (c.get_long_about(), c.get_about()) {
                 (Some(long), _) => long.to_string(),
                 // clap drops a lone paragraph's closing period; a help of paragraphs keeps it.

@@ -55,22 +55,22 @@ impl Format {
         }
     }
 
-    /// One line on what the format is, for completions.
+    /// What the format is, in a phrase, for completions.
     pub fn about(self) -> &'static str {
         match self {
-            Format::Table => "A table that fits the terminal.",
-            Format::Json => "JSON (the stable interface, see docs/json.md).",
-            Format::Csv => "CSV with a header row.",
-            Format::Ids => "One ID per line.",
-            Format::Text => "Human-readable text.",
-            Format::Md => "The task's original Markdown, byte for byte.",
-            Format::Full => "Lint: rustc-style snippets with the span underlined.",
+            Format::Table => "A table that fits the terminal",
+            Format::Json => "JSON (the stable interface, see docs/json.md)",
+            Format::Csv => "CSV with a header row",
+            Format::Ids => "One ID per line",
+            Format::Text => "Human-readable text",
+            Format::Md => "The task's original Markdown, byte for byte",
+            Format::Full => "Lint: rustc-style snippets with the span underlined",
             Format::Concise => {
-                "Lint: one line per problem, `file:line:col: severity[rule] message`."
+                "Lint: one line per problem, `file:line:col: severity[rule] message`"
             }
-            Format::Github => "Lint: GitHub Actions workflow annotations.",
-            Format::Sarif => "Lint: SARIF 2.1.0 for code scanning.",
-            Format::Junit => "Lint: JUnit XML.",
+            Format::Github => "Lint: GitHub Actions workflow annotations",
+            Format::Sarif => "Lint: SARIF 2.1.0 for code scanning",
+            Format::Junit => "Lint: JUnit XML",
         }
     }
 
