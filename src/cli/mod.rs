@@ -556,6 +556,12 @@ mod tests {
         // list, show, ready, next, seven edit commands, log, blame, diff, stats, doctor,
         // lint, rules.
         assert_eq!(seen, 18);
+        let order = |c: &clap::Command| -> Vec<String> {
+            c.get_subcommands()
+                .map(|s| s.get_name().to_string())
+                .collect()
+        };
+        assert_eq!(order(&cmd), order(&Cli::command()));
     }
 
     #[test]
