@@ -57,6 +57,6 @@ pub mod query;
 pub mod schema;
 
 pub use document::{Document, LineEnding, LoadError, Position, Span};
-pub use model::{Field, FieldKey, State, StateMap, Task, TaskKind};
+pub use model::{Field, FieldKey, State, StateMap, Task, TaskStyle};
 pub use parse::TaskFile;
 pub use schema::Schema;

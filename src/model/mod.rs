@@ -35,7 +35,7 @@ pub struct Located<T> {
 /// How a task was written: the recognition rule that found it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum TaskKind {
+pub enum TaskStyle {
     /// A heading that starts with an ID, or a numbered or titled heading whose body holds fields.
     Heading,
     /// A GFM task-list item outside any other task.
@@ -151,7 +151,7 @@ pub struct Checkbox {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Task {
     /// Which rule recognised it.
-    pub kind: TaskKind,
+    pub style: TaskStyle,
     /// The task's ID, when it has one.
     pub id: Option<Located<String>>,
     /// The title, trimmed.

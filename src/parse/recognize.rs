@@ -19,7 +19,7 @@
 use crate::document::{Document, Span};
 use crate::model::schema::{Schema, from_declarations};
 use crate::model::{
-    Checkbox, Field, FieldKey, FieldStyle, Located, State, StateMap, Task, TaskKind, scan_ids,
+    Checkbox, Field, FieldKey, FieldStyle, Located, State, StateMap, Task, TaskStyle, scan_ids,
 };
 
 use super::body::Body;
@@ -389,7 +389,7 @@ impl Walker<'_> {
 
     pub(super) fn build(
         &mut self,
-        kind: TaskKind,
+        kind: TaskStyle,
         first: usize,
         id: Option<Span>,
         title: Span,
@@ -414,7 +414,10 @@ impl Walker<'_> {
         // and spec-kit markers (`[P]`, `[US1]`) are fields; the title ends before them.
         let mut title = title;
         let mut id = id;
-        if matches!(kind, TaskKind::Checkbox | TaskKind::Bullet | TaskKind::Line) {
+        if matches!(
+            kind,
+            TaskStyle::Checkbox | TaskStyle::Bullet | TaskStyle::Line
+        ) {
             let (mut extra, inner, meta_id) = title_fields(self.text, title);
             title = inner;
             if id.is_none() {
@@ -456,7 +459,7 @@ impl Walker<'_> {
         let dependencies = references(self.text, &fields, FieldKey::Dependencies);
         let blocker_refs = references(self.text, &fields, FieldKey::Blocker);
         self.tasks.push(Task {
-            kind,
+            style: kind,
             id,
             title: Located {
                 value: self.text[title.range()].to_string(),

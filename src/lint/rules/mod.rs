@@ -26,7 +26,7 @@ pub mod status_transition;
 pub mod task_deleted;
 
 use crate::document::Span;
-use crate::model::{Task, TaskKind};
+use crate::model::{Task, TaskStyle};
 use crate::project::{LoadedFile, Project};
 use crate::schema::Schema;
 
@@ -128,8 +128,8 @@ pub fn name(task: &Task) -> String {
 /// Tasks written as blocks carry fields; one-line tasks (checkbox, bullet) do not.
 pub fn has_field_block(task: &Task) -> bool {
     matches!(
-        task.kind,
-        TaskKind::Heading | TaskKind::Titled | TaskKind::Line
+        task.style,
+        TaskStyle::Heading | TaskStyle::Titled | TaskStyle::Line
     )
 }
 

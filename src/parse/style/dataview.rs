@@ -6,7 +6,7 @@
 //! brackets or the key, only the value.
 
 use crate::edit::Edit;
-use crate::model::{Field, FieldKey, FieldStyle, Task, TaskKind, canonical_key};
+use crate::model::{Field, FieldKey, FieldStyle, Task, TaskStyle, canonical_key};
 use crate::parse::TaskFile;
 
 use super::Notation;
@@ -21,7 +21,7 @@ impl Notation for Dataview {
     }
 
     fn label(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
-        (task.kind == TaskKind::Checkbox
+        (task.style == TaskStyle::Checkbox
             && task.fields.iter().any(|f| f.style == FieldStyle::Inline))
         .then_some("checkbox with inline fields")
     }

@@ -8,7 +8,7 @@
 
 use crate::document::Span;
 use crate::model::schema::is_schema_heading;
-use crate::model::{Field, FieldKey, FieldStyle, Task, TaskKind, lead_id, outline_at};
+use crate::model::{Field, FieldKey, FieldStyle, Task, TaskStyle, lead_id, outline_at};
 use crate::parse::TaskFile;
 
 use super::super::recognize::Walker;
@@ -24,7 +24,7 @@ impl Notation for Heading {
     }
 
     fn label(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
-        (task.kind == TaskKind::Heading).then_some("heading")
+        (task.style == TaskStyle::Heading).then_some("heading")
     }
 }
 
@@ -57,7 +57,14 @@ impl Walker<'_> {
                     let id = Span::new(text.start + id.start, text.start + id.end);
                     let title =
                         Span::new(text.start + lead.title.start, text.start + lead.title.end);
-                    self.build(TaskKind::Heading, i, Some(id), title, None, i + 1..body_end);
+                    self.build(
+                        TaskStyle::Heading,
+                        i,
+                        Some(id),
+                        title,
+                        None,
+                        i + 1..body_end,
+                    );
                     return body_end;
                 }
             }
@@ -68,7 +75,7 @@ impl Walker<'_> {
                 let lead_ws = rest.len() - rest.trim_start().len();
                 let title = Span::new(text.start + skip + lead_ws, title_end);
                 self.pending.push(field);
-                self.build(TaskKind::Heading, i, None, title, None, i + 1..body_end);
+                self.build(TaskStyle::Heading, i, None, title, None, i + 1..body_end);
                 return body_end;
             }
             if self.numbered_area(i, level, text, body_end) {

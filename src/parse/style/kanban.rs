@@ -6,7 +6,7 @@
 //! Moving a card between lanes is a block move, planned by the edit layer; this file must not
 //! plan it.
 
-use crate::model::{FieldKey, State, Task, TaskKind};
+use crate::model::{FieldKey, State, Task, TaskStyle};
 use crate::parse::TaskFile;
 use crate::parse::frontmatter::FrontMatter;
 
@@ -22,14 +22,14 @@ impl Notation for Kanban {
     }
 
     fn label(&self, task: &Task, file: &TaskFile) -> Option<&'static str> {
-        (task.kind == TaskKind::Checkbox && file.lanes).then_some("kanban card")
+        (task.style == TaskStyle::Checkbox && file.lanes).then_some("kanban card")
     }
 }
 
 /// True when `task`'s lane is its status: a card of a board with no status field of its own
 /// (a table row on a board keeps its status cell).
 pub(super) fn lane_is_status(task: &Task, file: &TaskFile) -> bool {
-    file.lanes && task.field(FieldKey::Status).is_none() && task.kind != TaskKind::Row
+    file.lanes && task.field(FieldKey::Status).is_none() && task.style != TaskStyle::Row
 }
 
 /// True for a kanban board: known by its front matter alone.

@@ -8,7 +8,7 @@
 
 use crate::document::Span;
 use crate::edit::Edit;
-use crate::model::{Task, TaskKind, lead_id};
+use crate::model::{Task, TaskStyle, lead_id};
 use crate::parse::TaskFile;
 
 use super::super::recognize::Walker;
@@ -25,13 +25,13 @@ impl Notation for ListItem {
     }
 
     fn label(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
-        match task.kind {
-            TaskKind::Checkbox if task.checkbox.is_some_and(|c| is_custom_mark(c.symbol)) => {
+        match task.style {
+            TaskStyle::Checkbox if task.checkbox.is_some_and(|c| is_custom_mark(c.symbol)) => {
                 Some("checkbox with a custom mark")
             }
-            TaskKind::Checkbox => Some("checkbox"),
-            TaskKind::Bullet if task.id.is_none() => Some("list item of a task list"),
-            TaskKind::Bullet => Some("ID-led bullet"),
+            TaskStyle::Checkbox => Some("checkbox"),
+            TaskStyle::Bullet if task.id.is_none() => Some("list item of a task list"),
+            TaskStyle::Bullet => Some("ID-led bullet"),
             _ => None,
         }
     }
@@ -43,7 +43,7 @@ impl Notation for ListItem {
         key: &str,
         value: &str,
     ) -> Option<Result<Edit, String>> {
-        if !matches!(task.kind, TaskKind::Checkbox | TaskKind::Bullet) {
+        if !matches!(task.style, TaskStyle::Checkbox | TaskStyle::Bullet) {
             return None;
         }
         Some(lines::insert(file, task, key, value, task.span.end, || {
@@ -109,9 +109,9 @@ impl Walker<'_> {
             .map(|r| Span::new(content + r.start, content + r.end));
         let title = Span::new(content + lead.title.start, content + lead.title.end);
         let kind = if checkbox.is_some() {
-            TaskKind::Checkbox
+            TaskStyle::Checkbox
         } else {
-            TaskKind::Bullet
+            TaskStyle::Bullet
         };
         self.build(kind, i, id, title, checkbox, i + 1..last + 1);
         last + 1

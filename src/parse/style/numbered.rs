@@ -7,7 +7,7 @@
 //! must not take a section whose top-level checkboxes are tasks of their own.
 
 use crate::document::Span;
-use crate::model::{TaskKind, outline_at};
+use crate::model::{TaskStyle, outline_at};
 
 use super::super::inline::{field_at, label_at};
 use super::super::recognize::Walker;
@@ -48,7 +48,7 @@ impl Walker<'_> {
         let rest = &t[skip..];
         let lead_ws = rest.len() - rest.trim_start().len();
         let title = Span::new(text.start + skip + lead_ws, text.end);
-        self.build(TaskKind::Heading, i, None, title, None, i + 1..end);
+        self.build(TaskStyle::Heading, i, None, title, None, i + 1..end);
         true
     }
 

@@ -9,7 +9,7 @@
 
 use crate::document::Span;
 use crate::edit::Edit;
-use crate::model::{Field, FieldKey, FieldStyle, Task, TaskKind, priority};
+use crate::model::{Field, FieldKey, FieldStyle, Task, TaskStyle, priority};
 use crate::parse::TaskFile;
 
 use super::super::meta::{self, MetaKind};
@@ -25,7 +25,7 @@ impl Notation for Obsidian {
     }
 
     fn label(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
-        (task.kind == TaskKind::Checkbox && has_emoji(task))
+        (task.style == TaskStyle::Checkbox && has_emoji(task))
             .then_some("checkbox with Obsidian Tasks metadata")
     }
 

@@ -11,8 +11,8 @@
 use crate::document::{Document, Span};
 use crate::edit::Edit;
 use crate::model::{
-    Field, FieldKey, FieldStyle, ListItem, Located, State, StateMap, Task, TaskKind, canonical_key,
-    lead_id,
+    Field, FieldKey, FieldStyle, ListItem, Located, State, StateMap, Task, TaskStyle,
+    canonical_key, lead_id,
 };
 use crate::parse::TaskFile;
 
@@ -46,15 +46,15 @@ impl Notation for OneTaskFile {
     }
 
     fn label(&self, task: &Task, file: &TaskFile) -> Option<&'static str> {
-        match task.kind {
-            TaskKind::File if file.front_matter.is_some() => Some("task file (front matter)"),
-            TaskKind::File => Some("task file (title and field lines)"),
+        match task.style {
+            TaskStyle::File if file.front_matter.is_some() => Some("task file (front matter)"),
+            TaskStyle::File => Some("task file (title and field lines)"),
             _ => None,
         }
     }
 
     fn pinned(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
-        (task.kind == TaskKind::File)
+        (task.style == TaskStyle::File)
             .then_some("{id} is a file of its own ({file}); move the file to move the task")
     }
 
@@ -73,7 +73,7 @@ impl Notation for OneTaskFile {
         key: &str,
         value: &str,
     ) -> Option<Result<Edit, String>> {
-        if task.kind != TaskKind::File {
+        if task.style != TaskStyle::File {
             return None;
         }
         if let Err(e) = lines::one_line(key, value) {
@@ -193,7 +193,7 @@ fn file_task(
     let blocker_refs = references(text, &fields, FieldKey::Blocker);
     let start = lines.first().map_or(0, |l| l.start);
     Some(Task {
-        kind: TaskKind::File,
+        style: TaskStyle::File,
         id,
         title,
         span: Span::new(start, text.len()),

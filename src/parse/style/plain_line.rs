@@ -5,7 +5,7 @@
 //! still start a titled block (see `titled`). It must not read field lines itself.
 
 use crate::document::Span;
-use crate::model::{Task, TaskKind, lead_id};
+use crate::model::{Task, TaskStyle, lead_id};
 use crate::parse::TaskFile;
 
 use super::super::inline::title_like;
@@ -22,7 +22,7 @@ impl Notation for PlainLine {
     }
 
     fn label(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
-        (task.kind == TaskKind::Line).then_some("ID-led line")
+        (task.style == TaskStyle::Line).then_some("ID-led line")
     }
 }
 
@@ -34,9 +34,9 @@ impl Walker<'_> {
             return i + 1;
         };
         let kind = if id.is_some() {
-            TaskKind::Line
+            TaskStyle::Line
         } else {
-            TaskKind::Titled
+            TaskStyle::Titled
         };
         let mut j = i + 1;
         while j < self.lines.len() {

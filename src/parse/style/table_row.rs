@@ -8,7 +8,7 @@
 
 use crate::document::{Document, Span};
 use crate::edit::Edit;
-use crate::model::{Field, FieldKey, FieldStyle, Task, TaskKind, canonical_key, scan_ids};
+use crate::model::{Field, FieldKey, FieldStyle, Task, TaskStyle, canonical_key, scan_ids};
 use crate::parse::TaskFile;
 
 use super::super::recognize::Walker;
@@ -27,11 +27,11 @@ impl Notation for TableRow {
     }
 
     fn label(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
-        (task.kind == TaskKind::Row).then_some("table row")
+        (task.style == TaskStyle::Row).then_some("table row")
     }
 
     fn pinned(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
-        (task.kind == TaskKind::Row).then_some(
+        (task.style == TaskStyle::Row).then_some(
             "{id} is a table row; it stays in its table (change its status cell with `todo move {id} STATUS`)",
         )
     }
@@ -50,7 +50,7 @@ impl Notation for TableRow {
         key: &str,
         _value: &str,
     ) -> Option<Result<Edit, String>> {
-        (task.kind == TaskKind::Row).then(|| {
+        (task.style == TaskStyle::Row).then(|| {
             Err(format!(
                 "the table has no `{}` column; add the column to the table by hand",
                 key_spelling(file, key)
@@ -269,6 +269,6 @@ impl Walker<'_> {
             });
         }
         self.pending = fields;
-        self.build(TaskKind::Row, line, id, title, None, line + 1..line + 1);
+        self.build(TaskStyle::Row, line, id, title, None, line + 1..line + 1);
     }
 }

@@ -5,7 +5,7 @@
 //! It must not take a line that is itself a field line or is indented.
 
 use crate::document::Span;
-use crate::model::{Task, TaskKind};
+use crate::model::{Task, TaskStyle};
 use crate::parse::TaskFile;
 
 use super::super::inline::field_at;
@@ -22,7 +22,7 @@ impl Notation for Titled {
     }
 
     fn label(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
-        (task.kind == TaskKind::Titled).then_some("titled paragraph")
+        (task.style == TaskStyle::Titled).then_some("titled paragraph")
     }
 }
 

@@ -21,7 +21,7 @@ use std::path::Path;
 
 use crate::document::Span;
 use crate::edit::Edit;
-use crate::model::{Field, FieldKey, FieldStyle, Located, State, Task, TaskKind, canonical_key};
+use crate::model::{Field, FieldKey, FieldStyle, Located, State, Task, TaskStyle, canonical_key};
 use crate::parse::TaskFile;
 
 use super::{FileInput, Notation};
@@ -249,7 +249,7 @@ fn read_line(text: &str, start: usize, end: usize, next: usize, input: &FileInpu
             .collect()
     };
     Task {
-        kind: TaskKind::Line,
+        style: TaskStyle::Line,
         id,
         title: Located {
             value: text[title.range()].to_string(),
