@@ -2,10 +2,13 @@
 //! then the project is loaded once in [`Ctx::project`] and handed to the command.
 
 mod blame;
+mod board;
+mod board_tui;
 mod diff;
 mod doctor;
 mod edit;
 mod generate;
+mod graph;
 mod hook;
 mod init;
 mod lint;
@@ -115,6 +118,12 @@ pub enum Format {
     Sarif,
     /// Lint: JUnit XML.
     Junit,
+    /// Graph: a Mermaid flowchart (renders on GitHub).
+    Mermaid,
+    /// Graph: Graphviz DOT.
+    Dot,
+    /// Stats --history: an SVG chart.
+    Svg,
 }
 
 /// Colour choice.
@@ -223,8 +232,37 @@ Examples:
   todo diff v1.0 v1.1 --format md    for a pull-request comment
   todo diff origin/main..HEAD")]
     Diff(diff::DiffArgs),
+    /// The tasks in lanes side by side, fitted to the terminal; `-i` for the interactive board.
+    ///
+    /// Lanes are the file's statuses, ordered by state (todo, in progress, blocked, done,
+    /// cancelled) then schema order; `--by` groups by state, owner, priority or section
+    /// instead. A card shows ID, priority, checklist progress and the title cut to the lane.
+    /// Formats: text (default), md (a GFM table for a pull-request comment), json (tasks
+    /// grouped by lane).
+    #[command(after_help = "\
+Examples:
+  todo board                        lanes by status, fitted to the terminal
+  todo board --by owner --width 100
+  todo board --format md            a Markdown table to paste into a comment
+  todo board --format json          tasks grouped by lane
+  todo board -i                     interactive: > and < move the selected card")]
+    Board(board::BoardArgs),
+    /// The dependency graph: Mermaid (default, renders on GitHub) or Graphviz DOT.
+    ///
+    /// Nodes show ID and title and are styled by state; edges run from a dependency to the
+    /// task that depends on it; dependencies on unknown tasks are drawn as missing nodes.
+    /// Formats: mermaid (default), dot.
+    #[command(after_help = "\
+Examples:
+  todo graph > deps.mmd
+  todo graph --ready                highlight what can start now
+  todo graph --focus T-131          only T-131's dependencies and dependents
+  todo graph --format dot | dot -Tsvg > deps.svg")]
+    Graph(graph::GraphArgs),
     /// Counts by state, priority, owner and section; --history adds lead times.
-    #[command(after_help = "Examples:\n  todo stats\n  todo stats --history --format json")]
+    #[command(
+        after_help = "Examples:\n  todo stats\n  todo stats --history --format json\n  todo stats --history --format svg > flow.svg\n  todo stats --history --format svg --chart burnup > burnup.svg"
+    )]
     Stats(stats::StatsArgs),
     /// How each task file was read: styles, task counts, declarations, near misses.
     ///
@@ -421,6 +459,8 @@ pub fn main() -> ExitCode {
         Command::Blame(args) => blame::run(&ctx, &args),
         Command::Diff(args) => diff::run(&ctx, &args),
         Command::Stats(args) => stats::run(&ctx, &args),
+        Command::Board(args) => board::run(&ctx, &args),
+        Command::Graph(args) => graph::run(&ctx, &args),
         Command::Doctor(args) => doctor::run(&ctx, &args),
         Command::Rules(args) => rules::rules(&ctx, &args),
         Command::Hook(cmd) => hook::hook(&ctx, &cmd),

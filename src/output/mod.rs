@@ -1,8 +1,10 @@
 //! Renderers: JSON, CSV and terminal tables of tasks. Renderers only format what the model
 //! holds; they never read files or re-parse.
 
+pub mod board;
 pub mod csv;
 pub mod diagnostics;
+pub mod graph;
 pub mod json;
 pub mod table;
 
