@@ -1,6 +1,7 @@
 //! `todo stats`: counts by state, priority, owner and section with checklist completion (of the
 //! working tree, or `--ref`), and with `--history` per-task dates, time in each state and lead
-//! time from git. The numbers come from `todo_md::history::stats`; this module renders them.
+//! time from git; `--format svg` draws the history as a cumulative flow or burn-up chart. The
+//! numbers come from `todo_md::history::stats` and `history::flow`; this module renders them.
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -11,6 +12,7 @@ use serde_json::{Map, Value, json};
 use todo_md::git::Repo;
 use todo_md::history::stats::{Counts, TaskTimeline, counts, task_timelines};
 use todo_md::model::State;
+use todo_md::output::chart::ChartKind;
 use todo_md::output::{sanitize, table};
 
 use super::{Ctx, Format, UsageError, emit};
@@ -20,12 +22,32 @@ pub struct StatsArgs {
     /// Per task from git history: created, done, lead time and days in each state.
     #[arg(long)]
     history: bool,
+    /// With --history --format svg: a cumulative flow diagram (default) or a burn-up chart.
+    #[arg(long, value_enum, requires = "history")]
+    chart: Option<Chart>,
+}
+
+/// The chart `--format svg` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Chart {
+    /// Tasks per state over time, stacked.
+    Flow,
+    /// Done against total over time.
+    Burnup,
 }
 
 const NONE: &str = "(none)";
 
 pub fn run(ctx: &Ctx, args: &StatsArgs) -> Result<ExitCode> {
-    let format = ctx.format(&[Format::Table, Format::Json, Format::Csv], Format::Table)?;
+    let formats = [Format::Table, Format::Json, Format::Csv, Format::Svg];
+    let default = if args.chart.is_some() { Format::Svg } else { Format::Table };
+    let format = ctx.format(&formats, default)?;
+    if format == Format::Svg && !args.history {
+        return Err(UsageError("--format svg charts the history; add --history".into()).into());
+    }
+    if args.chart.is_some() && format != Format::Svg {
+        return Err(UsageError("--chart draws an SVG; use --format svg".into()).into());
+    }
     if args.history {
         if !ctx.files.is_empty() {
             // The walk chooses task files per commit; a path on disk names none of them.
@@ -34,6 +56,15 @@ pub fn run(ctx: &Ctx, args: &StatsArgs) -> Result<ExitCode> {
         // Discover from the absolute path so the error names a real directory, not `.`.
         let repo = Repo::discover(&std::fs::canonicalize(&ctx.cwd).unwrap_or(ctx.cwd.clone()))?;
         let rev = ctx.rev.as_deref().unwrap_or("HEAD");
+        if format == Format::Svg {
+            let kind = match args.chart {
+                Some(Chart::Burnup) => ChartKind::Burnup,
+                _ => ChartKind::Flow,
+            };
+            let points = todo_md::history::flow::flow(&repo, &ctx.cwd, rev)?;
+            emit(&todo_md::output::chart::svg(&points, kind)?)?;
+            return Ok(ExitCode::SUCCESS);
+        }
         let now = chrono::Utc::now().timestamp();
         let tasks = task_timelines(&repo, &ctx.cwd, rev, now)?;
         emit(&match format {

@@ -288,6 +288,22 @@ pub fn task_timelines(
     rev: &str,
     now: i64,
 ) -> Result<Vec<TaskTimeline>, HistoryError> {
+    Ok(timelines(state_snapshots(repo, cwd, rev)?.snapshots, now))
+}
+
+/// The tasks with an ID at each commit of the first-parent chain ending at `rev` whose task
+/// files differ from the commit before, oldest first.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshots {
+    /// (committer time, the tasks then); archived tasks are `done`.
+    pub snapshots: Vec<(i64, Vec<SeenState>)>,
+    /// Committer time of the tip, which may hold no change of its own.
+    pub tip: Option<i64>,
+}
+
+/// Every version of the task files along the first-parent chain ending at `rev`, as
+/// [`task_timelines`] reads them (the same walk, shared by the charts of `todo stats`).
+pub fn state_snapshots(repo: &Repo, cwd: &Path, rev: &str) -> Result<Snapshots, HistoryError> {
     let config = config_for(repo, cwd)?;
     let states = config.state_map();
     let raw = repo.raw();
@@ -310,6 +326,7 @@ pub fn task_timelines(
         memo: HashMap::new(),
     };
     let mut blobs: HashMap<Oid, BlobTasks> = HashMap::new();
+    let tip = chain.first().map(|(_, time)| *time);
     let mut snapshots = Vec::new();
     let mut last: Option<TreeFiles> = None;
     for (tree, time) in chain.into_iter().rev() {
@@ -335,7 +352,7 @@ pub fn task_timelines(
         snapshots.push((time, tasks));
         last = Some(files);
     }
-    Ok(timelines(snapshots, now))
+    Ok(Snapshots { snapshots, tip })
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! holds; they never read files or re-parse.
 
 pub mod board;
+pub mod chart;
 pub mod csv;
 pub mod diagnostics;
 pub mod graph;
