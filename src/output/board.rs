@@ -115,7 +115,15 @@ pub fn build(project: &Project, by: LaneBy, archived: bool) -> Board<'_> {
             let none = l.name == NONE_LANE;
             (none, priority_rank(Some(&l.name)), l.name.clone())
         }),
-        LaneBy::Owner | LaneBy::Section => lanes.sort_by_key(|l| l.name == NONE_LANE),
+        LaneBy::Owner => {
+            // Owners the schema declares first, in its order; then the others as met.
+            let declared = declared_values(project, FieldKey::Owner);
+            lanes.sort_by_key(|l| {
+                let at = declared.iter().position(|d| d.eq_ignore_ascii_case(&l.name));
+                (l.name == NONE_LANE, at.unwrap_or(usize::MAX))
+            })
+        }
+        LaneBy::Section => lanes.sort_by_key(|l| l.name == NONE_LANE),
         LaneBy::Status => lanes.sort_by_key(|l| {
             l.state
                 .map_or(usize::MAX, |s| state_rank(s, &l.name))
@@ -129,11 +137,26 @@ pub fn build(project: &Project, by: LaneBy, archived: bool) -> Board<'_> {
     Board { by, lanes }
 }
 
+/// The values the schemas of the (non-archive) files declare for a field, in order.
+fn declared_values(project: &Project, key: FieldKey) -> Vec<String> {
+    let config_schema = project.config.schema();
+    let mut out: Vec<String> = Vec::new();
+    for f in project.files.iter().filter(|f| !f.archive) {
+        if let Some(schema) = project.schema_for(f, &config_schema) {
+            for v in schema.values(key) {
+                if !out.iter().any(|o| o.eq_ignore_ascii_case(v)) {
+                    out.push(v.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The schema's status values of every file, in declaration order, each with its state; then
 /// the statuses in use that no schema declares, in file order (sorted by state later).
 fn status_lanes<'a>(project: &Project, tasks: &[TaskRef<'a>]) -> Vec<Lane<'a>> {
     let states = project.config.state_map();
-    let config_schema = project.config.schema();
     let mut lanes: Vec<Lane<'a>> = Vec::new();
     let mut add = |name: &str, state: State| {
         if !lanes.iter().any(|l| l.name.eq_ignore_ascii_case(name)) {
@@ -144,12 +167,8 @@ fn status_lanes<'a>(project: &Project, tasks: &[TaskRef<'a>]) -> Vec<Lane<'a>> {
             });
         }
     };
-    for f in project.files.iter().filter(|f| !f.archive) {
-        if let Some(schema) = project.schema_for(f, &config_schema) {
-            for v in schema.values(FieldKey::Status) {
-                add(v, states.state_of(v).unwrap_or(State::Todo));
-            }
-        }
+    for v in declared_values(project, FieldKey::Status) {
+        add(&v, states.state_of(&v).unwrap_or(State::Todo));
     }
     for t in tasks {
         add(&lane_key(t, LaneBy::Status), t.task.state);
