@@ -61,7 +61,8 @@ pub struct Cli {
     )]
     pub files: Vec<PathBuf>,
     /// Output format: table, json, csv, ids, text, md; for lint full, concise, json, github,
-    /// sarif, junit (each command says which it takes).
+    /// sarif, junit; for graph mermaid, dot; for stats --history svg (each command says which
+    /// it takes).
     #[arg(
         long,
         value_enum,
