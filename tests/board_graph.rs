@@ -120,10 +120,17 @@ fn gfm_table(md: &str) -> Vec<Vec<String>> {
 fn board_markdown_is_a_gfm_table() {
     let md = stdout(&fixture(), &["board", "--format", "md"]);
     let rows = gfm_table(&md);
-    assert_eq!(rows.len(), 3, "a header and one row per card of the longest lane");
+    assert_eq!(
+        rows.len(),
+        3,
+        "a header and one row per card of the longest lane"
+    );
     assert_eq!(rows[0][0], "READY (2)");
     assert!(rows.iter().all(|r| r.len() == 5), "{rows:?}");
-    assert_eq!(rows[1][0], "T-131 Run the test suite on every push (P0, 1/3)");
+    assert_eq!(
+        rows[1][0],
+        "T-131 Run the test suite on every push (P0, 1/3)"
+    );
     assert_eq!(rows[2][1], "");
     // A pipe in a title stays inside its cell.
     let dir = common::repo("### T-1: Read a | b\nStatus: READY\n");
@@ -156,7 +163,9 @@ fn parse_mermaid(text: &str) -> Mermaid {
     let mut classes = HashSet::new();
     let mut ready = Vec::new();
     for line in lines {
-        let line = line.strip_prefix("    ").unwrap_or_else(|| panic!("{line:?}"));
+        let line = line
+            .strip_prefix("    ")
+            .unwrap_or_else(|| panic!("{line:?}"));
         if let Some(rest) = line.strip_prefix("classDef ") {
             let (name, style) = rest.split_once(' ').unwrap();
             assert!(style.split(',').all(|kv| kv.contains(':')), "{line}");
@@ -240,7 +249,12 @@ fn graphviz(text: &str) -> Option<std::process::Output> {
             return None;
         }
     };
-    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
     Some(child.wait_with_output().unwrap())
 }
 
@@ -249,7 +263,11 @@ fn graph_dot_is_accepted_by_graphviz() {
     let text = stdout(&fixture(), &["graph", "--format", "dot", "--ready"]);
     insta::assert_snapshot!("graph_dot", text);
     let Some(out) = graphviz(&text) else { return };
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("<svg"));
 }
 
@@ -260,7 +278,12 @@ fn seed_002_board_and_graph() {
     let widest = text.lines().map(UnicodeWidthStr::width).max().unwrap();
     assert!(widest <= 120, "a line is {widest} columns wide");
     let head = text.lines().next().unwrap();
-    for lane in ["READY (49)", "IN-PROGRESS (0)", "IN-REVIEW (16)", "BLOCKED (7)"] {
+    for lane in [
+        "READY (49)",
+        "IN-PROGRESS (0)",
+        "IN-REVIEW (16)",
+        "BLOCKED (7)",
+    ] {
         assert!(head.contains(lane), "{lane} missing from {head:?}");
     }
     let v: Value = serde_json::from_str(&stdout(&seed, &["board", "--format", "json"])).unwrap();
@@ -285,7 +308,11 @@ fn seed_002_board_and_graph() {
     assert!(rows.iter().all(|r| r.len() == 4));
 
     let (nodes, edges, _) = parse_mermaid(&stdout(&seed, &["graph"]));
-    assert!(edges.iter().any(|(a, b)| short(a) == "T-131" && short(b) == "T-133"));
+    assert!(
+        edges
+            .iter()
+            .any(|(a, b)| short(a) == "T-131" && short(b) == "T-133")
+    );
     for id in ["T_064", "T_065", "T_066", "T_067"] {
         assert_eq!(nodes[id].1, "missing", "{id}");
     }
@@ -298,14 +325,20 @@ fn seed_002_board_and_graph() {
         );
     }
     let Some(out) = graphviz(&dot) else { return };
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
 fn usage_errors() {
     let f = fixture();
     todo(&f, &["board", "--format", "csv"]).assert().code(2);
-    todo(&f, &["board", "-i", "--format", "json"]).assert().code(2);
+    todo(&f, &["board", "-i", "--format", "json"])
+        .assert()
+        .code(2);
     todo(&f, &["stats", "--format", "svg"]).assert().code(2);
     todo(&f, &["stats", "--chart", "burnup"]).assert().code(2);
 }

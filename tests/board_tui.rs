@@ -20,7 +20,17 @@ impl Tmux {
         let t = Tmux {
             socket: format!("todo-board-test-{}", std::process::id()),
         };
-        t.run(&["new-session", "-d", "-s", "t", "-x", "120", "-y", "40", "sh"]);
+        t.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "sh",
+        ]);
         let cmd = format!(
             "cd '{}' && '{}' board -i; echo EXITED $?",
             dir.display(),
@@ -116,18 +126,28 @@ fn moving_a_card_writes_what_todo_move_writes() {
     assert_eq!(changed[0].1, format!("Last Updated: {today}"));
     assert_eq!(
         changed[1],
-        ("Status: READY".to_string(), "Status: IN-PROGRESS".to_string())
+        (
+            "Status: READY".to_string(),
+            "Status: IN-PROGRESS".to_string()
+        )
     );
     // Back again with Shift+Left: the status line returns to READY.
     tmux.keys(&["S-Left"]);
     tmux.wait_for("T-131: status IN-PROGRESS → READY");
     let again = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(changed_lines(&before, &again).len(), 1, "only the date differs");
+    assert_eq!(
+        changed_lines(&before, &again).len(),
+        1,
+        "only the date differs"
+    );
 
     // A filter narrows every lane; Escape clears it.
     tmux.keys(&["/", "sign"]);
     let screen = tmux.wait_for("/sign");
-    assert!(screen.contains("READY (1)") && screen.contains("IN-REVIEW (0)"), "{screen}");
+    assert!(
+        screen.contains("READY (1)") && screen.contains("IN-REVIEW (0)"),
+        "{screen}"
+    );
     tmux.keys(&["Enter"]);
     std::thread::sleep(Duration::from_millis(300));
     tmux.keys(&["Escape"]);
@@ -139,7 +159,14 @@ fn moving_a_card_writes_what_todo_move_writes() {
 
     tmux.keys(&["q"]);
     let screen = tmux.wait_for("EXITED 0");
-    assert!(!screen.contains("READY ("), "the board is still on screen:\n{screen}");
+    assert!(
+        !screen.contains("READY ("),
+        "the board is still on screen:\n{screen}"
+    );
     let modes = tmux.run(&["display", "-p", "-t", "t", "#{alternate_on} #{cursor_flag}"]);
-    assert_eq!(modes.trim(), "0 1", "alternate screen left and cursor shown again");
+    assert_eq!(
+        modes.trim(),
+        "0 1",
+        "alternate screen left and cursor shown again"
+    );
 }

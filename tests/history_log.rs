@@ -634,11 +634,22 @@ fn stats_history_draws_the_flow_as_svg() {
         .args(["stats", "--history", "--format", "svg"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let svg = String::from_utf8(out.stdout).unwrap();
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
     let text = |s: &str| svg.contains(&format!(">\n{s}\n</text>"));
-    for name in ["todo", "in-progress", "blocked", "done", "tasks", "2026-01-05"] {
+    for name in [
+        "todo",
+        "in-progress",
+        "blocked",
+        "done",
+        "tasks",
+        "2026-01-05",
+    ] {
         assert!(text(name), "no text {name:?} in the chart");
     }
     // One filled area per state, in the state's colour.
@@ -669,8 +680,15 @@ fn stats_history_draws_the_flow_as_svg() {
     {
         Err(_) => eprintln!("skipped rendering: rsvg-convert is not installed"),
         Ok(png) => {
-            assert!(png.status.success(), "{}", String::from_utf8_lossy(&png.stderr));
-            assert!(png.stdout.starts_with(b"\x89PNG"), "rsvg-convert wrote no PNG");
+            assert!(
+                png.status.success(),
+                "{}",
+                String::from_utf8_lossy(&png.stderr)
+            );
+            assert!(
+                png.stdout.starts_with(b"\x89PNG"),
+                "rsvg-convert wrote no PNG"
+            );
         }
     }
 }

@@ -67,7 +67,9 @@ pub fn run(ctx: &Ctx, args: &BoardArgs) -> Result<ExitCode> {
             return Err(UsageError("--interactive draws the board; drop --format".into()).into());
         }
         if ctx.rev.is_some() {
-            return Err(UsageError("--interactive edits the working tree; drop --ref".into()).into());
+            return Err(
+                UsageError("--interactive edits the working tree; drop --ref".into()).into(),
+            );
         }
         return super::board_tui::run(ctx, args.by.lane_by(), args.archived);
     }

@@ -115,7 +115,12 @@ fn card(t: &TaskRef<'_>) -> Card {
     let loose: Vec<String> = task
         .criteria
         .iter()
-        .filter(|c| !task.fields.iter().any(|f| f.span.range().contains(&c.span.start)))
+        .filter(|c| {
+            !task
+                .fields
+                .iter()
+                .any(|f| f.span.range().contains(&c.span.start))
+        })
         .map(|c| format!("  - [{}] {}", if c.done { "x" } else { " " }, c.text))
         .collect();
     if !loose.is_empty() {
@@ -126,10 +131,7 @@ fn card(t: &TaskRef<'_>) -> Card {
         id: task.id().map(str::to_string),
         head: card_head(t),
         title: sanitize(&task.title.value).into_owned(),
-        details: details
-            .iter()
-            .map(|d| sanitize(d).into_owned())
-            .collect(),
+        details: details.iter().map(|d| sanitize(d).into_owned()).collect(),
     }
 }
 
@@ -186,7 +188,10 @@ impl App<'_> {
     }
 
     fn clamp(&mut self) {
-        let n = self.lanes.get(self.lane).map_or(0, |l| self.visible(l).len());
+        let n = self
+            .lanes
+            .get(self.lane)
+            .map_or(0, |l| self.visible(l).len());
         self.card = self.card.min(n.saturating_sub(1));
     }
 
@@ -357,7 +362,12 @@ impl App<'_> {
             && let Some(c) = self.selected()
         {
             let area = centered(frame.area(), 80, 80);
-            let text = Text::from(c.details.iter().map(|d| Line::from(d.as_str())).collect::<Vec<_>>());
+            let text = Text::from(
+                c.details
+                    .iter()
+                    .map(|d| Line::from(d.as_str()))
+                    .collect::<Vec<_>>(),
+            );
             frame.render_widget(Clear, area);
             frame.render_widget(
                 Paragraph::new(text)
@@ -375,8 +385,12 @@ impl App<'_> {
         }
         // As many lanes as fit at the narrowest width, in a window that holds the selection.
         let fit_n = (usize::from(area.width) / MIN_LANE).clamp(1, self.lanes.len());
-        let first = self.lane.saturating_sub(fit_n - 1).min(self.lanes.len() - fit_n);
-        let columns = Layout::horizontal(vec![Constraint::Ratio(1, fit_n as u32); fit_n]).split(area);
+        let first = self
+            .lane
+            .saturating_sub(fit_n - 1)
+            .min(self.lanes.len() - fit_n);
+        let columns =
+            Layout::horizontal(vec![Constraint::Ratio(1, fit_n as u32); fit_n]).split(area);
         for (k, col) in columns.iter().enumerate() {
             let li = first + k;
             let lane = &self.lanes[li];
@@ -397,7 +411,11 @@ impl App<'_> {
             let selected = li == self.lane;
             let mut block = Block::bordered()
                 .title(format!(" {} ({}) ", lane.name, cards.len()))
-                .title_style(Style::new().fg(lane_color(lane.state)).add_modifier(Modifier::BOLD));
+                .title_style(
+                    Style::new()
+                        .fg(lane_color(lane.state))
+                        .add_modifier(Modifier::BOLD),
+                );
             if selected {
                 block = block.border_style(Style::new().fg(Color::Cyan));
             }
@@ -426,7 +444,12 @@ fn lane_color(state: Option<State>) -> Color {
 fn centered(area: Rect, pw: u16, ph: u16) -> Rect {
     let w = area.width * pw / 100;
     let h = area.height * ph / 100;
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }
 
 /// `todo move ID TARGET` as the command runs it: plan, verify, write every changed file
@@ -437,7 +460,8 @@ fn move_task(ctx: &Ctx, id: &str, target: &str) -> Result<String> {
         today: Some(chrono::Local::now().date_naive()),
         force: false,
     };
-    let (plan, warnings) = commands::move_to(&project, id, target, &MoveOptions::default(), common)?;
+    let (plan, warnings) =
+        commands::move_to(&project, id, target, &MoveOptions::default(), common)?;
     let applied = plan.apply(&project)?;
     let mut writes = Vec::new();
     for (path, _, text) in &applied.new_files {

@@ -40,7 +40,11 @@ const NONE: &str = "(none)";
 
 pub fn run(ctx: &Ctx, args: &StatsArgs) -> Result<ExitCode> {
     let formats = [Format::Table, Format::Json, Format::Csv, Format::Svg];
-    let default = if args.chart.is_some() { Format::Svg } else { Format::Table };
+    let default = if args.chart.is_some() {
+        Format::Svg
+    } else {
+        Format::Table
+    };
     let format = ctx.format(&formats, default)?;
     if format == Format::Svg && !args.history {
         return Err(UsageError("--format svg charts the history; add --history".into()).into());

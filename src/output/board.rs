@@ -119,20 +119,20 @@ pub fn build(project: &Project, by: LaneBy, archived: bool) -> Board<'_> {
             // Owners the schema declares first, in its order; then the others as met.
             let declared = declared_values(project, FieldKey::Owner);
             lanes.sort_by_key(|l| {
-                let at = declared.iter().position(|d| d.eq_ignore_ascii_case(&l.name));
+                let at = declared
+                    .iter()
+                    .position(|d| d.eq_ignore_ascii_case(&l.name));
                 (l.name == NONE_LANE, at.unwrap_or(usize::MAX))
             })
         }
         LaneBy::Section => lanes.sort_by_key(|l| l.name == NONE_LANE),
-        LaneBy::Status => lanes.sort_by_key(|l| {
-            l.state
-                .map_or(usize::MAX, |s| state_rank(s, &l.name))
-        }),
+        LaneBy::Status => {
+            lanes.sort_by_key(|l| l.state.map_or(usize::MAX, |s| state_rank(s, &l.name)))
+        }
         LaneBy::State => {}
     }
     for lane in &mut lanes {
-        lane.cards
-            .sort_by_key(|t| priority_rank(t.task.priority()));
+        lane.cards.sort_by_key(|t| priority_rank(t.task.priority()));
     }
     Board { by, lanes }
 }
@@ -513,12 +513,24 @@ mod tests {
         let p = project(TEXT);
         let b = build(&p, LaneBy::Status, false);
         for width in [40, 80, 120] {
-            let text = render_text(&b, TextOptions { width, color: false });
+            let text = render_text(
+                &b,
+                TextOptions {
+                    width,
+                    color: false,
+                },
+            );
             for line in text.lines() {
                 assert!(line.width() <= width, "{width}: {line:?}");
             }
         }
-        let text = render_text(&b, TextOptions { width: 120, color: false });
+        let text = render_text(
+            &b,
+            TextOptions {
+                width: 120,
+                color: false,
+            },
+        );
         assert!(text.starts_with("READY (2)"), "{text}");
         assert!(text.contains("Draw the lanes side…  │"), "{text}");
         assert!(text.contains("T-1  P1  ☑ 1/2"), "{text}");

@@ -62,7 +62,11 @@ fn steps(points: &[FlowPoint], base: i64, value: impl Fn(&FlowPoint) -> i64) -> 
 
 /// An axis label: the date, with the time when the chart spans less than three days.
 fn date(secs: i64, short_span: bool) -> String {
-    let format = if short_span { "%m-%d %H:%M" } else { "%Y-%m-%d" };
+    let format = if short_span {
+        "%m-%d %H:%M"
+    } else {
+        "%Y-%m-%d"
+    };
     chrono::DateTime::from_timestamp(secs, 0)
         .map(|d| d.format(format).to_string())
         .unwrap_or_default()
@@ -136,13 +140,19 @@ fn draw(
             let order = [State::Todo, State::InProgress, State::Blocked, State::Done];
             for (k, state) in order.iter().enumerate() {
                 let below = &order[k..];
-                let data = steps(points, base, |p| below.iter().map(|s| p.count(*s) as i64).sum());
+                let data = steps(points, base, |p| {
+                    below.iter().map(|s| p.count(*s) as i64).sum()
+                });
                 let c = color(*state);
                 chart
-                    .draw_series(AreaSeries::new(data, 0, c.mix(0.85)).border_style(c.stroke_width(2)))
+                    .draw_series(
+                        AreaSeries::new(data, 0, c.mix(0.85)).border_style(c.stroke_width(2)),
+                    )
                     .map_err(draw_err)?
                     .label(state.name())
-                    .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], c.filled()));
+                    .legend(move |(x, y)| {
+                        Rectangle::new([(x, y - 6), (x + 14, y + 6)], c.filled())
+                    });
             }
         }
         ChartKind::Burnup => {
@@ -150,8 +160,12 @@ fn draw(
             let done = color(State::Done);
             chart
                 .draw_series(
-                    AreaSeries::new(steps(points, base, |p| p.count(State::Done) as i64), 0, done.mix(0.35))
-                        .border_style(done.stroke_width(3)),
+                    AreaSeries::new(
+                        steps(points, base, |p| p.count(State::Done) as i64),
+                        0,
+                        done.mix(0.35),
+                    )
+                    .border_style(done.stroke_width(3)),
                 )
                 .map_err(draw_err)?
                 .label("done")
@@ -163,7 +177,9 @@ fn draw(
                 ))
                 .map_err(draw_err)?
                 .label("total")
-                .legend(move |(x, y)| PathElement::new([(x, y), (x + 14, y)], total.stroke_width(3)));
+                .legend(move |(x, y)| {
+                    PathElement::new([(x, y), (x + 14, y)], total.stroke_width(3))
+                });
         }
     }
     chart
@@ -207,7 +223,9 @@ mod tests {
 
     #[test]
     fn steps_hold_each_value_until_the_next_point() {
-        let s = steps(&[p(0, [1, 0, 0, 0]), p(DAY / 2, [3, 0, 0, 0])], 0, |p| p.total() as i64);
+        let s = steps(&[p(0, [1, 0, 0, 0]), p(DAY / 2, [3, 0, 0, 0])], 0, |p| {
+            p.total() as i64
+        });
         assert_eq!(s, [(0.0, 1), (0.5, 1), (0.5, 3)]);
     }
 
@@ -215,7 +233,14 @@ mod tests {
     fn flow_names_every_state_and_dates_the_axis() {
         let svg = svg(&POINTS, ChartKind::Flow).unwrap();
         assert!(svg.starts_with("<svg"), "{}", &svg[..100]);
-        for name in ["todo", "in-progress", "blocked", "done", "2026-01-05", "tasks"] {
+        for name in [
+            "todo",
+            "in-progress",
+            "blocked",
+            "done",
+            "2026-01-05",
+            "tasks",
+        ] {
             assert!(has_text(&svg, name), "no text {name}");
         }
         // One filled area per state.

@@ -74,7 +74,9 @@ pub fn build(project: &Project, opts: &GraphOptions) -> Result<Graph, GraphError
         }
         g.nodes.push(Node {
             id: key.clone(),
-            title: found.map(|t| t.task.title.value.clone()).unwrap_or_default(),
+            title: found
+                .map(|t| t.task.title.value.clone())
+                .unwrap_or_default(),
             state: found.map(|t| {
                 if t.file.archive {
                     State::Done
@@ -107,10 +109,7 @@ pub fn build(project: &Project, opts: &GraphOptions) -> Result<Graph, GraphError
     }
     if let Some(focus) = &opts.focus {
         let found = index.lookup(focus).and_then(|ts| ts.first().copied());
-        let Some(&start) = found
-            .and_then(|t| t.task.id())
-            .and_then(|id| by_id.get(id))
-        else {
+        let Some(&start) = found.and_then(|t| t.task.id()).and_then(|id| by_id.get(id)) else {
             return Err(GraphError::UnknownTask {
                 id: focus.clone(),
                 suggestion: project.suggest(focus),
@@ -189,11 +188,10 @@ fn mermaid_ids(g: &Graph) -> Vec<String> {
     g.nodes
         .iter()
         .map(|n| {
-            let mut base: String = n
-                .id
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-                .collect();
+            let mut base: String =
+                n.id.chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                    .collect();
             if !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
                 base.insert(0, 'n');
             }
@@ -283,10 +281,18 @@ pub fn dot(g: &Graph) -> String {
     );
     for n in &g.nodes {
         let c = class(n);
-        let (_, fill, stroke) = STYLES.iter().find(|s| s.0 == c).copied().unwrap_or(STYLES[0]);
+        let (_, fill, stroke) = STYLES
+            .iter()
+            .find(|s| s.0 == c)
+            .copied()
+            .unwrap_or(STYLES[0]);
         let text = match n.state {
             None => format!("{}\\n(missing)", dot_text(&n.id)),
-            Some(_) => format!("{}\\n{}", dot_text(&n.id), dot_text(&fit(&n.title, TITLE_WIDTH))),
+            Some(_) => format!(
+                "{}\\n{}",
+                dot_text(&n.id),
+                dot_text(&fit(&n.title, TITLE_WIDTH))
+            ),
         };
         let mut attrs = format!("label=\"{text}\", fillcolor=\"{fill}\", color=\"{stroke}\"");
         if n.state.is_none() {
@@ -387,7 +393,10 @@ mod tests {
     fn dot_escapes_quotes() {
         let g = build(&project(), &GraphOptions::default()).unwrap();
         let d = dot(&g);
-        assert!(d.contains(r#"label="T-2\nLanes \"side\" <by> side""#), "{d}");
+        assert!(
+            d.contains(r#"label="T-2\nLanes \"side\" <by> side""#),
+            "{d}"
+        );
         assert!(d.contains(r#""T-9" -> "T-3" [style=dashed];"#), "{d}");
     }
 }
