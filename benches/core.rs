@@ -72,7 +72,7 @@ fn show_one_task(bencher: Bencher, n: usize) {
 /// locating the task, building the span edits, re-parsing the result and linting it.
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn one_edit(bencher: Bencher, n: usize) {
-    use todo_md::ops::commands::{self, Common, MoveOptions};
+    use todo_md::ops::{self, Common, MoveOptions};
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("TODO.md"), input(n)).unwrap();
     let id = format!("T-{:05}", n / 2);
@@ -82,7 +82,7 @@ fn one_edit(bencher: Bencher, n: usize) {
         force: false,
     };
     bencher.bench(|| {
-        let (plan, _) = commands::move_to(
+        let (plan, _) = ops::move_to(
             black_box(&project),
             &id,
             "IN-REVIEW",

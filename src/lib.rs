@@ -30,6 +30,7 @@ pub mod config;
 pub mod doctor;
 pub mod document;
 pub mod edit;
+pub mod fs;
 pub mod generate;
 pub mod git;
 pub mod history;

@@ -21,7 +21,7 @@ use todo_md::document::Span;
 use todo_md::edit::{self, Edit};
 use todo_md::lint::{self, Severity};
 use todo_md::ops::OpError;
-use todo_md::ops::commands::{self, Common, MoveOptions};
+use todo_md::ops::{self, Common, MoveOptions};
 use todo_md::project::Project;
 use todo_md::{Document, FieldKey, State, StateMap, TaskFile};
 
@@ -483,7 +483,7 @@ fn run_op(
             let v = PRIORITIES[*value];
             want.fields.insert("priority", v.to_string());
             (
-                commands::set(
+                ops::set(
                     &project,
                     &id,
                     &[("priority".to_string(), v.to_string())],
@@ -496,7 +496,7 @@ fn run_op(
             let v = OWNERS[*value];
             want.fields.insert("owner", v.to_string());
             (
-                commands::set(
+                ops::set(
                     &project,
                     &id,
                     &[("owner".to_string(), v.to_string())],
@@ -508,14 +508,14 @@ fn run_op(
         Op::Check { item, done, .. } => {
             if want.criteria.is_empty() {
                 (
-                    commands::check(&project, &id, "1", *done, COMMON),
+                    ops::check(&project, &id, "1", *done, COMMON),
                     Outcome::RefusedNoItem,
                 )
             } else {
                 let k = item.index(want.criteria.len());
                 want.criteria[k].1 = *done;
                 (
-                    commands::check(&project, &id, &(k + 1).to_string(), *done, COMMON),
+                    ops::check(&project, &id, &(k + 1).to_string(), *done, COMMON),
                     Outcome::Applied(want),
                 )
             }
@@ -529,7 +529,7 @@ fn run_op(
                 Outcome::Applied(want)
             };
             (
-                commands::move_to(&project, &id, s, &MoveOptions::default(), COMMON)
+                ops::move_to(&project, &id, s, &MoveOptions::default(), COMMON)
                     .map(|(plan, _warnings)| plan),
                 outcome,
             )

@@ -15,7 +15,7 @@ mod checks;
 use std::path::{Path, PathBuf};
 
 use todo_md::config::Config;
-use todo_md::ops::commands::{self, AddOptions, Common};
+use todo_md::ops::{self, AddOptions, Common};
 use todo_md::{Document, LoadError, TaskFile};
 
 fn fixtures() -> PathBuf {
@@ -136,7 +136,7 @@ fn invalid_utf8_reports_a_byte_column() {
 fn add_and_archive_after_a_multibyte_last_character() {
     let text = "### T-1: Write the parser\nStatus: READY\n\nEnds with a wide character。\n";
     let p = checks::project(Config::default(), text.to_string(), None);
-    let applied = commands::add(&p, "Next", &AddOptions::default(), COMMON)
+    let applied = ops::add(&p, "Next", &AddOptions::default(), COMMON)
         .unwrap()
         .apply(&p)
         .unwrap();
@@ -149,7 +149,7 @@ fn add_and_archive_after_a_multibyte_last_character() {
 
     // No final newline either.
     let p = checks::project(Config::default(), text.trim_end().to_string(), None);
-    let applied = commands::add(&p, "Next", &AddOptions::default(), COMMON)
+    let applied = ops::add(&p, "Next", &AddOptions::default(), COMMON)
         .unwrap()
         .apply(&p)
         .unwrap();
@@ -159,7 +159,7 @@ fn add_and_archive_after_a_multibyte_last_character() {
     let todo = "### T-1: Ship\nStatus: DONE\n\n### T-2: Next\nStatus: READY\n";
     let archive = "# Completed tasks\n\nolder work 🚀".to_string();
     let p = checks::project(Config::default(), todo.to_string(), Some(archive.clone()));
-    let applied = commands::archive(&p, COMMON).unwrap().apply(&p).unwrap();
+    let applied = ops::archive(&p, COMMON).unwrap().apply(&p).unwrap();
     let (_, old, new) = applied.files.iter().find(|(fi, _, _)| *fi == 1).unwrap();
     assert_eq!(old, &archive);
     assert!(new.starts_with(&archive) && new.contains("### T-1: Ship\nStatus: DONE"));
@@ -176,14 +176,14 @@ fn add_and_archive_after_a_multibyte_last_character() {
 /// parser, read such a line as text: the task kept its bytes by the verifier's trimmed
 /// comparison but lost its last line to the new task. Fixed with `blocks::trim_blank_end`
 /// (spaces, tabs, line endings) in `content_end`, `append_section`, `remove_block` and
-/// `commands::add`.
+/// `ops::add`.
 #[test]
 fn add_does_not_split_a_task_whose_last_line_is_not_markdown_blank() {
     for last in ["\u{c}", "\u{a0}", "\u{3000}"] {
         // At the end of the file.
         let text = format!("### T-1: Write\nStatus: READY\n{last}\n");
         let p = checks::project(Config::default(), text.clone(), None);
-        let applied = commands::add(&p, "Next", &AddOptions::default(), COMMON)
+        let applied = ops::add(&p, "Next", &AddOptions::default(), COMMON)
             .unwrap()
             .apply(&p)
             .unwrap();
@@ -197,7 +197,7 @@ fn add_does_not_split_a_task_whose_last_line_is_not_markdown_blank() {
             priority: Some("P1".into()),
             ..AddOptions::default()
         };
-        let applied = commands::add(&p, "Next", &opts, COMMON)
+        let applied = ops::add(&p, "Next", &opts, COMMON)
             .unwrap()
             .apply(&p)
             .unwrap();
@@ -338,14 +338,14 @@ fn a_partial_project_leaves_schema_and_dependency_changes_to_the_whole_file() {
     let text = "# Plan\n\n## A\n\n### T-1: First\nStatus: READY\nDependencies: None\n\n### T-2: Second, after T-1\nStatus: READY\nDependencies: T-4\n\n## B\n\n### T-4: Fourth\nStatus: READY\nDependencies: T-3\n\n## C\n\n### T-3: Third\nStatus: READY\nDependencies: T-1\n";
     let pairs = [("dependencies".to_string(), "T-2".to_string())];
     let whole = checks::project(Config::default(), text.to_string(), None);
-    let err = commands::set(&whole, "T-1", &pairs, common)
+    let err = ops::set(&whole, "T-1", &pairs, common)
         .unwrap()
         .apply(&whole)
         .unwrap_err();
     assert!(err.to_string().contains("dependency-cycle"), "{err}");
     let part = checks::project_with(Config::default(), text.to_string(), None, Some(&["T-1"]));
     assert!(part.files[0].file.find("T-4").is_none(), "T-4 is not read");
-    let err = commands::set(&part, "T-1", &pairs, common)
+    let err = ops::set(&part, "T-1", &pairs, common)
         .unwrap()
         .apply(&part)
         .unwrap_err();
@@ -364,14 +364,14 @@ fn a_partial_project_leaves_schema_and_dependency_changes_to_the_whole_file() {
 /// (`fields::key_spelling`), and that task may stand in a part the fast path did not read.
 /// Unless the file's schema names the field, a new field on a partly read file is now
 /// refused and left to the whole project (as is `move` writing a new `Status:` line). Fixed
-/// in `ops::commands` (`spelled_here`).
+/// in `ops::plan` (`spelled_here`).
 #[test]
 fn a_new_field_is_spelled_from_the_whole_file() {
     use todo_md::ops::OpError;
     let text = "# Plan\n\n## A\n\n### T-5: Start\nStatus: READY\n\n## B\n\n### T-9: Old\nStatus: DONE\nDepends on: None\n\n## C\n\n### T-1: First\nStatus: READY\n";
     let pairs = [("dependencies".to_string(), "T-9".to_string())];
     let whole = checks::project(Config::default(), text.to_string(), None);
-    let applied = commands::set(&whole, "T-1", &pairs, COMMON)
+    let applied = ops::set(&whole, "T-1", &pairs, COMMON)
         .unwrap()
         .apply(&whole)
         .unwrap();
@@ -384,7 +384,7 @@ fn a_new_field_is_spelled_from_the_whole_file() {
     );
     let part = checks::project_with(Config::default(), text.to_string(), None, Some(&["T-1"]));
     assert!(part.files[0].file.find("T-9").is_none(), "T-9 is not read");
-    let err = commands::set(&part, "T-1", &pairs, COMMON).err().unwrap();
+    let err = ops::set(&part, "T-1", &pairs, COMMON).err().unwrap();
     assert!(matches!(err, OpError::Unverified(_)), "{err}");
     checks::edit(
         &std::fs::read(fixtures().join("fuzz/edit/new-field-spelling-on-partial-project.bin"))

@@ -60,7 +60,7 @@ Status: READY
 // --- 3. Crash-safe writes -------------------------------------------------------------------
 //
 // The library's seam (`write_files_with`) is exercised at every stage by the unit tests in
-// src/edit.rs; these tests fail the real binary through `TODO_FAILPOINT` (debug builds only).
+// src/fs/write.rs; these tests fail the real binary through `TODO_FAILPOINT` (debug builds only).
 
 /// The failure points of the write path, in order.
 const STAGES: [&str; 6] = [

@@ -17,7 +17,7 @@ use todo_md::config::Config;
 use todo_md::document::{Document, LoadError, Position, Span};
 use todo_md::edit::{self, Edit};
 use todo_md::lint;
-use todo_md::ops::commands::{self, AddOptions, Common, MoveOptions};
+use todo_md::ops::{self, AddOptions, Common, MoveOptions};
 use todo_md::ops::{Applied, OpError, blocks, fields};
 use todo_md::output::diagnostics::{Sources, full, sarif};
 use todo_md::project::{LoadedFile, Project};
@@ -529,8 +529,7 @@ pub fn edit(data: &[u8]) {
                     to: None,
                     clear_blocker: flags & 0x20 != 0,
                 };
-                let r =
-                    commands::move_to(project, &id, MOVE_TO[arg % MOVE_TO.len()], &opts, common);
+                let r = ops::move_to(project, &id, MOVE_TO[arg % MOVE_TO.len()], &opts, common);
                 (Kind::Remove, r.and_then(|(plan, _)| plan.apply(project)))
             }
             2 => {
@@ -543,7 +542,7 @@ pub fn edit(data: &[u8]) {
                     )),
                     clear_blocker: flags & 0x20 != 0,
                 };
-                let r = commands::move_to(
+                let r = ops::move_to(
                     project,
                     &id,
                     MOVE_TO[(arg / 9) % MOVE_TO.len()],
@@ -557,7 +556,7 @@ pub fn edit(data: &[u8]) {
                     "priority".to_string(),
                     PRIORITIES[arg % PRIORITIES.len()].to_string(),
                 )];
-                let r = commands::set(project, &id, &pairs, common);
+                let r = ops::set(project, &id, &pairs, common);
                 (Kind::InPlace, r.and_then(|plan| plan.apply(project)))
             }
             4 | 5 => {
@@ -567,12 +566,12 @@ pub fn edit(data: &[u8]) {
                 if op % 12 == 5 {
                     pairs.push(("priority".into(), PRIORITIES[arg % PRIORITIES.len()].into()));
                 }
-                let r = commands::set(project, &id, &pairs, common);
+                let r = ops::set(project, &id, &pairs, common);
                 (Kind::InPlace, r.and_then(|plan| plan.apply(project)))
             }
             6 | 7 => {
                 let which = (arg % 9).to_string();
-                let r = commands::check(project, &id, &which, op % 12 == 6, common);
+                let r = ops::check(project, &id, &which, op % 12 == 6, common);
                 (Kind::InPlace, r.and_then(|plan| plan.apply(project)))
             }
             8 => {
@@ -582,12 +581,12 @@ pub fn edit(data: &[u8]) {
                     .and_then(|t| t.criteria.get(arg % 4))
                     .and_then(|c| c.text.split_whitespace().next().map(str::to_string))
                     .unwrap_or_else(|| "tests".into());
-                let r = commands::check(project, &id, &word, arg & 1 == 0, common);
+                let r = ops::check(project, &id, &word, arg & 1 == 0, common);
                 (Kind::InPlace, r.and_then(|plan| plan.apply(project)))
             }
             9 => (
                 Kind::Remove,
-                commands::archive(project, common).and_then(|plan| plan.apply(project)),
+                ops::archive(project, common).and_then(|plan| plan.apply(project)),
             ),
             _ => {
                 let section = main
@@ -607,8 +606,7 @@ pub fn edit(data: &[u8]) {
                 let title = ["New task ✓", "Fix: the `parser`", "- [ ] odd", "Ünïcødé 🚀"][arg % 4];
                 (
                     Kind::Insert,
-                    commands::add(project, title, &opts, common)
-                        .and_then(|plan| plan.apply(project)),
+                    ops::add(project, title, &opts, common).and_then(|plan| plan.apply(project)),
                 )
             }
         }
@@ -805,15 +803,13 @@ pub fn config_target(data: &[u8]) {
     let p = project(cfg, CONFIG_TODO.to_string(), None);
     check_file(&p.files[0].file);
     let _ = lint::run(&p);
-    let _ = commands::next_id(&p, 0, &[]);
+    let _ = ops::next_id(&p, 0, &[]);
     let common = Common {
         today: None,
         force: false,
     };
     for target in ["done", "SHIPPED", "blocked"] {
-        if let Ok((plan, _)) =
-            commands::move_to(&p, "T-001", target, &MoveOptions::default(), common)
-        {
+        if let Ok((plan, _)) = ops::move_to(&p, "T-001", target, &MoveOptions::default(), common) {
             let _ = plan.apply(&p);
         }
     }
@@ -821,7 +817,7 @@ pub fn config_target(data: &[u8]) {
         priority: Some("P1".into()),
         ..AddOptions::default()
     };
-    if let Ok(plan) = commands::add(&p, "Another", &opts, common) {
+    if let Ok(plan) = ops::add(&p, "Another", &opts, common) {
         let _ = plan.apply(&p);
     }
 }

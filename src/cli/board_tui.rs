@@ -2,8 +2,8 @@
 //! `>`/`<` (Shift+Right/Left) move the selected card to the next or previous lane, Enter shows
 //! the task, `/` filters, q quits; the board reloads when a task file changes on disk.
 //!
-//! A move is `todo move`'s own path: `ops::commands::move_to` plans it, `Plan::apply` verifies
-//! the result, `edit::write_files` writes it atomically under the lock. This module never
+//! A move is `todo move`'s own path: `ops::move_to` plans it, `Plan::apply` verifies the
+//! result, `fs::write_files` writes it atomically under the lock. This module never
 //! builds an edit itself. The terminal is restored on every exit and on panic
 //! (`ratatui::init` installs the hook).
 
@@ -18,9 +18,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap};
 use ratatui::{DefaultTerminal, Frame};
-use todo_md::edit::{FileWrite, write_files};
+use todo_md::fs::write_files;
 use todo_md::model::State;
-use todo_md::ops::commands::{self, Common, MoveOptions};
+use todo_md::ops::{self, Common, MoveOptions};
 use todo_md::output::board::{self, LaneBy, MIN_LANE, card_head, fit};
 use todo_md::output::sanitize;
 use todo_md::project::{Project, TaskRef};
@@ -460,29 +460,14 @@ fn move_task(ctx: &Ctx, id: &str, target: &str) -> Result<String> {
         today: Some(chrono::Local::now().date_naive()),
         force: false,
     };
-    let (plan, warnings) =
-        commands::move_to(&project, id, target, &MoveOptions::default(), common)?;
+    let (plan, warnings) = ops::move_to(&project, id, target, &MoveOptions::default(), common)?;
     let applied = plan.apply(&project)?;
-    let mut writes = Vec::new();
-    for (path, _, text) in &applied.new_files {
-        writes.push(FileWrite {
-            path,
-            expected: None,
-            new: text.as_bytes(),
-        });
-    }
-    for (fi, old, new) in &applied.files {
-        writes.push(FileWrite {
-            path: project.files[*fi].file.doc.path(),
-            expected: Some(old.as_bytes()),
-            new: new.as_bytes(),
-        });
-    }
+    let writes = applied.writes(&project);
     write_files(Some(&project.root), &writes)?;
     let mut line: Vec<String> = applied
         .changes
         .iter()
-        .filter(|c| c.field != "Last Updated")
+        .filter(|c| c.kind != todo_md::model::ChangeKind::LastUpdated)
         .map(|c| c.to_string())
         .collect();
     if applied.files.is_empty() && applied.new_files.is_empty() {

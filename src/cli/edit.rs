@@ -10,9 +10,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use clap::Args;
-use todo_md::edit::{FileWrite, write_files};
-use todo_md::ops::commands::{self, AddOptions, Common, MoveOptions};
-use todo_md::ops::{Applied, OpError, Plan};
+use todo_md::fs::write_files;
+use todo_md::model::ChangeKind;
+use todo_md::ops::{self, AddOptions, Applied, Common, MoveOptions, OpError, Plan};
 use todo_md::output::sanitize;
 use todo_md::project::Project;
 
@@ -194,21 +194,7 @@ fn finish(
         return Ok(ExitCode::SUCCESS);
     }
     // Every file in one locked, checked step; only inside the repository.
-    let mut writes = Vec::new();
-    for (path, _, text) in &applied.new_files {
-        writes.push(FileWrite {
-            path,
-            expected: None,
-            new: text.as_bytes(),
-        });
-    }
-    for (fi, old, new) in &applied.files {
-        writes.push(FileWrite {
-            path: project.files[*fi].file.doc.path(),
-            expected: Some(old.as_bytes()),
-            new: new.as_bytes(),
-        });
-    }
+    let writes = applied.writes(project);
     write_files(Some(&project.root), &writes)?;
     let touched: Vec<PathBuf> = writes.iter().map(|w| w.path.to_path_buf()).collect();
     report(format, &applied, false)?;
@@ -229,7 +215,11 @@ fn report(format: Format, applied: &Applied, unchanged: bool) -> Result<()> {
         return emit(&format!("{}\n", serde_json::to_string_pretty(&v)?));
     }
     let mut out = String::new();
-    for c in applied.changes.iter().filter(|c| c.field != "Last Updated") {
+    for c in applied
+        .changes
+        .iter()
+        .filter(|c| c.kind != ChangeKind::LastUpdated)
+    {
         out.push_str(&sanitize(&c.to_string()));
         if unchanged {
             out.push_str(" (already so; nothing written)");
@@ -242,11 +232,11 @@ fn report(format: Format, applied: &Applied, unchanged: bool) -> Result<()> {
 fn summary(changes: &[todo_md::ops::Change]) -> String {
     changes
         .iter()
-        .filter(|c| c.field != "Last Updated")
+        .filter(|c| c.kind != ChangeKind::LastUpdated)
         .map(|c| match (&c.old, &c.new) {
-            (Some(o), Some(n)) if c.field == "status" => format!("{} {o} → {n}", c.task),
-            (_, Some(n)) => format!("{} {} {n}", c.task, c.field),
-            _ => format!("{} {}", c.task, c.field),
+            (Some(o), Some(n)) if c.kind == ChangeKind::Status => format!("{} {o} → {n}", c.task),
+            (_, Some(n)) => format!("{} {} {n}", c.task, c.kind),
+            _ => format!("{} {}", c.task, c.kind),
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -332,7 +322,7 @@ pub fn move_cmd(ctx: &Ctx, a: &MoveArgs) -> Result<ExitCode> {
         to,
         clear_blocker: clear,
     };
-    let make = |p: &Project| commands::move_to(p, &a.id, &a.status, &opts, common(&a.opts));
+    let make = |p: &Project| ops::move_to(p, &a.id, &a.status, &opts, common(&a.opts));
     let (project, out) = if whole {
         let project = load(ctx)?;
         let out = make(&project).and_then(|(p, w)| Ok((p.apply(&project)?, w)));
@@ -398,7 +388,7 @@ pub fn set_cmd(ctx: &Ctx, a: &SetArgs) -> Result<ExitCode> {
         if deps {
             pairs.push(("dependencies".into(), dependencies(p, a)?));
         }
-        commands::set(p, &a.id, &pairs, common(&a.opts)).map(|plan| (plan, ()))
+        ops::set(p, &a.id, &pairs, common(&a.opts)).map(|plan| (plan, ()))
     })?;
     let (applied, ()) = split(out);
     let msg = message(&applied, "");
@@ -408,7 +398,7 @@ pub fn set_cmd(ctx: &Ctx, a: &SetArgs) -> Result<ExitCode> {
 /// The dependency list `set` writes: `--depends`, else the task's own, with `--add-dep` and
 /// `--rm-dep` applied.
 fn dependencies(project: &Project, a: &SetArgs) -> Result<String, OpError> {
-    let current: Vec<String> = commands::find(project, &a.id)?
+    let current: Vec<String> = ops::find(project, &a.id)?
         .1
         .dependencies
         .iter()
@@ -438,7 +428,7 @@ fn dependencies(project: &Project, a: &SetArgs) -> Result<String, OpError> {
 
 pub fn check_cmd(ctx: &Ctx, a: &CheckArgs, done: bool) -> Result<ExitCode> {
     let (project, out) = plan_related(ctx, &a.id, |p: &Project| {
-        commands::check(p, &a.id, &a.item, done, common(&a.opts)).map(|plan| (plan, ()))
+        ops::check(p, &a.id, &a.item, done, common(&a.opts)).map(|plan| (plan, ()))
     })?;
     let (applied, ()) = split(out);
     let msg = format!(
@@ -478,16 +468,19 @@ pub fn add_cmd(ctx: &Ctx, a: &AddArgs) -> Result<ExitCode> {
         taken,
     };
     let applied =
-        commands::add(&project, &a.title, &opts, common(&a.opts)).and_then(|p| p.apply(&project));
+        ops::add(&project, &a.title, &opts, common(&a.opts)).and_then(|p| p.apply(&project));
     let msg = message(&applied, "add ");
     finish(ctx, &project, applied, &a.opts, &[], &msg)
 }
 
 pub fn archive_cmd(ctx: &Ctx, a: &ArchiveArgs) -> Result<ExitCode> {
     let project = load(ctx)?;
-    let applied = commands::archive(&project, common(&a.opts)).and_then(|p| p.apply(&project));
+    let applied = ops::archive(&project, common(&a.opts)).and_then(|p| p.apply(&project));
     let n = applied.as_ref().map_or(0, |p| {
-        p.changes.iter().filter(|c| c.field == "moved").count()
+        p.changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Moved)
+            .count()
     });
     if n == 0 && applied.is_ok() {
         eprintln!("todo: no done task to archive");
@@ -508,21 +501,48 @@ pub fn archive_cmd(ctx: &Ctx, a: &ArchiveArgs) -> Result<ExitCode> {
 
 pub fn edit_cmd(ctx: &Ctx, a: &EditArgs) -> Result<ExitCode> {
     let project = load(ctx)?;
-    let (fi, task) = match commands::find(&project, &a.id) {
-        Ok(x) => x,
+    let original = match ops::edit::block(&project, &a.id) {
+        Ok(text) => text,
         Err(e) => {
             eprintln!("todo: {e}");
             return Ok(ExitCode::from(1));
         }
     };
-    let f = &project.files[fi];
-    let span = todo_md::ops::blocks::block_span(&f.file, task);
-    let original = f.file.doc.slice(span).to_string();
+    let Some(edited) = run_editor(original)? else {
+        return Ok(ExitCode::from(2));
+    };
+    let plan = match ops::edit::edit(&project, &a.id, &edited) {
+        Ok(Some(plan)) => plan,
+        Ok(None) => {
+            eprintln!("todo: no change");
+            return Ok(ExitCode::SUCCESS);
+        }
+        Err(e) => {
+            eprintln!("todo: {e}");
+            return Ok(ExitCode::from(match e {
+                OpError::NotFound { .. } => 1,
+                _ => 2,
+            }));
+        }
+    };
+    finish(
+        ctx,
+        &project,
+        plan.apply(&project),
+        &a.opts,
+        &[],
+        &format!("todo: edit {}", a.id),
+    )
+}
+
+/// Opens `text` in `$VISUAL`, `$EDITOR` or `vi` and returns what the user saved; `None`
+/// (after saying why) when the editor failed.
+fn run_editor(text: &str) -> Result<Option<String>> {
     let mut tmp = tempfile::Builder::new()
         .prefix("todo-")
         .suffix(".md")
         .tempfile()?;
-    tmp.write_all(original.as_bytes())?;
+    tmp.write_all(text.as_bytes())?;
     tmp.flush()?;
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
@@ -536,47 +556,8 @@ pub fn edit_cmd(ctx: &Ctx, a: &EditArgs) -> Result<ExitCode> {
         .with_context(|| format!("cannot run the editor `{editor}`"))?;
     if !status.success() {
         eprintln!("todo: the editor exited with {status}; nothing written");
-        return Ok(ExitCode::from(2));
+        return Ok(None);
     }
     let edited = std::fs::read_to_string(tmp.path()).context("cannot read the edited task back")?;
-    if edited == original {
-        eprintln!("todo: no change");
-        return Ok(ExitCode::SUCCESS);
-    }
-    let parsed =
-        todo_md::TaskFile::parse(todo_md::Document::from_string("edit.md", edited.clone()));
-    if parsed.tasks.len() != 1 {
-        eprintln!(
-            "todo: the edited text holds {} tasks, not one; nothing written",
-            parsed.tasks.len()
-        );
-        return Ok(ExitCode::from(2));
-    }
-    let new_id = parsed.tasks[0].id().unwrap_or(&a.id).to_string();
-    let mut plan = Plan::new();
-    plan.edit(
-        fi,
-        [todo_md::edit::Edit {
-            span,
-            replacement: edited,
-        }],
-    );
-    plan.touched.push(a.id.clone());
-    plan.touched.push(new_id.clone());
-    plan.changes.push(todo_md::ops::Change {
-        task: a.id.clone(),
-        field: "edited".into(),
-        old: None,
-        new: Some(new_id),
-        file: f.display.clone(),
-        line: f.file.doc.position(span.start).line,
-    });
-    finish(
-        ctx,
-        &project,
-        plan.apply(&project),
-        &a.opts,
-        &[],
-        &format!("todo: edit {}", a.id),
-    )
+    Ok(Some(edited))
 }

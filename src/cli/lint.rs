@@ -134,16 +134,16 @@ pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
                 counted(outcome.changed.len(), "file", "files"),
             );
         } else {
-            let writes: Vec<todo_md::edit::FileWrite<'_>> = outcome
+            let writes: Vec<todo_md::fs::FileWrite<'_>> = outcome
                 .changed
                 .iter()
-                .map(|(fi, before, after)| todo_md::edit::FileWrite {
+                .map(|(fi, before, after)| todo_md::fs::FileWrite {
                     path: project.files[*fi].file.doc.path(),
                     expected: Some(before.as_bytes()),
                     new: after.as_bytes(),
                 })
                 .collect();
-            todo_md::edit::write_files(Some(&project.root), &writes)?;
+            todo_md::fs::write_files(Some(&project.root), &writes)?;
             if outcome.applied > 0 {
                 eprintln!(
                     "todo: fixed {} in {}",

@@ -3,14 +3,15 @@
 
 use serde::Serialize;
 
-use crate::model::{FieldKey, Task};
+use crate::model::{ChangeKind, FieldKey, Task};
 
 /// One semantic change of a task.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TaskChange {
-    /// `created`, `deleted`, `moved`, `title`, `field`, `criteria`, `dependency-added`,
-    /// `dependency-removed`.
-    pub kind: &'static str,
+    /// What changed; serialised as its class (`created`, `deleted`, `moved`, `title`,
+    /// `field`, `criteria`, `dependency-added`, `dependency-removed`).
+    #[serde(serialize_with = "ChangeKind::serialize_name")]
+    pub kind: ChangeKind,
     /// The field concerned (`status`, `priority`, a custom key), when there is one.
     pub field: Option<String>,
     /// The value before.
@@ -24,12 +25,12 @@ impl std::fmt::Display for TaskChange {
         let old = self.old.as_deref().unwrap_or("—");
         let new = self.new.as_deref().unwrap_or("—");
         match self.kind {
-            "created" | "deleted" => f.write_str(self.kind),
-            "moved" => write!(f, "moved {old} → {new}"),
-            "title" => write!(f, "title changed: \"{old}\" → \"{new}\""),
-            "dependency-added" => write!(f, "dependency added {new}"),
-            "dependency-removed" => write!(f, "dependency removed {old}"),
-            "criteria" => match &self.field {
+            ChangeKind::Created | ChangeKind::Deleted => f.write_str(self.kind.name()),
+            ChangeKind::Moved => write!(f, "moved {old} → {new}"),
+            ChangeKind::Title => write!(f, "title changed: \"{old}\" → \"{new}\""),
+            ChangeKind::DependencyAdded => write!(f, "dependency added {new}"),
+            ChangeKind::DependencyRemoved => write!(f, "dependency removed {old}"),
+            ChangeKind::Criteria => match &self.field {
                 Some(detail) => write!(f, "criteria {old} → {new} ({detail})"),
                 None => write!(f, "criteria {old} → {new}"),
             },
@@ -69,14 +70,14 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
         };
     let (old, new) = match (old, new) {
         (None, None) => return Vec::new(),
-        (None, Some(_)) => return vec![change("created", None, None, None)],
-        (Some(_), None) => return vec![change("deleted", None, None, None)],
+        (None, Some(_)) => return vec![change(ChangeKind::Created, None, None, None)],
+        (Some(_), None) => return vec![change(ChangeKind::Deleted, None, None, None)],
         (Some(o), Some(n)) => (o, n),
     };
     let mut out = Vec::new();
     if old.file != new.file {
         out.push(change(
-            "moved",
+            ChangeKind::Moved,
             None,
             Some(old.file.into()),
             Some(new.file.into()),
@@ -84,7 +85,7 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
     }
     if old.task.title.value != new.task.title.value {
         out.push(change(
-            "title",
+            ChangeKind::Title,
             None,
             Some(old.task.title.value.clone()),
             Some(new.task.title.value.clone()),
@@ -99,13 +100,23 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
         let of = old.task.fields.iter().find(|f| field_name(f) == name);
         let (ov, nv) = (of.map(|f| f.text()), nf.text());
         if ov.as_deref() != Some(nv.as_str()) {
-            out.push(change("field", Some(name), ov, Some(nv)));
+            out.push(change(
+                ChangeKind::Field(name.clone()),
+                Some(name),
+                ov,
+                Some(nv),
+            ));
         }
     }
     for of in old.task.fields.iter().filter(|f| !skip(f)) {
         let name = field_name(of);
         if !new.task.fields.iter().any(|f| field_name(f) == name) {
-            out.push(change("field", Some(name), Some(of.text()), None));
+            out.push(change(
+                ChangeKind::Field(name.clone()),
+                Some(name),
+                Some(of.text()),
+                None,
+            ));
         }
     }
     // The checkbox of a checkbox task reads as its status.
@@ -114,7 +125,7 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
     {
         let word = |d: bool| if d { "[x]" } else { "[ ]" }.to_string();
         out.push(change(
-            "field",
+            ChangeKind::Checkbox,
             Some("checkbox".into()),
             Some(word(a.done)),
             Some(word(b.done)),
@@ -135,7 +146,7 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
             format!("checked: {}", list.join(", "))
         });
         out.push(change(
-            "criteria",
+            ChangeKind::Criteria,
             detail,
             Some(format!("{od}/{ot}")),
             Some(format!("{nd}/{nt}")),
@@ -144,7 +155,7 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
     for d in &new.task.dependencies {
         if !old.task.dependencies.iter().any(|o| o.value == d.value) {
             out.push(change(
-                "dependency-added",
+                ChangeKind::DependencyAdded,
                 Some("dependencies".into()),
                 None,
                 Some(d.value.clone()),
@@ -154,7 +165,7 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
     for d in &old.task.dependencies {
         if !new.task.dependencies.iter().any(|n| n.value == d.value) {
             out.push(change(
-                "dependency-removed",
+                ChangeKind::DependencyRemoved,
                 Some("dependencies".into()),
                 Some(d.value.clone()),
                 None,
@@ -211,7 +222,7 @@ mod tests {
                 })
             )[0]
             .kind,
-            "created"
+            ChangeKind::Created
         );
     }
 }

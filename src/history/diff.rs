@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::change::{Seen, TaskChange, task_changes};
 use super::{HistoryError, project_at};
 use crate::git::{GitError, Repo};
+use crate::model::ChangeKind;
 use crate::project::{Project, TaskRef};
 
 /// A task that exists on one side only.
@@ -63,7 +64,7 @@ impl ProjectDiff {
     pub fn moved(&self) -> usize {
         self.changed
             .iter()
-            .filter(|c| c.changes.iter().any(|ch| ch.kind == "moved"))
+            .filter(|c| c.changes.iter().any(|ch| ch.kind == ChangeKind::Moved))
             .count()
     }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::change::{TaskChange, task_changes};
 use super::walk::{CommitInfo, TaskHistory, Version};
-use crate::model::{FieldKey, canonical_key};
+use crate::model::{ChangeKind, FieldKey, canonical_key};
 
 /// One end of a `--since`/`--until` range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,12 +54,15 @@ pub struct LogEntry {
 /// `created` and `deleted`.
 pub fn change_field(c: &TaskChange) -> Option<&str> {
     match c.kind {
-        "field" => c.field.as_deref(),
-        "criteria" => Some("criteria"),
-        "dependency-added" | "dependency-removed" => Some("dependencies"),
-        "title" => Some("title"),
-        "moved" => Some("file"),
-        _ => None,
+        ChangeKind::Field(_)
+        | ChangeKind::Status
+        | ChangeKind::Checkbox
+        | ChangeKind::LastUpdated => c.field.as_deref(),
+        ChangeKind::Criterion(_) | ChangeKind::Criteria => Some("criteria"),
+        ChangeKind::DependencyAdded | ChangeKind::DependencyRemoved => Some("dependencies"),
+        ChangeKind::Title => Some("title"),
+        ChangeKind::Moved => Some("file"),
+        ChangeKind::Created | ChangeKind::Deleted | ChangeKind::Lane | ChangeKind::Edited => None,
     }
 }
 
@@ -184,11 +187,11 @@ impl<'a> EntryJson<'a> {
                 .changes
                 .iter()
                 .map(|c| ChangeJson {
-                    kind: c.kind,
+                    kind: c.kind.name(),
                     field: change_field(c),
                     old: c.old.as_deref(),
                     new: c.new.as_deref(),
-                    detail: (c.kind == "criteria")
+                    detail: (c.kind == ChangeKind::Criteria)
                         .then_some(c.field.as_deref())
                         .flatten(),
                 })
@@ -208,7 +211,7 @@ mod tests {
         assert_eq!(field_name("moved"), "file");
         assert_eq!(field_name("Reviewer"), "reviewer");
         let c = TaskChange {
-            kind: "dependency-added",
+            kind: ChangeKind::DependencyAdded,
             field: Some("dependencies".into()),
             old: None,
             new: Some("T-1".into()),

@@ -5,10 +5,12 @@
 //! files or talk to the Markdown parser.
 
 mod alias;
+mod change;
 mod id;
 mod state;
 
 pub use alias::{FieldKey, canonical_key};
+pub use change::ChangeKind;
 pub use id::{IdToken, LeadId, id_at, is_none_value, lead_id, outline_at, scan_ids};
 pub use state::{State, StateMap, priority_rank};
 

@@ -4,19 +4,41 @@
 //!
 //! Verification refuses a plan when the edited task does not read back as intended, when any
 //! other task's source bytes changed, or when the edit introduces a lint error that was not
-//! there before. Writing is left to the caller (`edit::write_atomic`), so `--dry-run` and
+//! there before. Writing is left to the caller (`fs::write_files`), so `--dry-run` and
 //! `--commit` share this path.
+//!
+//! Each command has its own file (`find`, `set`, `check`, `status` for `move`, `relocate`,
+//! `archive`, `add`, `edit`); `plan` holds what they share, `blocks` and `fields` the block-
+//! and field-level edits. Results are typed ([`Change`] with its [`ChangeKind`]) for the CLI
+//! to render. This layer must not write files, print, or run programs.
 
+pub mod add;
+pub mod archive;
 pub mod blocks;
-pub mod commands;
+pub mod check;
+pub mod edit;
 pub mod fields;
+pub mod find;
+mod plan;
+pub mod relocate;
+pub mod set;
+pub mod status;
+
+pub use add::{AddOptions, add, next_id};
+pub use archive::archive;
+pub use check::check;
+pub use find::find;
+pub use plan::Common;
+pub use set::set;
+pub use status::{MoveOptions, move_to};
 
 use std::collections::HashMap;
 
 use thiserror::Error;
 
-use crate::edit::{self, Edit};
+use crate::edit::Edit;
 use crate::lint::{self, Severity};
+use crate::model::ChangeKind;
 use crate::project::Project;
 
 /// Why an operation was refused. Nothing is written in any of these cases.
@@ -63,8 +85,10 @@ pub enum OpError {
 pub struct Change {
     /// The task (ID, or the title when it has none).
     pub task: String,
-    /// What changed: a field name, `criterion 2`, `moved`, `created`, `Last Updated`.
-    pub field: String,
+    /// What changed; its JSON key stays `field` (a field name, `criterion 2`, `moved`,
+    /// `created`, `Last Updated`).
+    #[serde(rename = "field")]
+    pub kind: ChangeKind,
     /// The old value.
     pub old: Option<String>,
     /// The new value.
@@ -79,7 +103,7 @@ impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let new = self.new.as_deref().unwrap_or("—");
         match self.old.as_deref() {
-            None if self.field == "created" => {
+            None if self.kind == ChangeKind::Created => {
                 write!(
                     f,
                     "{}: created \"{new}\" ({}:{})",
@@ -89,12 +113,12 @@ impl std::fmt::Display for Change {
             None => write!(
                 f,
                 "{}: {} set to {new} ({}:{})",
-                self.task, self.field, self.file, self.line
+                self.task, self.kind, self.file, self.line
             ),
             Some(old) => write!(
                 f,
                 "{}: {} {old} → {new} ({}:{})",
-                self.task, self.field, self.file, self.line
+                self.task, self.kind, self.file, self.line
             ),
         }
     }
@@ -129,6 +153,31 @@ pub struct Applied {
     pub new_files: Vec<(std::path::PathBuf, String, String)>,
 }
 
+impl Applied {
+    /// The batch `fs::write_files` takes for this result: the files to create, then every
+    /// changed file with the bytes it must still hold. `todo move` and the interactive board
+    /// write through it alike.
+    pub fn writes<'a>(&'a self, project: &'a Project) -> Vec<crate::fs::FileWrite<'a>> {
+        let created = self
+            .new_files
+            .iter()
+            .map(|(path, _, text)| crate::fs::FileWrite {
+                path,
+                expected: None,
+                new: text.as_bytes(),
+            });
+        let changed = self
+            .files
+            .iter()
+            .map(|(fi, old, new)| crate::fs::FileWrite {
+                path: project.files[*fi].file.doc.path(),
+                expected: Some(old.as_bytes()),
+                new: new.as_bytes(),
+            });
+        created.chain(changed).collect()
+    }
+}
+
 impl Plan {
     /// An empty plan.
     pub fn new() -> Self {
@@ -155,7 +204,8 @@ impl Plan {
         for fi in order {
             let edits = &self.edits[&fi];
             let old = project.files[fi].file.doc.text();
-            let new = edit::apply(old, edits).map_err(|e| OpError::Unverified(e.to_string()))?;
+            let new =
+                crate::edit::apply(old, edits).map_err(|e| OpError::Unverified(e.to_string()))?;
             if new != old {
                 texts.insert(fi, new.clone());
                 files.push((fi, old.to_string(), new));

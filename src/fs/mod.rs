@@ -1,0 +1,14 @@
+//! Writing task files: the atomic, checked write ([`write_files`], [`write_atomic`]) and the
+//! directory lock that keeps concurrent `todo` processes apart.
+//!
+//! Writing is crash-safe and safe against other `todo` processes: a directory lock, a check
+//! that every file still holds the bytes the edit was planned on, a synced temporary file
+//! renamed into place. docs/reliability.md lists the guarantees and the tests that check them.
+//! This module knows bytes and paths only: it must not parse, plan or verify task files.
+
+mod lock;
+mod write;
+
+pub use write::{FileWrite, WriteError, write_atomic, write_files};
+#[doc(hidden)]
+pub use write::{Stage, write_files_with};

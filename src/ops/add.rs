@@ -1,0 +1,225 @@
+//! `todo add TITLE`: the next free ID, the section the task goes in, and a block copied from
+//! a sibling task's shape. It must not invent a notation the file does not use.
+
+use std::path::PathBuf;
+
+use crate::model::{ChangeKind, id_at};
+use crate::project::{LoadedFile, Project};
+
+use super::blocks::{self, NewTask};
+use super::fields;
+use super::find::find;
+use super::plan::{Common, checked, line, same, touch};
+use super::{Change, OpError, Plan};
+
+/// Options of `todo add`.
+#[derive(Debug, Clone, Default)]
+pub struct AddOptions {
+    /// `--priority`.
+    pub priority: Option<String>,
+    /// `--status`.
+    pub status: Option<String>,
+    /// `--section NAME`.
+    pub section: Option<String>,
+    /// `--file PATH`: the task file to add to (default: the first non-archive file).
+    pub file: Option<PathBuf>,
+    /// IDs in use elsewhere (other branches), so the new ID is free everywhere.
+    pub taken: Vec<String>,
+}
+
+/// The next free ID for `file`: the schema pattern's prefix (or the file's most common one),
+/// one more than the highest number in use anywhere, at the pattern's width.
+pub fn next_id(project: &Project, fi: usize, taken: &[String]) -> Result<String, OpError> {
+    let f = &project.files[fi];
+    let pattern = project
+        .config
+        .schema()
+        .and_then(|s| s.id_pattern)
+        .or_else(|| f.file.schema.as_ref().and_then(|s| s.id_pattern.clone()));
+    let split = |id: &str| -> Option<(String, String)> {
+        let digits = id.len() - id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        (digits > 0).then(|| {
+            (
+                id[..id.len() - digits].to_string(),
+                id[id.len() - digits..].to_string(),
+            )
+        })
+    };
+    let (prefix, width) = match &pattern {
+        Some(p) if p.0.ends_with('#') => {
+            let width = p.0.len() - p.0.trim_end_matches('#').len();
+            (p.0.trim_end_matches('#').to_string(), width)
+        }
+        _ => {
+            let mut counts: Vec<(String, usize, usize)> = Vec::new();
+            for t in &f.file.tasks {
+                if let Some((p, n)) = t.id().and_then(split) {
+                    match counts.iter_mut().find(|c| c.0 == p) {
+                        Some(c) => c.1 += 1,
+                        None => counts.push((p, 1, n.len())),
+                    }
+                }
+            }
+            let best = counts.into_iter().max_by_key(|c| c.1).ok_or_else(|| {
+                OpError::Invalid(format!(
+                    "{} has no task IDs or ID pattern to continue",
+                    f.display
+                ))
+            })?;
+            (best.0, best.2)
+        }
+    };
+    let mut max = 0u64;
+    let ids = project
+        .tasks()
+        .filter_map(|t| t.task.id().map(str::to_string))
+        .chain(taken.iter().cloned());
+    for id in ids {
+        if let Some((p, n)) = split(&id)
+            && p == prefix
+        {
+            max = max.max(n.parse().unwrap_or(0));
+        }
+    }
+    Ok(format!("{prefix}{:0width$}", max + 1))
+}
+
+/// `todo add TITLE`.
+pub fn add(
+    project: &Project,
+    title: &str,
+    opts: &AddOptions,
+    common: Common,
+) -> Result<Plan, OpError> {
+    let fi = target_file(project, opts)?;
+    let f = &project.files[fi];
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(OpError::Invalid("the title is empty".into()));
+    }
+    let id = next_id(project, fi, &opts.taken)?;
+    if id_at(&id).is_none() {
+        return Err(OpError::Invalid(format!("cannot make an ID from `{id}`")));
+    }
+    let mut values = Vec::new();
+    if let Some(p) = &opts.priority {
+        values.push((
+            "priority".to_string(),
+            checked(project, f, "priority", p, common.force)?,
+        ));
+    }
+    if let Some(s) = &opts.status {
+        values.push((
+            "status".to_string(),
+            checked(project, f, "status", s, common.force)?,
+        ));
+    }
+    let heading = section_for(f, opts)?;
+    let section_index = heading
+        .as_ref()
+        .and_then(|h| f.file.sections.iter().position(|s| s.last() == Some(h)));
+    let model = f
+        .file
+        .tasks
+        .iter()
+        .rev()
+        .find(|t| section_index.is_none_or(|s| t.section == s) && !t.fields.is_empty())
+        .or_else(|| f.file.tasks.iter().rev().find(|t| !t.fields.is_empty()));
+    let nl = f.file.doc.line_ending().as_str();
+    let block = match model {
+        Some(m) => blocks::from_template(
+            &f.file,
+            m,
+            &NewTask {
+                id: &id,
+                title,
+                values: values.clone(),
+            },
+        ),
+        None => {
+            let mut b = format!("### {id}: {title}{nl}");
+            for (k, v) in &values {
+                b.push_str(&format!("{}: {v}{nl}", fields::key_spelling(&f.file, k)));
+            }
+            b
+        }
+    };
+    let text = f.file.doc.text();
+    let at = heading
+        .as_deref()
+        .and_then(|h| blocks::section_end(&f.file, h))
+        .unwrap_or_else(|| {
+            let end = blocks::trim_blank_end(text).len();
+            if end == 0 {
+                0
+            } else {
+                fields::end_of_line(text, end - 1)
+            }
+        });
+    let mut plan = Plan::new();
+    plan.edit(fi, [blocks::insert_block(text, at, &block, nl)]);
+    plan.touched.push(id.clone());
+    plan.changes.push(Change {
+        task: id.clone(),
+        kind: ChangeKind::Created,
+        old: None,
+        new: Some(title.to_string()),
+        file: f.display.clone(),
+        line: line(f, at.min(text.len())) + usize::from(at > 0),
+    });
+    let (tid, ttl) = (id.clone(), title.to_string());
+    plan.expect.push(Box::new(move |p: &Project| {
+        let (_, t) = find(p, &tid).map_err(|e| e.to_string())?;
+        if t.title.value == ttl {
+            Ok(())
+        } else {
+            Err(format!("{tid} would read as \"{}\"", t.title.value))
+        }
+    }));
+    touch(&mut plan, project, fi, common);
+    Ok(plan)
+}
+
+/// The file a new task goes to: `--file`, else the first file that is not the archive.
+fn target_file(project: &Project, opts: &AddOptions) -> Result<usize, OpError> {
+    match &opts.file {
+        Some(p) => project
+            .files
+            .iter()
+            .position(|f| same(f.file.doc.path(), p) || f.display == p.display().to_string())
+            .ok_or_else(|| {
+                OpError::Invalid(format!("{} is not one of the task files", p.display()))
+            }),
+        None => project
+            .files
+            .iter()
+            .position(|f| !f.archive)
+            .ok_or_else(|| OpError::Invalid("no task file to add to (run `todo init`)".into())),
+    }
+}
+
+/// The heading of the section a new task goes in: the named section, else the first section
+/// whose heading names the priority; `None` puts it after the last task.
+fn section_for(f: &LoadedFile, opts: &AddOptions) -> Result<Option<String>, OpError> {
+    Ok(match &opts.section {
+        Some(s) => Some(
+            f.file
+                .headings
+                .iter()
+                .find(|h| !h.task && h.text.to_lowercase().contains(&s.to_lowercase()))
+                .map(|h| h.text.clone())
+                .ok_or_else(|| OpError::Invalid(format!("no section \"{s}\" in {}", f.display)))?,
+        ),
+        None => opts.priority.as_ref().and_then(|p| {
+            f.file
+                .headings
+                .iter()
+                .find(|h| {
+                    !h.task
+                        && crate::lint::rules::section_priority_mismatch::heading_priority(&h.text)
+                            .is_some_and(|hp| hp.eq_ignore_ascii_case(p))
+                })
+                .map(|h| h.text.clone())
+        }),
+    })
+}
