@@ -630,16 +630,15 @@ fn lint_since_and_diff_over_the_scenario() {
 fn stats_history_draws_the_flow_as_svg() {
     let dir = scenario();
     let d = dir.path();
-    let out = todo(d)
-        .args(["stats", "--history", "--format", "svg"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let svg = String::from_utf8(out.stdout).unwrap();
+    let svg_of = |args: &[&str]| {
+        let out = todo(d)
+            .args(["stats", "--history"])
+            .args(args)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let svg = svg_of(&["--format", "svg"]);
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
     let text = |s: &str| svg.contains(&format!(">\n{s}\n</text>"));
     for name in [
@@ -660,11 +659,7 @@ fn stats_history_draws_the_flow_as_svg() {
             "no area {fill}"
         );
     }
-    let burnup = todo(d)
-        .args(["stats", "--history", "--chart", "burnup"])
-        .output()
-        .unwrap();
-    let burnup = String::from_utf8(burnup.stdout).unwrap();
+    let burnup = svg_of(&["--chart", "burnup"]);
     assert!(burnup.contains(">\ntotal\n</text>") && !burnup.contains(">\ntodo\n</text>"));
     if std::env::var_os("TODO_UPDATE_DOCS").is_some() {
         let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");

@@ -7,6 +7,7 @@
 //! builds an edit itself. The terminal is restored on every exit and on panic
 //! (`ratatui::init` installs the hook).
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
@@ -25,7 +26,7 @@ use todo_md::output::board::{self, LaneBy, MIN_LANE, card_head, fit};
 use todo_md::output::sanitize;
 use todo_md::project::{Project, TaskRef};
 
-use super::Ctx;
+use super::{Ctx, UsageError};
 
 /// How often the files are checked for changes while no key is pressed.
 const POLL: Duration = Duration::from_millis(250);
@@ -83,8 +84,14 @@ pub fn run(ctx: &Ctx, by: LaneBy, archived: bool) -> Result<ExitCode> {
     };
     // Load before taking over the terminal, so a broken file is an ordinary error message.
     app.reload(None)?;
-    let mut terminal = ratatui::init();
-    let result = app.run_loop(&mut terminal);
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(UsageError("the interactive board needs a terminal".into()).into());
+    }
+    let result = match ratatui::try_init() {
+        Ok(mut terminal) => app.run_loop(&mut terminal),
+        Err(e) => Err(anyhow::Error::new(e).context("cannot take over the terminal")),
+    };
+    // Also after a failed start: raw mode may be on already.
     ratatui::restore();
     result.map(|()| ExitCode::SUCCESS)
 }

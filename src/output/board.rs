@@ -426,7 +426,7 @@ impl<'a> BoardJson<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::project::LoadedFile;
     use crate::{Document, TaskFile};
@@ -437,7 +437,8 @@ mod tests {
         ### T-3: Wait for review\nStatus: BLOCKED\nPriority: P0\nOwner: ben\n\n\
         ### T-4: Ship\nStatus: READY\nPriority: P0\n";
 
-    fn project(text: &str) -> Project {
+    /// A project of one file, `TODO.md`, holding `text` (shared with the graph's tests).
+    pub(crate) fn project(text: &str) -> Project {
         let file = TaskFile::parse(Document::from_string("TODO.md", text.to_string()));
         Project {
             root: ".".into(),

@@ -323,8 +323,6 @@ pub fn dot(g: &Graph) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::project::LoadedFile;
-    use crate::{Document, TaskFile};
 
     const TEXT: &str = "### T-1: Reader\nStatus: DONE\n\n\
         ### T-2: Lanes \"side\" <by> side\nStatus: READY\nDependencies: T-1\n\n\
@@ -332,17 +330,7 @@ mod tests {
         ### T-4: Unrelated\nStatus: IN-PROGRESS\n";
 
     fn project() -> Project {
-        let file = TaskFile::parse(Document::from_string("TODO.md", TEXT.to_string()));
-        Project {
-            root: ".".into(),
-            config_path: None,
-            config: Default::default(),
-            files: vec![LoadedFile {
-                display: "TODO.md".into(),
-                file,
-                archive: false,
-            }],
-        }
+        crate::output::board::tests::project(TEXT)
     }
 
     fn ids(g: &Graph) -> Vec<&str> {
