@@ -417,7 +417,7 @@ impl App<'_> {
                 .collect();
             let selected = li == self.lane;
             let mut block = Block::bordered()
-                .title(format!(" {} ({}) ", lane.name, cards.len()))
+                .title(format!(" {} ({}) ", sanitize(&lane.name), cards.len()))
                 .title_style(
                     Style::new()
                         .fg(lane_color(lane.state))

@@ -195,6 +195,10 @@ fn mermaid_ids(g: &Graph) -> Vec<String> {
             if !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
                 base.insert(0, 'n');
             }
+            // `end` closes a subgraph in Mermaid; any other spelling is an ordinary name.
+            if base == "end" {
+                base.push('_');
+            }
             let count = used.entry(base.clone()).or_insert(0);
             *count += 1;
             if *count > 1 {
@@ -375,6 +379,23 @@ mod tests {
         );
         assert!(m.contains("T_9[\"T-9 (missing)\"]:::missing"), "{m}");
         assert!(m.contains("T_9 -.-> T_3"), "{m}");
+    }
+
+    #[test]
+    fn mermaid_ids_are_names_mermaid_accepts() {
+        let g = Graph {
+            nodes: ["end", "1-a", "T.1", "T-1"]
+                .iter()
+                .map(|id| Node {
+                    id: id.to_string(),
+                    title: String::new(),
+                    state: None,
+                    ready: false,
+                })
+                .collect(),
+            edges: Vec::new(),
+        };
+        assert_eq!(mermaid_ids(&g), ["end_", "n1_a", "T_1", "T_1_2"]);
     }
 
     #[test]
