@@ -8,7 +8,10 @@
 use divan::{Bencher, black_box};
 use pulldown_cmark::{Options, Parser};
 use todo_md::project::Project;
-use todo_md::{Document, TaskFile, generate, lint};
+use todo_md::{Document, TaskFile, lint};
+
+#[path = "support/generate.rs"]
+mod generate;
 
 fn main() {
     divan::main();

@@ -1,5 +1,5 @@
 //! Deterministic inputs for the whole-process benchmarks (`scripts/bench.sh`), over
-//! `todo_md::generate`: the same N tasks in `todo`'s format and in other tools' formats.
+//! benches/support/generate.rs: the same N tasks in `todo`'s format and in other tools' formats.
 //!
 //! Usage:
 //!
@@ -15,7 +15,8 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use todo_md::generate;
+#[path = "../benches/support/generate.rs"]
+mod generate;
 
 const USAGE: &str =
     "usage: gen todo N | backlog N DIR | taskwarrior N | todotxt N | history COMMITS TASKS";

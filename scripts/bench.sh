@@ -35,7 +35,7 @@
 # quotient of those. Memory is measured with `/usr/bin/time -f %M`, alternating the two
 # commands, median of MEM_RUNS=5 runs each.
 #
-# Inputs come from examples/gen.rs (todo_md::generate): the same 1,000 tasks (titles,
+# Inputs come from examples/gen.rs (benches/support/generate.rs): the same 1,000 tasks (titles,
 # priorities, statuses, dependencies) in each tool's own format. Commands that change state
 # (`todo move`, `backlog task edit`, `task start`, `todo-txt do`) start every run from the
 # same files through hyperfine's --prepare; the floor they are compared with gets the same

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::model::{State, StateMap, canonical_key};
-use crate::schema::{IdPattern, Schema, SchemaField, SchemaSource};
+use crate::model::{State, StateMap};
+use crate::schema::Schema;
 
 /// Config file names, in the order they are looked for.
 pub const CONFIG_NAMES: [&str; 2] = [".todo.yml", ".todo.yaml"];
@@ -60,7 +60,8 @@ pub struct Config {
     /// A schema that overrides the one the task files declare.
     #[serde(default)]
     pub schema: Option<ConfigSchema>,
-    /// Lint rule levels by name or code: `error`, `warning`, `info` or `off`.
+    /// Lint rule levels by name or code: `error`, `warning`, `info` or `off`, kept as written;
+    /// `crate::lint::check_levels` validates them (the config cannot know the rules).
     #[serde(default)]
     pub lint: BTreeMap<String, String>,
     /// Guards of `todo move … done`.
@@ -124,22 +125,6 @@ impl Config {
                 message: e.to_string(),
             }
         })?;
-        for (rule, level) in &config.lint {
-            if crate::lint::registry::find(rule).is_none() {
-                return Err(ConfigError::Invalid {
-                    path: path.to_path_buf(),
-                    message: format!("lint: no rule named `{rule}` (see `todo rules`)"),
-                });
-            }
-            if !level.eq_ignore_ascii_case("off") && crate::lint::Severity::parse(level).is_none() {
-                return Err(ConfigError::Invalid {
-                    path: path.to_path_buf(),
-                    message: format!(
-                        "lint: `{rule}: {level}`: a level is error, warning, info or off"
-                    ),
-                });
-            }
-        }
         for (status, state) in &config.states {
             if State::parse(state).is_none() {
                 return Err(ConfigError::Invalid {
@@ -198,40 +183,11 @@ impl Config {
     /// The config's schema, when it declares one.
     pub fn schema(&self) -> Option<Schema> {
         let s = self.schema.as_ref()?;
-        let mut fields: Vec<SchemaField> = Vec::new();
-        // `deps` and `dependencies` name the same field.
-        let same = |a: &str, b: &str| match (canonical_key(a), canonical_key(b)) {
-            (Some(x), Some(y)) => x == y,
-            _ => a.trim().eq_ignore_ascii_case(b.trim()),
-        };
-        let mut names: Vec<&String> = s.required.iter().collect();
-        for name in s.values.keys() {
-            if !names.iter().any(|n| same(n, name)) {
-                names.push(name);
-            }
-        }
-        for name in names {
-            fields.push(SchemaField {
-                name: name.clone(),
-                key: canonical_key(name),
-                values: s
-                    .values
-                    .iter()
-                    .find(|(k, _)| same(k, name))
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default(),
-                required: s.required.iter().any(|r| same(r, name)),
-                description: String::new(),
-                span: None,
-            });
-        }
-        Some(Schema {
-            source: SchemaSource::Config,
-            id_pattern: s.id.clone().map(IdPattern),
-            unique_ids: true,
-            fields,
-            span: None,
-        })
+        Some(crate::schema::from_config(
+            s.id.as_deref(),
+            &s.required,
+            &s.values,
+        ))
     }
 }
 

@@ -333,8 +333,7 @@ mod tests {
 
     fn scratch() -> (tempfile::TempDir, Repo) {
         let dir = tempfile::tempdir().unwrap();
-        git2::Repository::init(dir.path()).unwrap();
-        let repo = Repo::open_isolated(dir.path()).unwrap();
+        let repo = Repo::init_isolated(dir.path(), &[]).unwrap();
         (dir, repo)
     }
 
@@ -383,12 +382,7 @@ mod tests {
     #[test]
     fn honours_core_hooks_path() {
         let dir = tempfile::tempdir().unwrap();
-        let git = git2::Repository::init(dir.path()).unwrap();
-        git.config()
-            .unwrap()
-            .set_str("core.hooksPath", "tools/hooks")
-            .unwrap();
-        let repo = Repo::open_isolated(dir.path()).unwrap();
+        let repo = Repo::init_isolated(dir.path(), &[("core.hooksPath", "tools/hooks")]).unwrap();
         let outcome = install(&repo, false).unwrap();
         assert_eq!(
             outcome.path(),

@@ -18,20 +18,32 @@
 //! assert_eq!(file.line(task), 3);
 //! ```
 //!
+//! # What is read
+//! The same walk reads every notation into the same [`Task`] model, each value with its span:
+//! heading tasks, checkbox items (with custom marks such as `[/]`), ID-led bullets and lines,
+//! titled blocks, task tables (one row per task, one field per column), one-task files (YAML
+//! front matter or bold field lines under the title), Obsidian Tasks emoji and Dataview
+//! `[key:: value]` fields, kanban boards (a card's lane is its status), spec-kit lists and
+//! legends (which declare marks and allowed values). docs/format.md gives the exact rules,
+//! and docs/architecture.md shows how the modules below fit together.
+//!
 //! # Limitations
 //! - Only UTF-8 files are read; UTF-16 and binary files are refused with an error.
 //! - Task recognition is heuristic for files without Markdown structure (a plain line led by
 //!   an ID, a title line followed by field bullets); docs/format.md lists the exact rules.
-//! - Tables, one-file-per-task folders, YAML front matter fields and Obsidian metadata are not
-//!   read as tasks yet; their lines are kept byte for byte and never misread as tasks.
 //! - A field's value is the rest of its line; a wrapped value's further lines are body text.
+//! - Nested YAML (a front-matter map, a block scalar, an anchor) is kept as written, read as
+//!   an opaque field and never edited; a YAML list such as `dependencies:` is read but edited
+//!   only by `todo edit`.
+//! - A table inside a task's body adds no fields, a table row cannot gain a column, and a row
+//!   never moves out of its table.
+//! - A sub-heading not named like a field ends a heading task's body.
 
 pub mod config;
 pub mod doctor;
 pub mod document;
 pub mod edit;
 pub mod fs;
-pub mod generate;
 pub mod git;
 pub mod history;
 pub mod hook;

@@ -3,7 +3,8 @@
 //! Discovery: explicit `--file` paths win; otherwise `.todo.yml`'s `files`; otherwise the
 //! usual names (TODO.md, TODOCOMPLETED.md, ROADMAP.md, BACKLOG.md, TASKS.md, any case) at the
 //! repository root and in `docs/`. Cross-file questions (who depends on whom, is this ID
-//! anywhere, is it archived) are answered here from one ID index.
+//! anywhere, is it archived) are answered here from one ID index. A project reads files and
+//! never writes them; editing, linting and history sit above it and it must not import them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -319,7 +320,7 @@ impl Project {
         file: &'a LoadedFile,
         config_schema: &'a Option<Schema>,
     ) -> Option<&'a Schema> {
-        config_schema.as_ref().or(file.file.schema.as_ref())
+        crate::schema::applicable(config_schema.as_ref(), file.file.schema.as_ref())
     }
 
     /// Shows every file under `root` by its path relative to `root`, `/`-separated (files read

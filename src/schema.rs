@@ -1,196 +1,60 @@
-//! Task schemas: the fields a file's tasks must have and the values they may take.
+//! Which schema applies to a file, and the schema `.todo.yml` declares.
 //!
-//! A schema comes from the file itself (a `## Task schema` section of `- **Field**: spec`
-//! bullets, where a code span holding `A | B | C` enumerates the values and `` `T-###` ``
-//! gives the ID pattern) or from `.todo.yml`, which overrides the file's.
+//! The schema type and the reading of a file's `Task schema` section live in
+//! [`crate::model::schema`] (the parser fills them); this module holds the rules above the
+//! parser: the config's schema overrides the file's, and the config's `schema:` block becomes
+//! a [`Schema`]. It must not read files or parse Markdown.
 
-use serde::Serialize;
+use std::collections::BTreeMap;
 
-use crate::document::Span;
-use crate::model::{FieldKey, canonical_key};
+use crate::model::canonical_key;
+pub use crate::model::schema::{
+    IdPattern, Schema, SchemaField, SchemaSource, from_declarations, is_schema_heading,
+};
 
-/// Where a schema came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SchemaSource {
-    /// A `Task schema` section in the task file.
-    File,
-    /// The `schema:` key of `.todo.yml`.
-    Config,
-    /// Legend tables of the task file (`| Status | Meaning |`): they enumerate values of the
-    /// fields they name and say nothing about other fields.
-    Legend,
+/// The schema that applies to a file: the config's when it declares one, else the file's own.
+pub fn applicable<'a>(config: Option<&'a Schema>, file: Option<&'a Schema>) -> Option<&'a Schema> {
+    config.or(file)
 }
 
-/// One field the schema declares.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SchemaField {
-    /// The name as written (`Acceptance Criteria`).
-    pub name: String,
-    /// The canonical key, when the alias table knows it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key: Option<FieldKey>,
-    /// Allowed values; empty when the value is free text.
-    pub values: Vec<String>,
-    /// True when every task must have the field.
-    pub required: bool,
-    /// The declaration's text after the name.
-    pub description: String,
-    /// Where the declaration stands (file schemas only).
-    #[serde(skip)]
-    pub span: Option<Span>,
-}
-
-/// An ID pattern such as `T-###`: `#` is a digit, `*` any run of letters and digits, every
-/// other character stands for itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
-pub struct IdPattern(pub String);
-
-impl IdPattern {
-    /// True when `id` matches the whole pattern.
-    pub fn matches(&self, id: &str) -> bool {
-        fn go(p: &[u8], s: &[u8]) -> bool {
-            match p.first() {
-                None => s.is_empty(),
-                Some(b'#') => s.first().is_some_and(u8::is_ascii_digit) && go(&p[1..], &s[1..]),
-                Some(b'*') => (0..=s.len())
-                    .take_while(|&n| n == 0 || s[n - 1].is_ascii_alphanumeric())
-                    .any(|n| go(&p[1..], &s[n..])),
-                Some(c) => s.first() == Some(c) && go(&p[1..], &s[1..]),
-            }
-        }
-        go(self.0.as_bytes(), id.as_bytes())
-    }
-}
-
-/// A task schema.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Schema {
-    /// Where it came from.
-    pub source: SchemaSource,
-    /// The ID pattern, when declared.
-    pub id_pattern: Option<IdPattern>,
-    /// True when IDs must be unique (the default).
-    pub unique_ids: bool,
-    /// Declared fields, in order.
-    pub fields: Vec<SchemaField>,
-    /// The section heading's span (file schemas only).
-    #[serde(skip)]
-    pub span: Option<Span>,
-}
-
-impl Schema {
-    /// The declaration of a field, by canonical key or by written name.
-    pub fn field(&self, name: &str) -> Option<&SchemaField> {
-        let canon = canonical_key(name);
-        self.fields.iter().find(|f| match (canon, f.key) {
-            (Some(a), Some(b)) => a == b,
-            _ => f.name.eq_ignore_ascii_case(name.trim()),
-        })
-    }
-
-    /// The declaration of a task's field: by its canonical key when it has one (no
-    /// re-normalising), else by its written name.
-    pub fn declaration(&self, field: &crate::model::Field) -> Option<&SchemaField> {
-        match field.canon {
-            Some(k) => self.fields.iter().find(|f| f.key == Some(k)),
-            None => self
-                .fields
-                .iter()
-                .find(|f| f.key.is_none() && f.name.eq_ignore_ascii_case(field.key.trim())),
-        }
-    }
-
-    /// Allowed values of a canonical field (empty when free).
-    pub fn values(&self, key: FieldKey) -> &[String] {
-        self.fields
-            .iter()
-            .find(|f| f.key == Some(key))
-            .map_or(&[], |f| f.values.as_slice())
-    }
-}
-
-/// True for a heading that introduces a schema section (`Task schema`, `Task schema (required)`).
-pub fn is_schema_heading(text: &str) -> bool {
-    let t = text.to_lowercase();
-    t.contains("task schema") || t.trim() == "schema"
-}
-
-/// Builds a schema from a section's declarations: `(name, spec, span)` triples in file order.
-/// `all_required` comes from a `(required)` marker on the heading.
-pub fn from_declarations<'a>(
-    decls: impl IntoIterator<Item = (&'a str, &'a str, Span)>,
-    all_required: bool,
-    heading: Span,
+/// A schema from the config's declarations: the ID pattern, the required fields and the
+/// allowed values per field. Names that the alias table folds together (`deps`,
+/// `dependencies`) are one field.
+pub fn from_config(
+    id: Option<&str>,
+    required: &[String],
+    values: &BTreeMap<String, Vec<String>>,
 ) -> Schema {
-    let mut schema = Schema {
-        source: SchemaSource::File,
-        id_pattern: None,
-        unique_ids: true,
-        fields: Vec::new(),
-        span: Some(heading),
+    let same = |a: &str, b: &str| match (canonical_key(a), canonical_key(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a.trim().eq_ignore_ascii_case(b.trim()),
     };
-    for (name, spec, span) in decls {
-        let key = canonical_key(name);
-        let code = first_code_span(spec);
-        let lower = spec.to_lowercase();
-        if key == Some(FieldKey::Id) {
-            schema.id_pattern = code.map(|c| IdPattern(c.trim().to_string()));
+    let mut names: Vec<&String> = required.iter().collect();
+    for name in values.keys() {
+        if !names.iter().any(|n| same(n, name)) {
+            names.push(name);
         }
-        let values = match code {
-            Some(c) if c.contains('|') && key != Some(FieldKey::Id) => c
-                .split('|')
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty())
-                .collect(),
-            _ => Vec::new(),
-        };
-        let required = (all_required || lower.contains("(required)"))
-            && !lower.contains("(optional)")
-            && key != Some(FieldKey::Id);
-        schema.fields.push(SchemaField {
-            name: name.to_string(),
-            key,
-            values,
-            required,
-            description: spec.to_string(),
-            span: Some(span),
-        });
     }
-    schema
-}
-
-fn first_code_span(text: &str) -> Option<&str> {
-    let start = text.find('`')? + 1;
-    let len = text[start..].find('`')?;
-    Some(&text[start..start + len])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_declarations() {
-        let decls = [
-            ("ID", "`T-###` (unique)", Span::default()),
-            ("Priority", "`P0 | P1 | P2 | P3`", Span::default()),
-            ("Blocker", "`None` or explicit dependency", Span::default()),
-        ];
-        let s = from_declarations(decls, true, Span::default());
-        assert_eq!(s.id_pattern, Some(IdPattern("T-###".into())));
-        assert_eq!(s.values(FieldKey::Priority), ["P0", "P1", "P2", "P3"]);
-        assert!(s.values(FieldKey::Blocker).is_empty());
-        assert!(s.field("priority").unwrap().required);
-        assert!(!s.field("ID").unwrap().required);
-    }
-
-    #[test]
-    fn matches_id_patterns() {
-        let p = IdPattern("T-###".into());
-        assert!(p.matches("T-128"));
-        assert!(!p.matches("T-12") && !p.matches("T-1288") && !p.matches("X-128"));
-        assert!(IdPattern("BACK-*".into()).matches("BACK-345"));
+    let fields = names
+        .into_iter()
+        .map(|name| SchemaField {
+            name: name.clone(),
+            key: canonical_key(name),
+            values: values
+                .iter()
+                .find(|(k, _)| same(k, name))
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default(),
+            required: required.iter().any(|r| same(r, name)),
+            description: String::new(),
+            span: None,
+        })
+        .collect();
+    Schema {
+        source: SchemaSource::Config,
+        id_pattern: id.map(|p| IdPattern(p.to_string())),
+        unique_ids: true,
+        fields,
+        span: None,
     }
 }

@@ -561,6 +561,32 @@ fn follows_list_item_tasks() {
     assert_eq!(blame_of(&v, "field", "title").1, "Ana Lima");
 }
 
+#[test]
+fn follows_tasks_in_a_task_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    git(d, ANA, 1, &["init", "-q"]);
+    let task = |status: &str| {
+        format!("---\nid: task-7\ntitle: Oil the hinges\nstatus: {status}\n---\n\nQuietly.\n")
+    };
+    write(
+        d,
+        "backlog/tasks/task-7 - Oil the hinges.md",
+        &task("To Do"),
+    );
+    commit(d, ANA, 1, "add");
+    write(d, "backlog/tasks/task-7 - Oil the hinges.md", &task("Done"));
+    commit(d, BEN, 2, "done");
+    let v = json(d, &["log", "task-7"]);
+    let authors: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["author"].as_str().unwrap())
+        .collect();
+    assert_eq!(authors, ["Ben Ortiz", "Ana Lima"], "{v}");
+}
+
 /// The rest of the acceptance scenario: on the same twelve commits, `lint --since` the first
 /// commit reports only T-002's deletion, and `diff` first..last shows every task change.
 #[test]

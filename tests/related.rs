@@ -6,7 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use todo_md::parse::Scope;
-use todo_md::{Document, StateMap, TaskFile, generate};
+use todo_md::{Document, StateMap, TaskFile};
+
+#[path = "../benches/support/generate.rs"]
+mod generate;
 
 fn files() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -86,6 +86,7 @@ pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
     } else {
         Project::load(&ctx.cwd, &files).context("cannot load the task files")?
     });
+    lint::check_levels(&project).context("cannot load the task files")?;
     // --- history lint: git is optional (stale-last-updated) unless a flag needs it ---
     let repo = match Repo::discover(&ctx.cwd) {
         Ok(repo) => Some(repo),

@@ -91,18 +91,15 @@ pub(super) fn walk(
     need_commits: bool,
 ) -> Result<std::result::Result<TaskHistory, ExitCode>> {
     let rev = ctx.rev.as_deref().unwrap_or("HEAD");
-    let unborn = matches!(repo.raw().head(), Err(e) if e.code() == git2::ErrorCode::UnbornBranch);
-    if ctx.rev.is_none() && unborn {
+    if ctx.rev.is_none() && repo.is_unborn() {
         if need_commits {
             eprintln!("todo: the repository has no commits yet");
             return Ok(Err(ExitCode::from(1)));
         }
         return Ok(Ok(TaskHistory::default()));
     }
-    // libgit2 re-hashes every object it reads (SHA-1 with collision detection), which was
-    // two thirds of a long walk's time; git re-hashes only in fsck, and nothing is written
-    // here. The setting is process-wide, so the command makes it, not the library.
-    git2::opts::strict_hash_verification(false);
+    // Nothing is written here, so objects need not be re-hashed on read.
+    todo_md::git::skip_hash_verification();
     let start = repo.resolve(rev)?;
     let config = config_for(repo, &ctx.cwd)?;
     let history = task_history(repo, &config, start, id, opts)
@@ -126,13 +123,13 @@ fn bound(repo: &Repo, flag: &str, text: &str) -> Result<Bound> {
     let commit = repo
         .resolve(text)
         .ok()
-        .and_then(|id| repo.raw().find_commit(id).ok())
+        .and_then(|id| repo.commit_info(id).ok())
         .ok_or_else(|| {
             UsageError(format!(
                 "{flag}: `{text}` is neither a date (YYYY-MM-DD) nor a revision"
             ))
         })?;
-    Ok(Bound::Time(commit.time().seconds()))
+    Ok(Bound::Time(commit.commit_time))
 }
 
 pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<ExitCode> {

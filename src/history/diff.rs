@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::change::{Seen, TaskChange, task_changes};
 use super::{HistoryError, project_at};
-use crate::git::{GitError, Repo};
+use crate::git::Repo;
 use crate::model::ChangeKind;
 use crate::project::{Project, TaskRef};
 
@@ -214,14 +214,7 @@ pub fn load_side(repo: &Repo, cwd: &Path, side: &Side) -> Result<Project, Histor
 
 /// The best common ancestor of `a` and `b` as a full hex ID (for `A...B`, as git reads it).
 pub fn merge_base(repo: &Repo, a: &str, b: &str) -> Result<String, HistoryError> {
-    let (ia, ib) = (repo.resolve(a)?, repo.resolve(b)?);
-    let base = repo
-        .raw()
-        .merge_base(ia, ib)
-        .map_err(GitError::git(format!(
-            "`{a}` and `{b}` have no common ancestor"
-        )))?;
-    Ok(base.to_string())
+    Ok(repo.merge_base(a, b)?.to_string())
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! Git history as the audit trail: task files as of any revision, and (in submodules) the
-//! walk, semantic task diffs, log, blame, diff and stats.
+//! semantic task walk, task diffs, log, blame, diff and stats.
 //!
-//! Everything goes through git2 (`crate::git`); nothing shells out to git. Blobs are read
+//! This layer gives history its meaning (what a task file is, what changed in a task); the
+//! commits, the shallow boundary and the object caches belong to the git layer's walk
+//! (`crate::git`), and this layer must not read git objects any other way. Blobs are read
 //! once and parsed once, keyed by blob ID.
 
 pub mod blame;
@@ -19,8 +21,9 @@ use thiserror::Error;
 
 use crate::config::{Config, ConfigError};
 use crate::document::Document;
-use crate::git::{GitError, Repo};
-use crate::project::{Project, ProjectError, is_task_file};
+use crate::git::{GitError, Repo, TreeCache};
+use crate::project::{Project, ProjectError};
+use walk::TaskFiles;
 
 /// Why history could not be read.
 #[derive(Debug, Error)]
@@ -50,15 +53,16 @@ pub fn project_at(repo: &Repo, cwd: &Path, rev: &str) -> Result<Project, History
     let commit = repo.resolve(rev)?;
     let config = config_for(repo, cwd)?;
     let workdir = repo.workdir().to_path_buf();
+    let tree = repo.commit_ref(commit)?.tree;
     let mut blobs = std::collections::HashMap::new();
     let mut files = Vec::new();
-    for (rel, id) in repo.tree_files(commit)? {
-        let key = rel.to_string_lossy().replace('\\', "/");
-        if is_task_file(&key, &config) {
-            let abs = workdir.join(&rel);
-            blobs.insert(abs.clone(), id);
-            files.push(abs);
-        }
+    for file in TreeCache::new(TaskFiles::new(&config))
+        .files(repo, tree)?
+        .iter()
+    {
+        let abs = workdir.join(&*file.path);
+        blobs.insert(abs.clone(), file.blob);
+        files.push(abs);
     }
     files.sort();
     let mut read = |path: &Path| -> Result<Option<Document>, crate::LoadError> {

@@ -2,24 +2,23 @@
 //! completion ([`counts`], any [`Project`]), and per-task history from git ([`task_timelines`]):
 //! when each ID first appeared, how long it spent in each state, and its lead time to done.
 //!
-//! The history walk follows first parents from one tip, once. A commit whose task-file blobs
-//! are those of the commit before it is skipped, and each distinct blob is parsed once (cached
-//! by blob ID), so the cost grows with the number of task-file versions, not of commits.
-//! Subtrees are listed once per tree ID for the same reason.
+//! The history comes from the git layer's walk, first parents from one tip, once. A commit
+//! whose task-file blobs are those of the commit before it is skipped, and each distinct blob
+//! is parsed once (the walk's blob cache), so the cost grows with the number of task-file
+//! versions, not of commits. Subtrees are listed once per tree ID (the walk's tree cache) for
+//! the same reason. This module must not read git objects itself.
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
 
-use git2::{ObjectType, Oid};
-
+use super::walk::TaskFiles;
 use super::{HistoryError, config_for};
-use crate::config::Config;
 use crate::document::Document;
-use crate::git::{GitError, Repo};
+use crate::git::{BlobCache, Follow, Repo, TreeCache, TreeFiles};
 use crate::model::{FieldKey, State, StateMap, priority_rank};
 use crate::parse::TaskFile;
-use crate::project::{DEFAULT_ARCHIVE, Project, is_task_file};
+use crate::project::Project;
 
 /// Checklist completion over all tasks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -199,76 +198,13 @@ pub fn timelines(
         .collect()
 }
 
-/// Task files under a tree: (repository-relative path, blob ID), sorted by path.
-type TreeFiles = Rc<Vec<(String, Oid)>>;
-
 /// The tasks with an ID in one blob: (id, title, state as written).
 type BlobTasks = Rc<Vec<(String, String, State)>>;
 
-/// Task files of trees, listed once per (tree ID, path prefix).
-struct TreeScan<'a> {
-    repo: &'a git2::Repository,
-    config: &'a Config,
-    memo: HashMap<(Oid, String), TreeFiles>,
-}
-
-impl TreeScan<'_> {
-    fn files(&mut self, tree: Oid, prefix: &str) -> Result<TreeFiles, GitError> {
-        if let Some(hit) = self.memo.get(&(tree, prefix.to_string())) {
-            return Ok(Rc::clone(hit));
-        }
-        let t = self
-            .repo
-            .find_tree(tree)
-            .map_err(GitError::git("cannot read a tree"))?;
-        let mut out = Vec::new();
-        for e in t.iter() {
-            let Ok(name) = e.name() else { continue };
-            let rel = format!("{prefix}{name}");
-            match e.kind() {
-                Some(ObjectType::Blob) if is_task_file(&rel, self.config) => {
-                    out.push((rel, e.id()))
-                }
-                Some(ObjectType::Tree) if self.may_hold(&rel) => {
-                    out.extend(self.files(e.id(), &format!("{rel}/"))?.iter().cloned());
-                }
-                _ => {}
-            }
-        }
-        out.sort();
-        let out = Rc::new(out);
-        self.memo
-            .insert((tree, prefix.to_string()), Rc::clone(&out));
-        Ok(out)
-    }
-
-    /// Whether a task file can lie under `dir`, judged from the literal start of each pattern,
-    /// so big trees nobody names (vendored code) are never opened.
-    fn may_hold(&self, dir: &str) -> bool {
-        let d = format!("{dir}/");
-        let reaches = |pattern: &str| {
-            let lit = &pattern[..pattern.find(['*', '?']).unwrap_or(pattern.len())];
-            lit.starts_with(&d) || d.starts_with(lit)
-        };
-        let defaults = self.config.files.is_empty() && dir == "docs";
-        defaults
-            || self.config.files.iter().any(|p| reaches(p))
-            || self
-                .config
-                .archive
-                .as_deref()
-                .is_some_and(|a| a.starts_with(&d))
-    }
-}
-
 /// The tasks with an ID in one blob: (id, title, state).
-fn parse_blob(repo: &Repo, id: Oid, path: &str, states: &StateMap) -> Vec<(String, String, State)> {
+fn parse_blob(bytes: &[u8], path: &str, states: &StateMap) -> Vec<(String, String, State)> {
     // An unreadable version (binary, UTF-16) counts as holding no tasks.
-    let Ok(doc) = repo
-        .blob_bytes(id)
-        .map_err(|_| ())
-        .and_then(|b| Document::from_bytes(path, b).map_err(|_| ()))
-    else {
+    let Ok(doc) = Document::from_bytes(path, bytes.to_vec()) else {
         return Vec::new();
     };
     TaskFile::parse_with(doc, states)
@@ -306,43 +242,30 @@ pub struct Snapshots {
 pub fn state_snapshots(repo: &Repo, cwd: &Path, rev: &str) -> Result<Snapshots, HistoryError> {
     let config = config_for(repo, cwd)?;
     let states = config.state_map();
-    let raw = repo.raw();
-    let git = GitError::git;
     // The chain, newest first: (tree, committer time).
     let mut chain = Vec::new();
-    let mut next = Some(repo.resolve(rev)?);
-    while let Some(id) = next {
-        let commit = match raw.find_commit(id) {
-            Ok(c) => c,
-            Err(_) if !chain.is_empty() => break, // shallow: the parent is not here
-            Err(e) => return Err(git("cannot read the commit")(e).into()),
-        };
-        chain.push((commit.tree_id(), commit.time().seconds()));
-        next = commit.parent_id(0).ok();
+    for visit in repo.walk(repo.resolve(rev)?, Follow::FirstParent)? {
+        let visit = visit?;
+        chain.push((visit.commit().tree, visit.commit_time()));
     }
-    let mut scan = TreeScan {
-        repo: raw,
-        config: &config,
-        memo: HashMap::new(),
-    };
-    let mut blobs: HashMap<Oid, BlobTasks> = HashMap::new();
     let tip = chain.first().map(|(_, time)| *time);
+    let mut trees = TreeCache::new(TaskFiles::new(&config));
+    let mut blobs: BlobCache<BlobTasks> = BlobCache::default();
     let mut snapshots = Vec::new();
     let mut last: Option<TreeFiles> = None;
     for (tree, time) in chain.into_iter().rev() {
-        let files = scan.files(tree, "")?;
+        let files = trees.files(repo, tree)?;
         if last.as_ref().is_some_and(|l| **l == *files) {
             continue;
         }
         let mut tasks = Vec::new();
-        for (path, blob) in files.iter() {
-            let archive = config
-                .archive
-                .as_deref()
-                .map_or(path.eq_ignore_ascii_case(DEFAULT_ARCHIVE), |a| a == path);
+        for file in files.iter() {
+            let archive = file.class == TaskFiles::ARCHIVE;
             let parsed = blobs
-                .entry(*blob)
-                .or_insert_with(|| Rc::new(parse_blob(repo, *blob, path, &states)));
+                .get(repo, file.blob, |bytes| {
+                    Rc::new(parse_blob(bytes, &file.path, &states))
+                })
+                .unwrap_or_default();
             tasks.extend(parsed.iter().map(|(id, title, state)| SeenState {
                 id: id.clone(),
                 title: title.clone(),
@@ -360,6 +283,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+    use crate::config::Config;
     use crate::project::LoadedFile;
 
     fn seen(id: &str, state: State) -> SeenState {

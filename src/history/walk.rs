@@ -1,5 +1,8 @@
-//! One pass over the commits that reach a revision, following one task ID through the task
-//! files of each commit: the shared engine of `todo log` and `todo blame`.
+//! The semantic side of the commit walk: following one task ID through the task files of
+//! each commit, the shared engine of `todo log` and `todo blame`. The commits, the shallow
+//! boundary and the caches come from the git layer's walk ([`crate::git::Repo::walk`]); this
+//! module decides which files are task files ([`TaskFiles`]) and what a blob says about the
+//! task. It must not walk commits or read objects itself.
 //!
 //! Whole files are never parsed per commit. Each commit's task files are picked from its tree
 //! with [`is_task_file`] (listings cached per tree ID, so unchanged directories cost nothing),
@@ -12,84 +15,25 @@
 //! before list items before plain lines; a candidate counts only when the parser, run on its
 //! block alone, finds the task there. Mentions (`Dependencies: T-1`) never match.
 //!
-//! Callers walking long histories should turn off libgit2's hash verification on read
-//! (`git2::opts::strict_hash_verification(false)`, as `todo log` does): otherwise hashing
-//! every blob costs more than everything else together.
+//! Callers walking long histories should turn off hash verification on read
+//! ([`crate::git::skip_hash_verification`], as `todo log` does): otherwise hashing every blob
+//! costs more than everything else together.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::rc::Rc;
-
-use chrono::{DateTime, FixedOffset};
-use git2::{Commit, ObjectType, Oid, Repository, Sort};
 
 use super::HistoryError;
 use super::change::Seen;
 use super::locate;
 use crate::config::Config;
 use crate::document::Document;
-use crate::git::{GitError, Repo};
+/// Who made a commit and when: the git layer's record, named here too because every step
+/// of a task's history carries one.
+pub use crate::git::CommitInfo;
+use crate::git::{BlobCache, CommitRef, Follow, Oid, Repo, TreeCache, TreeFilter, Visit};
 use crate::model::{StateMap, Task};
 use crate::parse::TaskFile;
-use crate::project::{DEFAULT_ARCHIVE, is_task_file};
-
-/// Who made a commit and when.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommitInfo {
-    /// The commit.
-    pub id: Oid,
-    /// The author's name.
-    pub author: String,
-    /// The author's email.
-    pub email: String,
-    /// Author time: seconds since the epoch.
-    pub time: i64,
-    /// The author's UTC offset, in minutes.
-    pub offset: i32,
-    /// Committer time: what `--since` and `--until` bound, as in git.
-    pub commit_time: i64,
-    /// The committer's UTC offset, in minutes.
-    pub commit_offset: i32,
-}
-
-impl CommitInfo {
-    fn of(c: &Commit<'_>) -> CommitInfo {
-        let (a, m) = (c.author(), c.committer());
-        CommitInfo {
-            id: c.id(),
-            author: String::from_utf8_lossy(a.name_bytes()).into_owned(),
-            email: String::from_utf8_lossy(a.email_bytes()).into_owned(),
-            time: a.when().seconds(),
-            offset: a.when().offset_minutes(),
-            commit_time: m.when().seconds(),
-            commit_offset: m.when().offset_minutes(),
-        }
-    }
-
-    /// The abbreviated hash (7 hex digits).
-    pub fn short(&self) -> String {
-        let mut s = self.id.to_string();
-        s.truncate(7);
-        s
-    }
-
-    /// The author date in the author's own offset.
-    pub fn date(&self) -> DateTime<FixedOffset> {
-        at(self.time, self.offset)
-    }
-
-    /// The commit date in the committer's own offset.
-    pub fn commit_date(&self) -> DateTime<FixedOffset> {
-        at(self.commit_time, self.commit_offset)
-    }
-}
-
-fn at(seconds: i64, offset_minutes: i32) -> DateTime<FixedOffset> {
-    let offset = FixedOffset::east_opt(offset_minutes * 60)
-        .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"));
-    DateTime::from_timestamp(seconds, 0)
-        .unwrap_or_default()
-        .with_timezone(&offset)
-}
+use crate::project::{DEFAULT_ARCHIVE, TASK_FOLDERS, is_task_file};
 
 /// The task as one commit holds it.
 #[derive(Debug, Clone)]
@@ -158,10 +102,6 @@ pub struct WalkOptions {
     pub all_parents: bool,
 }
 
-fn git_err(context: &'static str) -> impl FnOnce(git2::Error) -> HistoryError {
-    move |error| HistoryError::Git(GitError::git(context)(error))
-}
-
 /// The history of task `id` in the commits reachable from `start`, newest first.
 pub fn task_history(
     repo: &Repo,
@@ -170,125 +110,138 @@ pub fn task_history(
     id: &str,
     opts: WalkOptions,
 ) -> Result<TaskHistory, HistoryError> {
-    let raw = repo.raw();
-    let mut w = Walker::new(raw, config, id);
-    let mut out = TaskHistory::default();
-    let head = raw
-        .find_commit(start)
-        .map_err(git_err("cannot read the commit"))?;
-    out.head = w.state(&head)?;
-    if opts.all_parents {
-        let mut revwalk = raw.revwalk().map_err(git_err("cannot walk the history"))?;
-        revwalk
-            .set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
-            .and_then(|()| revwalk.push(start))
-            .map_err(git_err("cannot walk the history"))?;
-        for oid in revwalk {
-            let oid = oid.map_err(git_err("cannot walk the history"))?;
-            let commit = raw
-                .find_commit(oid)
-                .map_err(git_err("cannot read a commit"))?;
-            w.visit(&commit, &mut out, true)?;
-        }
+    let follow = if opts.all_parents {
+        Follow::AllParents
     } else {
-        let mut next = Some(head);
-        while let Some(commit) = next.take() {
-            next = w.visit(&commit, &mut out, false)?;
+        Follow::FirstParent
+    };
+    let mut w = Walker::new(repo, config, id);
+    let mut out = TaskHistory::default();
+    for visit in repo.walk(start, follow)? {
+        let visit = visit?;
+        w.visit(&visit, &mut out)?;
+        if out.commits == 1 {
+            out.head = w.state(visit.commit())?;
+        }
+        if follow == Follow::FirstParent {
             // The chain never comes back: a commit's state is needed only by its child.
-            w.states.remove(&commit.id());
+            w.states.remove(&visit.id());
         }
     }
     Ok(out)
 }
 
-/// A commit's task files: (repository-relative path, blob ID), active files first.
-type Files = Rc<[(Rc<str>, Oid)]>;
+/// Which files of a tree are task files, by the same rule as the working tree's
+/// ([`is_task_file`]; a directory is skipped only when no task file can lie in it): the
+/// archive file is class [`TaskFiles::ARCHIVE`], every other task file class 0.
+pub struct TaskFiles<'c> {
+    config: &'c Config,
+}
+
+impl<'c> TaskFiles<'c> {
+    /// The class of the archive file.
+    pub const ARCHIVE: u8 = 1;
+
+    /// The task files `config` names.
+    pub fn new(config: &'c Config) -> TaskFiles<'c> {
+        TaskFiles { config }
+    }
+
+    /// True for the archive file (repository-relative path).
+    fn is_archive(&self, rel: &str) -> bool {
+        self.config
+            .archive
+            .as_deref()
+            .map_or(rel.eq_ignore_ascii_case(DEFAULT_ARCHIVE), |a| a == rel)
+    }
+}
+
+impl TreeFilter for TaskFiles<'_> {
+    fn class(&self, path: &str) -> Option<u8> {
+        is_task_file(path, self.config).then(|| {
+            if self.is_archive(path) {
+                TaskFiles::ARCHIVE
+            } else {
+                0
+            }
+        })
+    }
+
+    fn may_hold(&self, dir: &str) -> bool {
+        let under = |path: &str| path.starts_with(dir) && path[dir.len()..].starts_with('/');
+        if self.config.archive.as_deref().is_some_and(under) {
+            return true;
+        }
+        if self.config.files.is_empty() {
+            // The default files: `docs/` and the task folders (and the folders above them).
+            return dir == "docs"
+                || TASK_FOLDERS
+                    .iter()
+                    .any(|folder| under(folder) || *folder == dir);
+        }
+        self.config.files.iter().any(|g| glob_may_enter(g, dir))
+    }
+}
+
 /// A task's block and the block parsed.
 type Block = (Rc<[u8]>, Rc<Task>);
 
 struct Walker<'r> {
-    repo: &'r Repository,
-    config: &'r Config,
-    id: &'r str,
-    states_map: StateMap,
-    /// Task files per tree ID (with the path prefix the listing was made under).
-    trees: HashMap<Oid, (Rc<str>, Files)>,
+    repo: &'r Repo,
+    trees: TreeCache<TaskFiles<'r>>,
     /// The task's block in each blob read so far.
-    blobs: HashMap<Oid, Option<Block>>,
-    /// Each block parsed, by its exact bytes (`None`: the block holds no task with the ID).
-    parsed: HashMap<Rc<[u8]>, Option<Rc<Task>>>,
+    blobs: BlobCache<Option<Block>>,
+    blocks: Blocks<'r>,
     /// The task per commit, for commits whose children are still to be visited.
     states: HashMap<Oid, Option<Version>>,
-    /// Commits whose parents a shallow clone lacks.
-    shallow: HashSet<Oid>,
+}
+
+/// The blocks parsed so far, by their exact bytes (`None`: the block holds no task with the
+/// ID).
+struct Blocks<'r> {
+    id: &'r str,
+    states_map: StateMap,
+    parsed: HashMap<Rc<[u8]>, Option<Rc<Task>>>,
 }
 
 impl<'r> Walker<'r> {
-    fn new(repo: &'r Repository, config: &'r Config, id: &'r str) -> Walker<'r> {
-        let shallow = if repo.is_shallow() {
-            std::fs::read_to_string(repo.path().join("shallow"))
-                .unwrap_or_default()
-                .lines()
-                .filter_map(|l| Oid::from_str(l.trim()).ok())
-                .collect()
-        } else {
-            HashSet::new()
-        };
+    fn new(repo: &'r Repo, config: &'r Config, id: &'r str) -> Walker<'r> {
         Walker {
             repo,
-            config,
-            id,
-            states_map: config.state_map(),
-            trees: HashMap::new(),
-            blobs: HashMap::new(),
-            parsed: HashMap::new(),
+            trees: TreeCache::new(TaskFiles::new(config)),
+            blobs: BlobCache::default(),
+            blocks: Blocks {
+                id,
+                states_map: config.state_map(),
+                parsed: HashMap::new(),
+            },
             states: HashMap::new(),
-            shallow,
         }
     }
 
-    /// Compares `commit` with its parents, records a step when the task differs, and returns
-    /// the first parent (for the first-parent chain).
-    fn visit<'c>(
-        &mut self,
-        commit: &Commit<'c>,
-        out: &mut TaskHistory,
-        all_parents: bool,
-    ) -> Result<Option<Commit<'c>>, HistoryError> {
+    /// Compares the visited commit with its parents and records a step when the task
+    /// differs.
+    fn visit(&mut self, visit: &Visit<'_>, out: &mut TaskHistory) -> Result<(), HistoryError> {
         out.commits += 1;
-        let new = self.state(commit)?;
+        let new = self.state(visit.commit())?;
         out.seen |= new.is_some();
-        let wanted = if all_parents {
-            commit.parent_count()
-        } else {
-            commit.parent_count().min(1)
-        };
-        let boundary = self.shallow.contains(&commit.id());
-        let parents: Vec<Commit<'c>> = if boundary {
-            Vec::new()
-        } else {
-            (0..wanted).filter_map(|i| commit.parent(i).ok()).collect()
-        };
-        // A parent missing from the object store is a boundary too: a partially fetched
-        // repository stops there rather than failing.
-        let boundary = boundary || parents.len() < wanted;
-        if boundary {
-            out.shallow.get_or_insert(commit.id());
+        if visit.is_boundary() {
+            out.shallow.get_or_insert(visit.id());
             if new.is_some() {
                 out.steps.push(Step {
-                    commit: CommitInfo::of(commit),
+                    commit: visit.info(),
                     old: None,
                     new,
                     boundary: true,
                 });
             }
-            return Ok(None);
+            return Ok(());
         }
-        let mut olds = Vec::with_capacity(parents.len());
-        for p in &parents {
+        let mut olds = Vec::new();
+        for p in visit.parents() {
             olds.push(self.state(p)?);
         }
-        let unchanged = if all_parents && !olds.is_empty() {
+        let unchanged = if olds.len() > 1 {
             olds.iter().any(|o| Version::same(o.as_ref(), new.as_ref()))
         } else {
             Version::same(olds.first().and_then(Option::as_ref), new.as_ref())
@@ -296,112 +249,51 @@ impl<'r> Walker<'r> {
         if !unchanged {
             out.seen |= olds.iter().any(Option::is_some);
             out.steps.push(Step {
-                commit: CommitInfo::of(commit),
+                commit: visit.info(),
                 old: olds.into_iter().next().flatten(),
                 new,
                 boundary: false,
             });
         }
-        Ok(parents.into_iter().next())
+        Ok(())
     }
 
-    /// The task in `commit` (cached per commit).
-    fn state(&mut self, commit: &Commit<'_>) -> Result<Option<Version>, HistoryError> {
-        if let Some(v) = self.states.get(&commit.id()) {
+    /// The task in `commit` (cached per commit): the first hit among the active task files,
+    /// then the archive, each group in tree order.
+    fn state(&mut self, commit: CommitRef) -> Result<Option<Version>, HistoryError> {
+        if let Some(v) = self.states.get(&commit.id) {
             return Ok(v.clone());
         }
-        let files = self.files_in(commit.tree_id(), "")?;
+        let files = self.trees.files(self.repo, commit.tree)?;
         let mut found = None;
-        for (path, blob) in files.iter() {
-            if let Some((block, task)) = self.block_in(*blob, path)? {
-                found = Some(Version {
-                    file: path.clone(),
-                    block,
-                    task,
-                });
-                break;
+        'classes: for class in [0, TaskFiles::ARCHIVE] {
+            for f in files.iter().filter(|f| f.class == class) {
+                if let Some((block, task)) = self.block_in(f.blob, &f.path)? {
+                    found = Some(Version {
+                        file: f.path.clone(),
+                        block,
+                        task,
+                    });
+                    break 'classes;
+                }
             }
         }
-        self.states.insert(commit.id(), found.clone());
+        self.states.insert(commit.id, found.clone());
         Ok(found)
-    }
-
-    /// The task files under a tree (`prefix` is the tree's path, with a trailing `/`): active
-    /// files first, then the archive, each group in tree order.
-    fn files_in(&mut self, tree: Oid, prefix: &str) -> Result<Files, HistoryError> {
-        if let Some((p, files)) = self.trees.get(&tree)
-            && **p == *prefix
-        {
-            return Ok(files.clone());
-        }
-        let t = self
-            .repo
-            .find_tree(tree)
-            .map_err(git_err("cannot read a tree"))?;
-        let mut out: Vec<(Rc<str>, Oid)> = Vec::new();
-        for entry in t.iter() {
-            // Non-UTF-8 names cannot match a task-file rule.
-            let Ok(name) = entry.name() else { continue };
-            let rel = format!("{prefix}{name}");
-            match entry.kind() {
-                Some(ObjectType::Blob) if is_task_file(&rel, self.config) => {
-                    out.push((rel.into(), entry.id()));
-                }
-                Some(ObjectType::Tree) if self.may_hold(&rel) => {
-                    let sub = self.files_in(entry.id(), &format!("{rel}/"))?;
-                    out.extend(sub.iter().cloned());
-                }
-                _ => {}
-            }
-        }
-        if prefix.is_empty() {
-            out.sort_by_key(|(path, _)| self.is_archive(path));
-        }
-        let files: Files = out.into();
-        self.trees.insert(tree, (prefix.into(), files.clone()));
-        Ok(files)
-    }
-
-    fn is_archive(&self, rel: &str) -> bool {
-        self.config
-            .archive
-            .as_deref()
-            .map_or(rel.eq_ignore_ascii_case(DEFAULT_ARCHIVE), |a| a == rel)
-    }
-
-    /// Whether directory `dir` can hold a task file, so other directories are never listed.
-    fn may_hold(&self, dir: &str) -> bool {
-        let under = |path: &str| path.starts_with(dir) && path[dir.len()..].starts_with('/');
-        if self.config.archive.as_deref().is_some_and(under) {
-            return true;
-        }
-        if self.config.files.is_empty() {
-            return dir == "docs";
-        }
-        self.config.files.iter().any(|g| glob_may_enter(g, dir))
     }
 
     /// The task's block in a blob, searched once per blob.
     fn block_in(&mut self, blob: Oid, path: &str) -> Result<Option<Block>, HistoryError> {
-        if let Some(hit) = self.blobs.get(&blob) {
-            return Ok(hit.clone());
-        }
-        let b = self
-            .repo
-            .find_blob(blob)
-            .map_err(git_err("cannot read a blob"))?;
-        let mut found = None;
-        let bytes = b.content();
-        for (rank, line) in locate::candidates(bytes, self.id.as_bytes()) {
-            if let Some(task) = self.parse(locate::cut(bytes, line, rank), path) {
-                found = Some(task);
-                break;
-            }
-        }
-        self.blobs.insert(blob, found.clone());
-        Ok(found)
+        let blocks = &mut self.blocks;
+        Ok(self.blobs.get(self.repo, blob, |bytes| {
+            locate::candidates(bytes, blocks.id.as_bytes())
+                .into_iter()
+                .find_map(|(rank, line)| blocks.parse(locate::cut(bytes, line, rank), path))
+        })?)
     }
+}
 
+impl Blocks<'_> {
     /// The task with the ID in one block, parsed the first time these bytes are seen.
     fn parse(&mut self, block: Vec<u8>, path: &str) -> Option<Block> {
         if let Some((key, task)) = self.parsed.get_key_value(block.as_slice()) {
@@ -427,7 +319,8 @@ fn glob_may_enter(pattern: &str, dir: &str) -> bool {
     for part in dir.split('/') {
         match pat.next() {
             None => return false,
-            Some("**") => return true,
+            // `**` crosses directories, even inside a component (`docs**`).
+            Some(p) if p.contains("**") => return true,
             Some(p) if p.contains(['*', '?', '[']) => {}
             Some(p) if p == part => {}
             Some(_) => return false,
@@ -448,6 +341,21 @@ mod tests {
         assert!(glob_may_enter("**/TODO.md", "a"));
         assert!(glob_may_enter("*/TODO.md", "a"));
         assert!(!glob_may_enter("TODO.md", "a"));
+        assert!(glob_may_enter("docs/**.md", "docs/sub"));
+    }
+
+    #[test]
+    fn default_task_files_include_the_task_folders() {
+        let config = Config::default();
+        let files = TaskFiles::new(&config);
+        for dir in ["docs", "backlog", "backlog/tasks", "tasks", ".tasks"] {
+            assert!(files.may_hold(dir), "{dir}");
+        }
+        assert!(!files.may_hold("src"));
+        assert!(!files.may_hold("backlog/tasks/sub"));
+        assert_eq!(files.class("backlog/tasks/task-1.md"), Some(0));
+        assert_eq!(files.class("TODOCOMPLETED.md"), Some(TaskFiles::ARCHIVE));
+        assert_eq!(files.class("src/TODO.md"), None);
     }
 
     fn blocks(text: &str, id: &str) -> Vec<String> {

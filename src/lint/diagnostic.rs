@@ -1,4 +1,6 @@
 //! Diagnostics: what a lint rule reports, with positions, labels and an optional fix.
+//!
+//! Data only: rendering a diagnostic in any format belongs to `crate::output`.
 
 use serde::Serialize;
 

@@ -4,14 +4,15 @@
 //! `id-reused`, `status-transition`), [`check_branches`] reads every branch's task files
 //! (`branch-id-collision`) and [`check_stale`] walks the history of each file
 //! (`stale-last-updated`). The rules themselves live in `rules/` and stay pure; this module
-//! does the git reading. Their diagnostics go through [`configure`] (the `.todo.yml` levels
+//! does the git reading, through the git layer only: HEAD's history comes from its one walk
+//! (so the shallow boundary is the same as `todo log`'s), and it must not open objects or
+//! walk commits any other way. Their diagnostics go through [`configure`] (the `.todo.yml` levels
 //! and inline suppressions, as for every rule) and [`merge`] into a [`Report`].
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use git2::{Commit, Oid};
 
 use super::diagnostic::{Applicability, Diagnostic};
 use super::registry::RuleInfo;
@@ -23,7 +24,7 @@ use super::rules::{
 use super::{FixOutcome, Report};
 use crate::document::Document;
 use crate::edit::{self, Edit};
-use crate::git::{GitError, Repo};
+use crate::git::{CommitInfo, Follow, GitError, Oid, Repo};
 use crate::model::{State, StateMap};
 use crate::parse::TaskFile;
 use crate::project::Project;
@@ -134,13 +135,7 @@ pub fn check_branches(after: &Project, repo: &Repo) -> Result<Vec<Diagnostic>, G
         }
     }
     // A detached HEAD is on no branch: the working tree is then named after HEAD.
-    let current = repo
-        .raw()
-        .head()
-        .ok()
-        .filter(|h| h.is_branch())
-        .and_then(|h| h.shorthand().ok().map(str::to_string))
-        .unwrap_or_else(|| "HEAD".to_string());
+    let current = repo.head_branch().unwrap_or_else(|| "HEAD".to_string());
     let mut out = Vec::new();
     branch_id_collision::check(&Context::new(after), &current, &seen, &mut out);
     Ok(out)
@@ -149,11 +144,10 @@ pub fn check_branches(after: &Project, repo: &Repo) -> Result<Vec<Diagnostic>, G
 /// `stale-last-updated` for every file with a `Last Updated:` header that HEAD tracks; none
 /// without commits. Levels and suppressions are not applied yet.
 pub fn check_stale(project: &Project, repo: &Repo) -> Vec<Diagnostic> {
-    let Some(head) = repo.raw().head().ok().and_then(|h| h.peel_to_commit().ok()) else {
+    let Some(head) = repo.head_commit() else {
         return Vec::new();
     };
     let states = project.config.state_map();
-    let shallow = shallow_boundary(repo);
     let changes: Vec<Option<LastChange>> = project
         .files
         .iter()
@@ -161,7 +155,7 @@ pub fn check_stale(project: &Project, repo: &Repo) -> Vec<Diagnostic> {
             // Only a file with a date to compare is worth a walk.
             header_date(&f.file)?;
             let rel = repo_relative(repo, f.file.doc.path())?;
-            last_change(repo, &head, &rel, &states, &shallow)
+            last_change(repo, head, &rel, &states)
         })
         .collect();
     let mut out = Vec::new();
@@ -172,14 +166,7 @@ pub fn check_stale(project: &Project, repo: &Repo) -> Vec<Diagnostic> {
 /// The last commit on HEAD's first-parent line that changed the tasks of `rel`: the first
 /// whose content from the first task on differs from its parent's, or that adds the file.
 /// `None` when HEAD does not track the file, or the history is cut before the change is found.
-fn last_change(
-    repo: &Repo,
-    head: &Commit<'_>,
-    rel: &Path,
-    states: &StateMap,
-    shallow: &HashSet<Oid>,
-) -> Option<LastChange> {
-    let blob_at = |c: &Commit<'_>| -> Option<Oid> { Some(c.tree().ok()?.get_path(rel).ok()?.id()) };
+fn last_change(repo: &Repo, head: Oid, rel: &Path, states: &StateMap) -> Option<LastChange> {
     let tasks_of = |id: Oid| -> Option<String> {
         let bytes = repo.blob_bytes(id).ok()?;
         let file = TaskFile::parse_with(Document::from_bytes(rel, bytes).ok()?, states);
@@ -189,23 +176,30 @@ fn last_change(
             .map_or(file.doc.text().len(), |t| t.span.start);
         Some(file.doc.text()[start..].to_string())
     };
-    let mut commit = head.clone();
-    let mut blob = blob_at(&commit)?;
+    // The file's blob in the commit being visited, known from its child after the first.
+    let mut blob = None;
     // The tasks part of `blob`, parsed only once a parent's blob differs.
     let mut tasks: Option<Option<String>> = None;
-    loop {
-        let parent = commit.parent(0).ok();
-        if parent.is_none() && (commit.parent_count() > 0 || shallow.contains(&commit.id())) {
+    for visit in repo.walk(head, Follow::FirstParent).ok()? {
+        let visit = visit.ok()?;
+        let current = match blob {
+            Some(b) => b,
+            None => repo.tree_entry(visit.commit().tree, rel)?,
+        };
+        if visit.is_boundary() {
             // A shallow clone (CI checkouts) or a missing object: the commit only looks like
             // the file's first; its real last change is unknown, so nothing is reported.
             return None;
         }
-        let parent_blob = parent.as_ref().and_then(blob_at);
+        let parent_blob = visit
+            .parents()
+            .next()
+            .and_then(|p| repo.tree_entry(p.tree, rel));
         let changed = match parent_blob {
             None => true,
-            Some(p) if p == blob => false,
+            Some(p) if p == current => false,
             Some(p) => {
-                let mine = tasks.get_or_insert_with(|| tasks_of(blob)).clone();
+                let mine = tasks.get_or_insert_with(|| tasks_of(current)).clone();
                 let theirs = tasks_of(p);
                 let changed = mine.is_none() || mine != theirs;
                 tasks = Some(theirs);
@@ -213,31 +207,23 @@ fn last_change(
             }
         };
         if changed {
+            let info = visit.info();
             return Some(LastChange {
-                date: author_date(&commit)?,
-                commit: commit.id().to_string()[..7].to_string(),
+                date: author_date(&info)?,
+                commit: info.short(),
             });
         }
-        (commit, blob) = (parent?, parent_blob?);
+        blob = parent_blob;
     }
-}
-
-/// The commits where a shallow clone's history is cut (`shallow` in the git directory).
-fn shallow_boundary(repo: &Repo) -> HashSet<Oid> {
-    std::fs::read_to_string(repo.raw().commondir().join("shallow"))
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|line| Oid::from_str(line.trim()).ok())
-        .collect()
+    None
 }
 
 /// A commit's author date in the author's time zone: when the change was written, which a
 /// rebase or cherry-pick keeps.
-fn author_date(commit: &Commit<'_>) -> Option<NaiveDate> {
-    let when = commit.author().when();
-    let offset = FixedOffset::east_opt(when.offset_minutes() * 60)?;
+fn author_date(info: &CommitInfo) -> Option<NaiveDate> {
+    let offset = FixedOffset::east_opt(info.offset * 60)?;
     Some(
-        DateTime::from_timestamp(when.seconds(), 0)?
+        DateTime::from_timestamp(info.time, 0)?
             .with_timezone(&offset)
             .date_naive(),
     )

@@ -1,9 +1,10 @@
 //! `todo lint`: schema and consistency rules over the project's task files.
 //!
 //! Each rule lives in `rules/<name>.rs` with its documentation and a `check` function that
-//! reads the shared [`Context`] (the parsed project, the schema of each file, the ID index) and
-//! pushes [`Diagnostic`]s. Rules never re-parse and never read files; fixes are edits to a
-//! file's original text, applied by `fix`.
+//! reads the shared [`Context`](rules::Context) (the parsed project, the schema of each file,
+//! the ID index) and pushes [`Diagnostic`]s. Rules never re-parse and never read files; fixes
+//! are edits to a file's original text, applied by `fix`. The `.todo.yml` levels are checked
+//! here ([`check_levels`]), since only lint knows its rules.
 
 pub mod diagnostic;
 pub mod history;
@@ -34,6 +35,7 @@ impl Report {
     }
 }
 
+use crate::config::ConfigError;
 use crate::edit::{self, Edit};
 use crate::project::Project;
 
@@ -100,6 +102,31 @@ pub fn configure(project: &Project, diagnostics: Vec<Diagnostic>) -> Vec<Diagnos
             (!suppressed(project, &d)).then_some(d)
         })
         .collect()
+}
+
+/// Checks the `.todo.yml` levels, which the config keeps as written: each must name a rule
+/// (by name or code) and a level (`error`, `warning`, `info` or `off`).
+pub fn check_levels(project: &Project) -> Result<(), ConfigError> {
+    let invalid = |message: String| ConfigError::Invalid {
+        path: project
+            .config_path
+            .clone()
+            .unwrap_or_else(|| crate::config::CONFIG_NAMES[0].into()),
+        message,
+    };
+    for (rule, level) in &project.config.lint {
+        if registry::find(rule).is_none() {
+            return Err(invalid(format!(
+                "lint: no rule named `{rule}` (see `todo rules`)"
+            )));
+        }
+        if !level.eq_ignore_ascii_case("off") && Severity::parse(level).is_none() {
+            return Err(invalid(format!(
+                "lint: `{rule}: {level}`: a level is error, warning, info or off"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// True when a directive turns this diagnostic off: file-wide, or on the line above its task.
@@ -190,5 +217,33 @@ pub fn fix(project: &mut Project, unsafe_fixes: bool) -> FixOutcome {
         changed,
         applied,
         report: run(project),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    #[test]
+    fn levels_name_a_rule_and_a_level() {
+        let with = |rule: &str, level: &str| Project {
+            root: ".".into(),
+            config_path: None,
+            config: Config {
+                lint: [(rule.to_string(), level.to_string())].into(),
+                ..Config::default()
+            },
+            files: Vec::new(),
+        };
+        assert!(check_levels(&with("TD010", "off")).is_ok());
+        assert!(check_levels(&with("missing-field", "Info")).is_ok());
+        let e = check_levels(&with("no-such-rule", "off")).unwrap_err();
+        assert!(
+            e.to_string().contains("no rule named `no-such-rule`"),
+            "{e}"
+        );
+        let e = check_levels(&with("TD010", "loud")).unwrap_err();
+        assert!(e.to_string().contains("a level is error, warning"), "{e}");
     }
 }

@@ -1,7 +1,8 @@
 //! The rule table: stable code ↔ kebab-case name, default severity, summary and docs.
 //!
 //! Codes and names never change once released; a retired rule keeps its code unused. The same
-//! doc text feeds `todo rules NAME`, docs/rules.md and SARIF's `fullDescription`.
+//! doc text feeds `todo rules NAME`, docs/rules.md and SARIF's `fullDescription`. The table only
+//! describes rules; running them belongs to `lint::run` and `lint::history`.
 
 use super::diagnostic::{Applicability, Severity};
 use super::rules;

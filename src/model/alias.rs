@@ -1,7 +1,8 @@
 //! The alias table: the many spellings of the same field key.
 //!
 //! Keys are compared case-insensitively, with runs of white space folded and a trailing `:` or
-//! `.` dropped. The table is the one documented in docs/format.md; change both together.
+//! `.` dropped. The table is the one documented in docs/format.md; change both together. Only
+//! names live here: what a field's value means belongs to the modules that read it.
 
 use serde::Serialize;
 

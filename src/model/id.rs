@@ -3,7 +3,8 @@
 //! An ID is an upper-case prefix followed by letters, digits and `-` `_` `.` groups, holding at
 //! least one digit: `T-128`, `RM-01`, `C4`, `T01`, `P0-T1`, `ASSESS-C3.9`, `BACK-345.04`. A bare
 //! priority label (`P0`…`P9`) is never an ID. "Strong" IDs contain a separator; a "weak" one
-//! (`C4`) only counts as a leading ID when a separator such as `:` or `—` follows it.
+//! (`C4`) only counts as a leading ID when a separator such as `:` or `—` follows it. Pure text
+//! functions: the ID index across files belongs to `crate::project`.
 
 /// An ID found at the start of a string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +51,7 @@ pub fn id_at(s: &str) -> Option<IdToken> {
     if !b[..i].iter().any(u8::is_ascii_digit) {
         return None;
     }
-    if !strong && i == 2 && b[0] == b'P' && b[1].is_ascii_digit() {
+    if !strong && i == 2 && super::priority::is_label(&s[..i]) {
         return None; // a priority label
     }
     // Glued to a letter (`T1é`) it is a word, not an ID; punctuation (`T-1’s`) is fine.

@@ -7,12 +7,17 @@
 mod alias;
 mod change;
 mod id;
+mod last_updated;
+pub mod priority;
+pub mod schema;
 mod state;
 
 pub use alias::{FieldKey, canonical_key};
 pub use change::ChangeKind;
 pub use id::{IdToken, LeadId, id_at, is_none_value, lead_id, outline_at, scan_ids};
-pub use state::{State, StateMap, priority_rank};
+pub use last_updated::LastUpdated;
+pub use priority::rank as priority_rank;
+pub use state::{State, StateMap};
 
 use serde::Serialize;
 

@@ -2,7 +2,8 @@
 //!
 //! Every task has one of four states. Status words map through a built-in table that a
 //! `.todo.yml` can extend or override; a word the table does not know leaves the state to the
-//! checkbox, or `todo`.
+//! checkbox, or `todo`. The table is data; reading `.todo.yml` into it belongs to
+//! `crate::config`.
 
 use std::collections::HashMap;
 
@@ -190,32 +191,6 @@ fn normalize(text: &str) -> String {
     out
 }
 
-/// Sort rank of a priority text: `P0` → 0 … `P9` → 9; words (critical, high, medium, low)
-/// map onto the same scale; anything else sorts last.
-pub fn priority_rank(priority: Option<&str>) -> u32 {
-    let Some(p) = priority else { return 100 };
-    let p = p.trim().trim_matches(['*', '`']);
-    let b = p.as_bytes();
-    if b.len() >= 2 && (b[0] == b'P' || b[0] == b'p') && b[1].is_ascii_digit() {
-        let digits: String = p[1..].chars().take_while(char::is_ascii_digit).collect();
-        return digits.parse().unwrap_or(99);
-    }
-    match p
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .to_lowercase()
-        .as_str()
-    {
-        "critical" | "urgent" | "highest" | "blocker" => 0,
-        "high" => 1,
-        "medium" | "med" | "normal" | "moderate" => 2,
-        "low" => 3,
-        "lowest" | "trivial" | "minor" => 4,
-        _ => 99,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,9 +204,5 @@ mod tests {
         assert_eq!(m.state_of("DONE (2026-01-02)"), Some(State::Done));
         assert_eq!(m.state_of("On hold"), Some(State::Blocked));
         assert_eq!(m.state_of("Assessment Complete"), None);
-        assert_eq!(priority_rank(Some("P2")), 2);
-        assert_eq!(priority_rank(Some("P10")), 10);
-        assert_eq!(priority_rank(Some("High")), 1);
-        assert_eq!(priority_rank(None), 100);
     }
 }

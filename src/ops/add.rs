@@ -216,7 +216,7 @@ fn section_for(f: &LoadedFile, opts: &AddOptions) -> Result<Option<String>, OpEr
                 .iter()
                 .find(|h| {
                     !h.task
-                        && crate::lint::rules::section_priority_mismatch::heading_priority(&h.text)
+                        && crate::model::priority::in_heading(&h.text)
                             .is_some_and(|hp| hp.eq_ignore_ascii_case(p))
                 })
                 .map(|h| h.text.clone())

@@ -184,12 +184,7 @@ pub fn from_template(file: &TaskFile, model: &Task, new: &NewTask<'_>) -> String
         let schema_first = file
             .schema
             .as_ref()
-            .and_then(|s| {
-                s.fields.iter().find(|f| match (canon, f.key) {
-                    (Some(a), Some(b)) => a == b,
-                    _ => f.name.eq_ignore_ascii_case(key),
-                })
-            })
+            .and_then(|s| s.field(key))
             .and_then(|f| f.values.first().cloned());
         match canon {
             Some(FieldKey::Blocker | FieldKey::Dependencies) => "None".to_string(),
@@ -227,11 +222,7 @@ pub fn from_template(file: &TaskFile, model: &Task, new: &NewTask<'_>) -> String
         written.push(f.key.to_lowercase());
     }
     if let Some(schema) = &file.schema {
-        for f in schema
-            .fields
-            .iter()
-            .filter(|f| f.required && f.key != Some(FieldKey::Id))
-        {
+        for f in schema.required().filter(|f| f.key != Some(FieldKey::Id)) {
             if model.field_named(&f.name).is_none() {
                 out.push_str(&format!("{}: {}{nl}", f.name, value_for(&f.name)));
             }

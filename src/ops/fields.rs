@@ -24,12 +24,7 @@ const ORDER: [FieldKey; 10] = [
 /// Where a key sits in the preferred order (schema order first, then the default order).
 fn rank(file: &TaskFile, key: &str) -> usize {
     let canon = canonical_key(key);
-    if let Some(schema) = &file.schema
-        && let Some(i) = schema.fields.iter().position(|f| match (canon, f.key) {
-            (Some(a), Some(b)) => a == b,
-            _ => f.name.eq_ignore_ascii_case(key),
-        })
-    {
+    if let Some(i) = file.schema.as_ref().and_then(|s| s.position(key)) {
         return i;
     }
     canon
@@ -41,12 +36,7 @@ fn rank(file: &TaskFile, key: &str) -> usize {
 /// name capitalised.
 pub fn key_spelling(file: &TaskFile, key: &str) -> String {
     let canon = canonical_key(key);
-    if let Some(schema) = &file.schema
-        && let Some(f) = schema.fields.iter().find(|f| match (canon, f.key) {
-            (Some(a), Some(b)) => a == b,
-            _ => f.name.eq_ignore_ascii_case(key),
-        })
-    {
+    if let Some(f) = file.schema.as_ref().and_then(|s| s.field(key)) {
         return f.name.clone();
     }
     if let Some(f) = file
@@ -92,7 +82,7 @@ pub fn replace_value(file: &TaskFile, f: &Field, value: &str) -> Result<Edit, St
                 .ok_or_else(|| format!("the `{}` cell could not be read back", f.key));
         }
         FieldStyle::Emoji if f.canon == Some(FieldKey::Priority) => {
-            let emoji = emoji_priority(value).ok_or_else(|| {
+            let emoji = crate::model::priority::emoji_for(value).ok_or_else(|| {
                 format!(
                     "`{value}` is not an Obsidian Tasks priority (highest, high, medium, low, \
                      lowest, or P0–P4)"
@@ -139,20 +129,6 @@ fn multi_line(f: &Field) -> String {
     format!("a value for `{}` must be one line", f.key)
 }
 
-/// The Obsidian Tasks emoji for a priority: its five names, or `P0`…`P4`.
-fn emoji_priority(value: &str) -> Option<&'static str> {
-    let v = value.trim();
-    let name = match v.to_ascii_lowercase().as_str() {
-        "p0" => "highest",
-        "p1" => "high",
-        "p2" => "medium",
-        "p3" => "low",
-        "p4" => "lowest",
-        _ => return crate::parse::meta_priority_emoji(v),
-    };
-    crate::parse::meta_priority_emoji(name)
-}
-
 /// A new field, placed after the last field that comes before it in the preferred order,
 /// spelled like the task's other fields: a line in the front matter for a task file with one,
 /// an emoji token for an Obsidian task, a field line otherwise. A table row cannot gain a
@@ -189,7 +165,7 @@ pub fn insert_field(file: &TaskFile, task: &Task, key: &str, value: &str) -> Res
     if task.fields.iter().any(|f| f.style == FieldStyle::Emoji) {
         let canon = canonical_key(key);
         let token = if canon == Some(FieldKey::Priority) {
-            emoji_priority(value).map(str::to_string)
+            crate::model::priority::emoji_for(value).map(str::to_string)
         } else {
             crate::parse::meta_date_emoji(key).map(|e| format!("{e} {value}"))
         };
@@ -315,39 +291,11 @@ pub fn tick(mark: Span, done: bool) -> Edit {
 /// The edit that sets a `Last Updated:` header line (before the first task) to `today`, in the
 /// date format the line already uses. `None` when the file has no such line or it is current.
 pub fn touch_date(file: &TaskFile, today: chrono::NaiveDate) -> Option<Edit> {
-    let text = file.doc.text();
-    let limit = file.tasks.first().map_or(text.len(), |t| t.span.start);
-    let head = &text[..limit];
-    let key = head.find("Last Updated")?;
-    let line_end = head[key..]
-        .find(['\n', '\r'])
-        .map_or(head.len(), |e| key + e);
-    let rest = &head[key + "Last Updated".len()..line_end];
-    let colon = rest.find(':')?;
-    let value_start = key + "Last Updated".len() + colon + 1;
-    let value = &head[value_start..line_end];
-    let lead = value.len() - value.trim_start_matches(['*', ' ', '\t']).len();
-    let body = value[lead..].trim_end_matches(['*', ' ', '\t']);
-    let span = Span::new(value_start + lead, value_start + lead + body.len());
-    for fmt in [
-        "%Y-%m-%d",
-        "%B %-d, %Y",
-        "%b %-d, %Y",
-        "%-d %B %Y",
-        "%Y/%m/%d",
-        "%d.%m.%Y",
-    ] {
-        if let Ok(d) = chrono::NaiveDate::parse_from_str(body, fmt) {
-            if d == today {
-                return None;
-            }
-            return Some(Edit {
-                span,
-                replacement: today.format(fmt).to_string(),
-            });
-        }
-    }
-    None
+    let header = file.last_updated.as_ref()?;
+    Some(Edit {
+        span: header.span,
+        replacement: header.rewrite(today)?,
+    })
 }
 
 #[cfg(test)]

@@ -279,12 +279,9 @@ impl Plan {
 
 /// A file's schema without its positions: what it requires and allows.
 fn schema_rules(file: &crate::parse::TaskFile) -> Option<crate::schema::Schema> {
-    let mut s = file.schema.clone()?;
-    s.span = None;
-    for f in &mut s.fields {
-        f.span = None;
-    }
-    Some(s)
+    file.schema
+        .as_ref()
+        .map(crate::schema::Schema::without_spans)
 }
 
 /// Each task's dependencies, by task ID (or title), in file order.

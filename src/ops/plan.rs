@@ -29,8 +29,7 @@ pub(super) fn line(f: &LoadedFile, offset: usize) -> usize {
 /// The schema's allowed values for a field of this file (empty when free).
 pub(super) fn allowed<'a>(project: &'a Project, f: &'a LoadedFile, key: &str) -> Vec<String> {
     let config = project.config.schema();
-    let schema = config.as_ref().or(f.file.schema.as_ref());
-    schema
+    crate::schema::applicable(config.as_ref(), f.file.schema.as_ref())
         .and_then(|s| s.field(key))
         .map(|d| d.values.clone())
         .unwrap_or_default()
@@ -85,13 +84,7 @@ pub(super) fn touch(plan: &mut Plan, project: &Project, fi: usize, common: Commo
 /// (`TaskFile::parse_related`) cannot tell the latter, so there a new field the schema does
 /// not name is refused and left to the whole project (the CLI retries any refusal there).
 pub(super) fn spelled_here(f: &LoadedFile, key: &str) -> Result<(), OpError> {
-    let canon = crate::model::canonical_key(key);
-    let named = f.file.schema.as_ref().is_some_and(|s| {
-        s.fields.iter().any(|d| match (canon, d.key) {
-            (Some(a), Some(b)) => a == b,
-            _ => d.name.eq_ignore_ascii_case(key),
-        })
-    });
+    let named = f.file.schema.as_ref().is_some_and(|s| s.field(key).is_some());
     if f.file.scope == crate::parse::Scope::Whole || named {
         Ok(())
     } else {

@@ -96,12 +96,10 @@ const VS16: char = '\u{FE0F}';
 
 /// The signifier a character is, if any.
 fn signifier(c: char) -> Option<Sig> {
+    if let Some(level) = crate::model::priority::emoji_char_name(c) {
+        return Some(Sig::Priority(level));
+    }
     Some(match c {
-        '🔺' => Sig::Priority("highest"),
-        '⏫' => Sig::Priority("high"),
-        '🔼' => Sig::Priority("medium"),
-        '🔽' => Sig::Priority("low"),
-        '⏬' => Sig::Priority("lowest"),
         '📅' | '📆' | '🗓' => Sig::Date("due"),
         '⏳' | '⌛' => Sig::Date("scheduled"),
         '🛫' => Sig::Date("start"),
@@ -115,14 +113,6 @@ fn signifier(c: char) -> Option<Sig> {
         _ => return None,
     })
 }
-
-const PRIORITIES: [(&str, &str); 5] = [
-    ("highest", "🔺"),
-    ("high", "⏫"),
-    ("medium", "🔼"),
-    ("low", "🔽"),
-    ("lowest", "⏬"),
-];
 
 /// The emoji Obsidian Tasks writes for each date field (the first of its spellings).
 const DATES: [(&str, &str); 6] = [
@@ -140,21 +130,6 @@ pub(crate) fn date_emoji(key: &str) -> Option<&'static str> {
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(key.trim()))
         .map(|&(_, e)| e)
-}
-
-/// The Obsidian Tasks emoji for a priority name (case-insensitive): `"high"` → `"⏫"`.
-pub(crate) fn priority_emoji(name: &str) -> Option<&'static str> {
-    PRIORITIES
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name.trim()))
-        .map(|&(_, e)| e)
-}
-
-/// The priority name of an Obsidian Tasks priority emoji, with or without U+FE0F.
-#[cfg_attr(not(test), allow(dead_code))] // used by the tests' round trips
-pub(crate) fn priority_name(emoji: &str) -> Option<&'static str> {
-    let bare = emoji.strip_suffix(VS16).unwrap_or(emoji);
-    PRIORITIES.iter().find(|(_, e)| *e == bare).map(|&(n, _)| n)
 }
 
 /// A real calendar date written exactly `YYYY-MM-DD`.
@@ -560,7 +535,7 @@ mod tests {
             if m.kind == MetaKind::Emoji && m.key == "priority" {
                 assert_eq!(m.value_span, m.key_span);
                 assert_eq!(
-                    priority_name(&full[m.key_span.range()]),
+                    crate::model::priority::emoji_name(&full[m.key_span.range()]),
                     Some(m.value.as_str())
                 );
             } else {
@@ -851,21 +826,6 @@ mod tests {
         assert!(!valid_date("2023-01-01 "));
         assert!(!valid_date("2023/01/01"));
         assert!(!valid_date(""));
-    }
-
-    #[test]
-    fn priority_round_trips() {
-        for name in ["highest", "high", "medium", "low", "lowest"] {
-            let emoji = priority_emoji(name).unwrap();
-            assert_eq!(priority_name(emoji), Some(name));
-            assert_eq!(priority_emoji(&name.to_uppercase()), Some(emoji));
-            assert_eq!(priority_name(&format!("{emoji}\u{FE0F}")), Some(name));
-        }
-        assert_eq!(priority_emoji("High"), Some("⏫"));
-        assert_eq!(priority_emoji("p1"), None);
-        assert_eq!(priority_emoji("none"), None);
-        assert_eq!(priority_name("📅"), None);
-        assert_eq!(priority_name(""), None);
     }
 
     #[test]

@@ -15,8 +15,8 @@ pub(crate) mod table;
 mod window;
 
 use crate::document::{Document, Span};
-use crate::model::{StateMap, Task};
-use crate::schema::Schema;
+use crate::model::schema::Schema;
+use crate::model::{LastUpdated, StateMap, Task};
 
 /// A parsed task file: the document, its tasks and what the file declares.
 #[derive(Debug, Clone)]
@@ -43,6 +43,8 @@ pub struct TaskFile {
     pub problems: Vec<Problem>,
     /// True for a kanban board: the lane (section heading) a task sits in is its status.
     pub lanes: bool,
+    /// The `Last Updated:` line before the first task, read once here for every user.
+    pub last_updated: Option<LastUpdated>,
 }
 
 /// The text and list-item lines of a file (no heading, code, HTML, front matter or table
@@ -108,11 +110,6 @@ pub(crate) fn front_matter_edit(
 /// The Obsidian Tasks emoji of a date field (`due` → 📅).
 pub(crate) fn meta_date_emoji(key: &str) -> Option<&'static str> {
     meta::date_emoji(key)
-}
-
-/// The Obsidian Tasks emoji of a priority name (`high` → ⏫).
-pub(crate) fn meta_priority_emoji(name: &str) -> Option<&'static str> {
-    meta::priority_emoji(name)
 }
 
 /// The edit that writes `value` into a table cell: `header` is the span of its column's
@@ -226,7 +223,9 @@ impl TaskFile {
             front_matter: out.front_matter,
             problems: out.problems,
             lanes: out.lanes,
+            last_updated: None,
         }
+        .with_last_updated()
     }
 
     /// Parses only what a command about `ids` needs: every window of the file that mentions
@@ -249,7 +248,9 @@ impl TaskFile {
                 front_matter: out.front_matter,
                 problems: out.problems,
                 lanes: out.lanes,
-            },
+                last_updated: None,
+            }
+            .with_last_updated(),
             None => Self::parse_with(doc, states),
         }
     }
@@ -263,6 +264,14 @@ impl TaskFile {
                 Self::parse_related(doc, states, &ids)
             }
         }
+    }
+
+    /// Reads the header's `Last Updated:` line, which ends where the first task begins.
+    fn with_last_updated(mut self) -> TaskFile {
+        let text = self.doc.text();
+        let limit = self.tasks.first().map_or(text.len(), |t| t.span.start);
+        self.last_updated = LastUpdated::find(text, limit);
+        self
     }
 
     /// The section path of a task.

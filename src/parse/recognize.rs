@@ -18,10 +18,10 @@
 //! and a section heading that is a status word (`## Done`) gives its items their state.
 
 use crate::document::{Document, Span};
+use crate::model::schema::{Schema, from_declarations, is_schema_heading};
 use crate::model::{
     Checkbox, FieldKey, Located, State, StateMap, Task, TaskKind, lead_id, outline_at, scan_ids,
 };
-use crate::schema::{Schema, from_declarations, is_schema_heading};
 
 mod styles;
 

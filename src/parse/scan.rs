@@ -89,14 +89,12 @@ pub(crate) fn scan(doc: &Document) -> Vec<Line> {
     lines
 }
 
-/// Classifies the lines `range` (line numbers, 0-based) of `doc`, parsing only their text.
-/// The range must start and end at top-level block boundaries (see `outline`), where the
-/// Markdown reads the same alone as inside the file.
-pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<Line> {
+/// The lines `range` of `doc` measured and split into blank and text, before the Markdown
+/// pass refines their kinds.
+fn plain_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<Line> {
     let text = doc.text();
     let base = doc.content_start();
     let starts = doc.lines().starts();
-    let first_line = range.start;
     let mut lines: Vec<Line> = Vec::with_capacity(range.len());
     for n in range.clone() {
         let start = starts[n];
@@ -127,6 +125,18 @@ pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<L
     {
         lines.pop(); // the empty remainder after a final line ending
     }
+    lines
+}
+
+/// Classifies the lines `range` (line numbers, 0-based) of `doc`, parsing only their text.
+/// The range must start and end at top-level block boundaries (see `outline`), where the
+/// Markdown reads the same alone as inside the file.
+pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<Line> {
+    let text = doc.text();
+    let base = doc.content_start();
+    let starts = doc.lines().starts();
+    let first_line = range.start;
+    let mut lines = plain_lines(doc, range);
     let Some(lo) = lines.first().map(|l| l.start.max(base)) else {
         return lines;
     };

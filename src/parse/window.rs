@@ -64,7 +64,7 @@ pub(crate) fn recognize_related(
     // The schema sections.
     for (k, h) in w.first_heading.iter().enumerate() {
         if let Some(h) = h
-            && crate::schema::is_schema_heading(&text[outline.headings[*h].text.range()])
+            && crate::model::schema::is_schema_heading(&text[outline.headings[*h].text.range()])
         {
             wanted.push(k);
         }

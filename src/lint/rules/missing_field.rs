@@ -53,7 +53,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if !has_field_block(task) {
             continue;
         }
-        for decl in schema.fields.iter().filter(|f| f.required) {
+        for decl in schema.required() {
             let present = match decl.key {
                 Some(FieldKey::Id) => task.id.is_some(),
                 Some(key) => task.field(key).is_some(),

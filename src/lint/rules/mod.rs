@@ -66,7 +66,7 @@ impl<'a> Context<'a> {
 
     /// The schema that applies to a file.
     pub fn schema(&self, file: &'a LoadedFile) -> Option<&Schema> {
-        self.config_schema.as_ref().or(file.file.schema.as_ref())
+        crate::schema::applicable(self.config_schema.as_ref(), file.file.schema.as_ref())
     }
 
     /// A location in a file.

@@ -2,7 +2,7 @@
 
 use crate::lint::diagnostic::{Diagnostic, Severity};
 use crate::lint::registry::RuleInfo;
-use crate::model::FieldKey;
+use crate::model::{FieldKey, priority};
 
 use super::{Context, name};
 
@@ -34,32 +34,6 @@ Move the task under the matching heading, or correct its priority."#,
     fix: None,
 };
 
-/// The single priority a heading names (`P2 — Important`, `Blockers (P0)`), if exactly one.
-pub fn heading_priority(heading: &str) -> Option<&str> {
-    let b = heading.as_bytes();
-    let mut found: Option<&str> = None;
-    let mut i = 0;
-    while i + 1 < b.len() {
-        let boundary = i == 0 || !b[i - 1].is_ascii_alphanumeric();
-        if boundary && b[i] == b'P' && b[i + 1].is_ascii_digit() {
-            let mut j = i + 1;
-            while j < b.len() && b[j].is_ascii_digit() {
-                j += 1;
-            }
-            if j == b.len() || !b[j].is_ascii_alphanumeric() {
-                if found.is_some_and(|f| f != &heading[i..j]) {
-                    return None;
-                }
-                found = Some(&heading[i..j]);
-            }
-            i = j;
-            continue;
-        }
-        i += 1;
-    }
-    found
-}
-
 /// Runs the rule.
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, file, task) in cx.tasks() {
@@ -69,7 +43,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(heading) = file.file.section(task).last() else {
             continue;
         };
-        let Some(expected) = heading_priority(heading) else {
+        let Some(expected) = priority::in_heading(heading) else {
             continue;
         };
         if priority.trim().eq_ignore_ascii_case(expected) {
@@ -92,25 +66,5 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             "move the task to a {priority} section, or set `Priority: {expected}`"
         ));
         out.push(d);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_one_priority_from_a_heading() {
-        assert_eq!(
-            heading_priority("P2 — Important (do within 30 days)"),
-            Some("P2")
-        );
-        assert_eq!(
-            heading_priority("Phase 0 — Production blockers (P0)"),
-            Some("P0")
-        );
-        assert_eq!(heading_priority("Phase 1 — Security (P1/P3)"), None);
-        assert_eq!(heading_priority("Active tasks"), None);
-        assert_eq!(heading_priority("HTTP2 support"), None);
     }
 }

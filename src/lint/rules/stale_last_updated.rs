@@ -2,15 +2,15 @@
 //! changed the file's tasks.
 //!
 //! The commit dates come from git, read by `crate::lint::history`; this rule only compares.
-//! The date line is found (and rewritten, in its own format) by `ops::fields::touch_date`, so
-//! lint and the editing commands agree on what the line is.
+//! The date line is read by the parser into `TaskFile::last_updated` and rewritten in its own
+//! format by `model::LastUpdated`, so lint and the editing commands agree on what the line is.
 
 use chrono::NaiveDate;
 
 use crate::document::Span;
+use crate::edit::Edit;
 use crate::lint::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::lint::registry::RuleInfo;
-use crate::ops::fields::touch_date;
 use crate::parse::TaskFile;
 
 use super::{Context, with_fix};
@@ -50,16 +50,6 @@ of `todo` keep the date current on their own."#,
     fix: Some(Applicability::Safe),
 };
 
-/// Date formats a `Last Updated:` line may use: the ones `ops::fields::touch_date` reads.
-const FORMATS: [&str; 6] = [
-    "%Y-%m-%d",
-    "%B %-d, %Y",
-    "%b %-d, %Y",
-    "%-d %B %Y",
-    "%Y/%m/%d",
-    "%d.%m.%Y",
-];
-
 /// The last commit that changed a file's tasks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LastChange {
@@ -72,13 +62,8 @@ pub struct LastChange {
 /// The header's `Last Updated:` date and the span of its value, or `None` when the file has
 /// no such line or its date is in no known format.
 pub fn header_date(file: &TaskFile) -> Option<(Span, NaiveDate)> {
-    // `touch_date` answers for any date other than the line's own; no file carries MIN.
-    let edit = touch_date(file, NaiveDate::MIN)?;
-    let text = file.doc.slice(edit.span);
-    let date = FORMATS
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())?;
-    Some((edit.span, date))
+    let header = file.last_updated.as_ref()?;
+    Some((header.span, header.date?.0))
 }
 
 /// Runs the rule: `changes[i]` is the last change of file `i`, `None` when it is not tracked
@@ -95,7 +80,12 @@ pub fn check(cx: &Context, changes: &[Option<LastChange>], out: &mut Vec<Diagnos
         if date >= change.date {
             continue;
         }
-        let Some(edit) = touch_date(&file.file, change.date) else {
+        let Some(edit) = file.file.last_updated.and_then(|h| {
+            Some(Edit {
+                span,
+                replacement: h.rewrite(change.date)?,
+            })
+        }) else {
             continue;
         };
         let mut d = cx.diagnostic(

@@ -3,11 +3,11 @@
 //! They share the walker and the body grammar of `recognize`, so every task has one model.
 
 use crate::document::{Document, Span};
+use crate::model::schema::{Schema, SchemaField, SchemaSource};
 use crate::model::{
     Field, FieldKey, FieldStyle, ListItem, Located, State, StateMap, Task, TaskKind, canonical_key,
     lead_id, scan_ids,
 };
-use crate::schema::{Schema, SchemaField, SchemaSource};
 
 use super::super::body::Body;
 use super::super::frontmatter::{FrontMatter, Value};

@@ -1,0 +1,28 @@
+//! The git layer: everything `todo` reads from or writes to a repository goes through here,
+//! and nothing outside this module names libgit2. It owns the repository around a directory
+//! (`repo.rs`), the index and committing chosen files (`index.rs`), commits, trees and blobs
+//! (`commit.rs`), and the commit walk with its shallow boundary and caches (`walk.rs`). It
+//! must not know what a task is: callers say which files and directories matter, and read
+//! meaning into the bytes they get back.
+//!
+//! Only libgit2 (through `git2`) is used; the `git` binary is never run.
+
+mod commit;
+mod error;
+mod index;
+mod path;
+mod repo;
+#[cfg(test)]
+mod tests;
+mod walk;
+
+pub use commit::CommitInfo;
+pub use error::GitError;
+/// An object ID (commit, tree or blob). Its type is libgit2's own: it is a plain value, and
+/// wrapping it would only copy twenty bytes around.
+pub use git2::Oid;
+pub use repo::Repo;
+pub use walk::{
+    BlobCache, CommitRef, CommitWalk, Follow, TreeCache, TreeFile, TreeFiles, TreeFilter, Visit,
+    skip_hash_verification,
+};
