@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{FieldKey, FieldStyle, Task, TaskKind, canonical_key, id_at};
+use crate::model::{FieldKey, Task, canonical_key, id_at};
 use crate::project::LoadedFile;
 
 /// What `doctor` says about one file.
@@ -44,33 +44,9 @@ pub struct Note {
     pub reason: String,
 }
 
-/// The style name of a task, as `doctor` reports it.
+/// The style name of a task, as `doctor` reports it: the name its notation gives it.
 pub fn style(task: &Task, file: &LoadedFile) -> &'static str {
-    match task.kind {
-        TaskKind::Heading => "heading",
-        TaskKind::Checkbox if task.fields.iter().any(|f| f.style == FieldStyle::Emoji) => {
-            "checkbox with Obsidian Tasks metadata"
-        }
-        TaskKind::Checkbox if task.fields.iter().any(|f| f.style == FieldStyle::Inline) => {
-            "checkbox with inline fields"
-        }
-        TaskKind::Checkbox if file.file.lanes => "kanban card",
-        TaskKind::Checkbox
-            if task
-                .checkbox
-                .is_some_and(|c| !matches!(c.symbol, ' ' | 'x' | 'X')) =>
-        {
-            "checkbox with a custom mark"
-        }
-        TaskKind::Checkbox => "checkbox",
-        TaskKind::Bullet if task.id.is_none() => "list item of a task list",
-        TaskKind::Bullet => "ID-led bullet",
-        TaskKind::Line => "ID-led line",
-        TaskKind::Titled => "titled paragraph",
-        TaskKind::File if file.file.front_matter.is_some() => "task file (front matter)",
-        TaskKind::File => "task file (title and field lines)",
-        TaskKind::Row => "table row",
-    }
+    crate::parse::style::label(task, &file.file)
 }
 
 fn clip(s: &str) -> String {

@@ -2,9 +2,11 @@
 //!
 //! Discovery: explicit `--file` paths win; otherwise `.todo.yml`'s `files`; otherwise the
 //! usual names (TODO.md, TODOCOMPLETED.md, ROADMAP.md, BACKLOG.md, TASKS.md, any case) at the
-//! repository root and in `docs/`. Cross-file questions (who depends on whom, is this ID
-//! anywhere, is it archived) are answered here from one ID index. A project reads files and
-//! never writes them; editing, linting and history sit above it and it must not import them.
+//! repository root and in `docs/`, and the names a task notation reads by default
+//! (`parse::style::default_names`) at the root. Cross-file questions (who depends on whom,
+//! is this ID anywhere, is it archived) are answered here from one ID index. A project reads
+//! files and never writes them; editing, linting and history sit above it and it must not
+//! import them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -442,7 +444,14 @@ pub fn is_task_file(rel: &str, config: &Config) -> bool {
     let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
     ((dir.is_empty() || dir == "docs")
         && DEFAULT_NAMES.iter().any(|d| d.eq_ignore_ascii_case(name)))
+        || (dir.is_empty() && notation_name(name).is_some())
         || (TASK_FOLDERS.contains(&dir) && folder_task_name(name))
+}
+
+/// Where a file name stands among the names task notations read at the root by default
+/// (`todo.txt`), if it is one.
+fn notation_name(name: &str) -> Option<usize> {
+    crate::parse::style::default_names().position(|d| d.eq_ignore_ascii_case(name))
 }
 
 /// Default task files at `root` and in `root/docs`, matched case-insensitively.
@@ -452,6 +461,7 @@ fn default_files(root: &Path) -> Vec<PathBuf> {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
+        let at_root = dir == root;
         let mut found: Vec<(usize, PathBuf)> = entries
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
@@ -460,6 +470,12 @@ fn default_files(root: &Path) -> Vec<PathBuf> {
                 DEFAULT_NAMES
                     .iter()
                     .position(|d| d.eq_ignore_ascii_case(&name))
+                    .or_else(|| {
+                        // A notation's own names come after the Markdown ones.
+                        notation_name(&name)
+                            .filter(|_| at_root)
+                            .map(|k| DEFAULT_NAMES.len() + k)
+                    })
                     .map(|rank| (rank, e.path()))
             })
             .collect();

@@ -42,11 +42,6 @@ const FLAT_TABLES: &[&str] = &[];
 const BEING_SPLIT: &[&str] = &[
     "src/git.rs",
     "src/ops/commands.rs",
-    // Its per-notation branches (front matter, Obsidian emoji) move to `parse/style/`, which
-    // brings `insert_field` under the function limit.
-    "src/ops/fields.rs",
-    "src/parse/recognize.rs",
-    "src/parse/recognize/styles.rs",
     "src/parse/frontmatter.rs",
 ];
 

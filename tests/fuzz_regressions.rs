@@ -448,7 +448,7 @@ fn replay_corpus() {
 
 /// `edit`, corpus replay after the task styles of format coverage II: a checkbox whose text
 /// is `[P` with no closing bracket was read as a spec-kit `[P]` marker and sliced past the
-/// end of the line. Fixed in `parse::recognize::styles::title_fields`.
+/// end of the line. Fixed in `parse::style::spec_kit::markers`.
 #[test]
 fn an_unclosed_spec_kit_marker_is_title_text() {
     for text in ["- [ ] [P", "- [ ] T001 [P", "- [ ] T001 [US1"] {

@@ -84,7 +84,11 @@ pub(super) fn touch(plan: &mut Plan, project: &Project, fi: usize, common: Commo
 /// (`TaskFile::parse_related`) cannot tell the latter, so there a new field the schema does
 /// not name is refused and left to the whole project (the CLI retries any refusal there).
 pub(super) fn spelled_here(f: &LoadedFile, key: &str) -> Result<(), OpError> {
-    let named = f.file.schema.as_ref().is_some_and(|s| s.field(key).is_some());
+    let named = f
+        .file
+        .schema
+        .as_ref()
+        .is_some_and(|s| s.field(key).is_some());
     if f.file.scope == crate::parse::Scope::Whole || named {
         Ok(())
     } else {

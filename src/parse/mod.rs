@@ -1,8 +1,9 @@
 //! From a [`Document`] to a [`TaskFile`]: block scan, then task recognition.
 //!
 //! This is the only module that talks to pulldown-cmark. `scan` classifies lines by Markdown
-//! block structure; `recognize` walks those lines once, finds tasks in every supported style
-//! and reads their bodies with the line grammar of `inline` and `body`.
+//! block structure; `recognize` walks those lines once and asks the notations of `style`
+//! (one file per way of writing a task, and their registry) which lines make tasks, reading
+//! their bodies with the line grammar of `inline` and `body`.
 
 mod body;
 pub(crate) mod frontmatter;
@@ -11,6 +12,7 @@ pub(crate) mod meta;
 mod outline;
 mod recognize;
 mod scan;
+pub mod style;
 pub(crate) mod table;
 mod window;
 
@@ -67,74 +69,9 @@ pub(crate) fn line_end(text: &str, offset: usize) -> usize {
     text[at..].find(['\n', '\r']).map_or(text.len(), |e| at + e)
 }
 
-pub(crate) use frontmatter::render_entry;
-
 /// True for a real `YYYY-MM-DD` calendar date.
 pub fn valid_date(s: &str) -> bool {
     meta::valid_date(s)
-}
-
-/// The edit that makes the front-matter entry whose key stands at `key` hold `value`, in the
-/// scalar's own quoting (see `frontmatter::replacement`); the front matter is read again by
-/// span. A list, a block scalar, an anchor or a nested map is refused with the reason.
-pub(crate) fn front_matter_edit(
-    doc: &Document,
-    key: Span,
-    value: &str,
-) -> Result<crate::edit::Edit, String> {
-    let fm = frontmatter::read(doc.text(), doc.content_start())
-        .ok_or_else(|| "the front matter could not be read again".to_string())?;
-    let entry = fm
-        .entries
-        .iter()
-        .find(|e| e.key_span == key)
-        .ok_or_else(|| "the front matter could not be read again".to_string())?;
-    match &entry.value {
-        frontmatter::Value::Scalar(s) => Ok(crate::edit::Edit {
-            span: s.raw,
-            replacement: frontmatter::replacement(s, value)
-                .ok_or_else(|| format!("a value for `{}` must be one line", entry.key))?,
-        }),
-        frontmatter::Value::List { .. } => Err(format!(
-            "`{}` in the front matter is a list; change it with `todo edit`",
-            entry.key
-        )),
-        frontmatter::Value::Complex => Err(format!(
-            "`{}` in the front matter is not a plain value (a block scalar, an anchor or a \
-             nested map); edit it by hand",
-            entry.key
-        )),
-    }
-}
-
-/// The Obsidian Tasks emoji of a date field (`due` → 📅).
-pub(crate) fn meta_date_emoji(key: &str) -> Option<&'static str> {
-    meta::date_emoji(key)
-}
-
-/// The edit that writes `value` into a table cell: `header` is the span of its column's
-/// header text (a [`crate::model::Field`]'s `key_span`), `slot` the text between the cell's
-/// pipes (its `span`). The table is read again from the header line to the row's line only;
-/// the padding rule needs no more (see `table::cell_edit`).
-pub(crate) fn cell_edit(
-    doc: &Document,
-    header: Span,
-    slot: Span,
-    value: &str,
-) -> Option<crate::edit::Edit> {
-    let text = doc.text();
-    let index = doc.lines();
-    let (first, last) = (index.line_of(header.start), index.line_of(slot.start));
-    let ranges: Vec<(usize, usize)> = (first..=last)
-        .map(|n| {
-            let start = index.line_start(n);
-            (start, line_end(text, start))
-        })
-        .collect();
-    let t = table::read(text, &ranges)?;
-    let row = t.rows.last().filter(|r| r.span.start <= slot.start)?;
-    let col = row.cells.iter().position(|c| c.slot == slot)?;
-    table::cell_edit(text, &t, row, col, value)
 }
 
 /// Where a file's YAML front matter stands.

@@ -1,35 +1,31 @@
 //! Task recognition: one walk over the classified lines that finds every task and its body.
 //!
-//! Styles, in the order they are tried (see docs/format.md for the reasons):
-//! - a heading that starts with an ID (`### T-128: Title`), or a numbered heading (`## 3) …`)
-//!   whose body holds fields or labelled lists, or a level-3+ heading whose body starts with a
-//!   known field: the body runs to the next heading of any level;
-//! - a checkbox item outside other tasks; a list item led by an explicit ID: the body is the
-//!   Markdown item (nested content included);
-//! - a plain line led by an ID and a separator (`C4 — Title`), or a plain title line directly
-//!   followed by a known-field bullet (`- Priority: P0`): the body runs to the next heading,
-//!   thematic break, task, or title-like line.
+//! The walker is the driver: it keeps the section stack and the file's declarations (legend
+//! marks and values, schema, kanban lanes), hands each line to the notation that owns its
+//! kind (a heading to `style::heading`, a list item to `style::list_item`, a text line to
+//! `style::plain_line`, a table to `style::table_row`), and builds every task's body with the
+//! shared grammar of `body`. Which lines make a task in which notation is decided in the
+//! notation's file under `style/`; docs/format.md lists the order and the reasons.
 //!
 //! Task headings never enter the section path, so they never pop group headings.
 //!
-//! Fallback for freeform lists: when nothing above matched and the file is a task list by its
+//! Fallback for freeform lists: when nothing matched and the file is a task list by its
 //! name or first heading (todo, roadmap, backlog, tasks, task list, kanban), every top-level
-//! list item is a task,
-//! and a section heading that is a status word (`## Done`) gives its items their state.
+//! list item is a task, and a section heading that is a status word (`## Done`) gives its
+//! items their state. A file that is one task is read whole before the walk.
+//!
+//! This module must not hold notation-specific rules.
 
 use crate::document::{Document, Span};
-use crate::model::schema::{Schema, from_declarations, is_schema_heading};
+use crate::model::schema::{Schema, from_declarations};
 use crate::model::{
-    Checkbox, FieldKey, Located, State, StateMap, Task, TaskKind, lead_id, outline_at, scan_ids,
+    Checkbox, Field, FieldKey, FieldStyle, Located, State, StateMap, Task, TaskKind, scan_ids,
 };
 
-mod styles;
-
-pub(crate) use styles::file_task_heading;
-
 use super::body::Body;
-use super::inline::{field_at, label_at, title_like};
+use super::inline::field_at;
 use super::scan::{Line, LineKind};
+use super::style;
 use super::{Directive, Heading, SuspectCheckbox};
 
 pub(crate) struct Recognized {
@@ -44,32 +40,32 @@ pub(crate) struct Recognized {
     pub lanes: bool,
 }
 
-struct Walker<'a> {
-    text: &'a str,
-    lines: &'a [Line],
-    states: &'a StateMap,
-    tasks: Vec<Task>,
-    sections: Vec<Vec<String>>,
-    stack: Vec<(u8, String)>,
+pub(super) struct Walker<'a> {
+    pub(super) text: &'a str,
+    pub(super) lines: &'a [Line],
+    pub(super) states: &'a StateMap,
+    pub(super) tasks: Vec<Task>,
+    pub(super) sections: Vec<Vec<String>>,
+    pub(super) stack: Vec<(u8, String)>,
     title_h1: bool,
-    schema: Option<Schema>,
-    freeform: bool,
+    pub(super) schema: Option<Schema>,
+    pub(super) freeform: bool,
     /// Section stacks to restore at given line indexes (windowed recognition), sorted.
-    resets: Vec<(usize, Vec<(u8, String)>)>,
+    pub(super) resets: Vec<(usize, Vec<(u8, String)>)>,
     /// Every section heading seen, in order, as (level, title).
-    pushes: Vec<(u8, String)>,
+    pub(super) pushes: Vec<(u8, String)>,
     /// First line to read (after any front matter).
-    from: usize,
+    pub(super) from: usize,
     /// Kanban board: a task's lane heading is its status.
-    lanes: bool,
+    pub(super) lanes: bool,
     /// Custom checkbox states a legend of this file declares (`- [~] In progress`).
-    boxes: Vec<(char, State)>,
+    pub(super) boxes: Vec<(char, State)>,
     /// The current section is a legend (`## Status legend`): its items are not tasks.
-    legend: bool,
+    pub(super) legend: bool,
     /// Status values a legend table of this file maps to states.
-    local_status: Vec<(String, State)>,
+    pub(super) local_status: Vec<(String, State)>,
     /// Fields the next `build` starts with (table cells, read before the task is built).
-    pending: Vec<crate::model::Field>,
+    pub(super) pending: Vec<crate::model::Field>,
 }
 
 pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Recognized {
@@ -98,12 +94,23 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
     let from = fm
         .as_ref()
         .map_or(0, |f| lines.partition_point(|l| l.start < f.span.end));
-    if let Some(task) = styles::file_task(doc, lines, states, fm.as_ref(), from, h1s) {
-        let title = task.title.span;
-        let headings = headings(doc, lines, |l| title.start >= l.start && title.end <= l.end);
-        let (directives, suspects) = notes(doc.text(), lines, std::slice::from_ref(&task));
+    let input = style::FileInput {
+        doc,
+        lines,
+        states,
+        front_matter: fm.as_ref(),
+        from,
+        h1_count: h1s,
+    };
+    if let Some(tasks) = style::read_whole_file(&input) {
+        let headings = headings(doc, lines, |l| {
+            tasks
+                .iter()
+                .any(|t| t.title.span.start >= l.start && t.title.span.end <= l.end)
+        });
+        let (directives, suspects) = notes(doc.text(), lines, &tasks);
         return Recognized {
-            tasks: vec![task],
+            tasks,
             sections: vec![Vec::new()],
             schema: None,
             directives,
@@ -114,11 +121,7 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
             lanes: false,
         };
     }
-    let lanes = fm.as_ref().is_some_and(|f| {
-        f.entries
-            .iter()
-            .any(|e| e.key.eq_ignore_ascii_case("kanban-plugin"))
-    });
+    let lanes = style::is_board(fm.as_ref());
     let mut w = Walker {
         text: doc.text(),
         lines,
@@ -242,18 +245,6 @@ pub(crate) fn recognize_windows(
     }
 }
 
-/// The length of a spec-kit task ID (`T012`: `T` and three or more digits) that starts
-/// `text` and is followed by white space.
-fn spec_kit_id(text: &str) -> Option<usize> {
-    let b = text.as_bytes();
-    if b.first() != Some(&b'T') {
-        return None;
-    }
-    let digits = b[1..].iter().take_while(|c| c.is_ascii_digit()).count();
-    (digits >= 3 && b.get(1 + digits).is_some_and(|c| *c == b' ' || *c == b'\t'))
-        .then_some(1 + digits)
-}
-
 /// Every heading of `lines`, marked as a task's when `is_task` says so of its line.
 fn headings(doc: &Document, lines: &[Line], is_task: impl Fn(&Line) -> bool) -> Vec<Heading> {
     lines
@@ -268,24 +259,6 @@ fn headings(doc: &Document, lines: &[Line], is_task: impl Fn(&Line) -> bool) -> 
             _ => None,
         })
         .collect()
-}
-
-/// True for a heading that introduces a legend (`Status legend`, `Legend`): its checkbox
-/// items declare custom checkbox states and its tables declare allowed values; neither holds
-/// tasks.
-pub(crate) fn is_legend_heading(text: &str) -> bool {
-    text.to_ascii_lowercase().contains("legend")
-}
-
-/// True when a heading's text makes it a task heading whatever its body holds (an explicit or
-/// strong leading ID), as `heading` decides.
-pub(crate) fn id_led_heading(text: &str) -> bool {
-    if is_schema_heading(text) {
-        return false;
-    }
-    let lead = lead_id(text, false);
-    lead.id
-        .is_some_and(|id| lead.explicit || text[id].contains(['-', '_', '.']))
 }
 
 /// Lint directives and malformed checkboxes, read from the classified lines in one pass.
@@ -414,163 +387,7 @@ impl Walker<'_> {
         }
     }
 
-    fn heading(&mut self, i: usize, level: u8, text: Span) -> usize {
-        let body_end = self.task_body_end(i + 1, level);
-        let t = &self.text[text.range()];
-        let legend = is_legend_heading(t);
-        self.legend = false;
-        // A heading over a task table is the table's group, not a task itself.
-        let group = !legend && self.holds_task_table(i + 1..body_end);
-        if !is_schema_heading(t) && !legend && !group {
-            let lead = lead_id(t, false);
-            if let Some(id) = lead.id.clone() {
-                let strong = t[id.clone()].contains(['-', '_', '.']);
-                if lead.explicit || strong {
-                    let id = Span::new(text.start + id.start, text.start + id.end);
-                    let title =
-                        Span::new(text.start + lead.title.start, text.start + lead.title.end);
-                    self.build(TaskKind::Heading, i, Some(id), title, None, i + 1..body_end);
-                    return body_end;
-                }
-            }
-            // `### 3. Offline sync — Status: approved`: the heading carries its status.
-            if let Some((title_end, field)) = styles::heading_status(self.text, text) {
-                let skip = outline_at(t).unwrap_or(0);
-                let rest = &t[skip..];
-                let lead_ws = rest.len() - rest.trim_start().len();
-                let title = Span::new(text.start + skip + lead_ws, title_end);
-                self.pending.push(field);
-                self.build(TaskKind::Heading, i, None, title, None, i + 1..body_end);
-                return body_end;
-            }
-            let sig = self.signals(i + 1..body_end);
-            let outline = outline_at(t);
-            let numbered =
-                outline.is_some() && (sig.known_field || sig.label_list) && !sig.top_checkbox;
-            if numbered || (level >= 3 && sig.starts_with_field) {
-                let skip = outline.unwrap_or(0);
-                let rest = &t[skip..];
-                let lead_ws = rest.len() - rest.trim_start().len();
-                let title = Span::new(text.start + skip + lead_ws, text.end);
-                self.build(TaskKind::Heading, i, None, title, None, i + 1..body_end);
-                return body_end;
-            }
-        }
-        self.push_section(level, t.to_string());
-        self.legend = legend;
-        if is_schema_heading(t) {
-            self.read_schema(text, i + 1..body_end);
-        }
-        if legend {
-            self.read_legend(i + 1..body_end);
-        }
-        i + 1
-    }
-
-    fn item(
-        &mut self,
-        i: usize,
-        content: usize,
-        checkbox: Option<(Span, char)>,
-        end: usize,
-    ) -> usize {
-        let line = self.lines[i];
-        if self.legend {
-            return self.last_line_before(i, end) + 1;
-        }
-        let c = &self.text[content..line.end];
-        let mut lead = lead_id(c, checkbox.is_some());
-        if lead.id.is_none()
-            && checkbox.is_some()
-            && let Some(n) = spec_kit_id(c)
-        {
-            // spec-kit: `- [ ] T012 [P] [US1] Description`.
-            let rest = &c[n..];
-            let start = n + (rest.len() - rest.trim_start().len());
-            lead.id = Some(0..n);
-            lead.title = start..c.trim_end().len().max(start);
-        }
-        // A bullet is a task when its ID is set off by a separator or by bold (`**H9** text`);
-        // a code-span ID in running prose (`` `P47-T2` must keep… ``) is a mention, not a task.
-        let bullet_task = lead.id.is_some() && (lead.separated || c.starts_with("**"));
-        if checkbox.is_none() && !bullet_task && !self.freeform {
-            return i + 1;
-        }
-        let last = self.last_line_before(i, end);
-        let id = lead
-            .id
-            .map(|r| Span::new(content + r.start, content + r.end));
-        let title = Span::new(content + lead.title.start, content + lead.title.end);
-        let kind = if checkbox.is_some() {
-            TaskKind::Checkbox
-        } else {
-            TaskKind::Bullet
-        };
-        self.build(kind, i, id, title, checkbox, i + 1..last + 1);
-        last + 1
-    }
-
-    fn text_line(&mut self, i: usize) -> usize {
-        let Some((id, title)) = self.line_task_head(i) else {
-            return i + 1;
-        };
-        let kind = if id.is_some() {
-            TaskKind::Line
-        } else {
-            TaskKind::Titled
-        };
-        let mut j = i + 1;
-        while j < self.lines.len() {
-            let l = self.lines[j];
-            match l.kind {
-                LineKind::Heading { .. } | LineKind::Rule => break,
-                LineKind::Text if l.indent == 0 => {
-                    let t = &self.text[l.text_start..l.end];
-                    if self.line_task_head(j).is_some() || title_like(t) {
-                        break;
-                    }
-                }
-                _ => {}
-            }
-            j += 1;
-        }
-        self.build(kind, i, id, title, None, i + 1..j);
-        j
-    }
-
-    /// The ID and title of a line task (`C4 — Title`) or a titled task (a title line followed
-    /// by a known-field bullet) starting at line `i`.
-    fn line_task_head(&self, i: usize) -> Option<(Option<Span>, Span)> {
-        let line = self.lines[i];
-        let t = &self.text[line.text_start..line.end];
-        let base = line.text_start;
-        let lead = lead_id(t, false);
-        if let Some(id) = lead.id
-            && lead.separated
-        {
-            let title = Span::new(base + lead.title.start, base + lead.title.end);
-            return Some((Some(Span::new(base + id.start, base + id.end)), title));
-        }
-        if line.indent > 0 || field_at(t).is_some() {
-            return None;
-        }
-        let next = self.lines.get(i + 1)?;
-        let LineKind::Item {
-            content,
-            checkbox: None,
-            ..
-        } = next.kind
-        else {
-            return None;
-        };
-        let m = field_at(&self.text[content..next.end])?;
-        let key =
-            crate::model::canonical_key(&self.text[content + m.key.start..content + m.key.end])?;
-        key.marks_task()
-            .then(|| (None, Span::new(base, base + t.trim_end().len())))
-    }
-
-    fn build(
+    pub(super) fn build(
         &mut self,
         kind: TaskKind,
         first: usize,
@@ -598,7 +415,7 @@ impl Walker<'_> {
         let mut title = title;
         let mut id = id;
         if matches!(kind, TaskKind::Checkbox | TaskKind::Bullet | TaskKind::Line) {
-            let (mut extra, inner, meta_id) = styles::title_fields(self.text, title);
+            let (mut extra, inner, meta_id) = title_fields(self.text, title);
             title = inner;
             if id.is_none() {
                 id = meta_id;
@@ -629,20 +446,15 @@ impl Walker<'_> {
             .iter()
             .find(|f| f.canon == Some(FieldKey::Status))
             .map(|f| f.value.as_str());
-        let lane = || {
-            self.stack
-                .last()
-                .filter(|_| self.freeform || self.lanes)
-                .and_then(|(_, h)| self.states.state_of(h))
-        };
+        let lane = || self.lane_state();
         let state = status
             .and_then(|s| self.status_state(s))
             .or_else(|| if self.lanes { lane() } else { None })
             .or_else(|| checkbox.map(|(_, symbol)| self.box_state(symbol)))
             .or_else(lane)
             .unwrap_or(State::Todo);
-        let dependencies = styles::references(self.text, &fields, FieldKey::Dependencies);
-        let blocker_refs = styles::references(self.text, &fields, FieldKey::Blocker);
+        let dependencies = references(self.text, &fields, FieldKey::Dependencies);
+        let blocker_refs = references(self.text, &fields, FieldKey::Blocker);
         self.tasks.push(Task {
             kind,
             id,
@@ -665,7 +477,7 @@ impl Walker<'_> {
         });
     }
 
-    fn push_section(&mut self, level: u8, title: String) {
+    pub(super) fn push_section(&mut self, level: u8, title: String) {
         self.pushes.push((level, title.clone()));
         while self.stack.last().is_some_and(|(l, _)| *l >= level) {
             self.stack.pop();
@@ -677,7 +489,7 @@ impl Walker<'_> {
             .push(self.stack.iter().map(|(_, t)| t.clone()).collect());
     }
 
-    fn read_schema(&mut self, heading: Span, body: std::ops::Range<usize>) {
+    pub(super) fn read_schema(&mut self, heading: Span, body: std::ops::Range<usize>) {
         let mut decls = Vec::new();
         for j in body {
             let l = self.lines[j];
@@ -699,90 +511,87 @@ impl Walker<'_> {
         self.schema = Some(from_declarations(decls, required, heading));
     }
 
-    /// Where a heading task's body ends: at the next heading, unless that heading is deeper and
-    /// named like a field (`#### Acceptance Criteria` under `### T-1`), which continues it.
-    fn task_body_end(&self, from: usize, level: u8) -> usize {
-        let mut j = from;
-        loop {
-            j = self.next_heading(j);
-            match self.lines.get(j).map(|l| l.kind) {
-                Some(LineKind::Heading { level: l, text }) if l > level => {
-                    let t = self.text[text.range()].trim_end_matches(':');
-                    if crate::model::canonical_key(t).is_none() {
-                        return j;
-                    }
-                    j += 1;
-                }
-                _ => return j,
-            }
-        }
-    }
-
-    fn next_heading(&self, from: usize) -> usize {
+    pub(super) fn next_heading(&self, from: usize) -> usize {
         (from..self.lines.len())
             .find(|&j| matches!(self.lines[j].kind, LineKind::Heading { .. }))
             .unwrap_or(self.lines.len())
     }
+}
 
-    /// The last line index of an item whose Markdown range ends at `end`, trailing blank lines
-    /// excluded.
-    fn last_line_before(&self, i: usize, end: usize) -> usize {
-        let mut last = i;
-        let mut j = i + 1;
-        while j < self.lines.len() && self.lines[j].start < end {
-            if !matches!(self.lines[j].kind, LineKind::Blank | LineKind::Rule) {
-                last = j;
-            }
-            j += 1;
-        }
-        last
+/// The fields of a one-line task's title: spec-kit markers (`[P]` parallel, `[US1]` story)
+/// at the start, then Obsidian Tasks emoji and Dataview inline fields. Returns the fields,
+/// the title without them, and the `🆔` ID span when there is one.
+fn title_fields(text: &str, title: Span) -> (Vec<Field>, Span, Option<Span>) {
+    let (mut fields, at) = style::markers(text, title);
+    let t = &text[title.range()];
+    let start = title.start + at;
+    if !(super::meta::has_meta(t) || t.contains("::")) {
+        return (fields, Span::new(start, title.end.max(start)), None);
     }
+    let (mut metas, desc_end, id) = style::metadata(text, title);
+    fields.append(&mut metas);
+    (
+        fields,
+        Span::new(start, desc_end.clamp(start, title.end)),
+        id,
+    )
+}
 
-    fn signals(&self, body: std::ops::Range<usize>) -> Signals {
-        let mut s = Signals::default();
-        let mut first = true;
-        for j in body {
-            let l = self.lines[j];
-            let (start, checkbox) = match l.kind {
-                LineKind::Blank
-                | LineKind::Opaque
-                | LineKind::Table { .. }
-                | LineKind::HeadingRest
-                | LineKind::Rule => {
-                    continue;
+/// The task IDs the fields with canonical key `key` reference (dependencies, blockers), in
+/// field order. Free text is scanned for IDs (`T-042 (deploy)` → `T-042`); a front-matter
+/// list item or an Obsidian `⛔` list names IDs as written, in any spelling.
+pub(crate) fn references(text: &str, fields: &[Field], key: FieldKey) -> Vec<Located<String>> {
+    let mut out = Vec::new();
+    for f in fields.iter().filter(|f| f.canon == Some(key)) {
+        match f.style {
+            FieldStyle::Emoji => out.extend(comma_refs(text, f.value_span)),
+            FieldStyle::FrontMatter => {
+                for item in &f.items {
+                    if !item.text.trim().is_empty() {
+                        out.push(Located {
+                            value: item.text.trim().to_string(),
+                            span: item.span,
+                        });
+                    }
                 }
-                LineKind::Item {
-                    content, checkbox, ..
-                } => (content, checkbox.is_some()),
-                LineKind::Text => (l.text_start, false),
-                LineKind::Heading { .. } => break,
-            };
-            let t = &self.text[start..l.end];
-            if checkbox && l.indent < 2 {
-                s.top_checkbox = true;
+                out.extend(comma_refs(text, f.value_span));
             }
-            let known = !checkbox
-                && field_at(t).is_some_and(|m| {
-                    crate::model::canonical_key(&t[m.key]).is_some_and(|k| k.marks_task())
-                });
-            if first && known {
-                s.starts_with_field = true;
+            _ => {
+                let mut scan = |base: usize, s: &str| {
+                    for r in scan_ids(s) {
+                        out.push(Located {
+                            value: s[r.clone()].to_string(),
+                            span: Span::new(base + r.start, base + r.end),
+                        });
+                    }
+                };
+                scan(f.value_span.start, &f.value);
+                for item in &f.items {
+                    scan(item.span.end - item.text.len(), &item.text);
+                }
             }
-            s.known_field |= known;
-            if matches!(l.kind, LineKind::Item { .. })
-                && !checkbox
-                && label_at(t).is_some()
-                && self.lines[j + 1..]
-                    .iter()
-                    .find(|n| n.kind != LineKind::Blank)
-                    .is_some_and(|n| matches!(n.kind, LineKind::Item { .. }) && n.indent > l.indent)
-            {
-                s.label_list = true;
-            }
-            first = false;
         }
-        s
     }
+    out
+}
+
+/// The IDs of a comma-separated list (`a1b2, c3d4`), with their spans.
+fn comma_refs(text: &str, span: Span) -> Vec<Located<String>> {
+    let mut out = Vec::new();
+    let mut at = span.start;
+    for part in text[span.range()].split(',') {
+        let lead = part.len() - part.trim_start().len();
+        let token = part.trim();
+        if !token.is_empty() {
+            let s = at + lead;
+            out.push(Located {
+                value: token.to_string(),
+                span: Span::new(s, s + token.len()),
+            });
+        }
+        at += part.len() + 1;
+    }
+    out
 }
 
 /// True when a file presents itself as a task list: its file name holds one of the words
@@ -826,14 +635,6 @@ fn is_task_list(doc: &Document, lines: &[Line]) -> bool {
         || WORDS
             .iter()
             .any(|w| heading.starts_with(w) && listed(heading, 0, w))
-}
-
-#[derive(Default)]
-struct Signals {
-    known_field: bool,
-    label_list: bool,
-    top_checkbox: bool,
-    starts_with_field: bool,
 }
 
 #[cfg(test)]

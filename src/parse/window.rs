@@ -15,8 +15,9 @@ use crate::document::Document;
 use crate::model::StateMap;
 
 use super::outline::{Outline, outline};
-use super::recognize::{Recognized, id_led_heading, recognize_windows, window_pushes};
+use super::recognize::{Recognized, recognize_windows, window_pushes};
 use super::scan::{Line, scan_lines};
+use super::style::id_led_heading;
 
 /// Parsed windows: their section headings and whether they hold a task.
 type Cache = HashMap<usize, (Vec<(u8, String)>, bool)>;
@@ -27,20 +28,24 @@ pub(crate) fn recognize_related(
     states: &StateMap,
     ids: &[&str],
 ) -> Option<Recognized> {
+    // A notation that reads the file as a whole (by its name) has no windows.
+    if super::style::whole_file(doc.path()) {
+        return None;
+    }
     let outline = outline(doc)?;
     let text = doc.text();
     // A legend section (`## Status legend`) changes how the tasks after it read: parse whole.
     if outline
         .headings
         .iter()
-        .any(|h| super::recognize::is_legend_heading(&text[h.text.range()]))
+        .any(|h| super::style::is_legend_heading(&text[h.text.range()]))
     {
         return None;
     }
     // A lone title heading may make the whole file one task (`# T-013: Title`).
     let mut h1 = outline.headings.iter().filter(|h| h.level == 1);
     if let (Some(first), None) = (h1.next(), h1.next())
-        && super::recognize::file_task_heading(&text[first.text.range()])
+        && super::style::file_task_heading(&text[first.text.range()])
     {
         return None;
     }

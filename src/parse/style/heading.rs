@@ -1,0 +1,144 @@
+//! Heading task: a heading led by an ID (`### T-128: Title`), or a heading that carries its
+//! status after a separator (`### 3. Offline sync — Status: approved`). Its body runs to the
+//! next heading of any level, except a deeper heading named like a field.
+//!
+//! This file also drives every heading line of the walk: it asks the table, numbered-area
+//! and legend notations in turn, and a heading none of them takes becomes a section. It must
+//! not read field lines itself (the body grammar does).
+
+use crate::document::Span;
+use crate::model::schema::is_schema_heading;
+use crate::model::{Field, FieldKey, FieldStyle, Task, TaskKind, lead_id, outline_at};
+use crate::parse::TaskFile;
+
+use super::super::recognize::Walker;
+use super::Notation;
+use super::legend::is_legend_heading;
+
+/// The heading notation in the registry.
+pub(super) struct Heading;
+
+impl Notation for Heading {
+    fn name(&self) -> &'static str {
+        "heading"
+    }
+
+    fn label(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
+        (task.kind == TaskKind::Heading).then_some("heading")
+    }
+}
+
+/// True when a heading's text makes it a task heading whatever its body holds (an explicit or
+/// strong leading ID), as `Walker::heading` decides.
+pub(crate) fn id_led_heading(text: &str) -> bool {
+    if is_schema_heading(text) {
+        return false;
+    }
+    let lead = lead_id(text, false);
+    lead.id
+        .is_some_and(|id| lead.explicit || text[id].contains(['-', '_', '.']))
+}
+
+impl Walker<'_> {
+    /// A heading at line `i`: a task (this notation or a numbered area), or a section, a
+    /// schema section or a legend. Returns the next line to read.
+    pub(crate) fn heading(&mut self, i: usize, level: u8, text: Span) -> usize {
+        let body_end = self.task_body_end(i + 1, level);
+        let t = &self.text[text.range()];
+        let legend = is_legend_heading(t);
+        self.legend = false;
+        // A heading over a task table is the table's group, not a task itself.
+        let group = !legend && self.holds_task_table(i + 1..body_end);
+        if !is_schema_heading(t) && !legend && !group {
+            let lead = lead_id(t, false);
+            if let Some(id) = lead.id.clone() {
+                let strong = t[id.clone()].contains(['-', '_', '.']);
+                if lead.explicit || strong {
+                    let id = Span::new(text.start + id.start, text.start + id.end);
+                    let title =
+                        Span::new(text.start + lead.title.start, text.start + lead.title.end);
+                    self.build(TaskKind::Heading, i, Some(id), title, None, i + 1..body_end);
+                    return body_end;
+                }
+            }
+            // `### 3. Offline sync — Status: approved`: the heading carries its status.
+            if let Some((title_end, field)) = heading_status(self.text, text) {
+                let skip = outline_at(t).unwrap_or(0);
+                let rest = &t[skip..];
+                let lead_ws = rest.len() - rest.trim_start().len();
+                let title = Span::new(text.start + skip + lead_ws, title_end);
+                self.pending.push(field);
+                self.build(TaskKind::Heading, i, None, title, None, i + 1..body_end);
+                return body_end;
+            }
+            if self.numbered_area(i, level, text, body_end) {
+                return body_end;
+            }
+        }
+        self.push_section(level, t.to_string());
+        self.legend = legend;
+        if is_schema_heading(t) {
+            self.read_schema(text, i + 1..body_end);
+        }
+        if legend {
+            self.read_legend(i + 1..body_end);
+        }
+        i + 1
+    }
+
+    /// Where a heading task's body ends: at the next heading, unless that heading is deeper and
+    /// named like a field (`#### Acceptance Criteria` under `### T-1`), which continues it.
+    pub(crate) fn task_body_end(&self, from: usize, level: u8) -> usize {
+        use super::super::scan::LineKind;
+        let mut j = from;
+        loop {
+            j = self.next_heading(j);
+            match self.lines.get(j).map(|l| l.kind) {
+                Some(LineKind::Heading { level: l, text }) if l > level => {
+                    let t = self.text[text.range()].trim_end_matches(':');
+                    if crate::model::canonical_key(t).is_none() {
+                        return j;
+                    }
+                    j += 1;
+                }
+                _ => return j,
+            }
+        }
+    }
+}
+
+/// A status written at the end of a heading after a separator (`Title — Status: approved`):
+/// the end of the title and the status field.
+pub(crate) fn heading_status(text: &str, heading: Span) -> Option<(usize, Field)> {
+    let t = &text[heading.range()];
+    let lower = t.to_ascii_lowercase();
+    let at = lower.rfind("status:")?;
+    let b = t[..at].trim_end().trim_end_matches(['*', '(']).trim_end();
+    let sep = ["—", "–", "-", "|"].iter().find(|s| {
+        b.strip_suffix(**s)
+            .is_some_and(|r| r.ends_with(' ') && !r.trim().is_empty())
+    })?;
+    let title = b[..b.len() - sep.len()].trim_end();
+    let value_start = at + "status:".len();
+    let raw = &t[value_start..];
+    let value = raw.trim().trim_end_matches([')', '*']).trim();
+    if value.is_empty() {
+        return None;
+    }
+    let vs = heading.start + value_start + (raw.len() - raw.trim_start().len());
+    let key_start = heading.start + at;
+    Some((
+        heading.start + title.len(),
+        Field {
+            key: t[at..at + 6].to_string(),
+            canon: Some(FieldKey::Status),
+            key_span: Span::new(key_start, key_start + 6),
+            value: value.to_string(),
+            value_span: Span::new(vs, vs + value.len()),
+            items: Vec::new(),
+            span: Span::new(key_start, vs + value.len()),
+            bullet: false,
+            style: FieldStyle::Plain,
+        },
+    ))
+}

@@ -1,0 +1,134 @@
+//! List item: a GFM checkbox item outside other tasks (`- [ ] T-1: Title`, custom marks such
+//! as `- [/]` included), a list item led by an explicit ID (`- T-1: Title`), or, in a file
+//! that is a task list by its name or first heading, any top-level list item. The body is the
+//! Markdown item, nested content included; a new field is a nested bullet under it.
+//!
+//! The custom-checkbox-mark rule lives here and nowhere else ([`is_custom_mark`]). This file
+//! must not decide a checkbox's state (the status table and the file's legend do).
+
+use crate::document::Span;
+use crate::edit::Edit;
+use crate::model::{Task, TaskKind, lead_id};
+use crate::parse::TaskFile;
+
+use super::super::recognize::Walker;
+use super::Notation;
+use super::lines::{self, end_of_line, key_spelling};
+use super::spec_kit::spec_kit_id;
+
+/// The list-item notation in the registry.
+pub(super) struct ListItem;
+
+impl Notation for ListItem {
+    fn name(&self) -> &'static str {
+        "list item"
+    }
+
+    fn label(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
+        match task.kind {
+            TaskKind::Checkbox if task.checkbox.is_some_and(|c| is_custom_mark(c.symbol)) => {
+                Some("checkbox with a custom mark")
+            }
+            TaskKind::Checkbox => Some("checkbox"),
+            TaskKind::Bullet if task.id.is_none() => Some("list item of a task list"),
+            TaskKind::Bullet => Some("ID-led bullet"),
+            _ => None,
+        }
+    }
+
+    fn insert(
+        &self,
+        file: &TaskFile,
+        task: &Task,
+        key: &str,
+        value: &str,
+    ) -> Option<Result<Edit, String>> {
+        if !matches!(task.kind, TaskKind::Checkbox | TaskKind::Bullet) {
+            return None;
+        }
+        Some(lines::insert(file, task, key, value, task.span.end, || {
+            // A list item's field is a nested bullet under its text.
+            let text = file.doc.text();
+            let first = &text[task.span.start..end_of_line(text, task.span.start)];
+            let lead = first.len() - first.trim_start().len();
+            let marker = first.trim_start().split(' ').next().map_or(1, str::len);
+            // Same indentation as the item's own nested bullets, so it does not adopt them.
+            let body = &text[end_of_line(text, task.span.start).min(task.span.end)..task.span.end];
+            let nested = body.lines().find_map(|l| {
+                let t = l.trim_start();
+                t.starts_with(['-', '*', '+'])
+                    .then(|| &l[..l.len() - t.len()])
+            });
+            let indent = nested.map_or_else(|| " ".repeat(lead + marker + 1), str::to_string);
+            format!("{indent}- {}: {value}", key_spelling(file, key))
+        }))
+    }
+}
+
+/// True for a checkbox mark other than the GFM ones (`[ ]`, `[x]`, `[X]`): a state only a
+/// legend or `checkboxes:` in `.todo.yml` gives a meaning.
+pub fn is_custom_mark(symbol: char) -> bool {
+    !matches!(symbol, ' ' | 'x' | 'X')
+}
+
+impl Walker<'_> {
+    /// A list item at line `i`: a task when it has a checkbox, leads with an ID set off by a
+    /// separator or bold, or stands in a freeform task list. Returns the next line to read.
+    pub(crate) fn item(
+        &mut self,
+        i: usize,
+        content: usize,
+        checkbox: Option<(Span, char)>,
+        end: usize,
+    ) -> usize {
+        let line = self.lines[i];
+        if self.legend {
+            return self.last_line_before(i, end) + 1;
+        }
+        let c = &self.text[content..line.end];
+        let mut lead = lead_id(c, checkbox.is_some());
+        if lead.id.is_none()
+            && checkbox.is_some()
+            && let Some(n) = spec_kit_id(c)
+        {
+            // spec-kit: `- [ ] T012 [P] [US1] Description`.
+            let rest = &c[n..];
+            let start = n + (rest.len() - rest.trim_start().len());
+            lead.id = Some(0..n);
+            lead.title = start..c.trim_end().len().max(start);
+        }
+        // A bullet is a task when its ID is set off by a separator or by bold (`**H9** text`);
+        // a code-span ID in running prose (`` `P47-T2` must keep… ``) is a mention, not a task.
+        let bullet_task = lead.id.is_some() && (lead.separated || c.starts_with("**"));
+        if checkbox.is_none() && !bullet_task && !self.freeform {
+            return i + 1;
+        }
+        let last = self.last_line_before(i, end);
+        let id = lead
+            .id
+            .map(|r| Span::new(content + r.start, content + r.end));
+        let title = Span::new(content + lead.title.start, content + lead.title.end);
+        let kind = if checkbox.is_some() {
+            TaskKind::Checkbox
+        } else {
+            TaskKind::Bullet
+        };
+        self.build(kind, i, id, title, checkbox, i + 1..last + 1);
+        last + 1
+    }
+
+    /// The last line index of an item whose Markdown range ends at `end`, trailing blank lines
+    /// excluded.
+    pub(crate) fn last_line_before(&self, i: usize, end: usize) -> usize {
+        use super::super::scan::LineKind;
+        let mut last = i;
+        let mut j = i + 1;
+        while j < self.lines.len() && self.lines[j].start < end {
+            if !matches!(self.lines[j].kind, LineKind::Blank | LineKind::Rule) {
+                last = j;
+            }
+            j += 1;
+        }
+        last
+    }
+}

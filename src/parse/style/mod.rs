@@ -1,0 +1,292 @@
+//! The task notations, one file each, and the registry that dispatches on a task's notation.
+//!
+//! A notation file owns how its tasks are recognised (the `Walker` in `recognize` only walks
+//! the lines and asks the notation files), how one of its values is replaced and a field
+//! inserted, how `todo doctor` labels its tasks, and how two spellings of one of its values
+//! compare (for a merge driver). [`NOTATIONS`] is the one list of notations: each operation
+//! asks them in order and the first that answers wins, so the order is the precedence (a
+//! checkbox with Obsidian metadata is labelled and edited as Obsidian before it is a plain
+//! checkbox). A new notation is one new file, one line in the list, and its tests.
+//!
+//! This module must not hold a rule of its own about any notation; what no notation claims
+//! falls back to the field-line grammar of `lines`.
+
+mod dataview;
+mod heading;
+mod kanban;
+mod legend;
+mod lines;
+mod list_item;
+mod numbered;
+mod obsidian;
+mod one_task_file;
+mod plain_line;
+mod spec_kit;
+mod table_row;
+mod titled;
+mod todo_txt;
+
+pub(crate) use heading::id_led_heading;
+pub(crate) use kanban::is_board;
+pub(crate) use legend::is_legend_heading;
+pub use lines::{end_of_line, key_spelling};
+pub use list_item::is_custom_mark;
+pub(crate) use obsidian::metadata;
+pub(crate) use one_task_file::file_task_heading;
+pub(crate) use spec_kit::markers;
+
+use std::path::Path;
+
+use crate::document::Document;
+use crate::edit::Edit;
+use crate::model::{Field, StateMap, Task};
+use crate::parse::TaskFile;
+
+use super::frontmatter::FrontMatter;
+use super::scan::Line;
+
+/// What a whole-file recognizer sees of a file before the Markdown walk.
+pub(crate) struct FileInput<'a> {
+    /// The file.
+    pub doc: &'a Document,
+    /// Its lines as the Markdown block scan classified them.
+    pub lines: &'a [Line],
+    /// The status table.
+    pub states: &'a StateMap,
+    /// Its YAML front matter, when it has one.
+    pub front_matter: Option<&'a FrontMatter>,
+    /// The first line after the front matter.
+    pub from: usize,
+    /// How many `#` headings it has.
+    pub h1_count: usize,
+}
+
+/// One way of writing a task. Every method but [`Notation::name`] answers `None` (or
+/// nothing) for a file, task or field written in another notation, so the registry asks the
+/// next one.
+pub(crate) trait Notation: Sync {
+    /// The notation's name, as docs/format.md calls it.
+    fn name(&self) -> &'static str;
+
+    /// File names (matched in any letter case) read at the repository root when no config
+    /// names the task files.
+    fn default_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// True when every file at `path` is read by this notation as a whole ([`Self::read_file`]),
+    /// so a parse of a part of the file must not be tried.
+    fn whole_file(&self, _path: &Path) -> bool {
+        false
+    }
+
+    /// The tasks of a file this notation reads as a whole, before (and instead of) the
+    /// Markdown walk.
+    fn read_file(&self, _input: &FileInput) -> Option<Vec<Task>> {
+        None
+    }
+
+    /// How `todo doctor` names the style of `task`.
+    fn label(&self, _task: &Task, _file: &TaskFile) -> Option<&'static str> {
+        None
+    }
+
+    /// The edit that makes `field` hold `value`, in this notation's spelling; `Err` says why
+    /// the value cannot be written there safely.
+    fn replace(
+        &self,
+        _file: &TaskFile,
+        _field: &Field,
+        _value: &str,
+    ) -> Option<Result<Edit, String>> {
+        None
+    }
+
+    /// The edit that gives `task` a new field `key` with `value`.
+    fn insert(
+        &self,
+        _file: &TaskFile,
+        _task: &Task,
+        _key: &str,
+        _value: &str,
+    ) -> Option<Result<Edit, String>> {
+        None
+    }
+
+    /// Whether `task`'s block can be cut out of its file and written elsewhere (`--to`, the
+    /// archive, a kanban lane). `Some(false)` keeps it where it is: a table row stays in its
+    /// table, a one-task file is moved as a file.
+    fn moves_as_block(&self, _task: &Task, _file: &TaskFile) -> Option<bool> {
+        None
+    }
+
+    /// Whether `a` and `b`, two versions of `field`'s value, are the same value.
+    fn same_value(&self, _file: &TaskFile, _field: &Field, _a: &str, _b: &str) -> Option<bool> {
+        None
+    }
+}
+
+/// Every notation, in the order they are asked.
+static NOTATIONS: &[&dyn Notation] = &[
+    &todo_txt::TodoTxt,
+    &heading::Heading,
+    &numbered::Numbered,
+    &obsidian::Obsidian,
+    &dataview::Dataview,
+    &kanban::Kanban,
+    &spec_kit::SpecKit,
+    &list_item::ListItem,
+    &plain_line::PlainLine,
+    &titled::Titled,
+    &one_task_file::OneTaskFile,
+    &table_row::TableRow,
+    &legend::Legend,
+];
+
+/// The tasks of a file one notation reads as a whole (a one-task file), if one does.
+pub(crate) fn read_whole_file(input: &FileInput) -> Option<Vec<Task>> {
+    NOTATIONS.iter().find_map(|n| n.read_file(input))
+}
+
+/// True when a notation reads the file at `path` as a whole, by its name.
+pub(crate) fn whole_file(path: &Path) -> bool {
+    NOTATIONS.iter().any(|n| n.whole_file(path))
+}
+
+/// The file names notations read by default at the repository root, in registry order.
+pub fn default_names() -> impl Iterator<Item = &'static str> {
+    NOTATIONS
+        .iter()
+        .flat_map(|n| n.default_names().iter().copied())
+}
+
+/// The names of every notation, in registry order.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    NOTATIONS.iter().map(|n| n.name())
+}
+
+/// The style name of a task, as `todo doctor` reports it.
+pub fn label(task: &Task, file: &TaskFile) -> &'static str {
+    NOTATIONS
+        .iter()
+        .find_map(|n| n.label(task, file))
+        .unwrap_or("task")
+}
+
+/// Replaces a field's value in the field's own notation: a YAML scalar keeps its quoting, a
+/// table cell its column's padding, an emoji priority becomes the emoji for the new priority,
+/// a field line keeps its key style. `Err` says why a value cannot be written there safely.
+pub fn replace_value(file: &TaskFile, field: &Field, value: &str) -> Result<Edit, String> {
+    NOTATIONS
+        .iter()
+        .find_map(|n| n.replace(file, field, value))
+        .unwrap_or_else(|| Ok(lines::replace(file, field, value)))
+}
+
+/// A new field for `task`, written as its notation writes one: a front-matter line for a task
+/// file with front matter, an emoji token for an Obsidian task, a field line placed after the
+/// last field that comes before it in the preferred order otherwise. A table row cannot gain
+/// a column.
+pub fn insert_field(file: &TaskFile, task: &Task, key: &str, value: &str) -> Result<Edit, String> {
+    NOTATIONS
+        .iter()
+        .find_map(|n| n.insert(file, task, key, value))
+        .unwrap_or_else(|| {
+            lines::insert(file, task, key, value, task.span.end, || {
+                lines::field_line(file, key, value)
+            })
+        })
+}
+
+/// True when `task`'s block can be cut out of its file and written elsewhere; a task whose
+/// notation keeps it in place (a table row, a one-task file) is not.
+pub fn moves_as_block(task: &Task, file: &TaskFile) -> bool {
+    NOTATIONS
+        .iter()
+        .find_map(|n| n.moves_as_block(task, file))
+        .unwrap_or(true)
+}
+
+/// True when `task`'s lane (section heading) on a kanban board is its status, so a change
+/// of status is a move to another lane.
+pub fn lane_is_status(task: &Task, file: &TaskFile) -> bool {
+    kanban::lane_is_status(task, file)
+}
+
+/// True when `a` and `b` are the same value of `field` as its notation reads values (an emoji
+/// priority and its name are one); by default, the same text but for surrounding white space.
+pub fn same_value(file: &TaskFile, field: &Field, a: &str, b: &str) -> bool {
+    NOTATIONS
+        .iter()
+        .find_map(|n| n.same_value(file, field, a, b))
+        .unwrap_or_else(|| a.trim() == b.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+
+    fn file(name: &str, text: &str) -> TaskFile {
+        TaskFile::parse(Document::from_string(name, text.to_string()))
+    }
+
+    #[test]
+    fn every_notation_has_its_own_name() {
+        let mut seen: Vec<&str> = names().collect();
+        let all = seen.len();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), all);
+    }
+
+    #[test]
+    fn the_first_notation_that_answers_labels_the_task() {
+        let f = file(
+            "TODO.md",
+            "- [ ] Call ⏫ 📅 2024-05-01\n- [/] Draft\n- [ ] Plain\n",
+        );
+        let labels: Vec<&str> = f.tasks.iter().map(|t| label(t, &f)).collect();
+        assert_eq!(
+            labels,
+            [
+                "checkbox with Obsidian Tasks metadata",
+                "checkbox with a custom mark",
+                "checkbox"
+            ]
+        );
+    }
+
+    #[test]
+    fn values_compare_as_their_notation_reads_them() {
+        let f = file("TODO.md", "- [ ] Call ⏫\n### T-1: A\nStatus: READY\n");
+        let emoji = &f.tasks[0].fields[0];
+        assert!(same_value(&f, emoji, "⏫", "high"));
+        assert!(!same_value(&f, emoji, "⏫", "low"));
+        let plain = &f.tasks[1].fields[0];
+        assert!(same_value(&f, plain, "READY ", "READY"));
+        assert!(!same_value(&f, plain, "READY", "DONE"));
+    }
+
+    #[test]
+    fn rows_and_task_files_stay_in_place_and_lanes_give_a_card_its_status() {
+        let f = file(
+            "TODO.md",
+            "| ID | Task | Status |\n|---|---|---|\n| T-1 | A | todo |\n\n- [ ] T-2: B\n",
+        );
+        assert!(!moves_as_block(&f.tasks[0], &f));
+        assert!(moves_as_block(&f.tasks[1], &f));
+        let one = file(
+            "tasks/T-3.md",
+            "---\nid: T-3\ntitle: C\nstatus: todo\n---\n",
+        );
+        assert!(!moves_as_block(&one.tasks[0], &one));
+        let board = file(
+            "board.md",
+            "---\nkanban-plugin: basic\n---\n\n## Todo\n\n- [ ] K-1: card\n- [ ] K-2: own\n  - Status: DONE\n",
+        );
+        assert!(lane_is_status(&board.tasks[0], &board));
+        assert!(!lane_is_status(&board.tasks[1], &board));
+        assert!(!lane_is_status(&f.tasks[1], &f));
+    }
+}

@@ -1,0 +1,73 @@
+//! spec-kit: `- [ ] T012 [P] [US1] Description`. The ID is `T` and three or more digits;
+//! `[P]` (parallel) and `[USn]` (user story) markers after it are fields, and the title
+//! starts after them.
+//!
+//! A spec-kit task is a checkbox item once read, so `todo doctor` labels it with the list-item
+//! notation; its markers are inline fields (replaced in place like a Dataview value). This
+//! file must not read anything past the markers.
+
+use crate::document::Span;
+use crate::model::{Field, FieldStyle};
+
+use super::Notation;
+
+/// The spec-kit notation in the registry (its tasks are labelled as checkboxes).
+pub(super) struct SpecKit;
+
+impl Notation for SpecKit {
+    fn name(&self) -> &'static str {
+        "spec-kit"
+    }
+}
+
+/// The length of a spec-kit task ID (`T012`: `T` and three or more digits) that starts
+/// `text` and is followed by white space.
+pub(crate) fn spec_kit_id(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    if b.first() != Some(&b'T') {
+        return None;
+    }
+    let digits = b[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    (digits >= 3 && b.get(1 + digits).is_some_and(|c| *c == b' ' || *c == b'\t'))
+        .then_some(1 + digits)
+}
+
+/// The `[P]` and `[USn]` markers at the start of a title, as fields, and the offset (within
+/// the title) where the text after them starts.
+pub(crate) fn markers(text: &str, title: Span) -> (Vec<Field>, usize) {
+    let t = &text[title.range()];
+    let mut fields = Vec::new();
+    let mut at = 0;
+    loop {
+        let rest = &t[at..];
+        // Only a closed marker counts: `[P` at the end of a line is text.
+        let Some((inner, _)) = rest.strip_prefix('[').and_then(|r| r.split_once(']')) else {
+            break;
+        };
+        let key = if inner == "P" {
+            "Parallel"
+        } else if inner.len() >= 3
+            && inner.starts_with("US")
+            && inner[2..].bytes().all(|b| b.is_ascii_digit())
+        {
+            "Story"
+        } else {
+            break;
+        };
+        let vs = title.start + at + 1;
+        fields.push(Field {
+            key: key.to_string(),
+            canon: None,
+            key_span: Span::new(vs - 1, vs + inner.len() + 1),
+            value: inner.to_string(),
+            value_span: Span::new(vs, vs + inner.len()),
+            items: Vec::new(),
+            span: Span::new(vs - 1, vs + inner.len() + 1),
+            bullet: false,
+            style: FieldStyle::Inline,
+        });
+        let after = &rest[inner.len() + 2..];
+        at += inner.len() + 2 + (after.len() - after.trim_start().len());
+    }
+    (fields, at)
+}

@@ -1,0 +1,272 @@
+//! Table row: each row of a task table is a task. A table is a task table when its header
+//! names an ID column and at least one more column, or a title column and a status or
+//! priority column; the other columns are the row's fields, named by their header.
+//!
+//! A value is replaced inside its cell with the column's padding kept; a row cannot gain a
+//! field (that needs a new column). This file must not take a legend table (`| Status |
+//! Meaning |`), which `legend` reads.
+
+use crate::document::{Document, Span};
+use crate::edit::Edit;
+use crate::model::{Field, FieldKey, FieldStyle, Task, TaskKind, canonical_key, scan_ids};
+use crate::parse::TaskFile;
+
+use super::super::recognize::Walker;
+use super::super::scan::LineKind;
+use super::super::table::{self, Table};
+use super::Notation;
+use super::legend::is_legend_header;
+use super::lines::key_spelling;
+
+/// The table-row notation in the registry.
+pub(super) struct TableRow;
+
+impl Notation for TableRow {
+    fn name(&self) -> &'static str {
+        "table row"
+    }
+
+    fn label(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
+        (task.kind == TaskKind::Row).then_some("table row")
+    }
+
+    fn moves_as_block(&self, task: &Task, _file: &TaskFile) -> Option<bool> {
+        (task.kind == TaskKind::Row).then_some(false)
+    }
+
+    fn replace(&self, file: &TaskFile, f: &Field, value: &str) -> Option<Result<Edit, String>> {
+        (f.style == FieldStyle::Cell).then(|| {
+            cell_edit(&file.doc, f.key_span, f.span, value)
+                .ok_or_else(|| format!("the `{}` cell could not be read back", f.key))
+        })
+    }
+
+    fn insert(
+        &self,
+        file: &TaskFile,
+        task: &Task,
+        key: &str,
+        _value: &str,
+    ) -> Option<Result<Edit, String>> {
+        (task.kind == TaskKind::Row).then(|| {
+            Err(format!(
+                "the table has no `{}` column; add the column to the table by hand",
+                key_spelling(file, key)
+            ))
+        })
+    }
+}
+
+/// The edit that writes `value` into a table cell: `header` is the span of its column's
+/// header text (a [`crate::model::Field`]'s `key_span`), `slot` the text between the cell's
+/// pipes (its `span`). The table is read again from the header line to the row's line only;
+/// the padding rule needs no more (see `table::cell_edit`).
+fn cell_edit(doc: &Document, header: Span, slot: Span, value: &str) -> Option<Edit> {
+    let text = doc.text();
+    let index = doc.lines();
+    let (first, last) = (index.line_of(header.start), index.line_of(slot.start));
+    let ranges: Vec<(usize, usize)> = (first..=last)
+        .map(|n| {
+            let start = index.line_start(n);
+            (start, super::super::line_end(text, start))
+        })
+        .collect();
+    let t = table::read(text, &ranges)?;
+    let row = t.rows.last().filter(|r| r.span.start <= slot.start)?;
+    let col = row.cells.iter().position(|c| c.slot == slot)?;
+    table::cell_edit(text, &t, row, col, value)
+}
+
+/// Header words that name a table's title column.
+const TITLE_WORDS: [&str; 12] = [
+    "task",
+    "title",
+    "description",
+    "name",
+    "item",
+    "summary",
+    "feature",
+    "what",
+    "todo",
+    "story",
+    "deliverable",
+    "work item",
+];
+
+/// Header words that name a table's ID column (besides the `id` aliases).
+const ID_WORDS: [&str; 5] = ["#", "task id", "key", "ticket", "ref"];
+
+/// A header cell's text without emphasis or code marks, lower-cased.
+pub(super) fn header_word(text: &str) -> String {
+    text.trim()
+        .trim_matches(['*', '_', '`'])
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Every header cell of a table as [`header_word`] reads it.
+pub(super) fn header_words(t: &Table) -> Vec<String> {
+    t.header
+        .cells
+        .iter()
+        .map(|c| header_word(&c.text))
+        .collect()
+}
+
+/// Which columns of a task table hold the ID and the title.
+struct Columns {
+    id: Option<usize>,
+    title: Option<usize>,
+}
+
+/// The task columns of a table whose header makes it a task list: an ID column and at least
+/// one more column, or a title column and a status or priority column. `None` for any other
+/// table (a legend, a comparison, a key/value table).
+fn task_columns(t: &Table) -> Option<Columns> {
+    let words = header_words(t);
+    let keys: Vec<Option<FieldKey>> = words.iter().map(|w| canonical_key(w)).collect();
+    let id = (0..words.len())
+        .find(|&i| keys[i] == Some(FieldKey::Id) || ID_WORDS.contains(&words[i].as_str()));
+    let title = (0..words.len()).find(|&i| TITLE_WORDS.contains(&words[i].as_str()));
+    let state = keys
+        .iter()
+        .any(|k| matches!(k, Some(FieldKey::Status | FieldKey::Priority)));
+    let with_id = id.is_some() && words.len() >= 2 && rows_have_ids(t, id?);
+    if !(with_id || (title.is_some() && state)) {
+        return None;
+    }
+    let id = id.filter(|_| with_id);
+    // Without a title column, the first free-text column after the ID is the title.
+    let title = title.or_else(|| {
+        (0..words.len()).find(|&i| Some(i) != id && keys[i].is_none() && !words[i].is_empty())
+    });
+    Some(Columns { id, title })
+}
+
+/// True when most rows of the ID column hold an ID (a `#` column of bare numbers does not).
+fn rows_have_ids(t: &Table, col: usize) -> bool {
+    let with = t
+        .rows
+        .iter()
+        .filter(|r| {
+            r.cells
+                .get(col)
+                .is_some_and(|c| !scan_ids(&c.text).is_empty())
+        })
+        .count();
+    with > 0 && with * 2 >= t.rows.len()
+}
+
+impl Walker<'_> {
+    /// True when the lines hold a top-level task table.
+    pub(crate) fn holds_task_table(&self, body: std::ops::Range<usize>) -> bool {
+        let mut j = body.start;
+        while j < body.end {
+            if let LineKind::Table { table } = self.lines[j].kind {
+                let end = self.table_end(j, table);
+                if self.lines[j].indent < 4
+                    && let Some(t) = self.read_table(j..end)
+                    && task_columns(&t).is_some()
+                {
+                    return true;
+                }
+                j = end;
+            } else {
+                j += 1;
+            }
+        }
+        false
+    }
+
+    pub(crate) fn table_end(&self, from: usize, table: usize) -> usize {
+        let mut j = from;
+        while j < self.lines.len()
+            && matches!(self.lines[j].kind, LineKind::Table { table: t } if t == table)
+        {
+            j += 1;
+        }
+        j
+    }
+
+    pub(crate) fn read_table(&self, lines: std::ops::Range<usize>) -> Option<Table> {
+        let ranges: Vec<(usize, usize)> =
+            self.lines[lines].iter().map(|l| (l.start, l.end)).collect();
+        table::read(self.text, &ranges)
+    }
+
+    /// A table at line `i`: each row of a task table is a task. Returns the line after it.
+    pub(crate) fn table(&mut self, i: usize, table: usize) -> usize {
+        let end = self.table_end(i, table);
+        if self.legend || self.lines[i].indent >= 4 {
+            return end;
+        }
+        let Some(t) = self.read_table(i..end) else {
+            return end;
+        };
+        let Some(cols) = task_columns(&t) else {
+            // `| Status | Meaning |`: a legend wherever it stands.
+            if is_legend_header(&t) {
+                let l = self.lines[i];
+                let heading = self
+                    .stack
+                    .last()
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_default();
+                self.legend_table(&heading, &t, Span::new(l.start, l.end));
+            }
+            return end;
+        };
+        for row in &t.rows {
+            let Some(line) = (i..end).find(|&j| self.lines[j].start == row.span.start) else {
+                continue;
+            };
+            self.row_task(line, &t, row, &cols);
+        }
+        end
+    }
+
+    fn row_task(&mut self, line: usize, t: &Table, row: &table::Row, cols: &Columns) {
+        let id = cols.id.and_then(|c| row.cells.get(c)).and_then(|cell| {
+            let raw = &self.text[cell.span.range()];
+            scan_ids(raw)
+                .into_iter()
+                .next()
+                .map(|r| Span::new(cell.span.start + r.start, cell.span.start + r.end))
+        });
+        let title = cols
+            .title
+            .and_then(|c| row.cells.get(c))
+            .map(|c| c.span)
+            .unwrap_or(Span::empty(row.span.start));
+        if id.is_none() && title.is_empty() {
+            return;
+        }
+        let mut fields = Vec::new();
+        for (c, cell) in row.cells.iter().enumerate() {
+            if Some(c) == cols.id || Some(c) == cols.title {
+                continue;
+            }
+            let Some(head) = t.header.cells.get(c) else {
+                continue;
+            };
+            let key = head.text.trim().trim_matches(['*', '_', '`']).trim();
+            if key.is_empty() {
+                continue;
+            }
+            let key_start = head.span.start + self.text[head.span.range()].find(key).unwrap_or(0);
+            fields.push(Field {
+                key: key.to_string(),
+                canon: canonical_key(key),
+                key_span: Span::new(key_start, key_start + key.len()),
+                value: cell.text.clone(),
+                value_span: cell.span,
+                items: Vec::new(),
+                span: cell.slot,
+                bullet: false,
+                style: FieldStyle::Cell,
+            });
+        }
+        self.pending = fields;
+        self.build(TaskKind::Row, line, id, title, None, line + 1..line + 1);
+    }
+}
