@@ -53,6 +53,7 @@ pub mod ops;
 pub mod output;
 pub mod parse;
 pub mod project;
+pub mod query;
 pub mod schema;
 
 pub use document::{Document, LineEnding, LoadError, Position, Span};

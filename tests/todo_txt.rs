@@ -132,3 +132,31 @@ fn set_changes_only_its_token() {
         todo(dir.path()).arg("set").args(refused).assert().failure();
     }
 }
+
+#[test]
+fn archive_leaves_done_todo_txt_lines_where_they_are() {
+    let dir = repo();
+    let before = read(dir.path());
+    let out = todo(dir.path()).args(["archive"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        read(dir.path()),
+        before,
+        "a todo.txt line was cut out of its file"
+    );
+    assert!(!dir.path().join("TODOCOMPLETED.md").exists());
+}
+
+#[test]
+fn done_with_an_archive_configured_stays_on_its_line() {
+    let dir = repo();
+    std::fs::write(dir.path().join(".todo.yml"), "archive: DONE.md\n").unwrap();
+    let today = chrono::Local::now().date_naive().format("%Y-%m-%d");
+    edits(
+        dir.path(),
+        &["move", "4", "done"],
+        "Fix the shed door",
+        &format!("x {today} Fix the shed door"),
+    );
+    assert!(!dir.path().join("DONE.md").exists());
+}

@@ -1,20 +1,21 @@
 //! `todo blame ID`: who last set each field and checklist item of a task's current version
 //! (the working tree's, or `--ref`'s), and when. The attribution is
-//! `todo_md::history::blame`; this module finds the current version and prints.
+//! `todo_md::history::blame`; this module finds the current version, and
+//! `todo_md::output::blame` prints.
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Args;
-use todo_md::history::blame::{BlameJson, BlameLine, Origin, Target, blame};
+use todo_md::history::blame::blame;
 use todo_md::history::walk::WalkOptions;
 use todo_md::model::Task;
-use todo_md::output::sanitize;
+use todo_md::output::blame::{FORMATS, write_blame};
 use todo_md::project::Project;
 
 use super::log::{note_shallow, open_repo, unknown, walk};
-use super::{Ctx, Format, emit};
+use super::{Ctx, write_stdout};
 
 #[derive(Debug, Args)]
 pub struct BlameArgs {
@@ -27,7 +28,7 @@ pub struct BlameArgs {
 }
 
 pub fn run(ctx: &Ctx, args: &BlameArgs) -> Result<ExitCode> {
-    let format = ctx.format(&[Format::Text, Format::Json], Format::Text)?;
+    let format = ctx.format_in(FORMATS)?;
     let repo = match open_repo(ctx)? {
         Ok(r) => r,
         Err(code) => return Ok(code),
@@ -85,13 +86,7 @@ pub fn run(ctx: &Ctx, args: &BlameArgs) -> Result<ExitCode> {
         },
     };
     let lines = blame(&task, &file, &history, ctx.rev.is_none());
-    match format {
-        Format::Json => {
-            let json: Vec<BlameJson<'_>> = lines.iter().map(BlameJson::new).collect();
-            emit(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
-        }
-        _ => emit(&text(&lines, ctx.color))?,
-    }
+    write_stdout(|out| write_blame(out, format, &lines, ctx.color))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -102,63 +97,4 @@ fn not_found(project: &Project, id: &str) -> ExitCode {
     }
     eprintln!("{msg}");
     ExitCode::from(1)
-}
-
-/// `<hash> <date> <author>  <Field>: <value>`, the origin column padded to one width.
-fn text(lines: &[BlameLine], color: bool) -> String {
-    let origins: Vec<(String, String)> = lines
-        .iter()
-        .map(|l| match &l.origin {
-            Origin::Uncommitted => ("(uncommitted)".to_string(), String::new()),
-            Origin::Commit(c) | Origin::Boundary(c) => {
-                let mark = if matches!(l.origin, Origin::Boundary(_)) {
-                    "^"
-                } else {
-                    ""
-                };
-                (
-                    format!("{mark}{} {}", c.short(), c.date().format("%Y-%m-%d")),
-                    sanitize(&c.author).into_owned(),
-                )
-            }
-        })
-        .collect();
-    let head = origins
-        .iter()
-        .map(|(h, _)| h.chars().count())
-        .max()
-        .unwrap_or(0);
-    let who = origins
-        .iter()
-        .map(|(_, a)| a.chars().count())
-        .max()
-        .unwrap_or(0);
-    let mut out = String::new();
-    for (l, (h, a)) in lines.iter().zip(&origins) {
-        let what = match &l.target {
-            Target::Title => format!("Title: {}", sanitize(&l.value)),
-            Target::File => format!("File: {}", sanitize(&l.value)),
-            Target::Field { key, .. } => {
-                format!(
-                    "{}: {}",
-                    sanitize(key),
-                    sanitize(&l.value.replace('\n', "; "))
-                )
-            }
-            Target::Checkbox => format!("Checkbox: {}", l.value),
-            Target::Item { text, .. } => format!("{} {}", l.value, sanitize(text)),
-        };
-        let h = if color && !h.starts_with('(') {
-            let (hash, date) = h.split_once(' ').unwrap_or((h, ""));
-            format!(
-                "\x1b[33m{hash}\x1b[0m {date}{}",
-                " ".repeat(head - h.chars().count())
-            )
-        } else {
-            format!("{h:<head$}")
-        };
-        let line = format!("{h} {a:<who$}  {what}");
-        let _ = writeln!(out, "{}", line.trim_end());
-    }
-    out
 }

@@ -7,10 +7,11 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{Args, ValueEnum};
-use todo_md::output::board::{self, BoardJson, LaneBy, TextOptions};
+use todo_md::output::Format;
+use todo_md::output::board::{self, LaneBy, TextOptions};
 use todo_md::output::table::terminal_width;
 
-use super::{Ctx, Format, UsageError, emit, emit_json};
+use super::{Ctx, UsageError, write_stdout};
 
 #[derive(Debug, Args)]
 pub struct BoardArgs {
@@ -61,7 +62,7 @@ impl By {
 const DEFAULT_WIDTH: usize = 120;
 
 pub fn run(ctx: &Ctx, args: &BoardArgs) -> Result<ExitCode> {
-    let format = ctx.format(&[Format::Text, Format::Md, Format::Json], Format::Text)?;
+    let format = ctx.format_in(board::FORMATS)?;
     if args.interactive {
         if format != Format::Text {
             return Err(UsageError("--interactive draws the board; drop --format".into()).into());
@@ -75,22 +76,14 @@ pub fn run(ctx: &Ctx, args: &BoardArgs) -> Result<ExitCode> {
     }
     let project = ctx.project()?;
     let board = board::build(&project, args.by.lane_by(), args.archived);
-    match format {
-        Format::Json => emit_json(&BoardJson::new(&board))?,
-        Format::Md => emit(&board::render_md(&board))?,
-        _ => {
-            let width = args
-                .width
-                .or_else(|| terminal_width().map(usize::from))
-                .unwrap_or(DEFAULT_WIDTH);
-            emit(&board::render_text(
-                &board,
-                TextOptions {
-                    width,
-                    color: ctx.color,
-                },
-            ))?
-        }
-    }
+    let width = args
+        .width
+        .or_else(|| terminal_width().map(usize::from))
+        .unwrap_or(DEFAULT_WIDTH);
+    let opts = TextOptions {
+        width,
+        color: ctx.color,
+    };
+    write_stdout(|out| board::write(out, format, &board, opts))?;
     Ok(ExitCode::SUCCESS)
 }

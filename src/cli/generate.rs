@@ -2,13 +2,11 @@
 
 use std::process::ExitCode;
 
+use super::{command, emit};
 use anyhow::Result;
-use clap::CommandFactory;
-
-use super::{Cli, emit};
 
 pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
-    let mut cmd = Cli::command();
+    let mut cmd = command();
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, "todo", &mut buf);
     emit(&String::from_utf8_lossy(&buf))?;
@@ -16,7 +14,7 @@ pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
 }
 
 pub fn man() -> Result<ExitCode> {
-    let cmd = Cli::command();
+    let cmd = command();
     let mut buf = Vec::new();
     clap_mangen::Man::new(cmd).render(&mut buf)?;
     emit(&String::from_utf8_lossy(&buf))?;

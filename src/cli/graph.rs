@@ -8,7 +8,7 @@ use clap::Args;
 use todo_md::output::graph::{self, GraphError, GraphOptions};
 use todo_md::output::sanitize;
 
-use super::{Ctx, Format, emit};
+use super::{Ctx, write_stdout};
 
 #[derive(Debug, Args)]
 pub struct GraphArgs {
@@ -21,7 +21,7 @@ pub struct GraphArgs {
 }
 
 pub fn run(ctx: &Ctx, args: &GraphArgs) -> Result<ExitCode> {
-    let format = ctx.format(&[Format::Mermaid, Format::Dot], Format::Mermaid)?;
+    let format = ctx.format_in(graph::FORMATS)?;
     let project = ctx.project()?;
     let opts = GraphOptions {
         ready: args.ready,
@@ -34,9 +34,6 @@ pub fn run(ctx: &Ctx, args: &GraphArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    emit(&match format {
-        Format::Dot => graph::dot(&g),
-        _ => graph::mermaid(&g),
-    })?;
+    write_stdout(|out| graph::write(out, format, &g))?;
     Ok(ExitCode::SUCCESS)
 }

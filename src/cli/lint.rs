@@ -8,10 +8,12 @@ use clap::Args;
 use todo_md::document::Document;
 use todo_md::git::Repo;
 use todo_md::lint::{self, Report, Severity};
-use todo_md::output::diagnostics::{self, Sources};
+use todo_md::output::Format;
+use todo_md::output::diagnostics::{FORMATS, ReportOptions, Sources, write_report};
+use todo_md::output::patch::write_file_diff;
 use todo_md::project::{Project, is_task_file};
 
-use super::{Ctx, Format, UsageError, emit};
+use super::{Ctx, UsageError, write_stdout};
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
@@ -56,22 +58,13 @@ pub struct LintArgs {
     exit_zero: bool,
 }
 
-const FORMATS: [Format; 6] = [
-    Format::Full,
-    Format::Concise,
-    Format::Json,
-    Format::Github,
-    Format::Sarif,
-    Format::Junit,
-];
-
 pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
     let default = if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
         Format::Github
     } else {
         Format::Full
     };
-    let format = ctx.format(&FORMATS, default)?;
+    let format = ctx.format(FORMATS, default)?;
     if ctx.rev.is_some() && (args.fix || args.staged) {
         return Err(UsageError("--ref cannot be combined with --fix or --staged".into()).into());
     }
@@ -118,17 +111,12 @@ pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
             lint::history::fix_stale(&mut project, repo, &mut outcome);
         }
         if args.diff {
-            let mut out = String::new();
-            for (fi, before, after) in &outcome.changed {
-                let name = &project.files[*fi].display;
-                out.push_str(
-                    &similar::TextDiff::from_lines(before.as_str(), after.as_str())
-                        .unified_diff()
-                        .header(&format!("a/{name}"), &format!("b/{name}"))
-                        .to_string(),
-                );
-            }
-            emit(&out)?;
+            write_stdout(|out| {
+                for (fi, before, after) in &outcome.changed {
+                    write_file_diff(out, &project.files[*fi].display, before, after)?;
+                }
+                Ok(())
+            })?;
             eprintln!(
                 "todo: {} available in {} (not written)",
                 counted(outcome.applied, "fix", "fixes"),
@@ -168,7 +156,13 @@ pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
         args.branches,
     )?;
     if !args.diff {
-        render(&project, &report, format, args, ctx.color)?;
+        let opts = ReportOptions {
+            color: ctx.color,
+            quiet: args.quiet,
+            statistics: args.statistics,
+        };
+        let sources = Sources::of(&project);
+        write_stdout(|out| write_report(out, format, &report, &sources, opts))?;
     }
     let failing = report.count(Severity::Error)
         + if args.warnings_as_errors {
@@ -181,40 +175,6 @@ pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn render(
-    project: &Project,
-    report: &Report,
-    format: Format,
-    args: &LintArgs,
-    color: bool,
-) -> Result<()> {
-    let sources = Sources {
-        files: project
-            .files
-            .iter()
-            .map(|f| (f.display.as_str(), f.file.doc.text()))
-            .collect(),
-    };
-    if args.statistics {
-        return emit(&statistics(report));
-    }
-    let mut text = match format {
-        Format::Concise => diagnostics::concise::render(report, &sources),
-        Format::Json => diagnostics::json::render(report, &sources),
-        Format::Github => diagnostics::github::render(report, &sources),
-        Format::Sarif => diagnostics::sarif::render(report, &sources, env!("CARGO_PKG_VERSION")),
-        Format::Junit => diagnostics::junit::render(report, &sources),
-        _ => diagnostics::full::render(report, &sources, color),
-    };
-    if args.quiet && matches!(format, Format::Full | Format::Concise) {
-        // Drop the closing summary line.
-        let trimmed = text.trim_end_matches('\n');
-        let cut = trimmed.rfind('\n').map_or(0, |i| i + 1);
-        text.truncate(cut);
-    }
-    emit(&text)
 }
 
 /// Adds the history rules to `report`: stale-last-updated in a repository, the `--since` and
@@ -250,22 +210,6 @@ fn history(
 /// `1 fix`, `2 fixes`.
 fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// `  12  TD007  unknown-dependency` per rule, most frequent first.
-fn statistics(report: &Report) -> String {
-    let mut counts: Vec<(usize, &str, &str)> = Vec::new();
-    for d in &report.diagnostics {
-        match counts.iter_mut().find(|(_, code, _)| *code == d.code) {
-            Some(c) => c.0 += 1,
-            None => counts.push((1, d.code, d.rule)),
-        }
-    }
-    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    counts
-        .iter()
-        .map(|(n, code, rule)| format!("{n:>5}  {code}  {rule}\n"))
-        .collect()
 }
 
 /// The project as the git index holds it: discovered from the staged paths, read from the

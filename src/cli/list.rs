@@ -1,14 +1,16 @@
 //! `todo list`, `todo ready` and `todo next`: filtered, sorted views of the project's tasks.
+//! The queries are `todo_md::query`'s and the renderers `todo_md::output::tasks`'; this module
+//! turns arguments into a query.
 
 use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{Args, ValueEnum};
-use todo_md::model::{FieldKey, State, priority_rank};
-use todo_md::output::{csv, json::TaskJson, table};
-use todo_md::project::{Project, TaskRef};
+use todo_md::model::State;
+use todo_md::output::tasks::{self, LIST_FORMATS, NEXT_FORMATS};
+use todo_md::query::{self, TaskFilter};
 
-use super::{Ctx, Format, UsageError, emit, emit_json};
+use super::{Ctx, UsageError, write_stdout};
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -90,24 +92,19 @@ enum SortKey {
     Status,
 }
 
-const LIST_FORMATS: [Format; 4] = [Format::Table, Format::Json, Format::Csv, Format::Ids];
-
-fn any_eq(wanted: &[String], value: Option<&str>) -> bool {
-    wanted.is_empty()
-        || value.is_some_and(|v| {
-            wanted
-                .iter()
-                .any(|w| w.trim().eq_ignore_ascii_case(v.trim()))
-        })
-}
-
-fn any_contains(wanted: &[String], value: &str) -> bool {
-    let v = value.to_lowercase();
-    wanted.is_empty() || wanted.iter().any(|w| v.contains(&w.to_lowercase()))
+impl From<SortKey> for query::SortKey {
+    fn from(key: SortKey) -> Self {
+        match key {
+            SortKey::File => query::SortKey::File,
+            SortKey::Id => query::SortKey::Id,
+            SortKey::Priority => query::SortKey::Priority,
+            SortKey::Status => query::SortKey::Status,
+        }
+    }
 }
 
 pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
-    let format = ctx.format(&LIST_FORMATS, Format::Table)?;
+    let format = ctx.format_in(LIST_FORMATS)?;
     let states: Vec<State> = args
         .state
         .iter()
@@ -119,239 +116,54 @@ pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
             })
         })
         .collect::<Result<_, _>>()?;
+    let filter = TaskFilter {
+        status: args.status.clone(),
+        states,
+        priority: args.priority.clone(),
+        owner: args.owner.clone(),
+        kind: args.kind.clone(),
+        section: args.section.clone(),
+        grep: args.grep.clone(),
+        blocked: args.blocked,
+    };
     // Never dropped: the process ends after this command, and freeing a large model costs
     // more than nothing.
     let project = std::mem::ManuallyDrop::new(ctx.project()?);
-    let index = if args.blocked {
-        project.index()
-    } else {
-        todo_md::project::TaskIndex::default()
-    };
-    let mut tasks: Vec<TaskRef<'_>> = project
-        .tasks()
-        .filter(|t| {
-            let task = t.task;
-            any_eq(&args.status, task.status())
-                && (states.is_empty() || states.contains(&task.state))
-                && any_eq(&args.priority, task.priority())
-                && any_eq(&args.owner, task.value(FieldKey::Owner))
-                && any_eq(&args.kind, task.value(FieldKey::Type))
-                && (args.section.is_empty()
-                    || any_contains(&args.section, &t.section().join(" / ")))
-                && any_contains(&args.grep, &task.title.value)
-                && (!args.blocked || !waits_for(t, &index).is_empty())
-        })
-        .collect();
-    sort(&mut tasks, args.sort);
-    if args.blocked && format == Format::Table {
-        emit(&blocked_table(&tasks, &index, ctx.color))?;
-        emit(&table::count_line(&tasks))?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    render(ctx, &project, &tasks, format)?;
+    let listed = query::list(&project, &filter, args.sort.into());
+    let show_file = project.files.len() > 1;
+    write_stdout(|out| {
+        if args.blocked {
+            let waits = &listed.waits;
+            tasks::write_blocked(out, format, &listed.tasks, waits, show_file, ctx.color)
+        } else {
+            tasks::write_list(out, format, &listed.tasks, show_file, ctx.color)
+        }
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn render(ctx: &Ctx, project: &Project, tasks: &[TaskRef<'_>], format: Format) -> Result<()> {
-    match format {
-        Format::Json => emit_json(&TasksJson(tasks)),
-        Format::Csv => emit(&csv::render(tasks.iter().copied())),
-        Format::Ids => {
-            let mut out = String::new();
-            for id in tasks.iter().filter_map(|t| t.task.id()) {
-                out.push_str(id);
-                out.push('\n');
-            }
-            emit(&out)
-        }
-        _ => {
-            let opts = table::TableOptions {
-                color: ctx.color,
-                show_file: project.files.len() > 1,
-            };
-            if !tasks.is_empty() {
-                emit(&table::render(tasks, opts))?;
-            }
-            emit(&table::count_line(tasks))
-        }
-    }
-}
-
-/// Tasks as a JSON array, each built as it is written.
-struct TasksJson<'a, 'p>(&'a [TaskRef<'p>]);
-
-impl serde::Serialize for TasksJson<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|t| TaskJson::new(*t)))
-    }
-}
-
-/// What a task waits for: its blocker, and each dependency that is not done or archived.
-fn waits_for(t: &TaskRef<'_>, index: &todo_md::project::TaskIndex<'_>) -> Vec<String> {
-    let mut out = Vec::new();
-    if t.task.state == State::Done {
-        return out;
-    }
-    if let Some(b) = t.task.blocker() {
-        out.push(b);
-    }
-    for d in &t.task.dependencies {
-        let named = t.task.blocker_refs.iter().any(|b| b.value == d.value);
-        if !named && !Project::is_satisfied(index, &d.value) {
-            let known = index.contains_key(d.value.as_str());
-            out.push(if known {
-                d.value.clone()
-            } else {
-                format!("{} (not found)", d.value)
-            });
-        }
-    }
-    if out.is_empty() && t.task.state == State::Blocked {
-        out.push("(no blocker given)".to_string());
-    }
-    out
-}
-
-fn blocked_table(
-    tasks: &[TaskRef<'_>],
-    index: &todo_md::project::TaskIndex<'_>,
-    color: bool,
-) -> String {
-    if tasks.is_empty() {
-        return String::new();
-    }
-    let mut t = table::new_table(&["ID", "Title", "Status", "Waiting for"], color);
-    for task in tasks {
-        let c = if color {
-            table::state_color(task.task.state)
-        } else {
-            None
-        };
-        let status = task.task.status().unwrap_or(task.task.state.name());
-        let mut status_cell = comfy_table::Cell::new(todo_md::output::sanitize(status));
-        if let Some(c) = c {
-            status_cell = status_cell.fg(c);
-        }
-        let mut row = comfy_table::Row::from(vec![
-            comfy_table::Cell::new(task.task.id().unwrap_or("·")),
-            comfy_table::Cell::new(todo_md::output::sanitize(&task.task.title.value)),
-            status_cell,
-            comfy_table::Cell::new(todo_md::output::sanitize(
-                &waits_for(task, index).join("; "),
-            )),
-        ]);
-        row.max_height(1);
-        t.add_row(row);
-    }
-    format!("{}\n", t.trim_fmt())
-}
-
-/// Natural order for IDs: `T-9` before `T-10`.
-fn id_key(id: Option<&str>) -> (bool, Vec<(String, u64)>) {
-    let Some(id) = id else {
-        return (true, Vec::new());
-    };
-    let mut parts = Vec::new();
-    let mut text = String::new();
-    let mut num = String::new();
-    for c in id.chars() {
-        if c.is_ascii_digit() {
-            num.push(c);
-        } else {
-            if !num.is_empty() {
-                parts.push((std::mem::take(&mut text), num.parse().unwrap_or(u64::MAX)));
-                num.clear();
-            }
-            text.push(c);
-        }
-    }
-    parts.push((text, num.parse().unwrap_or(0)));
-    (false, parts)
-}
-
-fn sort(tasks: &mut [TaskRef<'_>], key: SortKey) {
-    match key {
-        SortKey::File => {}
-        SortKey::Id => tasks.sort_by_cached_key(|t| id_key(t.task.id())),
-        SortKey::Priority => tasks.sort_by_key(|t| priority_rank(t.task.priority())),
-        SortKey::Status => {
-            tasks.sort_by_key(|t| (t.task.state, t.task.status().map(str::to_uppercase)))
-        }
-    }
-}
-
-/// Ready tasks, highest priority first, then file order.
-fn ready_tasks<'a>(project: &'a Project, args: &ReadyArgs) -> Vec<TaskRef<'a>> {
-    let index = project.index();
-    let mut tasks: Vec<TaskRef<'a>> = project
-        .tasks()
-        .filter(|t| {
-            !t.file.archive
-                && t.task.state == State::Todo
-                && t.task.blocker().is_none()
-                && t.task
-                    .dependencies
-                    .iter()
-                    .all(|d| Project::is_satisfied(&index, &d.value))
-                && any_eq(&args.priority, t.task.priority())
-                && any_eq(&args.owner, t.task.value(FieldKey::Owner))
-        })
-        .collect();
-    tasks.sort_by_key(|t| priority_rank(t.task.priority()));
-    tasks
-}
-
 pub fn ready(ctx: &Ctx, args: &ReadyArgs) -> Result<ExitCode> {
-    let format = ctx.format(&LIST_FORMATS, Format::Table)?;
+    let format = ctx.format_in(LIST_FORMATS)?;
     let project = ctx.project()?;
-    let tasks = ready_tasks(&project, args);
-    render(ctx, &project, &tasks, format)?;
+    let ready = query::ready(&project, &args.priority, &args.owner);
+    let show_file = project.files.len() > 1;
+    write_stdout(|out| tasks::write_list(out, format, &ready, show_file, ctx.color))?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn next(ctx: &Ctx, args: &ReadyArgs) -> Result<ExitCode> {
-    let format = ctx.format(&[Format::Text, Format::Json, Format::Ids], Format::Text)?;
+    let format = ctx.format_in(NEXT_FORMATS)?;
     let project = ctx.project()?;
-    let tasks = ready_tasks(&project, args);
-    let Some(t) = tasks.first() else {
-        if format == Format::Json {
-            emit("null\n")?;
-        } else {
-            eprintln!("todo: no task is ready");
-        }
-        return Ok(ExitCode::from(1));
-    };
-    match format {
-        Format::Json => emit(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&TaskJson::new(*t))?
-        ))?,
-        Format::Ids => emit(&format!("{}\n", t.task.id().unwrap_or("")))?,
-        _ => {
-            let mut meta = Vec::new();
-            if let Some(p) = t.task.priority() {
-                meta.push(p.to_string());
-            }
-            meta.push(format!("{}:{}", t.file.display, t.line()));
-            let id = t.task.id().map(|i| format!("{i}  ")).unwrap_or_default();
-            emit(&format!(
-                "{id}{}  ({})\n",
-                todo_md::output::sanitize(&t.task.title.value),
-                meta.join(", ")
-            ))?;
-        }
+    let first = query::ready(&project, &args.priority, &args.owner)
+        .first()
+        .copied();
+    if first.is_none() && format != todo_md::output::Format::Json {
+        eprintln!("todo: no task is ready");
     }
-    Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_sort_naturally() {
-        let mut ids = vec!["T-10", "T-9", "T-100", "A-2"];
-        ids.sort_by_key(|i| id_key(Some(i)));
-        assert_eq!(ids, ["A-2", "T-9", "T-10", "T-100"]);
-    }
+    write_stdout(|out| tasks::write_next(out, format, first))?;
+    Ok(if first.is_some() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -1,7 +1,7 @@
 //! `todo log ID`: every commit that changed a task, newest first, with what changed. The
 //! walk and the filters live in `todo_md::history::{walk, log}`; this module reads the
-//! arguments, reports the repository's state (not a repository, unknown ID, shallow clone)
-//! and prints.
+//! arguments and reports the repository's state (not a repository, unknown ID, shallow
+//! clone); `todo_md::output::log` prints.
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -10,13 +10,13 @@ use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use clap::Args;
 use todo_md::git::{GitError, Repo};
-use todo_md::history::log::{Bound, EntryJson, LogQuery, entries};
+use todo_md::history::log::{Bound, LogQuery, entries};
 use todo_md::history::walk::{TaskHistory, WalkOptions, task_history};
 use todo_md::history::{config_for, project_at};
-use todo_md::output::sanitize;
+use todo_md::output::log::{FORMATS, write_log};
 use todo_md::project::Project;
 
-use super::{Ctx, Format, UsageError, emit};
+use super::{Ctx, UsageError, write_stdout};
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
@@ -133,7 +133,7 @@ fn bound(repo: &Repo, flag: &str, text: &str) -> Result<Bound> {
 }
 
 pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<ExitCode> {
-    let format = ctx.format(&[Format::Text, Format::Json], Format::Text)?;
+    let format = ctx.format_in(FORMATS)?;
     let repo = match open_repo(ctx)? {
         Ok(r) => r,
         Err(code) => return Ok(code),
@@ -181,38 +181,6 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<ExitCode> {
     }
     note_shallow(&history);
     let list = entries(&history, &query);
-    match format {
-        Format::Json => {
-            let json: Vec<EntryJson<'_>> = list.iter().map(EntryJson::new).collect();
-            emit(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
-        }
-        _ => {
-            let width = list
-                .iter()
-                .map(|e| e.commit.author.chars().count())
-                .max()
-                .unwrap_or(0);
-            let mut out = String::new();
-            for e in &list {
-                let hash = e.commit.short();
-                let hash = if ctx.color {
-                    format!("\x1b[33m{hash}\x1b[0m")
-                } else {
-                    hash
-                };
-                let _ = writeln!(
-                    out,
-                    "{hash} {} {:<width$}  {}",
-                    e.commit.date().format("%Y-%m-%d"),
-                    sanitize(&e.commit.author),
-                    sanitize(&e.file),
-                );
-                for c in &e.changes {
-                    let _ = writeln!(out, "    {}", sanitize(&c.to_string()));
-                }
-            }
-            emit(&out)?;
-        }
-    }
+    write_stdout(|out| write_log(out, format, &list, ctx.color))?;
     Ok(ExitCode::SUCCESS)
 }

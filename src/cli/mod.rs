@@ -1,5 +1,10 @@
 //! Command-line definitions and dispatch. Arguments are parsed into plain data first (no I/O),
-//! then the project is loaded once in [`Ctx::project`] and handed to the command.
+//! then the project is loaded once in [`Ctx::project`] and handed to the command, which makes
+//! one library call and hands the result to one renderer of `todo_md::output`.
+//!
+//! The formats a command accepts are its renderer's `FORMATS` lists ([`declared_formats`]):
+//! they check `--format` and write the "Formats:" line of the command's help, so neither is
+//! spelled out here. Nothing here renders command output.
 
 mod blame;
 mod board;
@@ -23,7 +28,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+pub use todo_md::output::Format;
+use todo_md::output::format::help_line;
 use todo_md::project::Project;
 
 const EXAMPLES: &str = "\
@@ -65,9 +74,9 @@ pub struct Cli {
     /// it takes).
     #[arg(
         long,
-        value_enum,
         global = true,
         env = "TODO_FORMAT",
+        value_parser = format_parser(),
         hide_possible_values = true,
         help_heading = "Global options"
     )]
@@ -94,37 +103,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// A table that fits the terminal.
-    Table,
-    /// JSON (the stable interface, see docs/json.md).
-    Json,
-    /// CSV with a header row.
-    Csv,
-    /// One ID per line.
-    Ids,
-    /// Human-readable text.
-    Text,
-    /// The task's original Markdown, byte for byte.
-    Md,
-    /// Lint: rustc-style snippets with the span underlined.
-    Full,
-    /// Lint: one line per problem, `file:line:col: severity[rule] message`.
-    Concise,
-    /// Lint: GitHub Actions workflow annotations.
-    Github,
-    /// Lint: SARIF 2.1.0 for code scanning.
-    Sarif,
-    /// Lint: JUnit XML.
-    Junit,
-    /// Graph: a Mermaid flowchart (renders on GitHub).
-    Mermaid,
-    /// Graph: Graphviz DOT.
-    Dot,
-    /// Stats --history: an SVG chart.
-    Svg,
+/// `--format`'s values: every format by its name, with its description for completions.
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(Format::ALL.map(|f| PossibleValue::new(f.name()).help(f.about())))
+        .map(|name| Format::from_name(&name).expect("a name the parser offered"))
 }
 
 /// Colour choice.
@@ -141,8 +123,6 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List tasks, filtered and sorted.
-    ///
-    /// Formats: table (default), json, csv, ids.
     #[command(after_help = "\
 Examples:
   todo list --state todo,in-progress
@@ -153,7 +133,7 @@ Examples:
     List(list::ListArgs),
     /// Show one task: fields, checklist, section, dependencies both ways.
     ///
-    /// Formats: text (default), json, md (the task's source bytes).
+    /// `--format md` prints the task's source bytes.
     #[command(after_help = "\
 Examples:
   todo show T-128
@@ -163,12 +143,10 @@ Examples:
     /// List the tasks someone can start now, highest priority first.
     ///
     /// A task is ready when its state is todo, it has no blocker, and every dependency is
-    /// done or in the archive file. Formats: table (default), json, csv, ids.
+    /// done or in the archive file.
     #[command(after_help = "Examples:\n  todo ready\n  todo ready --format ids")]
     Ready(list::ReadyArgs),
     /// Print the single task to start next (exit 1 when none is ready).
-    ///
-    /// Formats: text (default), json, ids.
     #[command(after_help = "Examples:\n  todo next\n  todo next --format json")]
     Next(list::ReadyArgs),
     /// Change a task's status; done may move it to the archive file.
@@ -238,8 +216,8 @@ Examples:
     /// Lanes are the file's statuses, ordered by state (todo, in progress, blocked, done,
     /// cancelled) then schema order; `--by` groups by state, owner, priority or section
     /// instead. A card shows ID, priority, checklist progress and the title cut to the lane.
-    /// Formats: text (default), md (a GFM table for a pull-request comment), json (tasks
-    /// grouped by lane).
+    /// `--format md` writes a GFM table for a pull-request comment, `--format json` the tasks
+    /// grouped by lane.
     #[command(after_help = "\
 Examples:
   todo board                        lanes by status, fitted to the terminal
@@ -252,7 +230,6 @@ Examples:
     ///
     /// Nodes show ID and title and are styled by state; edges run from a dependency to the
     /// task that depends on it; dependencies on unknown tasks are drawn as missing nodes.
-    /// Formats: mermaid (default), dot.
     #[command(after_help = "\
 Examples:
   todo graph > deps.mmd
@@ -270,17 +247,14 @@ Examples:
     /// For every task file: the task styles recognised and how many tasks each gave, what the
     /// file declares (front matter, schema, legend, kanban lanes), problems reading it, and
     /// lines that look like tasks but were not taken, with the reason.
-    ///
-    /// Formats: text (default), json.
     #[command(
         after_help = "Examples:\n  todo doctor\n  todo --file docs/BACKLOG.md doctor\n  todo doctor --format json"
     )]
     Doctor(doctor::DoctorArgs),
     /// Check task files against their schema and the consistency rules.
     ///
-    /// Formats: full (default; github when GITHUB_ACTIONS=true), concise, json, github,
-    /// sarif, junit. Exit 0 without errors, 1 with errors (or warnings with
-    /// --warnings-as-errors), 2 on usage or I/O errors.
+    /// The default format is github when GITHUB_ACTIONS=true. Exit 0 without errors, 1 with
+    /// errors (or warnings with --warnings-as-errors), 2 on usage or I/O errors.
     #[command(after_help = "\
 Examples:
   todo lint                         every task file of the repository
@@ -291,8 +265,6 @@ Examples:
   todo lint --statistics            counts per rule")]
     Lint(lint::LintArgs),
     /// List the lint rules, or print one rule's documentation.
-    ///
-    /// Formats: table (default), json; with RULE: text (default), json.
     #[command(
         after_help = "Examples:\n  todo rules\n  todo rules duplicate-id\n  todo rules TD014"
     )]
@@ -319,8 +291,70 @@ Examples:
     Man,
 }
 
+/// The formats each command declares, by subcommand name: its renderer's lists, the first
+/// for the command itself and any further one for a variant of it (labelled for the help
+/// line). Empty for a command that writes no formatted output.
+fn declared_formats(command: &str) -> &'static [(&'static str, &'static [Format])] {
+    use todo_md::output::{
+        blame, board, changes, chart, diagnostics, diff, doctor, graph, log, rules, stats, tasks,
+    };
+    match command {
+        "list" | "ready" => &[("", tasks::LIST_FORMATS)],
+        "next" => &[("", tasks::NEXT_FORMATS)],
+        "show" => &[("", tasks::SHOW_FORMATS)],
+        "move" | "set" | "check" | "uncheck" | "add" | "archive" | "edit" => {
+            &[("", changes::FORMATS)]
+        }
+        "log" => &[("", log::FORMATS)],
+        "blame" => &[("", blame::FORMATS)],
+        "diff" => &[("", diff::FORMATS)],
+        "stats" => &[
+            ("", stats::FORMATS),
+            ("with --history", chart::HISTORY_FORMATS),
+        ],
+        "board" => &[("", board::FORMATS)],
+        "graph" => &[("", graph::FORMATS)],
+        "doctor" => &[("", doctor::FORMATS)],
+        "lint" => &[("", diagnostics::FORMATS)],
+        "rules" => &[("", rules::FORMATS), ("with RULE", rules::RULE_FORMATS)],
+        _ => &[],
+    }
+}
+
+/// The command line's definition: the derived one, with each command's "Formats:" line
+/// appended to its long help from [`declared_formats`]. Help, completions and the man page
+/// all come from this.
+pub fn command() -> clap::Command {
+    let mut cmd = Cli::command();
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    // Every subcommand goes through `mut_subcommand`, which moves the one it changes to the
+    // end: all of them, in order, keep the order of the definition.
+    for name in names {
+        let lists = declared_formats(&name);
+        cmd = cmd.mut_subcommand(name, |c| {
+            if lists.is_empty() {
+                return c;
+            }
+            let about = match (c.get_long_about(), c.get_about()) {
+                (Some(long), _) => long.to_string(),
+                // clap drops a lone paragraph's closing period; a help of paragraphs keeps it.
+                (None, Some(short)) => format!("{short}."),
+                (None, None) => String::new(),
+            };
+            let long = format!("{about}\n\n{}", help_line(lists));
+            c.long_about(long)
+        });
+    }
+    cmd
+}
+
 /// What every command gets: parsed global options and output settings.
 pub struct Ctx {
+    /// The subcommand's name, for messages.
+    pub command: String,
     pub cwd: PathBuf,
     pub files: Vec<PathBuf>,
     pub rev: Option<String>,
@@ -366,24 +400,50 @@ impl Ctx {
         match self.format {
             None => Ok(default),
             Some(f) if supported.contains(&f) => Ok(f),
-            Some(f) => Err(UsageError(format!(
-                "--format {} is not supported here (use one of: {})",
-                name(f),
-                supported
-                    .iter()
-                    .map(|f| name(*f))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
-            .into()),
+            Some(f) => Err(self.unsupported(f, supported).into()),
         }
     }
-}
 
-fn name(f: Format) -> String {
-    f.to_possible_value()
-        .map(|v| v.get_name().to_string())
-        .unwrap_or_default()
+    /// The format to use from a renderer's list: the one given if the list has it, else the
+    /// list's first.
+    pub fn format_in(&self, formats: &[Format]) -> Result<Format> {
+        self.format(formats, formats[0])
+    }
+
+    fn unsupported(&self, f: Format, supported: &[Format]) -> UsageError {
+        if supported.is_empty() {
+            return UsageError(format!(
+                "--format {} is not supported here (`todo {}` writes no formatted output)",
+                f.name(),
+                self.command
+            ));
+        }
+        let names: Vec<&str> = supported.iter().map(|f| f.name()).collect();
+        UsageError(format!(
+            "--format {} is not supported here (use one of: {})",
+            f.name(),
+            names.join(", ")
+        ))
+    }
+
+    /// Refuses, before any work, a format none of the command's lists has. A command without
+    /// formats ignores one from `TODO_FORMAT` (set for the commands that have them) and
+    /// refuses one given on its command line.
+    fn check_format(&mut self, from_env: bool) -> Result<()> {
+        let lists = declared_formats(&self.command);
+        let mut all: Vec<Format> = Vec::new();
+        for f in lists.iter().flat_map(|(_, l)| l.iter().copied()) {
+            if !all.contains(&f) {
+                all.push(f);
+            }
+        }
+        match self.format {
+            Some(_) if all.is_empty() && from_env => self.format = None,
+            Some(f) if !all.contains(&f) => return Err(self.unsupported(f, &all).into()),
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 /// A usage error found after parsing (exit 2).
@@ -407,22 +467,20 @@ pub fn emit(text: &str) -> Result<()> {
     }
 }
 
-/// Writes `value` as pretty JSON and a newline to standard output, streamed (no string of the
-/// whole output is built); a closed pipe ends the output quietly.
-pub fn emit_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
+/// Lets `render` write to standard output, buffered and streamed (no string of the whole
+/// output need be built); a closed pipe ends the output quietly.
+pub fn write_stdout(render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let written = serde_json::to_writer_pretty(&mut out, value)
-        .map_err(std::io::Error::from)
-        .and_then(|()| out.write_all(b"\n"))
-        .and_then(|()| out.flush());
-    match written {
+    match render(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("cannot write to standard output"),
     }
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let from_env = matches.value_source("format") == Some(ValueSource::EnvVariable);
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -435,13 +493,18 @@ pub fn main() -> ExitCode {
         Some(d) => d.clone(),
         None => PathBuf::from("."),
     };
-    let ctx = Ctx {
+    let mut ctx = Ctx {
+        command: matches.subcommand_name().unwrap_or_default().to_string(),
         cwd,
         files: cli.files,
         rev: cli.rev,
         format: cli.format,
         color,
     };
+    if let Err(err) = ctx.check_format(from_env) {
+        eprintln!("todo: {}", error_line(&err));
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Command::List(args) => list::list(&ctx, &args),
         Command::Show(args) => show::show(&ctx, &args),
@@ -493,4 +556,89 @@ fn error_line(err: &anyhow::Error) -> String {
         line.push_str(&text);
     }
     todo_md::output::sanitize(&line).replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(command: &str, format: Option<Format>) -> Ctx {
+        Ctx {
+            command: command.to_string(),
+            cwd: PathBuf::from("."),
+            files: Vec::new(),
+            rev: None,
+            format,
+            color: false,
+        }
+    }
+
+    #[test]
+    fn every_command_with_formats_prints_its_list_in_its_help() {
+        let cmd = command();
+        let mut seen = 0;
+        for sub in cmd.get_subcommands() {
+            let lists = declared_formats(sub.get_name());
+            if lists.is_empty() {
+                continue;
+            }
+            seen += 1;
+            let long = sub
+                .get_long_about()
+                .map(|a| a.to_string())
+                .unwrap_or_default();
+            assert!(
+                long.ends_with(&format!("\n\n{}", help_line(lists))),
+                "{}: {long}",
+                sub.get_name()
+            );
+            assert_eq!(long.matches("Formats:").count(), 1, "{}", sub.get_name());
+        }
+        // list, show, ready, next, seven edit commands, log, blame, diff, stats, board,
+        // graph, doctor, lint, rules.
+        assert_eq!(seen, 20);
+        let order = |c: &clap::Command| -> Vec<String> {
+            c.get_subcommands()
+                .map(|s| s.get_name().to_string())
+                .collect()
+        };
+        assert_eq!(order(&cmd), order(&Cli::command()));
+    }
+
+    #[test]
+    fn a_format_outside_the_commands_lists_is_refused() {
+        let mut c = ctx("show", Some(Format::Csv));
+        let err = c.check_format(false).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "--format csv is not supported here (use one of: text, json, md)"
+        );
+        let mut c = ctx("rules", Some(Format::Text));
+        assert!(c.check_format(false).is_ok());
+        assert_eq!(
+            c.format_in(todo_md::output::rules::FORMATS).unwrap(),
+            Format::Text
+        );
+        let c = ctx("list", None);
+        assert_eq!(
+            c.format_in(todo_md::output::tasks::LIST_FORMATS).unwrap(),
+            Format::Table
+        );
+    }
+
+    #[test]
+    fn a_command_without_formats_refuses_the_flag_but_not_the_environment() {
+        let mut c = ctx("init", Some(Format::Json));
+        let err = c.check_format(false).unwrap_err().to_string();
+        assert!(
+            err.contains("`todo init` writes no formatted output"),
+            "{err}"
+        );
+        let mut c = ctx("init", Some(Format::Json));
+        assert!(c.check_format(true).is_ok());
+        assert_eq!(c.format, None);
+        // A command with formats refuses an unsupported one from the environment too.
+        let mut c = ctx("doctor", Some(Format::Csv));
+        assert!(c.check_format(true).is_err());
+    }
 }

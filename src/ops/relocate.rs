@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::document::Span;
 use crate::edit::{self, Edit};
-use crate::model::{ChangeKind, Task, TaskKind};
+use crate::model::{ChangeKind, Task};
 use crate::project::{LoadedFile, Project};
 
 use super::blocks;
@@ -48,22 +48,11 @@ fn move_block(
     section: Option<&str>,
 ) -> Result<(), OpError> {
     let f = &project.files[fi];
-    match task.kind {
-        TaskKind::Row => {
-            return Err(OpError::Invalid(format!(
-                "{} is a table row; it stays in its table (change its status cell with `todo move {} STATUS`)",
-                key_of(task),
-                key_of(task)
-            )));
-        }
-        TaskKind::File => {
-            return Err(OpError::Invalid(format!(
-                "{} is a file of its own ({}); move the file to move the task",
-                key_of(task),
-                f.display
-            )));
-        }
-        _ => {}
+    if let Some(why) = crate::parse::style::pinned(task, &f.file) {
+        return Err(OpError::Invalid(
+            why.replace("{id}", &key_of(task))
+                .replace("{file}", &f.display.to_string()),
+        ));
     }
     let target = project
         .files

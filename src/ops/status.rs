@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use crate::edit::Edit;
-use crate::model::{ChangeKind, FieldKey, State, Task, TaskKind};
+use crate::model::{ChangeKind, FieldKey, State, Task};
 use crate::project::{LoadedFile, Project};
 
 use super::fields;
@@ -97,7 +97,7 @@ pub fn move_to(
     let mut plan = Plan::new();
     plan.touched.push(key_of(task));
     let edits = notation_edits(project, &mut plan, f, task, status.as_deref(), state, opts)?;
-    match destination(project, f, state, opts, edits.lane) {
+    match destination(project, f, task, state, opts, edits.lane) {
         None => plan.edit(fi, edits.block),
         Some((path, section)) => relocate(
             project,
@@ -278,7 +278,7 @@ fn checkbox_edit(
     };
     let custom_marks = f.file.tasks.iter().any(|t| {
         t.checkbox
-            .is_some_and(|c| !matches!(c.symbol, ' ' | 'x' | 'X'))
+            .is_some_and(|c| crate::parse::style::is_custom_mark(c.symbol))
     });
     let (symbol, edit) = if task.field(FieldKey::Status).is_none()
         && custom_marks
@@ -322,6 +322,7 @@ fn checkbox_edit(
 fn destination(
     project: &Project,
     f: &LoadedFile,
+    task: &Task,
     state: State,
     opts: &MoveOptions,
     lane: Option<String>,
@@ -332,8 +333,12 @@ fn destination(
         && !values
             .iter()
             .any(|v| states.state_of(v) == Some(State::Done));
-    let archive_done =
-        state == State::Done && !f.archive && (project.config.archive.is_some() || no_done_status);
+    // A task its notation pins (a table row, a one-task file, a todo.txt line) is done in
+    // place; only `--to` asks to move it, and is refused with the notation's reason.
+    let archive_done = state == State::Done
+        && !f.archive
+        && (project.config.archive.is_some() || no_done_status)
+        && crate::parse::style::moves_as_block(task, &f.file);
     match &opts.to {
         Some((path, section)) => Some((path.clone(), section.clone())),
         None if lane.is_some() => Some((f.file.doc.path().to_path_buf(), lane)),
@@ -350,7 +355,7 @@ fn lane_for(
     task: &Task,
     state: State,
 ) -> Result<Option<String>, OpError> {
-    if !f.file.lanes || task.field(FieldKey::Status).is_some() || task.kind == TaskKind::Row {
+    if !crate::parse::style::lane_is_status(task, &f.file) {
         return Ok(None);
     }
     let states = project.config.state_map();

@@ -11,9 +11,27 @@ use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::model::{FieldKey, State, priority_rank};
+use crate::output::format::{Format, write_json};
 use crate::output::json::TaskJson;
 use crate::output::sanitize;
 use crate::project::{Project, TaskRef};
+
+/// The formats `todo board` writes, the default first.
+pub const FORMATS: &[Format] = &[Format::Text, Format::Md, Format::Json];
+
+/// Writes `board` in `format`: lanes side by side fitted by `opts`, a GFM table, or JSON.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    format: Format,
+    board: &Board<'_>,
+    opts: TextOptions,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => write_json(out, &BoardJson::new(board)),
+        Format::Md => out.write_all(render_md(board).as_bytes()),
+        _ => out.write_all(render_text(board, opts).as_bytes()),
+    }
+}
 
 /// What the lanes stand for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -11,6 +11,11 @@ use thiserror::Error;
 
 use crate::history::flow::FlowPoint;
 use crate::model::State;
+use crate::output::format::Format;
+
+/// The formats of `todo stats --history`: the timelines (`output::stats`) and, as `svg`,
+/// this module's charts.
+pub const HISTORY_FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Csv, Format::Svg];
 
 /// Which chart to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

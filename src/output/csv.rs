@@ -1,4 +1,5 @@
-//! CSV output (RFC 4180 quoting), one row per task.
+//! CSV output (RFC 4180 quoting), one row per task, and the quoting every CSV renderer uses.
+//! It only formats the tasks it is given; it never filters or sorts them.
 
 use std::fmt::Write;
 
@@ -43,7 +44,8 @@ pub fn render<'a>(tasks: impl IntoIterator<Item = TaskRef<'a>>) -> String {
     out
 }
 
-fn quote(out: &mut String, cell: &str) {
+/// Appends `cell`, quoted when it holds a comma, a quote or a line break (RFC 4180).
+pub(crate) fn quote(out: &mut String, cell: &str) {
     if cell.contains([',', '"', '\n', '\r']) {
         let _ = write!(out, "\"{}\"", cell.replace('"', "\"\""));
     } else {

@@ -12,8 +12,21 @@ use thiserror::Error;
 
 use crate::model::State;
 use crate::output::board::fit;
+use crate::output::format::Format;
 use crate::output::sanitize;
 use crate::project::Project;
+
+/// The formats `todo graph` writes, the default first.
+pub const FORMATS: &[Format] = &[Format::Mermaid, Format::Dot];
+
+/// Writes `g` in `format`: Mermaid or DOT.
+pub fn write(out: &mut dyn std::io::Write, format: Format, g: &Graph) -> std::io::Result<()> {
+    let text = match format {
+        Format::Dot => dot(g),
+        _ => mermaid(g),
+    };
+    out.write_all(text.as_bytes())
+}
 
 /// What to draw.
 #[derive(Debug, Clone, Default)]

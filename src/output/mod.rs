@@ -1,13 +1,33 @@
-//! Renderers: JSON, CSV and terminal tables of tasks. Renderers only format what the model
-//! holds; they never read files or re-parse.
+//! Renderers, one module per command: [`tasks`] (list, ready, next, show), [`stats`],
+//! [`diff`], [`log`], [`blame`], [`doctor`], [`rules`] and [`diagnostics`] (lint), plus the
+//! building blocks they share ([`table`], [`csv`], the task JSON shape in [`json`], unified
+//! diffs in [`patch`]).
+//!
+//! Each renderer module declares the formats it writes in one `FORMATS` list ([`format`]),
+//! and takes the typed result of one library call and writes it in one of those formats to a
+//! `Write`. The JSON shapes are `Serialize` types here (or next to their data), never built ad
+//! hoc. Renderers only format what they are given: they never read files, re-parse, query git
+//! or decide exit codes.
 
+pub mod blame;
 pub mod board;
+pub mod changes;
 pub mod chart;
 pub mod csv;
 pub mod diagnostics;
+pub mod diff;
+pub mod doctor;
+pub mod format;
 pub mod graph;
 pub mod json;
+pub mod log;
+pub mod patch;
+pub mod rules;
+pub mod stats;
 pub mod table;
+pub mod tasks;
+
+pub use format::Format;
 
 use std::borrow::Cow;
 

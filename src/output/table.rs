@@ -1,4 +1,6 @@
-//! Terminal tables (comfy-table): one line per task, fitted to the terminal width.
+//! Terminal tables (comfy-table) in the house style, fitted to the terminal width, and the task
+//! table of `list` and `ready`. Every table of every command is built with [`new_table`]; this
+//! module never decides what goes in a table, only how it is laid out.
 
 use std::io::IsTerminal;
 

@@ -3,8 +3,10 @@
 //!
 //! This module owns what they share: [`Sources`] (the text of every checked file, for source
 //! snippets and for turning fix edits' byte offsets into lines and columns), the rule label, the
-//! summary line and position helpers. Renderers only format a report; they never read files,
-//! re-parse or re-run rules, and they return a `String` rather than printing.
+//! summary line and position helpers, the formats `lint` writes ([`FORMATS`]) and
+//! [`write_report`], which picks the renderer for a format. Renderers only format a report;
+//! they never read files, re-parse or re-run rules, and they return a `String` rather than
+//! printing.
 
 pub mod concise;
 pub mod full;
@@ -14,9 +16,78 @@ pub mod junit;
 pub mod sarif;
 
 use std::borrow::Cow;
+use std::io::{self, Write};
 
+use super::format::Format;
 use crate::document::{LineIndex, Position};
 use crate::lint::{Diagnostic, Location, Report, Severity};
+use crate::project::Project;
+
+/// What `lint` writes; the first is the default (the command picks `github` instead when it
+/// runs in GitHub Actions).
+pub const FORMATS: &[Format] = &[
+    Format::Full,
+    Format::Concise,
+    Format::Json,
+    Format::Github,
+    Format::Sarif,
+    Format::Junit,
+];
+
+/// How `lint` writes its report besides the format.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReportOptions {
+    /// Colour the full format.
+    pub color: bool,
+    /// Leave out the closing summary line of the human formats.
+    pub quiet: bool,
+    /// Write the number of diagnostics per rule instead of the diagnostics.
+    pub statistics: bool,
+}
+
+/// A lint report in `format`.
+pub fn write_report(
+    out: &mut dyn Write,
+    format: Format,
+    report: &Report,
+    sources: &Sources<'_>,
+    opts: ReportOptions,
+) -> io::Result<()> {
+    if opts.statistics {
+        return out.write_all(statistics(report).as_bytes());
+    }
+    let mut text = match format {
+        Format::Concise => concise::render(report, sources),
+        Format::Json => json::render(report, sources),
+        Format::Github => github::render(report, sources),
+        Format::Sarif => sarif::render(report, sources, env!("CARGO_PKG_VERSION")),
+        Format::Junit => junit::render(report, sources),
+        _ => full::render(report, sources, opts.color),
+    };
+    if opts.quiet && matches!(format, Format::Full | Format::Concise) {
+        // Drop the closing summary line.
+        let trimmed = text.trim_end_matches('\n');
+        let cut = trimmed.rfind('\n').map_or(0, |i| i + 1);
+        text.truncate(cut);
+    }
+    out.write_all(text.as_bytes())
+}
+
+/// `  12  TD007  unknown-dependency` per rule, most frequent first.
+fn statistics(report: &Report) -> String {
+    let mut counts: Vec<(usize, &str, &str)> = Vec::new();
+    for d in &report.diagnostics {
+        match counts.iter_mut().find(|(_, code, _)| *code == d.code) {
+            Some(c) => c.0 += 1,
+            None => counts.push((1, d.code, d.rule)),
+        }
+    }
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    counts
+        .iter()
+        .map(|(n, code, rule)| format!("{n:>5}  {code}  {rule}\n"))
+        .collect()
+}
 
 /// The text of every checked file, indexed by [`Location::file_index`].
 #[derive(Debug, Clone, Default)]
@@ -29,6 +100,17 @@ impl<'a> Sources<'a> {
     /// Sources from `(display path, full text)` pairs, in project file order.
     pub fn new(files: Vec<(&'a str, &'a str)>) -> Self {
         Sources { files }
+    }
+
+    /// The display path and text of every file of a project, in its file order.
+    pub fn of(project: &'a Project) -> Self {
+        Sources {
+            files: project
+                .files
+                .iter()
+                .map(|f| (f.display.as_str(), f.file.doc.text()))
+                .collect(),
+        }
     }
 
     /// The full text of a file, when known.

@@ -113,10 +113,10 @@ pub(crate) trait Notation: Sync {
         None
     }
 
-    /// Whether `task`'s block can be cut out of its file and written elsewhere (`--to`, the
-    /// archive, a kanban lane). `Some(false)` keeps it where it is: a table row stays in its
-    /// table, a one-task file is moved as a file.
-    fn moves_as_block(&self, _task: &Task, _file: &TaskFile) -> Option<bool> {
+    /// Why `task`'s block cannot be cut out of its file and written elsewhere (`--to`, the
+    /// archive, a kanban lane), when this notation pins it: a table row stays in its table, a
+    /// one-task file is moved as a file. The text may name `{id}` and `{file}`.
+    fn pinned(&self, _task: &Task, _file: &TaskFile) -> Option<&'static str> {
         None
     }
 
@@ -201,10 +201,13 @@ pub fn insert_field(file: &TaskFile, task: &Task, key: &str, value: &str) -> Res
 /// True when `task`'s block can be cut out of its file and written elsewhere; a task whose
 /// notation keeps it in place (a table row, a one-task file) is not.
 pub fn moves_as_block(task: &Task, file: &TaskFile) -> bool {
-    NOTATIONS
-        .iter()
-        .find_map(|n| n.moves_as_block(task, file))
-        .unwrap_or(true)
+    pinned(task, file).is_none()
+}
+
+/// Why `task`'s block stays where it is (see [`Notation::pinned`]), with `{id}` and `{file}`
+/// left for the caller to fill in; `None` when it can move.
+pub fn pinned(task: &Task, file: &TaskFile) -> Option<&'static str> {
+    NOTATIONS.iter().find_map(|n| n.pinned(task, file))
 }
 
 /// True when `task`'s lane (section heading) on a kanban board is its status, so a change

@@ -53,8 +53,9 @@ impl Notation for OneTaskFile {
         }
     }
 
-    fn moves_as_block(&self, task: &Task, _file: &TaskFile) -> Option<bool> {
-        (task.kind == TaskKind::File).then_some(false)
+    fn pinned(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
+        (task.kind == TaskKind::File)
+            .then_some("{id} is a file of its own ({file}); move the file to move the task")
     }
 
     fn replace(&self, file: &TaskFile, f: &Field, value: &str) -> Option<Result<Edit, String>> {

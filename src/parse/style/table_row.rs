@@ -30,8 +30,10 @@ impl Notation for TableRow {
         (task.kind == TaskKind::Row).then_some("table row")
     }
 
-    fn moves_as_block(&self, task: &Task, _file: &TaskFile) -> Option<bool> {
-        (task.kind == TaskKind::Row).then_some(false)
+    fn pinned(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
+        (task.kind == TaskKind::Row).then_some(
+            "{id} is a table row; it stays in its table (change its status cell with `todo move {id} STATUS`)",
+        )
     }
 
     fn replace(&self, file: &TaskFile, f: &Field, value: &str) -> Option<Result<Edit, String>> {

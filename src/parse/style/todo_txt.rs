@@ -72,9 +72,10 @@ impl Notation for TodoTxt {
         is_todo_txt(file.doc.path()).then_some("todo.txt line")
     }
 
-    fn moves_as_block(&self, _task: &Task, file: &TaskFile) -> Option<bool> {
+    fn pinned(&self, _task: &Task, file: &TaskFile) -> Option<&'static str> {
         // A todo.txt line cut into a Markdown file would no longer be read as a task.
-        is_todo_txt(file.doc.path()).then_some(false)
+        is_todo_txt(file.doc.path())
+            .then_some("{id} is a todo.txt line; it stays in {file} (`x` marks it done there)")
     }
 
     fn replace(&self, file: &TaskFile, f: &Field, value: &str) -> Option<Result<Edit, String>> {

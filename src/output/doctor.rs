@@ -1,0 +1,67 @@
+//! Renderer of `todo doctor`: the [`FileReport`] of each task file as text or JSON.
+//!
+//! The reports are `doctor::report`'s; this module only lays them out.
+
+use std::io::{self, Write};
+
+use super::format::{Format, write_json};
+use crate::doctor::FileReport;
+
+/// What `doctor` writes; the first is the default.
+pub const FORMATS: &[Format] = &[Format::Text, Format::Json];
+
+/// How each file was read.
+pub fn write_reports(
+    out: &mut dyn Write,
+    format: Format,
+    reports: &[FileReport],
+) -> io::Result<()> {
+    if format == Format::Json {
+        return write_json(out, reports);
+    }
+    out.write_all(text(reports).as_bytes())
+}
+
+fn text(reports: &[FileReport]) -> String {
+    let mut out = String::new();
+    if reports.is_empty() {
+        out.push_str("no task files found (see `todo list --help` for how files are found)\n");
+    }
+    for r in reports {
+        out.push_str(&format!(
+            "{}: {} task{}\n",
+            r.file,
+            r.tasks,
+            if r.tasks == 1 { "" } else { "s" }
+        ));
+        for (style, n) in &r.styles {
+            out.push_str(&format!("  {n:>5}  {style}\n"));
+        }
+        let mut declares = Vec::new();
+        if r.front_matter {
+            declares.push("YAML front matter".to_string());
+        }
+        if r.kanban {
+            declares.push("kanban lanes (a card's lane is its status)".to_string());
+        }
+        if let Some(s) = r.schema {
+            declares.push(format!("a schema from its {s}"));
+        }
+        if !declares.is_empty() {
+            out.push_str(&format!("  declares: {}\n", declares.join(", ")));
+        }
+        for p in &r.problems {
+            out.push_str(&format!("  problem {}:{}: {}\n", r.file, p.line, p.reason));
+        }
+        if !r.near_misses.is_empty() {
+            out.push_str("  not read as tasks:\n");
+            for m in &r.near_misses {
+                out.push_str(&format!(
+                    "    {}:{}: {}\n      {}\n",
+                    r.file, m.line, m.text, m.reason
+                ));
+            }
+        }
+    }
+    out
+}

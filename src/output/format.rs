@@ -1,0 +1,158 @@
+//! The output formats and how a command declares the ones it writes.
+//!
+//! Each renderer module declares its formats in one `FORMATS` list, the default first. That
+//! one list is what the command accepts for `--format` and what its `--help` prints on the
+//! "Formats:" line ([`help_line`]), so the two cannot drift apart. This module only names
+//! formats; it knows nothing of the command line (the binary maps names to flags) and renders
+//! nothing.
+
+/// An output format; [`Format::about`] says what each one is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Ids,
+    Text,
+    Md,
+    Full,
+    Concise,
+    Github,
+    Sarif,
+    Junit,
+    Mermaid,
+    Dot,
+    Svg,
+}
+
+impl Format {
+    /// Every format, in the order `--help` and completions list them.
+    pub const ALL: [Format; 14] = [
+        Format::Table,
+        Format::Json,
+        Format::Csv,
+        Format::Ids,
+        Format::Text,
+        Format::Md,
+        Format::Full,
+        Format::Concise,
+        Format::Github,
+        Format::Sarif,
+        Format::Junit,
+        Format::Mermaid,
+        Format::Dot,
+        Format::Svg,
+    ];
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Ids => "ids",
+            Format::Text => "text",
+            Format::Md => "md",
+            Format::Full => "full",
+            Format::Concise => "concise",
+            Format::Github => "github",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Mermaid => "mermaid",
+            Format::Dot => "dot",
+            Format::Svg => "svg",
+        }
+    }
+
+    /// What the format is, in a phrase, for completions.
+    pub fn about(self) -> &'static str {
+        match self {
+            Format::Table => "A table that fits the terminal",
+            Format::Json => "JSON (the stable interface, see docs/json.md)",
+            Format::Csv => "CSV with a header row",
+            Format::Ids => "One ID per line",
+            Format::Text => "Human-readable text",
+            Format::Md => "The task's original Markdown, byte for byte",
+            Format::Full => "Lint: rustc-style snippets with the span underlined",
+            Format::Concise => {
+                "Lint: one line per problem, `file:line:col: severity[rule] message`"
+            }
+            Format::Github => "Lint: GitHub Actions workflow annotations",
+            Format::Sarif => "Lint: SARIF 2.1.0 for code scanning",
+            Format::Junit => "Lint: JUnit XML",
+            Format::Mermaid => "Graph: a Mermaid flowchart (renders on GitHub)",
+            Format::Dot => "Graph: Graphviz DOT",
+            Format::Svg => "Stats --history: an SVG chart",
+        }
+    }
+
+    /// The format `name` names, if any.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// A command's "Formats:" help line from its declared lists: each list's first format is
+/// its default; a list after the first is introduced by its label (`with RULE`).
+///
+/// `[("", &[Table, Json]), ("with RULE", &[Text, Json])]` gives
+/// `Formats: table (default), json; with RULE: text (default), json.`
+pub fn help_line(lists: &[(&str, &[Format])]) -> String {
+    let parts: Vec<String> = lists
+        .iter()
+        .map(|(label, formats)| {
+            let names: Vec<String> = formats
+                .iter()
+                .enumerate()
+                .map(|(i, f)| match i {
+                    0 => format!("{} (default)", f.name()),
+                    _ => f.name().to_string(),
+                })
+                .collect();
+            if label.is_empty() {
+                names.join(", ")
+            } else {
+                format!("{label}: {}", names.join(", "))
+            }
+        })
+        .collect();
+    format!("Formats: {}.", parts.join("; "))
+}
+
+/// Writes `value` as pretty JSON and a newline, streamed (no string of the whole output is
+/// built): the one JSON writer every renderer uses, so every command's JSON is laid out alike.
+pub fn write_json<T: serde::Serialize + ?Sized>(
+    out: &mut dyn std::io::Write,
+    value: &T,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for f in Format::ALL {
+            assert_eq!(Format::from_name(f.name()), Some(f));
+        }
+        assert_eq!(Format::from_name("yaml"), None);
+    }
+
+    #[test]
+    fn help_line_marks_defaults_and_labels() {
+        assert_eq!(
+            help_line(&[("", &[Format::Table, Format::Json, Format::Csv])]),
+            "Formats: table (default), json, csv."
+        );
+        assert_eq!(
+            help_line(&[
+                ("", &[Format::Table, Format::Json]),
+                ("with RULE", &[Format::Text, Format::Json])
+            ]),
+            "Formats: table (default), json; with RULE: text (default), json."
+        );
+    }
+}

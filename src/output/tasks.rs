@@ -1,0 +1,260 @@
+//! Renderers of `list`, `ready`, `next` and `show`: tasks as a table, JSON, CSV, IDs, text or
+//! their source Markdown.
+//!
+//! Each function takes tasks the command has already chosen (filtered, sorted, located) and
+//! writes them in one format. Nothing here filters, sorts or loads; the task JSON shape is
+//! [`TaskJson`], the CSV and table layouts are in [`csv`] and [`table`].
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::format::{Format, write_json};
+use super::json::TaskJson;
+use super::{csv, sanitize, table};
+use crate::model::FieldKey;
+use crate::project::{Project, TaskRef};
+
+/// What `list` and `ready` write; the first is the default.
+pub const LIST_FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Csv, Format::Ids];
+/// What `next` writes; the first is the default.
+pub const NEXT_FORMATS: &[Format] = &[Format::Text, Format::Json, Format::Ids];
+/// What `show` writes; the first is the default (`md` is the task's source bytes).
+pub const SHOW_FORMATS: &[Format] = &[Format::Text, Format::Json, Format::Md];
+
+/// Tasks as a JSON array, each built as it is written.
+struct TasksJson<'a, 'p>(&'a [TaskRef<'p>]);
+
+impl serde::Serialize for TasksJson<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|t| TaskJson::new(*t)))
+    }
+}
+
+/// The tasks of `list` or `ready`; a table gets a file column when `show_file` (tasks from
+/// more than one file) and closes with the count line.
+pub fn write_list(
+    out: &mut dyn Write,
+    format: Format,
+    tasks: &[TaskRef<'_>],
+    show_file: bool,
+    color: bool,
+) -> io::Result<()> {
+    match format {
+        Format::Json => write_json(out, &TasksJson(tasks)),
+        Format::Csv => out.write_all(csv::render(tasks.iter().copied()).as_bytes()),
+        Format::Ids => {
+            let mut text = String::new();
+            for id in tasks.iter().filter_map(|t| t.task.id()) {
+                text.push_str(id);
+                text.push('\n');
+            }
+            out.write_all(text.as_bytes())
+        }
+        _ => {
+            let opts = table::TableOptions { color, show_file };
+            if !tasks.is_empty() {
+                out.write_all(table::render(tasks, opts).as_bytes())?;
+            }
+            out.write_all(table::count_line(tasks).as_bytes())
+        }
+    }
+}
+
+/// `list --blocked`: as a table, each task with what it waits for (`waits[i]` is what
+/// `tasks[i]` waits for); any other format as [`write_list`].
+pub fn write_blocked(
+    out: &mut dyn Write,
+    format: Format,
+    tasks: &[TaskRef<'_>],
+    waits: &[Vec<String>],
+    show_file: bool,
+    color: bool,
+) -> io::Result<()> {
+    if format != Format::Table {
+        return write_list(out, format, tasks, show_file, color);
+    }
+    out.write_all(blocked_table(tasks, waits, color).as_bytes())?;
+    out.write_all(table::count_line(tasks).as_bytes())
+}
+
+fn blocked_table(tasks: &[TaskRef<'_>], waits: &[Vec<String>], color: bool) -> String {
+    if tasks.is_empty() {
+        return String::new();
+    }
+    let mut t = table::new_table(&["ID", "Title", "Status", "Waiting for"], color);
+    for (task, waits) in tasks.iter().zip(waits) {
+        let c = if color {
+            table::state_color(task.task.state)
+        } else {
+            None
+        };
+        let status = task.task.status().unwrap_or(task.task.state.name());
+        let mut status_cell = comfy_table::Cell::new(sanitize(status));
+        if let Some(c) = c {
+            status_cell = status_cell.fg(c);
+        }
+        let mut row = comfy_table::Row::from(vec![
+            comfy_table::Cell::new(task.task.id().unwrap_or("·")),
+            comfy_table::Cell::new(sanitize(&task.task.title.value)),
+            status_cell,
+            comfy_table::Cell::new(sanitize(&waits.join("; "))),
+        ]);
+        row.max_height(1);
+        t.add_row(row);
+    }
+    format!("{}\n", t.trim_fmt())
+}
+
+/// The task `next` chose; when there is none, JSON says `null` and the other formats write
+/// nothing (the command says why on standard error).
+pub fn write_next(
+    out: &mut dyn Write,
+    format: Format,
+    task: Option<TaskRef<'_>>,
+) -> io::Result<()> {
+    let Some(t) = task else {
+        return match format {
+            Format::Json => out.write_all(b"null\n"),
+            _ => Ok(()),
+        };
+    };
+    match format {
+        Format::Json => write_json(out, &TaskJson::new(t)),
+        Format::Ids => writeln!(out, "{}", t.task.id().unwrap_or("")),
+        _ => {
+            let mut meta = Vec::new();
+            if let Some(p) = t.task.priority() {
+                meta.push(p.to_string());
+            }
+            meta.push(format!("{}:{}", t.file.display, t.line()));
+            let id = t.task.id().map(|i| format!("{i}  ")).unwrap_or_default();
+            writeln!(
+                out,
+                "{id}{}  ({})",
+                sanitize(&t.task.title.value),
+                meta.join(", ")
+            )
+        }
+    }
+}
+
+/// One task in full for `show`: its fields and checklist, and (as text) the state of what it
+/// depends on and what depends on it, looked up in `project`.
+pub fn write_show(
+    out: &mut dyn Write,
+    format: Format,
+    project: &Project,
+    t: TaskRef<'_>,
+    color: bool,
+) -> io::Result<()> {
+    match format {
+        Format::Json => write_json(out, &TaskJson::new(t)),
+        Format::Md => out.write_all(t.file.file.doc.slice(t.task.span).as_bytes()),
+        _ => out.write_all(show_text(project, t, color).as_bytes()),
+    }
+}
+fn show_text(project: &Project, t: TaskRef<'_>, color: bool) -> String {
+    let task = t.task;
+    let bold = |s: &str| {
+        if color {
+            format!("\x1b[1m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = String::new();
+    let id = task.id().map(|i| format!("{i}  ")).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{}",
+        bold(&format!("{id}{}", sanitize(&task.title.value)))
+    );
+    let width = task
+        .fields
+        .iter()
+        .map(|f| f.key.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(8);
+    let row = |out: &mut String, k: &str, v: &str| {
+        let line = format!("  {:<width$} {}", sanitize(k), sanitize(v));
+        let _ = writeln!(out, "{}", line.trim_end());
+    };
+    row(
+        &mut out,
+        "file",
+        &format!("{}:{}", t.file.display, t.line()),
+    );
+    if !t.section().is_empty() {
+        row(&mut out, "section", &t.section().join(" › "));
+    }
+    row(&mut out, "state", task.state.name());
+    for f in &task.fields {
+        if f.canon == Some(FieldKey::Acceptance)
+            && f.items.iter().all(|i| i.text.starts_with('['))
+            && !f.items.is_empty()
+        {
+            continue; // shown as the checklist below
+        }
+        row(&mut out, &f.key, &f.value);
+        for item in &f.items {
+            let _ = writeln!(out, "  {:<width$} - {}", "", sanitize(&item.text));
+        }
+    }
+    if !task.criteria.is_empty() {
+        let (done, total) = task.progress();
+        let _ = writeln!(out, "  {}", bold(&format!("checklist {done}/{total}")));
+        for (n, c) in task.criteria.iter().enumerate() {
+            let mark = if c.done { "x" } else { " " };
+            let _ = writeln!(out, "  {:>3}. [{mark}] {}", n + 1, sanitize(&c.text));
+        }
+    }
+    let index = project.index();
+    if !task.dependencies.is_empty() {
+        let _ = writeln!(out, "  {}", bold("depends on"));
+        for d in &task.dependencies {
+            match index.get(d.value.as_str()).and_then(|v| v.first()) {
+                Some(dep) => {
+                    let status = dep.task.status().unwrap_or(dep.task.state.name());
+                    let archived = if dep.file.archive { " (archived)" } else { "" };
+                    let _ = writeln!(
+                        out,
+                        "    {:<10} {:<12} {}{archived}",
+                        d.value,
+                        sanitize(status),
+                        sanitize(&dep.task.title.value)
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "    {:<10} (not found in any task file)", d.value);
+                }
+            }
+        }
+    }
+    if let Some(id) = task.id() {
+        let needed: Vec<TaskRef<'_>> = project
+            .tasks()
+            .filter(|o| {
+                o.task
+                    .dependencies
+                    .iter()
+                    .chain(&o.task.blocker_refs)
+                    .any(|d| d.value == id)
+            })
+            .collect();
+        if !needed.is_empty() {
+            let _ = writeln!(out, "  {}", bold("needed by"));
+            for n in needed {
+                let status = n.task.status().unwrap_or(n.task.state.name());
+                let _ = writeln!(
+                    out,
+                    "    {:<10} {:<12} {}",
+                    n.task.id().unwrap_or("·"),
+                    sanitize(status),
+                    sanitize(&n.task.title.value)
+                );
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,214 @@
+//! Task queries over a loaded project: the filters and sort orders of `todo list`, the ready
+//! tasks of `todo ready` and `todo next`, what a task waits for, and finding the task an ID or
+//! a `FILE:LINE` names.
+//!
+//! Queries only read a [`Project`] that is already loaded: they never load files, query git or
+//! render. Their results are [`TaskRef`]s for the renderers of `output::tasks`.
+
+use crate::model::{FieldKey, State, priority_rank};
+use crate::project::{Project, TaskIndex, TaskRef};
+
+/// What `todo list` keeps: every non-empty list must match (case-insensitively); within a
+/// list any entry may.
+#[derive(Debug, Clone, Default)]
+pub struct TaskFilter {
+    /// Statuses as written.
+    pub status: Vec<String>,
+    /// State categories.
+    pub states: Vec<State>,
+    /// Priorities as written.
+    pub priority: Vec<String>,
+    /// Owners.
+    pub owner: Vec<String>,
+    /// Types.
+    pub kind: Vec<String>,
+    /// Text the ` / `-joined section path contains.
+    pub section: Vec<String>,
+    /// Text the title contains.
+    pub grep: Vec<String>,
+    /// Only tasks that wait on something ([`waits_for`]).
+    pub blocked: bool,
+}
+
+/// The order of `todo list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    /// File order.
+    #[default]
+    File,
+    /// Task ID, numbers compared as numbers.
+    Id,
+    /// Priority, highest first.
+    Priority,
+    /// State, then status text.
+    Status,
+}
+
+/// The tasks `todo list` shows, and (for a `blocked` filter) what each waits for.
+#[derive(Debug)]
+pub struct Listed<'p> {
+    /// The tasks, filtered and sorted.
+    pub tasks: Vec<TaskRef<'p>>,
+    /// With a `blocked` filter, `waits[i]` is what `tasks[i]` waits for; else empty.
+    pub waits: Vec<Vec<String>>,
+}
+
+fn any_eq(wanted: &[String], value: Option<&str>) -> bool {
+    wanted.is_empty()
+        || value.is_some_and(|v| {
+            wanted
+                .iter()
+                .any(|w| w.trim().eq_ignore_ascii_case(v.trim()))
+        })
+}
+
+fn any_contains(wanted: &[String], value: &str) -> bool {
+    let v = value.to_lowercase();
+    wanted.is_empty() || wanted.iter().any(|w| v.contains(&w.to_lowercase()))
+}
+
+/// The tasks of `project` that pass `filter`, in `sort` order.
+pub fn list<'p>(project: &'p Project, filter: &TaskFilter, sort: SortKey) -> Listed<'p> {
+    let index = if filter.blocked {
+        project.index()
+    } else {
+        TaskIndex::default()
+    };
+    let mut tasks: Vec<TaskRef<'p>> = project
+        .tasks()
+        .filter(|t| {
+            let task = t.task;
+            any_eq(&filter.status, task.status())
+                && (filter.states.is_empty() || filter.states.contains(&task.state))
+                && any_eq(&filter.priority, task.priority())
+                && any_eq(&filter.owner, task.value(FieldKey::Owner))
+                && any_eq(&filter.kind, task.value(FieldKey::Type))
+                && (filter.section.is_empty()
+                    || any_contains(&filter.section, &t.section().join(" / ")))
+                && any_contains(&filter.grep, &task.title.value)
+                && (!filter.blocked || !waits_for(t, &index).is_empty())
+        })
+        .collect();
+    sort_tasks(&mut tasks, sort);
+    let waits = if filter.blocked {
+        tasks.iter().map(|t| waits_for(t, &index)).collect()
+    } else {
+        Vec::new()
+    };
+    Listed { tasks, waits }
+}
+
+/// What a task waits for: its blocker, and each dependency that is not done or archived.
+pub fn waits_for(t: &TaskRef<'_>, index: &TaskIndex<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    if t.task.state == State::Done {
+        return out;
+    }
+    if let Some(b) = t.task.blocker() {
+        out.push(b);
+    }
+    for d in &t.task.dependencies {
+        let named = t.task.blocker_refs.iter().any(|b| b.value == d.value);
+        if !named && !Project::is_satisfied(index, &d.value) {
+            let known = index.contains_key(d.value.as_str());
+            out.push(if known {
+                d.value.clone()
+            } else {
+                format!("{} (not found)", d.value)
+            });
+        }
+    }
+    if out.is_empty() && t.task.state == State::Blocked {
+        out.push("(no blocker given)".to_string());
+    }
+    out
+}
+
+/// Natural order for IDs: `T-9` before `T-10`.
+fn id_key(id: Option<&str>) -> (bool, Vec<(String, u64)>) {
+    let Some(id) = id else {
+        return (true, Vec::new());
+    };
+    let mut parts = Vec::new();
+    let mut text = String::new();
+    let mut num = String::new();
+    for c in id.chars() {
+        if c.is_ascii_digit() {
+            num.push(c);
+        } else {
+            if !num.is_empty() {
+                parts.push((std::mem::take(&mut text), num.parse().unwrap_or(u64::MAX)));
+                num.clear();
+            }
+            text.push(c);
+        }
+    }
+    parts.push((text, num.parse().unwrap_or(0)));
+    (false, parts)
+}
+
+fn sort_tasks(tasks: &mut [TaskRef<'_>], key: SortKey) {
+    match key {
+        SortKey::File => {}
+        SortKey::Id => tasks.sort_by_cached_key(|t| id_key(t.task.id())),
+        SortKey::Priority => tasks.sort_by_key(|t| priority_rank(t.task.priority())),
+        SortKey::Status => {
+            tasks.sort_by_key(|t| (t.task.state, t.task.status().map(str::to_uppercase)))
+        }
+    }
+}
+
+/// The tasks someone can start now, highest priority first, then file order: state todo, no
+/// blocker, every dependency done or archived, outside the archive file; narrowed to the
+/// given priorities and owners when those are not empty.
+pub fn ready<'p>(project: &'p Project, priority: &[String], owner: &[String]) -> Vec<TaskRef<'p>> {
+    let index = project.index();
+    let mut tasks: Vec<TaskRef<'p>> = project
+        .tasks()
+        .filter(|t| {
+            !t.file.archive
+                && t.task.state == State::Todo
+                && t.task.blocker().is_none()
+                && t.task
+                    .dependencies
+                    .iter()
+                    .all(|d| Project::is_satisfied(&index, &d.value))
+                && any_eq(priority, t.task.priority())
+                && any_eq(owner, t.task.value(FieldKey::Owner))
+        })
+        .collect();
+    tasks.sort_by_key(|t| priority_rank(t.task.priority()));
+    tasks
+}
+
+/// The task named by an ID (exact, then case-insensitive) or by `FILE:LINE` (any line of the
+/// task; FILE as shown, or its last path components).
+pub fn locate<'p>(project: &'p Project, what: &str) -> Option<TaskRef<'p>> {
+    if let Some(t) = project.find(what) {
+        return Some(t);
+    }
+    let (file, line) = what.rsplit_once(':')?;
+    let line: usize = line.parse().ok()?;
+    project.tasks().find(|t| {
+        let d = &t.file.display;
+        let file_ok = file.is_empty() || d == file || d.ends_with(&format!("/{file}"));
+        let doc = &t.file.file.doc;
+        let first = doc.position(t.task.span.start).line;
+        let last = doc
+            .position(t.task.span.end.saturating_sub(1).max(t.task.span.start))
+            .line;
+        file_ok && (first..=last).contains(&line)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_sort_naturally() {
+        let mut ids = vec!["T-10", "T-9", "T-100", "A-2"];
+        ids.sort_by_key(|i| id_key(Some(i)));
+        assert_eq!(ids, ["A-2", "T-9", "T-10", "T-100"]);
+    }
+}
