@@ -13,10 +13,10 @@ use clap::Args;
 use todo_md::fs::write_files;
 use todo_md::model::ChangeKind;
 use todo_md::ops::{self, AddOptions, Applied, Common, MoveOptions, OpError, Plan};
-use todo_md::output::sanitize;
+use todo_md::output::{changes, sanitize};
 use todo_md::project::Project;
 
-use super::{Ctx, Format, emit};
+use super::{Ctx, Format};
 
 /// Options every edit command takes.
 #[derive(Debug, Args)]
@@ -152,7 +152,7 @@ fn finish(
     warnings: &[String],
     message: &str,
 ) -> Result<ExitCode> {
-    let format = ctx.format(&[Format::Text, Format::Json], Format::Text)?;
+    let format = ctx.format(changes::FORMATS, Format::Text)?;
     let applied = match applied {
         Ok(a) => a,
         Err(e) => {
@@ -172,25 +172,18 @@ fn finish(
         return Ok(ExitCode::SUCCESS);
     }
     if o.dry_run {
-        let mut out = String::new();
-        for (fi, old, new) in &applied.files {
-            let name = &project.files[*fi].display;
-            out.push_str(
-                &similar::TextDiff::from_lines(old.as_str(), new.as_str())
-                    .unified_diff()
-                    .header(&format!("a/{name}"), &format!("b/{name}"))
-                    .to_string(),
-            );
-        }
-        for (_, name, text) in &applied.new_files {
-            out.push_str(
-                &similar::TextDiff::from_lines("", text.as_str())
-                    .unified_diff()
-                    .header("/dev/null", &format!("b/{name}"))
-                    .to_string(),
-            );
-        }
-        emit(&out)?;
+        let files = applied.files.iter().map(|(fi, old, new)| {
+            (
+                project.files[*fi].display.as_str(),
+                old.as_str(),
+                new.as_str(),
+            )
+        });
+        let new_files = applied
+            .new_files
+            .iter()
+            .map(|(_, name, text)| (name.as_str(), text.as_str()));
+        super::write_stdout(|out| changes::write_dry_run(out, files, new_files))?;
         return Ok(ExitCode::SUCCESS);
     }
     // Every file in one locked, checked step; only inside the repository.
@@ -210,23 +203,7 @@ fn finish(
 }
 
 fn report(format: Format, applied: &Applied, unchanged: bool) -> Result<()> {
-    if format == Format::Json {
-        let v = serde_json::json!({ "changed": !unchanged, "changes": applied.changes });
-        return emit(&format!("{}\n", serde_json::to_string_pretty(&v)?));
-    }
-    let mut out = String::new();
-    for c in applied
-        .changes
-        .iter()
-        .filter(|c| c.kind != ChangeKind::LastUpdated)
-    {
-        out.push_str(&sanitize(&c.to_string()));
-        if unchanged {
-            out.push_str(" (already so; nothing written)");
-        }
-        out.push('\n');
-    }
-    emit(&out)
+    super::write_stdout(|out| changes::write_report(out, format, &applied.changes, unchanged))
 }
 
 fn summary(changes: &[todo_md::ops::Change]) -> String {
