@@ -8,6 +8,7 @@
 #     (5,000 commits of a 500-task file, built like scripts/bench-history.sh builds it);
 #   - list, show and a status change on the same 1,000 tasks in `todo`, Backlog.md (npm
 #     package `backlog.md`, one file per task), Taskwarrior and todo.txt;
+#   - `todo board` (lanes fitted to 120 columns) on the same 1,000 tasks, against its budget;
 #   - growth: `todo list --format json` and the floor at 1k/20k/100k tasks, `todo log` and
 #     `git log -S` at 1k/5k/10k commits, with the cost per task and per commit.
 #
@@ -201,6 +202,7 @@ has() {
 # Sanity checks: every command runs, on the task it should.
 [ "$("$todo" -C "$t20k" list --format ids | wc -l)" -eq 20000 ] || die "todo list: not 20000 tasks"
 [ "$("$todo" -C "$t1k" list --format ids | wc -l)" -eq 1000 ] || die "todo list: not 1000 tasks"
+has "READY (" "$todo" -C "$t1k" board --width 120 || die "todo board: no READY lane"
 has "Generated task number 10000 " "$todo" -C "$t20k" show "$id20k" || die "todo show $id20k"
 "$todo" -C "$t20k" ready >/dev/null || die "todo ready failed"
 lint_status=0
@@ -316,6 +318,12 @@ group_status1k() {
     cp "$tt/base-todo.txt" "$tt/todo.txt"
 }
 
+group_board1k() {
+    reset_group
+    add "todo board 1k" "" "$todo" -C "$t1k" board --width 120
+    run_group board1k
+}
+
 group_grow() {
     local n=$1
     reset_group
@@ -332,7 +340,7 @@ group_log() {
     run_group "log$c"
 }
 
-groups=(floor20k move20k list1k show1k status1k)
+groups=(floor20k move20k list1k show1k status1k board1k)
 for n in "${sizes[@]}"; do
     [ "$n" = 20000 ] || groups+=("grow $n") # the 20k point is in floor20k
 done
@@ -446,6 +454,9 @@ ratio_row("`todo move ID STATUS` vs bare pass (same --prepare), 20k tasks",
 a = t["todo list 1k"]
 rows.append(("`todo list`, 1k tasks, whole process", ms(a), "—", "—", "< 10 ms",
              "PASS" if a < 0.010 else "FAIL"))
+a = t["todo board 1k"]
+rows.append(("`todo board`, 1k tasks, whole process", ms(a), "—", "—", "< 100 ms",
+             "PASS" if a < 0.100 else "FAIL"))
 ratio_row("`todo list` vs Backlog.md `task list --plain`, 1k tasks",
           "todo list 1k", "backlog task list 1k", 1 / 50)
 ratio_row("`todo list` vs Taskwarrior `task list`, 1k tasks",

@@ -648,3 +648,68 @@ fn lint_since_and_diff_over_the_scenario() {
         );
     }
 }
+
+/// `stats --history --format svg` on the twelve commits: an SVG document with a dated axis
+/// and one series per state, which librsvg renders (when `rsvg-convert` is installed). With
+/// `TODO_UPDATE_DOCS=1` it also refreshes docs/flow.svg, the chart shown in docs/visual.md.
+#[test]
+fn stats_history_draws_the_flow_as_svg() {
+    let dir = scenario();
+    let d = dir.path();
+    let svg_of = |args: &[&str]| {
+        let out = todo(d)
+            .args(["stats", "--history"])
+            .args(args)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let svg = svg_of(&["--format", "svg"]);
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    let text = |s: &str| svg.contains(&format!(">\n{s}\n</text>"));
+    for name in [
+        "todo",
+        "in-progress",
+        "blocked",
+        "done",
+        "tasks",
+        "2026-01-05",
+    ] {
+        assert!(text(name), "no text {name:?} in the chart");
+    }
+    // One filled area per state, in the state's colour.
+    for fill in ["#868E96", "#F59F00", "#E03131", "#2F9E44"] {
+        assert!(
+            svg.lines()
+                .any(|l| l.starts_with("<polygon") && l.contains(&format!("fill=\"{fill}\""))),
+            "no area {fill}"
+        );
+    }
+    let burnup = svg_of(&["--chart", "burnup"]);
+    assert!(burnup.contains(">\ntotal\n</text>") && !burnup.contains(">\ntodo\n</text>"));
+    if std::env::var_os("TODO_UPDATE_DOCS").is_some() {
+        let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+        std::fs::write(docs.join("flow.svg"), &svg).unwrap();
+    }
+    let svg_path = d.join("flow.svg");
+    std::fs::write(&svg_path, &svg).unwrap();
+    match StdCommand::new("rsvg-convert")
+        .arg("-w")
+        .arg("800")
+        .arg(&svg_path)
+        .output()
+    {
+        Err(_) => eprintln!("skipped rendering: rsvg-convert is not installed"),
+        Ok(png) => {
+            assert!(
+                png.status.success(),
+                "{}",
+                String::from_utf8_lossy(&png.stderr)
+            );
+            assert!(
+                png.stdout.starts_with(b"\x89PNG"),
+                "rsvg-convert wrote no PNG"
+            );
+        }
+    }
+}

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use clap::Args;
-use todo_md::fs::{FileWrite, write_files};
+use todo_md::fs::write_files;
 use todo_md::model::ChangeKind;
 use todo_md::ops::{self, AddOptions, Applied, Common, MoveOptions, OpError, Plan};
 use todo_md::output::{changes, sanitize};
@@ -187,21 +187,7 @@ fn finish(
         return Ok(ExitCode::SUCCESS);
     }
     // Every file in one locked, checked step; only inside the repository.
-    let mut writes = Vec::new();
-    for (path, _, text) in &applied.new_files {
-        writes.push(FileWrite {
-            path,
-            expected: None,
-            new: text.as_bytes(),
-        });
-    }
-    for (fi, old, new) in &applied.files {
-        writes.push(FileWrite {
-            path: project.files[*fi].file.doc.path(),
-            expected: Some(old.as_bytes()),
-            new: new.as_bytes(),
-        });
-    }
+    let writes = applied.writes(project);
     write_files(Some(&project.root), &writes)?;
     let touched: Vec<PathBuf> = writes.iter().map(|w| w.path.to_path_buf()).collect();
     report(format, &applied, false)?;

@@ -7,10 +7,13 @@
 //! spelled out here. Nothing here renders command output.
 
 mod blame;
+mod board;
+mod board_tui;
 mod diff;
 mod doctor;
 mod edit;
 mod generate;
+mod graph;
 mod hook;
 mod init;
 mod lint;
@@ -67,7 +70,8 @@ pub struct Cli {
     )]
     pub files: Vec<PathBuf>,
     /// Output format: table, json, csv, ids, text, md; for lint full, concise, json, github,
-    /// sarif, junit (each command says which it takes).
+    /// sarif, junit; for graph mermaid, dot; for stats --history svg (each command says which
+    /// it takes).
     #[arg(
         long,
         global = true,
@@ -207,8 +211,36 @@ Examples:
   todo diff v1.0 v1.1 --format md    for a pull-request comment
   todo diff origin/main..HEAD")]
     Diff(diff::DiffArgs),
+    /// The tasks in lanes side by side, fitted to the terminal; `-i` for the interactive board.
+    ///
+    /// Lanes are the file's statuses, ordered by state (todo, in progress, blocked, done,
+    /// cancelled) then schema order; `--by` groups by state, owner, priority or section
+    /// instead. A card shows ID, priority, checklist progress and the title cut to the lane.
+    /// `--format md` writes a GFM table for a pull-request comment, `--format json` the tasks
+    /// grouped by lane.
+    #[command(after_help = "\
+Examples:
+  todo board                        lanes by status, fitted to the terminal
+  todo board --by owner --width 100
+  todo board --format md            a Markdown table to paste into a comment
+  todo board --format json          tasks grouped by lane
+  todo board -i                     interactive: > and < move the selected card")]
+    Board(board::BoardArgs),
+    /// The dependency graph: Mermaid (default, renders on GitHub) or Graphviz DOT.
+    ///
+    /// Nodes show ID and title and are styled by state; edges run from a dependency to the
+    /// task that depends on it; dependencies on unknown tasks are drawn as missing nodes.
+    #[command(after_help = "\
+Examples:
+  todo graph > deps.mmd
+  todo graph --ready                highlight what can start now
+  todo graph --focus T-131          only T-131's dependencies and dependents
+  todo graph --format dot | dot -Tsvg > deps.svg")]
+    Graph(graph::GraphArgs),
     /// Counts by state, priority, owner and section; --history adds lead times.
-    #[command(after_help = "Examples:\n  todo stats\n  todo stats --history --format json")]
+    #[command(
+        after_help = "Examples:\n  todo stats\n  todo stats --history --format json\n  todo stats --history --format svg > flow.svg\n  todo stats --history --format svg --chart burnup > burnup.svg"
+    )]
     Stats(stats::StatsArgs),
     /// How each task file was read: styles, task counts, declarations, near misses.
     ///
@@ -263,7 +295,9 @@ Examples:
 /// for the command itself and any further one for a variant of it (labelled for the help
 /// line). Empty for a command that writes no formatted output.
 fn declared_formats(command: &str) -> &'static [(&'static str, &'static [Format])] {
-    use todo_md::output::{blame, changes, diagnostics, diff, doctor, log, rules, stats, tasks};
+    use todo_md::output::{
+        blame, board, changes, chart, diagnostics, diff, doctor, graph, log, rules, stats, tasks,
+    };
     match command {
         "list" | "ready" => &[("", tasks::LIST_FORMATS)],
         "next" => &[("", tasks::NEXT_FORMATS)],
@@ -274,7 +308,12 @@ fn declared_formats(command: &str) -> &'static [(&'static str, &'static [Format]
         "log" => &[("", log::FORMATS)],
         "blame" => &[("", blame::FORMATS)],
         "diff" => &[("", diff::FORMATS)],
-        "stats" => &[("", stats::FORMATS)],
+        "stats" => &[
+            ("", stats::FORMATS),
+            ("with --history", chart::HISTORY_FORMATS),
+        ],
+        "board" => &[("", board::FORMATS)],
+        "graph" => &[("", graph::FORMATS)],
         "doctor" => &[("", doctor::FORMATS)],
         "lint" => &[("", diagnostics::FORMATS)],
         "rules" => &[("", rules::FORMATS), ("with RULE", rules::RULE_FORMATS)],
@@ -484,6 +523,8 @@ pub fn main() -> ExitCode {
         Command::Blame(args) => blame::run(&ctx, &args),
         Command::Diff(args) => diff::run(&ctx, &args),
         Command::Stats(args) => stats::run(&ctx, &args),
+        Command::Board(args) => board::run(&ctx, &args),
+        Command::Graph(args) => graph::run(&ctx, &args),
         Command::Doctor(args) => doctor::run(&ctx, &args),
         Command::Rules(args) => rules::rules(&ctx, &args),
         Command::Hook(cmd) => hook::hook(&ctx, &cmd),
@@ -553,9 +594,9 @@ mod tests {
             );
             assert_eq!(long.matches("Formats:").count(), 1, "{}", sub.get_name());
         }
-        // list, show, ready, next, seven edit commands, log, blame, diff, stats, doctor,
-        // lint, rules.
-        assert_eq!(seen, 18);
+        // list, show, ready, next, seven edit commands, log, blame, diff, stats, board,
+        // graph, doctor, lint, rules.
+        assert_eq!(seen, 20);
         let order = |c: &clap::Command| -> Vec<String> {
             c.get_subcommands()
                 .map(|s| s.get_name().to_string())

@@ -9,6 +9,7 @@
 pub mod blame;
 pub mod change;
 pub mod diff;
+pub mod flow;
 mod locate;
 pub mod log;
 pub mod stats;

@@ -224,6 +224,22 @@ pub fn task_timelines(
     rev: &str,
     now: i64,
 ) -> Result<Vec<TaskTimeline>, HistoryError> {
+    Ok(timelines(state_snapshots(repo, cwd, rev)?.snapshots, now))
+}
+
+/// The tasks with an ID at each commit of the first-parent chain ending at `rev` whose task
+/// files differ from the commit before, oldest first.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshots {
+    /// (committer time, the tasks then); archived tasks are `done`.
+    pub snapshots: Vec<(i64, Vec<SeenState>)>,
+    /// Committer time of the tip, which may hold no change of its own.
+    pub tip: Option<i64>,
+}
+
+/// Every version of the task files along the first-parent chain ending at `rev`, as
+/// [`task_timelines`] reads them (the same walk, shared by the charts of `todo stats`).
+pub fn state_snapshots(repo: &Repo, cwd: &Path, rev: &str) -> Result<Snapshots, HistoryError> {
     let config = config_for(repo, cwd)?;
     let states = config.state_map();
     // The chain, newest first: (tree, committer time).
@@ -232,6 +248,7 @@ pub fn task_timelines(
         let visit = visit?;
         chain.push((visit.commit().tree, visit.commit_time()));
     }
+    let tip = chain.first().map(|(_, time)| *time);
     let mut trees = TreeCache::new(TaskFiles::new(&config));
     let mut blobs: BlobCache<BlobTasks> = BlobCache::default();
     let mut snapshots = Vec::new();
@@ -258,7 +275,7 @@ pub fn task_timelines(
         snapshots.push((time, tasks));
         last = Some(files);
     }
-    Ok(timelines(snapshots, now))
+    Ok(Snapshots { snapshots, tip })
 }
 
 #[cfg(test)]

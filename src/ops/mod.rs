@@ -153,6 +153,31 @@ pub struct Applied {
     pub new_files: Vec<(std::path::PathBuf, String, String)>,
 }
 
+impl Applied {
+    /// The batch `fs::write_files` takes for this result: the files to create, then every
+    /// changed file with the bytes it must still hold. `todo move` and the interactive board
+    /// write through it alike.
+    pub fn writes<'a>(&'a self, project: &'a Project) -> Vec<crate::fs::FileWrite<'a>> {
+        let created = self
+            .new_files
+            .iter()
+            .map(|(path, _, text)| crate::fs::FileWrite {
+                path,
+                expected: None,
+                new: text.as_bytes(),
+            });
+        let changed = self
+            .files
+            .iter()
+            .map(|(fi, old, new)| crate::fs::FileWrite {
+                path: project.files[*fi].file.doc.path(),
+                expected: Some(old.as_bytes()),
+                new: new.as_bytes(),
+            });
+        created.chain(changed).collect()
+    }
+}
+
 impl Plan {
     /// An empty plan.
     pub fn new() -> Self {

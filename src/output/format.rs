@@ -20,11 +20,14 @@ pub enum Format {
     Github,
     Sarif,
     Junit,
+    Mermaid,
+    Dot,
+    Svg,
 }
 
 impl Format {
     /// Every format, in the order `--help` and completions list them.
-    pub const ALL: [Format; 11] = [
+    pub const ALL: [Format; 14] = [
         Format::Table,
         Format::Json,
         Format::Csv,
@@ -36,6 +39,9 @@ impl Format {
         Format::Github,
         Format::Sarif,
         Format::Junit,
+        Format::Mermaid,
+        Format::Dot,
+        Format::Svg,
     ];
 
     /// The name `--format` takes.
@@ -52,6 +58,9 @@ impl Format {
             Format::Github => "github",
             Format::Sarif => "sarif",
             Format::Junit => "junit",
+            Format::Mermaid => "mermaid",
+            Format::Dot => "dot",
+            Format::Svg => "svg",
         }
     }
 
@@ -71,6 +80,9 @@ impl Format {
             Format::Github => "Lint: GitHub Actions workflow annotations",
             Format::Sarif => "Lint: SARIF 2.1.0 for code scanning",
             Format::Junit => "Lint: JUnit XML",
+            Format::Mermaid => "Graph: a Mermaid flowchart (renders on GitHub)",
+            Format::Dot => "Graph: Graphviz DOT",
+            Format::Svg => "Stats --history: an SVG chart",
         }
     }
 

@@ -10,12 +10,15 @@
 //! or decide exit codes.
 
 pub mod blame;
+pub mod board;
 pub mod changes;
+pub mod chart;
 pub mod csv;
 pub mod diagnostics;
 pub mod diff;
 pub mod doctor;
 pub mod format;
+pub mod graph;
 pub mod json;
 pub mod log;
 pub mod patch;
