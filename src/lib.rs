@@ -23,8 +23,9 @@
 //! heading tasks, checkbox items (with custom marks such as `[/]`), ID-led bullets and lines,
 //! titled blocks, task tables (one row per task, one field per column), one-task files (YAML
 //! front matter or bold field lines under the title), Obsidian Tasks emoji and Dataview
-//! `[key:: value]` fields, kanban boards (a card's lane is its status), spec-kit lists and
-//! legends (which declare marks and allowed values). docs/format.md gives the exact rules,
+//! `[key:: value]` fields, kanban boards (a card's lane is its status), spec-kit lists,
+//! legends (which declare marks and allowed values) and todo.txt files. Each notation lives
+//! in one file of `parse::style`, which also says how its values are edited. docs/format.md gives the exact rules,
 //! and docs/architecture.md shows how the modules below fit together.
 //!
 //! # Limitations

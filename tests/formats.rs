@@ -154,7 +154,7 @@ fn a_table_row_and_a_checklist_item_with_one_id_are_reported_and_not_guessed() {
         .assert()
         .failure()
         .stderr(predicate::str::contains(
-            "a table row at TODO.md:5, a checklist item at TODO.md:7",
+            "a table row at TODO.md:5, a checkbox at TODO.md:7",
         ));
 }
 

@@ -1,7 +1,7 @@
 //! Finding the task an edit command names: by ID, exact first, then in any case, with a
 //! did-you-mean. It must not plan edits.
 
-use crate::model::{Task, TaskStyle};
+use crate::model::Task;
 use crate::project::Project;
 
 use super::OpError;
@@ -26,17 +26,16 @@ pub fn find<'a>(project: &'a Project, id: &str) -> Result<(usize, &'a Task), OpE
         .iter()
         .filter(|t| t.id() == task.id())
         .collect();
-    if twins.len() > 1 && twins.iter().any(|t| t.style == TaskStyle::Row) {
+    if twins.len() > 1
+        && twins
+            .iter()
+            .any(|t| !crate::parse::style::moves_as_block(t, &f.file))
+    {
         let places: Vec<String> = twins
             .iter()
             .map(|t| {
-                let what = match t.style {
-                    TaskStyle::Row => "a table row",
-                    TaskStyle::Checkbox => "a checklist item",
-                    TaskStyle::Heading => "a heading",
-                    _ => "a task",
-                };
-                format!("{what} at {}:{}", f.display, line(f, t.span.start))
+                let what = crate::parse::style::label(t, &f.file);
+                format!("a {what} at {}:{}", f.display, line(f, t.span.start))
             })
             .collect();
         return Err(OpError::Invalid(format!(
