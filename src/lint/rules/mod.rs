@@ -26,7 +26,7 @@ pub mod status_transition;
 pub mod task_deleted;
 
 use crate::document::Span;
-use crate::model::{Task, TaskStyle};
+use crate::model::Task;
 use crate::project::{LoadedFile, Project};
 use crate::schema::Schema;
 
@@ -127,10 +127,7 @@ pub fn name(task: &Task) -> String {
 
 /// Tasks written as blocks carry fields; one-line tasks (checkbox, bullet) do not.
 pub fn has_field_block(task: &Task) -> bool {
-    matches!(
-        task.style,
-        TaskStyle::Heading | TaskStyle::Titled | TaskStyle::Line
-    )
+    crate::parse::style::has_field_block(task)
 }
 
 /// Attaches a fix.

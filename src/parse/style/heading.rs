@@ -23,6 +23,10 @@ impl Notation for Heading {
         "heading"
     }
 
+    fn field_block(&self, task: &Task) -> Option<bool> {
+        (task.style == TaskStyle::Heading).then_some(true)
+    }
+
     fn label(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
         (task.style == TaskStyle::Heading).then_some("heading")
     }

@@ -120,6 +120,12 @@ pub(crate) trait Notation: Sync {
         None
     }
 
+    /// Whether `task` is written as a block of field lines (so a schema's required fields
+    /// apply to it), rather than on one line that carries no field block.
+    fn field_block(&self, _task: &Task) -> Option<bool> {
+        None
+    }
+
     /// Whether `a` and `b`, two versions of `field`'s value, are the same value.
     fn same_value(&self, _file: &TaskFile, _field: &Field, _a: &str, _b: &str) -> Option<bool> {
         None
@@ -208,6 +214,15 @@ pub fn moves_as_block(task: &Task, file: &TaskFile) -> bool {
 /// left for the caller to fill in; `None` when it can move.
 pub fn pinned(task: &Task, file: &TaskFile) -> Option<&'static str> {
     NOTATIONS.iter().find_map(|n| n.pinned(task, file))
+}
+
+/// True when `task` is written as a block of field lines (see [`Notation::field_block`]);
+/// one-line tasks (checkboxes, bullets, rows) are not.
+pub fn has_field_block(task: &Task) -> bool {
+    NOTATIONS
+        .iter()
+        .find_map(|n| n.field_block(task))
+        .unwrap_or(false)
 }
 
 /// True when `task`'s lane (section heading) on a kanban board is its status, so a change

@@ -21,6 +21,10 @@ impl Notation for PlainLine {
         "plain line"
     }
 
+    fn field_block(&self, task: &Task) -> Option<bool> {
+        (task.style == TaskStyle::Line).then_some(true)
+    }
+
     fn label(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
         (task.style == TaskStyle::Line).then_some("ID-led line")
     }

@@ -21,6 +21,10 @@ impl Notation for Titled {
         "titled block"
     }
 
+    fn field_block(&self, task: &Task) -> Option<bool> {
+        (task.style == TaskStyle::Titled).then_some(true)
+    }
+
     fn label(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
         (task.style == TaskStyle::Titled).then_some("titled paragraph")
     }
