@@ -192,6 +192,13 @@ impl Windows {
             return false;
         };
         let h = outline.headings[first];
+        // A task table under an ID-led heading makes the heading the table's group, not a task
+        // (`### P6.1 …` over rows `P6.1.1`, `P6.1.2`), so a window that may hold a table is
+        // parsed to tell: a `|` anywhere in it is enough to look.
+        let end = self.starts.get(k + 1).copied().unwrap_or(text.len());
+        if memchr::memchr(b'|', &text.as_bytes()[self.starts[k]..end]).is_some() {
+            return false;
+        }
         id_led_heading(&text[h.text.range()])
             && outline.headings[self.headings[k].clone()]
                 .iter()
