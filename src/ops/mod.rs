@@ -140,6 +140,9 @@ pub struct Plan {
     pub expect: Vec<Expectation>,
     /// Files to create: (path, shown name, text).
     pub new_files: Vec<(std::path::PathBuf, String, String)>,
+    /// Lint rules whose new errors the plan may introduce: `--force` writes a value outside
+    /// the schema on purpose, so the `invalid-value` it causes is not a reason to refuse.
+    pub allowed_errors: Vec<&'static str>,
 }
 
 /// The verified result of a plan: the new text of each changed file.
@@ -187,6 +190,7 @@ impl Plan {
             touched: Vec::new(),
             expect: Vec::new(),
             new_files: Vec::new(),
+            allowed_errors: Vec::new(),
         }
     }
 
@@ -262,7 +266,11 @@ impl Plan {
                 .collect()
         };
         let before = errors(project);
-        if let Some(new) = errors(&after).into_iter().find(|e| !before.contains(e)) {
+        let allowed = |e: &(String, Option<String>)| self.allowed_errors.contains(&e.0.as_str());
+        if let Some(new) = errors(&after)
+            .into_iter()
+            .find(|e| !before.contains(e) && !allowed(e))
+        {
             return Err(OpError::Unverified(format!(
                 "the edit would introduce a `{}` error{}",
                 new.0,
