@@ -119,3 +119,123 @@ fn add_without_priority_goes_under_the_first_priority_section() {
     let new = after.find("### T-003: No prio").unwrap();
     assert!(new < after.find("## P1 — Next").unwrap(), "{after}");
 }
+
+/// Item 6: `TODO_FORMAT` is a default; a command without that format ignores it, while the
+/// same format given as `--format` is refused.
+#[test]
+fn todo_format_is_a_default_that_other_commands_ignore() {
+    let dir = repo(&[("TODO.md", &fixture("heading-plain-fields.md"))]);
+    todo(dir.path())
+        .env("TODO_FORMAT", "table")
+        .args(["show", "T-013"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("T-013  Fix broken anchors"));
+    todo(dir.path())
+        .env("TODO_FORMAT", "json")
+        .args(["show", "T-013"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("{"));
+    todo(dir.path())
+        .env("TODO_FORMAT", "svg")
+        .args(["stats"])
+        .assert()
+        .success();
+    todo(dir.path())
+        .args(["show", "T-013", "--format", "table"])
+        .assert()
+        .code(2);
+}
+
+/// Item 7: `--ref` works with the commands that read task files and is refused, with a
+/// reason, by the others.
+#[test]
+fn ref_is_read_by_the_reading_commands_and_refused_by_the_rest() {
+    let dir = repo(&[("TODO.md", &fixture("heading-plain-fields.md"))]);
+    std::fs::remove_dir(dir.path().join(".git")).unwrap();
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false);
+        assert!(ok, "git {args:?}");
+    };
+    if std::process::Command::new("git").arg("--version").output().is_err() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-qm", "tasks"]);
+    for args in [
+        &["list"][..],
+        &["show", "T-013"],
+        &["ready"],
+        &["next"],
+        &["stats"],
+        &["lint"],
+        &["log", "T-013"],
+        &["blame", "T-013"],
+        &["board"],
+        &["graph"],
+        &["doctor"],
+    ] {
+        let out = todo(dir.path()).args(args).args(["--ref", "HEAD"]).output().unwrap();
+        assert!(out.status.code() != Some(2), "{args:?}: {out:?}");
+    }
+    for (args, says) in [
+        (&["move", "T-013", "READY"][..], "changes the working tree"),
+        (&["set", "T-013", "--owner", "BOB"], "changes the working tree"),
+        (&["add", "New"], "changes the working tree"),
+        (&["rules"], "reads no task file"),
+        (&["init"], "reads no task file"),
+        (&["man"], "reads no task file"),
+        (&["diff"], "takes revisions as arguments"),
+    ] {
+        todo(dir.path())
+            .args(args)
+            .args(["--ref", "HEAD"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says));
+    }
+    assert_eq!(
+        read(dir.path(), "TODO.md"),
+        fixture("heading-plain-fields.md")
+    );
+}
+
+/// Item 11: a command with no formats refuses `--format` on its command line; `rules RULE`
+/// takes `table` as its text form, as its help says.
+#[test]
+fn commands_without_formats_refuse_the_flag() {
+    let dir = repo(&[]);
+    for args in [
+        &["init"][..],
+        &["hook", "install"],
+        &["completions", "bash"],
+        &["man"],
+    ] {
+        todo(dir.path())
+            .args(args)
+            .args(["--format", "sarif"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("writes no formatted output"));
+    }
+    assert!(!dir.path().join("TODO.md").exists());
+    todo(dir.path())
+        .args(["rules", "--help"])
+        .assert()
+        .stdout(predicate::str::contains("with RULE: text (default), json, table"));
+    let text = todo(dir.path()).args(["rules", "missing-field"]).output().unwrap();
+    todo(dir.path())
+        .args(["rules", "missing-field", "--format", "table"])
+        .assert()
+        .success()
+        .stdout(text.stdout);
+}
