@@ -239,3 +239,65 @@ fn commands_without_formats_refuse_the_flag() {
         .success()
         .stdout(text.stdout);
 }
+
+/// A git repository in a temporary directory, or `None` (with the reason printed) when git
+/// is not installed.
+fn git_repo() -> Option<(tempfile::TempDir, impl Fn(&[&str]))> {
+    if std::process::Command::new("git").arg("--version").output().is_err() {
+        eprintln!("skipped: git is not installed");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_path_buf();
+    let git = move |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(&path)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    };
+    git(&["init", "-q"]);
+    Some((dir, git))
+}
+
+fn json(cmd: &mut Command) -> serde_json::Value {
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Item 9: `log` and `diff` write the same change records: a checklist change is
+/// `field: "criteria"` with the ticked items in `detail`, a move is `field: "file"`.
+#[test]
+fn log_and_diff_write_the_same_change_records() {
+    let Some((dir, git)) = git_repo() else { return };
+    let d = dir.path();
+    let v1 = "# Tasks\n\n### T-1: Paint the shed\nStatus: READY\nAcceptance Criteria:\n- [ ] Sand the walls\n- [ ] Prime\n";
+    std::fs::write(d.join("TODO.md"), v1).unwrap();
+    git(&["add", "."]);
+    git(&["commit", "-qm", "one"]);
+    std::fs::write(d.join("TODO.md"), "# Tasks\n").unwrap();
+    std::fs::write(
+        d.join("ROADMAP.md"),
+        v1.replace("- [ ] Sand", "- [x] Sand"),
+    )
+    .unwrap();
+    git(&["add", "."]);
+    git(&["commit", "-qm", "two"]);
+    let log = json(todo(d).args(["log", "T-1", "--format", "json"]));
+    let diff = json(todo(d).args(["diff", "HEAD~1", "HEAD", "--format", "json"]));
+    let from_log = &log[0]["changes"];
+    let from_diff = &diff["changed"][0]["changes"];
+    assert_eq!(from_log, from_diff);
+    assert_eq!(
+        from_log[0],
+        serde_json::json!({"kind": "moved", "field": "file", "old": "TODO.md", "new": "ROADMAP.md"})
+    );
+    assert_eq!(
+        from_log[1],
+        serde_json::json!({"kind": "criteria", "field": "criteria", "old": "0/2", "new": "1/2",
+                           "detail": "checked: \"Sand the walls\""})
+    );
+}
