@@ -301,3 +301,26 @@ fn log_and_diff_write_the_same_change_records() {
                            "detail": "checked: \"Sand the walls\""})
     );
 }
+
+/// Item 10: `--dry-run --format json` prints JSON: the changes and the diff, nothing written.
+#[test]
+fn dry_run_as_json_is_json() {
+    let text = fixture("heading-plain-fields.md");
+    let dir = repo(&[("TODO.md", &text)]);
+    let v = json(todo(dir.path()).args([
+        "set",
+        "T-013",
+        "--owner",
+        "ALICE",
+        "--no-touch-date",
+        "--dry-run",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["dry_run"], true);
+    assert_eq!(v["changed"], true);
+    assert_eq!(v["changes"][0]["field"], "Owner");
+    assert_eq!(v["changes"][0]["new"], "ALICE");
+    assert!(v["diff"].as_str().unwrap().contains("+Owner: ALICE\n"));
+    assert_eq!(read(dir.path(), "TODO.md"), text);
+}

@@ -52,6 +52,41 @@ pub fn write_report(
     Ok(())
 }
 
+/// The JSON of `--dry-run --format json`: the changes the edit would make, nothing written,
+/// and the unified diff the text form prints.
+#[derive(Debug, Serialize)]
+pub struct DryRunJson<'a> {
+    /// True: the edit would change something (an edit with nothing to change reports as
+    /// [`ChangesJson`] with `changed: false`).
+    pub changed: bool,
+    /// Always true here: nothing was written.
+    pub dry_run: bool,
+    /// The changes the edit would make.
+    pub changes: &'a [Change],
+    /// The unified diff of every file the edit would change or create.
+    pub diff: String,
+}
+
+/// The `--dry-run` output as JSON: the changes and the diff `write_dry_run` would print.
+pub fn write_dry_run_json<'a>(
+    out: &mut dyn Write,
+    changes: &[Change],
+    files: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
+    new_files: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> io::Result<()> {
+    let mut diff = Vec::new();
+    write_dry_run(&mut diff, files, new_files)?;
+    write_json(
+        out,
+        &DryRunJson {
+            changed: true,
+            dry_run: true,
+            changes,
+            diff: String::from_utf8_lossy(&diff).into_owned(),
+        },
+    )
+}
+
 /// The `--dry-run` output: a unified diff per changed file (`name`, old text, new text), then
 /// one per new file (`name`, text).
 pub fn write_dry_run<'a>(
