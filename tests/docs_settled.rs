@@ -324,3 +324,81 @@ fn dry_run_as_json_is_json() {
     assert!(v["diff"].as_str().unwrap().contains("+Owner: ALICE\n"));
     assert_eq!(read(dir.path(), "TODO.md"), text);
 }
+
+/// Item 13: a word joined to a number by `-` or `_` names one task (`TODO-12`); after a space
+/// it names a list (`# Roadmap 2026`, `# TODO 12`), and the freeform fallback applies.
+#[test]
+fn a_heading_with_a_year_after_a_space_is_a_freeform_list() {
+    for (heading, tasks) in [
+        ("# Roadmap 2026", 2),
+        ("# TODO 12", 2),
+        ("# Roadmap-2026", 0),
+        ("# Notes", 0),
+    ] {
+        let dir = repo(&[("notes.md", &format!("{heading}\n\n- Ship the app\n- Write the guide\n"))]);
+        let v = json(todo(dir.path()).args(["--file", "notes.md", "list", "--format", "json"]));
+        assert_eq!(v.as_array().unwrap().len(), tasks, "{heading}");
+    }
+}
+
+/// Item 14: all digits of a `P` label count (`P12` ranks 12, after the words, which rank 0…4),
+/// and `critical` ranks with `P0`.
+#[test]
+fn priorities_rank_on_one_scale() {
+    let text = "# Tasks\n\n- [ ] A-1: twelve (P12)\n- [ ] A-2: trivial (trivial)\n\
+                - [ ] A-3: critical (critical)\n- [ ] A-4: zero (P0)\n- [ ] A-5: one (P1)\n";
+    let text = text
+        .lines()
+        .map(|l| match l.rsplit_once(" (") {
+            Some((head, p)) => format!("{head}\n  - Priority: {}\n", p.trim_end_matches(')')),
+            None => format!("{l}\n"),
+        })
+        .collect::<String>();
+    let dir = repo(&[("TODO.md", &text)]);
+    todo(dir.path())
+        .args(["list", "--sort", "priority", "--format", "ids"])
+        .assert()
+        .success()
+        .stdout("A-3\nA-4\nA-5\nA-2\nA-1\n");
+}
+
+/// Item 15: an `archive:` with another name and no `files:` list is read (when it exists), so
+/// a dependency on an archived task counts as satisfied.
+#[test]
+fn an_archive_with_another_name_is_read() {
+    let dir = repo(&[
+        (".todo.yml", "archive: old/FINISHED.md\n"),
+        ("TODO.md", "# Tasks\n\n### T-2: Next\nStatus: READY\nDependencies: T-1\n"),
+        ("old/FINISHED.md", "# Done\n\n### T-1: First\nStatus: DONE\n"),
+    ]);
+    todo(dir.path()).args(["show", "T-1"]).assert().success();
+    todo(dir.path())
+        .args(["ready", "--format", "ids"])
+        .assert()
+        .success()
+        .stdout("T-2\n");
+}
+
+/// Item 16: one man page per command, with the text of its `--help` (examples included).
+#[test]
+fn man_prints_one_page_per_command() {
+    let dir = repo(&[]);
+    for (args, title) in [
+        (&["man"][..], ".TH todo 1"),
+        (&["man", "move"], ".TH todo-move 1"),
+        (&["man", "hook", "install"], ".TH todo-hook-install 1"),
+        (&["man", "lint"], ".TH todo-lint 1"),
+    ] {
+        todo(dir.path())
+            .args(args)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(title));
+    }
+    todo(dir.path())
+        .args(["man", "archive"])
+        .assert()
+        .stdout(predicate::str::contains("\\-\\-state"))
+        .stdout(predicate::str::contains("Examples:"));
+    todo(dir.path()).args(["man", "nope"]).assert().code(2);
+}

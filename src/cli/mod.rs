@@ -287,9 +287,15 @@ Examples:
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    #[command(after_help = "Examples:\n  todo man > todo.1 && man ./todo.1")]
-    Man,
+    /// Print the man page (roff): todo(1), or one command's page such as todo-move(1).
+    #[command(
+        after_help = "Examples:\n  todo man > todo.1 && man ./todo.1\n  todo man move > todo-move.1\n  todo man hook install"
+    )]
+    Man {
+        /// A command (and subcommand): print its own page, named `todo-COMMAND`.
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
 }
 
 /// The formats each command declares, by subcommand name: its renderer's lists, the first
@@ -564,7 +570,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::rules(&ctx, &args),
         Command::Hook(cmd) => hook::hook(&ctx, &cmd),
         Command::Completions { shell } => generate::completions(shell),
-        Command::Man => generate::man(),
+        Command::Man { command } => generate::man(&command),
     };
     match result {
         Ok(code) => code,
