@@ -7,11 +7,12 @@ use crate::model::{ChangeKind, FieldKey, Task};
 
 /// One semantic change of a task: the one change record of `log`, `diff` and `blame`, in
 /// text and JSON alike.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct TaskChange {
     /// What changed; serialised as its class (`created`, `deleted`, `moved`, `title`,
     /// `field`, `criteria`, `dependency-added`, `dependency-removed`).
     #[serde(serialize_with = "ChangeKind::serialize_name")]
+    #[schemars(with = "String")]
     pub kind: ChangeKind,
     /// The field concerned, as `log --field` names it: `status`, `priority`, a custom key,
     /// `checkbox`, `criteria`, `dependencies`, `title`, `file` (a move); null for `created`

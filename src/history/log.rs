@@ -130,7 +130,7 @@ pub fn entries(history: &TaskHistory, q: &LogQuery) -> Vec<LogEntry> {
 }
 
 /// One entry as JSON.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct EntryJson<'a> {
     /// The full hash.
     pub commit: String,

@@ -81,13 +81,14 @@ pub enum OpError {
 }
 
 /// One changed value, for the one-line report and `--format json`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Change {
     /// The task (ID, or the title when it has none).
     pub task: String,
     /// What changed; its JSON key stays `field` (a field name, `criterion 2`, `moved`,
     /// `created`, `Last Updated`).
     #[serde(rename = "field")]
+    #[schemars(with = "String")]
     pub kind: ChangeKind,
     /// The old value.
     pub old: Option<String>,

@@ -17,7 +17,7 @@ use crate::ops::Change;
 pub const FORMATS: &[Format] = &[Format::Text, Format::Json];
 
 /// The JSON of an edit: whether anything changed, and each change.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ChangesJson<'a> {
     /// False when every requested value was already so and nothing was written.
     pub changed: bool,
@@ -54,7 +54,7 @@ pub fn write_report(
 
 /// The JSON of `--dry-run --format json`: the changes the edit would make, nothing written,
 /// and the unified diff the text form prints.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct DryRunJson<'a> {
     /// True: the edit would change something (an edit with nothing to change reports as
     /// [`ChangesJson`] with `changed: false`).
