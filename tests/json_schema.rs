@@ -278,3 +278,33 @@ fn history_rules_and_edit_outputs_validate() {
     check("changes", d, &["move", "T-013", "done", "--force"]);
     check("diff", d, &["diff"]);
 }
+
+/// Every style name `doctor` writes over the fixtures (all notations) is listed in json.md.
+#[test]
+fn doctor_style_names_are_documented() {
+    let json_md = std::fs::read_to_string(root().join("docs/json.md")).unwrap();
+    let f = root().join("fixtures");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&f)
+        .unwrap()
+        .chain(std::fs::read_dir(f.join("formats")).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    paths.push(f.join("formats/todotxt/todo.txt"));
+    paths.push(f.join("formats/tasks/T-8.md"));
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("backlog.md");
+    std::fs::write(&list, "# Backlog\n\n- Sweep the porch\n- Oil the hinges\n").unwrap();
+    paths.push(list);
+    let mut seen = std::collections::BTreeSet::new();
+    for p in &paths {
+        let v = check("doctor", dir.path(), &["--file", p.to_str().unwrap(), "doctor"]);
+        for report in v.as_array().unwrap() {
+            seen.extend(report["styles"].as_object().unwrap().keys().cloned());
+        }
+    }
+    assert!(seen.contains("list item of a task list") && seen.contains("todo.txt line"));
+    for name in &seen {
+        assert!(json_md.contains(&format!("`{name}`")), "json.md does not list `{name}`");
+    }
+}

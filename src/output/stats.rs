@@ -251,7 +251,8 @@ pub struct TimelineJson<'a> {
     pub title: &'a str,
     /// When the ID first appeared, RFC 3339 (UTC).
     pub created: String,
-    /// When the task was first done or archived, RFC 3339 (UTC).
+    /// When the task last became done (or archived), RFC 3339 (UTC); null when it is not
+    /// done, a reopened task included.
     pub done: Option<String>,
     /// Days from created to done.
     pub lead_time_days: Option<f64>,
