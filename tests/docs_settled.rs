@@ -152,23 +152,8 @@ fn todo_format_is_a_default_that_other_commands_ignore() {
 /// reason, by the others.
 #[test]
 fn ref_is_read_by_the_reading_commands_and_refused_by_the_rest() {
-    let dir = repo(&[("TODO.md", &fixture("heading-plain-fields.md"))]);
-    std::fs::remove_dir(dir.path().join(".git")).unwrap();
-    let git = |args: &[&str]| {
-        let ok = std::process::Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-            .args(args)
-            .current_dir(dir.path())
-            .output()
-            .map(|o| o.status.success())
-            .unwrap_or(false);
-        assert!(ok, "git {args:?}");
-    };
-    if std::process::Command::new("git").arg("--version").output().is_err() {
-        eprintln!("skipped: git is not installed");
-        return;
-    }
-    git(&["init", "-q"]);
+    let Some((dir, git)) = git_repo() else { return };
+    std::fs::write(dir.path().join("TODO.md"), fixture("heading-plain-fields.md")).unwrap();
     git(&["add", "."]);
     git(&["commit", "-qm", "tasks"]);
     for args in [
