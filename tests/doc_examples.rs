@@ -25,7 +25,10 @@ fn root() -> PathBuf {
 const EXIT: &[(&str, i32, &str)] = &[("todo init", 1, "init refuses where TODO.md exists")];
 
 /// `sh` lines that cannot run in a test, with why.
-const SKIP: &[(&str, &str)] = &[("todo board -i", "interactive: tests/board_tui.rs drives it under tmux")];
+const SKIP: &[(&str, &str)] = &[(
+    "todo board -i",
+    "interactive: tests/board_tui.rs drives it under tmux",
+)];
 
 /// The documents whose examples run, and the ones left out with the reason.
 const LEFT_OUT: &[(&str, &str)] = &[(
@@ -40,7 +43,11 @@ fn documents() -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .filter(|p| {
-            let rel = p.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(root())
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             !LEFT_OUT.iter().any(|(d, _)| *d == rel)
         })
         .collect();
@@ -79,7 +86,12 @@ fn blocks(text: &str) -> Vec<Block> {
 
 fn git(dir: &Path, args: &[&str], author: (&str, &str, &str)) {
     let out = Command::new("git")
-        .args(["-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
         .args(args)
         .current_dir(dir)
         .env("GIT_AUTHOR_NAME", author.0)
@@ -140,7 +152,11 @@ fn sandbox(doc: &Path) -> (tempfile::TempDir, PathBuf) {
         let who = std::fs::read_to_string(history.join(format!("{n}.commit"))).unwrap();
         let who: Vec<&str> = who.trim().split('|').collect();
         git(&repo, &["add", "-A"], AUTHOR);
-        git(&repo, &["commit", "-qm", &format!("step {n}")], (who[0], who[1], who[2]));
+        git(
+            &repo,
+            &["commit", "-qm", &format!("step {n}")],
+            (who[0], who[1], who[2]),
+        );
     }
     for e in std::fs::read_dir(&fixture).unwrap() {
         let p = e.unwrap().path();
@@ -157,7 +173,11 @@ fn sandbox(doc: &Path) -> (tempfile::TempDir, PathBuf) {
     }
     git(&repo, &["add", "-A"], AUTHOR);
     git(&repo, &["commit", "-qm", "tasks", "--allow-empty"], AUTHOR);
-    git(&repo, &["update-ref", "refs/remotes/origin/main", "HEAD"], AUTHOR);
+    git(
+        &repo,
+        &["update-ref", "refs/remotes/origin/main", "HEAD"],
+        AUTHOR,
+    );
     let other = tmp.path().join("other-repo");
     std::fs::create_dir_all(other.join(".git")).unwrap();
     std::fs::write(other.join("TODO.md"), "# Other\n\n- [ ] O-1: Elsewhere\n").unwrap();
@@ -227,7 +247,8 @@ fn check_document(doc: &Path) -> Vec<String> {
     let mut failures = Vec::new();
     for block in blocks(&text) {
         let transcript = block.info == "console"
-            || (block.info.is_empty() && block.lines.first().is_some_and(|l| l.starts_with("$ todo")));
+            || (block.info.is_empty()
+                && block.lines.first().is_some_and(|l| l.starts_with("$ todo")));
         if transcript {
             failures.extend(check_transcript(&name, &repo, &block));
         } else if matches!(block.info.as_str(), "sh" | "shell" | "bash") {
@@ -260,7 +281,10 @@ fn check_transcript(name: &str, repo: &Path, block: &Block) -> Vec<String> {
     let mut i = 0;
     while i < block.lines.len() {
         let Some(command) = block.lines[i].strip_prefix("$ ") else {
-            failures.push(format!("{name}:{}: a transcript line must start with `$ `", block.line + 1 + i));
+            failures.push(format!(
+                "{name}:{}: a transcript line must start with `$ `",
+                block.line + 1 + i
+            ));
             break;
         };
         let at = block.line + 1 + i;
@@ -289,8 +313,11 @@ fn check_transcript(name: &str, repo: &Path, block: &Block) -> Vec<String> {
         if let Err(e) = snapbox::Assert::new()
             .normalize_paths(false)
             .palette(snapbox::report::Palette::plain())
-            .try_eq(None, actual.into(), expected.into()) {
-            failures.push(format!("{name}:{at}: `{command}` printed other output:\n{e}"));
+            .try_eq(None, actual.into(), expected.into())
+        {
+            failures.push(format!(
+                "{name}:{at}: `{command}` printed other output:\n{e}"
+            ));
         }
     }
     failures
@@ -322,7 +349,11 @@ fn a_changed_documented_output_fails() {
     let doc = dir.path().join("visual.md");
     let text = std::fs::read_to_string(root().join("docs/visual.md")).unwrap();
     assert!(text.contains("Publish the changelog"));
-    std::fs::write(&doc, text.replacen("Publish the changelog", "Publish the changeling", 1)).unwrap();
+    std::fs::write(
+        &doc,
+        text.replacen("Publish the changelog", "Publish the changeling", 1),
+    )
+    .unwrap();
     let failures = {
         // The edited copy runs against the same fixture as docs/visual.md.
         let (_tmp, repo) = sandbox(&root().join("docs/visual.md"));
@@ -345,5 +376,8 @@ fn shell_words_split_like_the_examples_need() {
         words(r#"todo add "Write the changelog" -p P2"#),
         ["todo", "add", "Write the changelog", "-p", "P2"]
     );
-    assert_eq!(words("todo list  --state todo"), ["todo", "list", "--state", "todo"]);
+    assert_eq!(
+        words("todo list  --state todo"),
+        ["todo", "list", "--state", "todo"]
+    );
 }

@@ -50,7 +50,14 @@ fn force_writes_a_value_outside_the_schema() {
         .assert()
         .code(2);
     todo(dir.path())
-        .args(["set", "T-013", "--priority", "P7", "--force", "--no-touch-date"])
+        .args([
+            "set",
+            "T-013",
+            "--priority",
+            "P7",
+            "--force",
+            "--no-touch-date",
+        ])
         .assert()
         .success();
     assert!(read(dir.path(), "TODO.md").contains("Priority: P7"));
@@ -153,7 +160,11 @@ fn todo_format_is_a_default_that_other_commands_ignore() {
 #[test]
 fn ref_is_read_by_the_reading_commands_and_refused_by_the_rest() {
     let Some((dir, git)) = git_repo() else { return };
-    std::fs::write(dir.path().join("TODO.md"), fixture("heading-plain-fields.md")).unwrap();
+    std::fs::write(
+        dir.path().join("TODO.md"),
+        fixture("heading-plain-fields.md"),
+    )
+    .unwrap();
     git(&["add", "."]);
     git(&["commit", "-qm", "tasks"]);
     for args in [
@@ -169,12 +180,19 @@ fn ref_is_read_by_the_reading_commands_and_refused_by_the_rest() {
         &["graph"],
         &["doctor"],
     ] {
-        let out = todo(dir.path()).args(args).args(["--ref", "HEAD"]).output().unwrap();
+        let out = todo(dir.path())
+            .args(args)
+            .args(["--ref", "HEAD"])
+            .output()
+            .unwrap();
         assert!(out.status.code() != Some(2), "{args:?}: {out:?}");
     }
     for (args, says) in [
         (&["move", "T-013", "READY"][..], "changes the working tree"),
-        (&["set", "T-013", "--owner", "BOB"], "changes the working tree"),
+        (
+            &["set", "T-013", "--owner", "BOB"],
+            "changes the working tree",
+        ),
         (&["add", "New"], "changes the working tree"),
         (&["rules"], "reads no task file"),
         (&["init"], "reads no task file"),
@@ -216,8 +234,13 @@ fn commands_without_formats_refuse_the_flag() {
     todo(dir.path())
         .args(["rules", "--help"])
         .assert()
-        .stdout(predicate::str::contains("with RULE: text (default), json, table"));
-    let text = todo(dir.path()).args(["rules", "missing-field"]).output().unwrap();
+        .stdout(predicate::str::contains(
+            "with RULE: text (default), json, table",
+        ));
+    let text = todo(dir.path())
+        .args(["rules", "missing-field"])
+        .output()
+        .unwrap();
     todo(dir.path())
         .args(["rules", "missing-field", "--format", "table"])
         .assert()
@@ -228,7 +251,11 @@ fn commands_without_formats_refuse_the_flag() {
 /// A git repository in a temporary directory, or `None` (with the reason printed) when git
 /// is not installed.
 fn git_repo() -> Option<(tempfile::TempDir, impl Fn(&[&str]))> {
-    if std::process::Command::new("git").arg("--version").output().is_err() {
+    if std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         eprintln!("skipped: git is not installed");
         return None;
     }
@@ -264,11 +291,7 @@ fn log_and_diff_write_the_same_change_records() {
     git(&["add", "."]);
     git(&["commit", "-qm", "one"]);
     std::fs::write(d.join("TODO.md"), "# Tasks\n").unwrap();
-    std::fs::write(
-        d.join("ROADMAP.md"),
-        v1.replace("- [ ] Sand", "- [x] Sand"),
-    )
-    .unwrap();
+    std::fs::write(d.join("ROADMAP.md"), v1.replace("- [ ] Sand", "- [x] Sand")).unwrap();
     git(&["add", "."]);
     git(&["commit", "-qm", "two"]);
     let log = json(todo(d).args(["log", "T-1", "--format", "json"]));
@@ -320,7 +343,10 @@ fn a_heading_with_a_year_after_a_space_is_a_freeform_list() {
         ("# Roadmap-2026", 0),
         ("# Notes", 0),
     ] {
-        let dir = repo(&[("notes.md", &format!("{heading}\n\n- Ship the app\n- Write the guide\n"))]);
+        let dir = repo(&[(
+            "notes.md",
+            &format!("{heading}\n\n- Ship the app\n- Write the guide\n"),
+        )]);
         let v = json(todo(dir.path()).args(["--file", "notes.md", "list", "--format", "json"]));
         assert_eq!(v.as_array().unwrap().len(), tasks, "{heading}");
     }
@@ -353,8 +379,14 @@ fn priorities_rank_on_one_scale() {
 fn an_archive_with_another_name_is_read() {
     let dir = repo(&[
         (".todo.yml", "archive: old/FINISHED.md\n"),
-        ("TODO.md", "# Tasks\n\n### T-2: Next\nStatus: READY\nDependencies: T-1\n"),
-        ("old/FINISHED.md", "# Done\n\n### T-1: First\nStatus: DONE\n"),
+        (
+            "TODO.md",
+            "# Tasks\n\n### T-2: Next\nStatus: READY\nDependencies: T-1\n",
+        ),
+        (
+            "old/FINISHED.md",
+            "# Done\n\n### T-1: First\nStatus: DONE\n",
+        ),
     ]);
     todo(dir.path()).args(["show", "T-1"]).assert().success();
     todo(dir.path())

@@ -131,7 +131,10 @@ fn validate(root: &Value, schema: &Value, v: &Value, at: &str, errors: &mut Vec<
         }
         for (k, value) in object {
             let at = format!("{at}.{k}");
-            match (props.and_then(|p| p.get(k)), schema.get("additionalProperties")) {
+            match (
+                props.and_then(|p| p.get(k)),
+                schema.get("additionalProperties"),
+            ) {
                 (Some(s), _) => validate(root, s, value, &at, errors),
                 (None, Some(extra)) => validate(root, extra, value, &at, errors),
                 (None, None) if props.is_some() => {
@@ -164,12 +167,16 @@ fn check(name: &str, dir: &Path, args: &[&str]) -> Value {
         "{args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let v: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{args:?} is not JSON: {e}"));
+    let v: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?} is not JSON: {e}"));
     let s = schema(name);
     let mut errors = Vec::new();
     validate(&s, &s, &v, "$", &mut errors);
-    assert!(errors.is_empty(), "{args:?} against {name}.json:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{args:?} against {name}.json:\n{}",
+        errors.join("\n")
+    );
     v
 }
 
@@ -245,7 +252,11 @@ fn every_fixture_validates_against_the_read_schemas() {
 /// The history, rules and edit outputs, over a repository with two commits.
 #[test]
 fn history_rules_and_edit_outputs_validate() {
-    if std::process::Command::new("git").arg("--version").output().is_err() {
+    if std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         eprintln!("skipped: git is not installed");
         return;
     }
@@ -270,7 +281,11 @@ fn history_rules_and_edit_outputs_validate() {
     let diff = check("diff", d, &["diff", "HEAD~1", "HEAD"]);
     assert!(!diff["changed"].as_array().unwrap().is_empty());
     check("stats-history", d, &["stats", "--history"]);
-    check("dry-run", d, &["set", "T-013", "--owner", "ALICE", "--dry-run"]);
+    check(
+        "dry-run",
+        d,
+        &["set", "T-013", "--owner", "ALICE", "--dry-run"],
+    );
     check("changes", d, &["set", "T-013", "--owner", "ALICE"]);
     check("changes", d, &["set", "T-013", "--owner", "ALICE"]);
     check("changes", d, &["check", "T-013", "1"]);
@@ -298,13 +313,20 @@ fn doctor_style_names_are_documented() {
     paths.push(list);
     let mut seen = std::collections::BTreeSet::new();
     for p in &paths {
-        let v = check("doctor", dir.path(), &["--file", p.to_str().unwrap(), "doctor"]);
+        let v = check(
+            "doctor",
+            dir.path(),
+            &["--file", p.to_str().unwrap(), "doctor"],
+        );
         for report in v.as_array().unwrap() {
             seen.extend(report["styles"].as_object().unwrap().keys().cloned());
         }
     }
     assert!(seen.contains("list item of a task list") && seen.contains("todo.txt line"));
     for name in &seen {
-        assert!(json_md.contains(&format!("`{name}`")), "json.md does not list `{name}`");
+        assert!(
+            json_md.contains(&format!("`{name}`")),
+            "json.md does not list `{name}`"
+        );
     }
 }

@@ -185,9 +185,7 @@ fn finish(
             .iter()
             .map(|(_, name, text)| (name.as_str(), text.as_str()));
         super::write_stdout(|out| match format {
-            Format::Json => {
-                changes::write_dry_run_json(out, &applied.changes, files, new_files)
-            }
+            Format::Json => changes::write_dry_run_json(out, &applied.changes, files, new_files),
             _ => changes::write_dry_run(out, files, new_files),
         })?;
         return Ok(ExitCode::SUCCESS);

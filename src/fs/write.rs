@@ -248,7 +248,11 @@ fn resolve(path: &Path, create: bool) -> io::Result<PathBuf> {
             break;
         };
         missing.push(last);
-        existing = if up.as_os_str().is_empty() { Path::new(".") } else { up };
+        existing = if up.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            up
+        };
     }
     let mut resolved = std::fs::canonicalize(existing)?;
     for part in missing.into_iter().rev() {

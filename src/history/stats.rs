@@ -375,8 +375,14 @@ mod tests {
             [
                 (0, vec![seen("T-1", State::Todo), seen("T-2", State::Todo)]),
                 (d, vec![seen("T-1", State::Done), seen("T-2", State::Done)]),
-                (2 * d, vec![seen("T-1", State::Todo), seen("T-2", State::Todo)]),
-                (4 * d, vec![seen("T-1", State::Done), seen("T-2", State::Todo)]),
+                (
+                    2 * d,
+                    vec![seen("T-1", State::Todo), seen("T-2", State::Todo)],
+                ),
+                (
+                    4 * d,
+                    vec![seen("T-1", State::Done), seen("T-2", State::Todo)],
+                ),
             ],
             5 * d,
         );

@@ -115,10 +115,11 @@ pub fn add(
         ));
     }
     // Without `--priority` the task gets the schema's first priority, and is placed by it.
-    let priority = opts
-        .priority
-        .clone()
-        .or_else(|| super::plan::allowed(project, f, "priority").first().cloned());
+    let priority = opts.priority.clone().or_else(|| {
+        super::plan::allowed(project, f, "priority")
+            .first()
+            .cloned()
+    });
     let heading = section_for(f, opts, priority.as_deref())?;
     let section_index = heading
         .as_ref()
@@ -167,7 +168,11 @@ pub fn add(
     let tight = model.is_some_and(|m| m.fields.is_empty()) && after_list_item(text, at);
     let edit = if tight {
         // A one-line task joins its list: no blank line that would split it.
-        let lead = if at > 0 && !text[..at].ends_with(['\n', '\r']) { nl } else { "" };
+        let lead = if at > 0 && !text[..at].ends_with(['\n', '\r']) {
+            nl
+        } else {
+            ""
+        };
         crate::edit::Edit {
             span: crate::document::Span::empty(at),
             replacement: format!("{lead}{block}"),
