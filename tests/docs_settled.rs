@@ -3,22 +3,17 @@
 //! `--ref`, `stats --history`, change records, `--dry-run --format json`, refused `--format`,
 //! priority ranks and the freeform fallback.
 
+#[allow(dead_code)] // `common::repo` serves the other test files.
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use common::todo;
 use predicates::prelude::*;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn todo(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("todo").unwrap();
-    cmd.current_dir(dir)
-        .env_remove("TODO_FORMAT")
-        .env_remove("GITHUB_ACTIONS")
-        .env("NO_COLOR", "1");
-    cmd
 }
 
 /// A scratch repository (a bare `.git` marker) holding `files`.
@@ -76,6 +71,17 @@ fn an_archive_in_a_missing_folder_is_created() {
         .success();
     assert!(read(dir.path(), "docs/DONE.md").contains("### T-013:"));
     assert!(!read(dir.path(), "TODO.md").contains("### T-013:"));
+    // A missing folder outside the repository is neither written to nor created.
+    let outer = tempfile::tempdir().unwrap();
+    let inner = outer.path().join("repo");
+    std::fs::create_dir_all(inner.join(".git")).unwrap();
+    std::fs::write(inner.join("TODO.md"), fixture("heading-plain-fields.md")).unwrap();
+    std::fs::write(inner.join(".todo.yml"), "archive: ../outside/DONE.md\n").unwrap();
+    todo(&inner)
+        .args(["move", "T-013", "done", "--force"])
+        .assert()
+        .code(2);
+    assert!(!outer.path().join("outside").exists());
 }
 
 /// Item 3: `P0`…`P4` name the five Obsidian levels; setting one reads back as that level.
