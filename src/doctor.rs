@@ -13,7 +13,7 @@ use crate::model::{FieldKey, Task, canonical_key, id_at};
 use crate::project::LoadedFile;
 
 /// What `doctor` says about one file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FileReport {
     /// The file as shown elsewhere.
     pub file: String,
@@ -34,7 +34,7 @@ pub struct FileReport {
 }
 
 /// A line and what to say about it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Note {
     /// 1-based line.
     pub line: usize,

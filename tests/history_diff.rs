@@ -192,7 +192,7 @@ fn diff_as_json() {
     assert_eq!(changed[1]["file"], "TODOCOMPLETED.md");
     assert_eq!(
         changed[1]["changes"][0],
-        serde_json::json!({"kind": "moved", "field": null, "old": "TODO.md", "new": "TODOCOMPLETED.md"})
+        serde_json::json!({"kind": "moved", "field": "file", "old": "TODO.md", "new": "TODOCOMPLETED.md"})
     );
 }
 

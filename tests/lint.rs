@@ -296,6 +296,33 @@ fn rules_lists_and_documents_every_rule() {
     todo(&root()).args(["rules", "nope"]).assert().code(1);
 }
 
+/// A rule's doc one heading level down, for its section of docs/rules.md: `## What it does`
+/// becomes `### What it does`, while Markdown inside code fences (an example's
+/// `## Task schema`) stays exactly as `todo rules NAME` prints it.
+fn demote_headings(doc: &str) -> String {
+    let mut fenced = false;
+    let mut out = String::new();
+    for line in doc.split_inclusive('\n') {
+        if line.starts_with("```") {
+            fenced = !fenced;
+        }
+        if !fenced && line.starts_with("## ") {
+            out.push('#');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[test]
+fn rule_examples_in_docs_rules_md_are_as_todo_rules_prints_them() {
+    let doc = "## What it does\nx\n```markdown\n## Task schema (required)\n```\n## How to fix\n";
+    assert_eq!(
+        demote_headings(doc),
+        "### What it does\nx\n```markdown\n## Task schema (required)\n```\n### How to fix\n"
+    );
+}
+
 #[test]
 fn docs_rules_md_is_generated_from_the_registry() {
     let mut want = String::from(
@@ -317,7 +344,7 @@ fn docs_rules_md_is_generated_from_the_registry() {
         ));
     }
     for r in todo_md::lint::RULES {
-        let doc = r.doc.replace("\n## ", "\n### ").replacen("## ", "### ", 1);
+        let doc = demote_headings(r.doc);
         want.push_str(&format!(
             "\n## {}\n\n`{}` · {} by default\n\n{}\n",
             r.name,

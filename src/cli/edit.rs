@@ -21,7 +21,8 @@ use super::{Ctx, Format};
 /// Options every edit command takes.
 #[derive(Debug, Args)]
 pub struct EditOptions {
-    /// Print the change as a unified diff and write nothing.
+    /// Print the change as a unified diff (with --format json, the changes and the diff as
+    /// JSON) and write nothing.
     #[arg(long, help_heading = "Edit options")]
     dry_run: bool,
     /// Write values outside the schema; skip the done guards.
@@ -183,7 +184,10 @@ fn finish(
             .new_files
             .iter()
             .map(|(_, name, text)| (name.as_str(), text.as_str()));
-        super::write_stdout(|out| changes::write_dry_run(out, files, new_files))?;
+        super::write_stdout(|out| match format {
+            Format::Json => changes::write_dry_run_json(out, &applied.changes, files, new_files),
+            _ => changes::write_dry_run(out, files, new_files),
+        })?;
         return Ok(ExitCode::SUCCESS);
     }
     // Every file in one locked, checked step; only inside the repository.

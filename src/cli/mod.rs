@@ -82,7 +82,8 @@ pub struct Cli {
     )]
     pub format: Option<Format>,
     /// Read the task files as of this git revision (`HEAD~3`, `origin/main`, a hash) instead of
-    /// the working tree; for list, show, ready, next, stats and lint.
+    /// the working tree; for list, show, ready, next, stats, lint, log, blame, board, graph and
+    /// doctor (others refuse it).
     #[arg(
         long = "ref",
         value_name = "REV",
@@ -286,9 +287,15 @@ Examples:
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    #[command(after_help = "Examples:\n  todo man > todo.1 && man ./todo.1")]
-    Man,
+    /// Print the man page (roff): todo(1), or one command's page such as todo-move(1).
+    #[command(
+        after_help = "Examples:\n  todo man > todo.1 && man ./todo.1\n  todo man move > todo-move.1\n  todo man hook install"
+    )]
+    Man {
+        /// A command (and subcommand): print its own page, named `todo-COMMAND`.
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
 }
 
 /// The formats each command declares, by subcommand name: its renderer's lists, the first
@@ -359,6 +366,9 @@ pub struct Ctx {
     pub files: Vec<PathBuf>,
     pub rev: Option<String>,
     pub format: Option<Format>,
+    /// True when `format` came from `TODO_FORMAT`: a default, which a command (or a mode of
+    /// it) without that format ignores.
+    pub format_from_env: bool,
     pub color: bool,
 }
 
@@ -400,6 +410,7 @@ impl Ctx {
         match self.format {
             None => Ok(default),
             Some(f) if supported.contains(&f) => Ok(f),
+            Some(_) if self.format_from_env => Ok(default),
             Some(f) => Err(self.unsupported(f, supported).into()),
         }
     }
@@ -426,9 +437,9 @@ impl Ctx {
         ))
     }
 
-    /// Refuses, before any work, a format none of the command's lists has. A command without
-    /// formats ignores one from `TODO_FORMAT` (set for the commands that have them) and
-    /// refuses one given on its command line.
+    /// Refuses, before any work, a format given on the command line that none of the
+    /// command's lists has. One from `TODO_FORMAT` is a default: a command without that
+    /// format ignores it.
     fn check_format(&mut self, from_env: bool) -> Result<()> {
         let lists = declared_formats(&self.command);
         let mut all: Vec<Format> = Vec::new();
@@ -438,11 +449,40 @@ impl Ctx {
             }
         }
         match self.format {
-            Some(_) if all.is_empty() && from_env => self.format = None,
+            Some(f) if from_env && !all.contains(&f) => self.format = None,
             Some(f) if !all.contains(&f) => return Err(self.unsupported(f, &all).into()),
             _ => {}
         }
         Ok(())
+    }
+}
+
+/// The commands that read task files as of `--ref REV`; `diff` takes its revisions as
+/// arguments, and the others write the working tree or read no task file.
+pub const READS_AT_REF: &[&str] = &[
+    "list", "show", "ready", "next", "stats", "lint", "log", "blame", "board", "graph", "doctor",
+];
+
+impl Ctx {
+    /// Refuses `--ref` on a command that cannot read a revision, instead of ignoring it or
+    /// failing later with a misleading message.
+    fn check_ref(&self) -> Result<()> {
+        if self.rev.is_none() || READS_AT_REF.contains(&self.command.as_str()) {
+            return Ok(());
+        }
+        let why = match self.command.as_str() {
+            "diff" => "todo diff takes revisions as arguments, not --ref".to_string(),
+            "move" | "set" | "check" | "uncheck" | "add" | "archive" | "edit" => format!(
+                "--ref is not supported here (`todo {}` changes the working tree; a revision is read-only)",
+                self.command
+            ),
+            _ => format!(
+                "--ref is not supported here (`todo {}` reads no task file; --ref is for {})",
+                self.command,
+                READS_AT_REF.join(", ")
+            ),
+        };
+        Err(UsageError(why).into())
     }
 }
 
@@ -499,9 +539,10 @@ pub fn main() -> ExitCode {
         files: cli.files,
         rev: cli.rev,
         format: cli.format,
+        format_from_env: from_env,
         color,
     };
-    if let Err(err) = ctx.check_format(from_env) {
+    if let Err(err) = ctx.check_format(from_env).and_then(|()| ctx.check_ref()) {
         eprintln!("todo: {}", error_line(&err));
         return ExitCode::from(2);
     }
@@ -529,7 +570,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::rules(&ctx, &args),
         Command::Hook(cmd) => hook::hook(&ctx, &cmd),
         Command::Completions { shell } => generate::completions(shell),
-        Command::Man => generate::man(),
+        Command::Man { command } => generate::man(&command),
     };
     match result {
         Ok(code) => code,
@@ -569,6 +610,7 @@ mod tests {
             files: Vec::new(),
             rev: None,
             format,
+            format_from_env: false,
             color: false,
         }
     }
@@ -637,8 +679,9 @@ mod tests {
         let mut c = ctx("init", Some(Format::Json));
         assert!(c.check_format(true).is_ok());
         assert_eq!(c.format, None);
-        // A command with formats refuses an unsupported one from the environment too.
+        // A command with formats ignores one from the environment that it does not have.
         let mut c = ctx("doctor", Some(Format::Csv));
-        assert!(c.check_format(true).is_err());
+        assert!(c.check_format(true).is_ok());
+        assert_eq!(c.format, None);
     }
 }

@@ -167,6 +167,11 @@ pub fn write_files_with(
         }
         targets.push(target);
     }
+    for (w, target) in writes.iter().zip(&targets) {
+        if w.expected.is_none() {
+            std::fs::create_dir_all(parent(target)).map_err(io_at(w.path))?;
+        }
+    }
     // 2. Lock.
     let mut dirs: Vec<&Path> = targets.iter().map(|t| parent(t)).collect();
     dirs.sort();
@@ -221,7 +226,8 @@ pub fn write_files_with(
 }
 
 /// The file a write replaces: the path with symbolic links resolved. A file to create is
-/// resolved through its directory; its name must be a plain file name.
+/// resolved through its directory (or that directory's nearest existing ancestor, when the
+/// folders are still to be created); its name must be a plain file name.
 fn resolve(path: &Path, create: bool) -> io::Result<PathBuf> {
     if !create {
         return std::fs::canonicalize(path);
@@ -233,7 +239,26 @@ fn resolve(path: &Path, create: bool) -> io::Result<PathBuf> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    Ok(std::fs::canonicalize(dir)?.join(name))
+    // Folders that do not exist yet (an archive in `docs/` before `docs/` exists) are
+    // resolved through their nearest existing ancestor and created after the root check.
+    let mut existing = dir;
+    let mut missing = Vec::new();
+    while !existing.exists() {
+        let (Some(up), Some(last)) = (existing.parent(), existing.file_name()) else {
+            break;
+        };
+        missing.push(last);
+        existing = if up.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            up
+        };
+    }
+    let mut resolved = std::fs::canonicalize(existing)?;
+    for part in missing.into_iter().rev() {
+        resolved.push(part);
+    }
+    Ok(resolved.join(name))
 }
 
 fn parent(path: &Path) -> &Path {

@@ -157,7 +157,7 @@ pub fn blame(current: &Task, file: &str, history: &TaskHistory, worktree: bool) 
 
 /// One blame line as JSON: `field` (the name `todo log --field` takes) or `item` (the
 /// item's text); commit, date, author and email are null for uncommitted values.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct BlameJson<'a> {
     /// The field's name, for fields, the title (`title`), the file (`file`) and a box.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -176,7 +176,7 @@ pub struct BlameJson<'a> {
     /// The author's email.
     pub email: Option<&'a str>,
     /// True when the value predates a shallow clone's boundary (the commit is the boundary).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub boundary: bool,
 }
 

@@ -5,19 +5,26 @@ use serde::Serialize;
 
 use crate::model::{ChangeKind, FieldKey, Task};
 
-/// One semantic change of a task.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One semantic change of a task: the one change record of `log`, `diff` and `blame`, in
+/// text and JSON alike.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct TaskChange {
     /// What changed; serialised as its class (`created`, `deleted`, `moved`, `title`,
     /// `field`, `criteria`, `dependency-added`, `dependency-removed`).
     #[serde(serialize_with = "ChangeKind::serialize_name")]
+    #[schemars(with = "String")]
     pub kind: ChangeKind,
-    /// The field concerned (`status`, `priority`, a custom key), when there is one.
+    /// The field concerned, as `log --field` names it: `status`, `priority`, a custom key,
+    /// `checkbox`, `criteria`, `dependencies`, `title`, `file` (a move); null for `created`
+    /// and `deleted`.
     pub field: Option<String>,
     /// The value before.
     pub old: Option<String>,
     /// The value after.
     pub new: Option<String>,
+    /// For `criteria`: which items were ticked (`checked: "…"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 impl std::fmt::Display for TaskChange {
@@ -30,7 +37,7 @@ impl std::fmt::Display for TaskChange {
             ChangeKind::Title => write!(f, "title changed: \"{old}\" → \"{new}\""),
             ChangeKind::DependencyAdded => write!(f, "dependency added {new}"),
             ChangeKind::DependencyRemoved => write!(f, "dependency removed {old}"),
-            ChangeKind::Criteria => match &self.field {
+            ChangeKind::Criteria => match &self.detail {
                 Some(detail) => write!(f, "criteria {old} → {new} ({detail})"),
                 None => write!(f, "criteria {old} → {new}"),
             },
@@ -67,6 +74,7 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
             field,
             old,
             new,
+            detail: None,
         };
     let (old, new) = match (old, new) {
         (None, None) => return Vec::new(),
@@ -78,7 +86,7 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
     if old.file != new.file {
         out.push(change(
             ChangeKind::Moved,
-            None,
+            Some("file".into()),
             Some(old.file.into()),
             Some(new.file.into()),
         ));
@@ -86,7 +94,7 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
     if old.task.title.value != new.task.title.value {
         out.push(change(
             ChangeKind::Title,
-            None,
+            Some("title".into()),
             Some(old.task.title.value.clone()),
             Some(new.task.title.value.clone()),
         ));
@@ -145,12 +153,15 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
             let list: Vec<String> = checked.iter().map(|t| format!("\"{t}\"")).collect();
             format!("checked: {}", list.join(", "))
         });
-        out.push(change(
-            ChangeKind::Criteria,
+        out.push(TaskChange {
             detail,
-            Some(format!("{od}/{ot}")),
-            Some(format!("{nd}/{nt}")),
-        ));
+            ..change(
+                ChangeKind::Criteria,
+                Some("criteria".into()),
+                Some(format!("{od}/{ot}")),
+                Some(format!("{nd}/{nt}")),
+            )
+        });
     }
     for d in &new.task.dependencies {
         if !old.task.dependencies.iter().any(|o| o.value == d.value) {

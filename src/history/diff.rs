@@ -19,7 +19,7 @@ use crate::model::ChangeKind;
 use crate::project::{Project, TaskRef};
 
 /// A task that exists on one side only.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct TaskEntry {
     /// The ID, when the task has one.
     pub id: Option<String>,
@@ -30,7 +30,7 @@ pub struct TaskEntry {
 }
 
 /// A task present on both sides that differs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ChangedTask {
     /// The ID, when the task has one.
     pub id: Option<String>,

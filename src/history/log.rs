@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::change::{TaskChange, task_changes};
 use super::walk::{CommitInfo, TaskHistory, Version};
-use crate::model::{ChangeKind, FieldKey, canonical_key};
+use crate::model::{FieldKey, canonical_key};
 
 /// One end of a `--since`/`--until` range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,19 +51,9 @@ pub struct LogEntry {
 
 /// The field a change concerns, as `--field` names it: the field's canonical or lower-case
 /// name for field changes, `criteria`, `dependencies`, `title`, `file` (moved); `None` for
-/// `created` and `deleted`.
+/// `created` and `deleted`. [`task_changes`] records it on the change itself.
 pub fn change_field(c: &TaskChange) -> Option<&str> {
-    match c.kind {
-        ChangeKind::Field(_)
-        | ChangeKind::Status
-        | ChangeKind::Checkbox
-        | ChangeKind::LastUpdated => c.field.as_deref(),
-        ChangeKind::Criterion(_) | ChangeKind::Criteria => Some("criteria"),
-        ChangeKind::DependencyAdded | ChangeKind::DependencyRemoved => Some("dependencies"),
-        ChangeKind::Title => Some("title"),
-        ChangeKind::Moved => Some("file"),
-        ChangeKind::Created | ChangeKind::Deleted | ChangeKind::Lane | ChangeKind::Edited => None,
-    }
+    c.field.as_deref()
 }
 
 /// The `--field` spelling of a name the user typed: aliases (`deps`, `Acceptance Criteria`)
@@ -140,7 +130,7 @@ pub fn entries(history: &TaskHistory, q: &LogQuery) -> Vec<LogEntry> {
 }
 
 /// One entry as JSON.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct EntryJson<'a> {
     /// The full hash.
     pub commit: String,
@@ -152,26 +142,8 @@ pub struct EntryJson<'a> {
     pub email: &'a str,
     /// The task file.
     pub file: &'a str,
-    /// The changes.
-    pub changes: Vec<ChangeJson<'a>>,
-}
-
-/// One change as JSON: `field` is the name `--field` takes, and a checklist change's
-/// ticked items go in `detail`.
-#[derive(Debug, Serialize)]
-pub struct ChangeJson<'a> {
-    /// `created`, `deleted`, `moved`, `title`, `field`, `criteria`, `dependency-added`,
-    /// `dependency-removed`.
-    pub kind: &'a str,
-    /// The field concerned, if any.
-    pub field: Option<&'a str>,
-    /// The value before.
-    pub old: Option<&'a str>,
-    /// The value after.
-    pub new: Option<&'a str>,
-    /// For `criteria`: which items were ticked (`checked: "…"`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<&'a str>,
+    /// The changes, the same records `diff` writes.
+    pub changes: &'a [TaskChange],
 }
 
 impl<'a> EntryJson<'a> {
@@ -183,19 +155,7 @@ impl<'a> EntryJson<'a> {
             author: &e.commit.author,
             email: &e.commit.email,
             file: &e.file,
-            changes: e
-                .changes
-                .iter()
-                .map(|c| ChangeJson {
-                    kind: c.kind.name(),
-                    field: change_field(c),
-                    old: c.old.as_deref(),
-                    new: c.new.as_deref(),
-                    detail: (c.kind == ChangeKind::Criteria)
-                        .then_some(c.field.as_deref())
-                        .flatten(),
-                })
-                .collect(),
+            changes: &e.changes,
         }
     }
 }
@@ -203,6 +163,7 @@ impl<'a> EntryJson<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ChangeKind;
 
     #[test]
     fn field_names_take_aliases() {
@@ -215,6 +176,7 @@ mod tests {
             field: Some("dependencies".into()),
             old: None,
             new: Some("T-1".into()),
+            detail: None,
         };
         assert_eq!(change_field(&c), Some("dependencies"));
     }

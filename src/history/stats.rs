@@ -99,7 +99,8 @@ pub struct TaskTimeline {
     pub title: String,
     /// Commit time (seconds since the epoch) of the first commit holding the ID.
     pub created: i64,
-    /// Commit time of the first commit where the task is done or in the archive file.
+    /// Commit time of the first commit of the task's last stretch in done (or in the archive
+    /// file); `None` when it is not done at its last sighting, so a reopened task is not done.
     pub done: Option<i64>,
     /// The state at the tip, `None` when the task is gone by then.
     pub state: Option<State>,
@@ -181,7 +182,10 @@ pub fn timelines(
                 close(acc, time);
                 acc.current = Some((seen.state, time));
             }
-            if seen.state == State::Done && acc.history.done.is_none() {
+            // A reopened task is not done: `done` is the start of its last stretch in done.
+            if seen.state != State::Done {
+                acc.history.done = None;
+            } else if acc.history.done.is_none() {
                 acc.history.done = Some(time);
             }
         }
@@ -362,5 +366,28 @@ mod tests {
         // T-2 is absent from day 5 to day 6: that day counts for nothing.
         assert_eq!(h[1].seconds_in_state, [3 * d, 0, 4 * d, 0]);
         assert_eq!(h[1].lead_time_days(), None);
+    }
+
+    #[test]
+    fn a_reopened_task_is_not_done_and_its_lead_time_runs_to_its_last_done() {
+        let d = 86_400;
+        let h = timelines(
+            [
+                (0, vec![seen("T-1", State::Todo), seen("T-2", State::Todo)]),
+                (d, vec![seen("T-1", State::Done), seen("T-2", State::Done)]),
+                (
+                    2 * d,
+                    vec![seen("T-1", State::Todo), seen("T-2", State::Todo)],
+                ),
+                (
+                    4 * d,
+                    vec![seen("T-1", State::Done), seen("T-2", State::Todo)],
+                ),
+            ],
+            5 * d,
+        );
+        assert_eq!(h[0].done, Some(4 * d));
+        assert_eq!(h[0].lead_time_days(), Some(4.0));
+        assert_eq!(h[1].done, None);
     }
 }

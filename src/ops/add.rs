@@ -114,7 +114,13 @@ pub fn add(
             checked(project, f, "status", s, common.force)?,
         ));
     }
-    let heading = section_for(f, opts)?;
+    // Without `--priority` the task gets the schema's first priority, and is placed by it.
+    let priority = opts.priority.clone().or_else(|| {
+        super::plan::allowed(project, f, "priority")
+            .first()
+            .cloned()
+    });
+    let heading = section_for(f, opts, priority.as_deref())?;
     let section_index = heading
         .as_ref()
         .and_then(|h| f.file.sections.iter().position(|s| s.last() == Some(h)));
@@ -124,7 +130,9 @@ pub fn add(
         .iter()
         .rev()
         .find(|t| section_index.is_none_or(|s| t.section == s) && !t.fields.is_empty())
-        .or_else(|| f.file.tasks.iter().rev().find(|t| !t.fields.is_empty()));
+        .or_else(|| f.file.tasks.iter().rev().find(|t| !t.fields.is_empty()))
+        // A file of one-line tasks (checkboxes without fields): the last one is the model.
+        .or_else(|| f.file.tasks.iter().rev().find(|t| t.id.is_some()));
     let nl = f.file.doc.line_ending().as_str();
     let block = match model {
         Some(m) => blocks::from_template(
@@ -157,7 +165,22 @@ pub fn add(
             }
         });
     let mut plan = Plan::new();
-    plan.edit(fi, [blocks::insert_block(text, at, &block, nl)]);
+    let tight = model.is_some_and(|m| m.fields.is_empty()) && after_list_item(text, at);
+    let edit = if tight {
+        // A one-line task joins its list: no blank line that would split it.
+        let lead = if at > 0 && !text[..at].ends_with(['\n', '\r']) {
+            nl
+        } else {
+            ""
+        };
+        crate::edit::Edit {
+            span: crate::document::Span::empty(at),
+            replacement: format!("{lead}{block}"),
+        }
+    } else {
+        blocks::insert_block(text, at, &block, nl)
+    };
+    plan.edit(fi, [edit]);
     plan.touched.push(id.clone());
     plan.changes.push(Change {
         task: id.clone(),
@@ -165,7 +188,7 @@ pub fn add(
         old: None,
         new: Some(title.to_string()),
         file: f.display.clone(),
-        line: line(f, at.min(text.len())) + usize::from(at > 0),
+        line: line(f, at.min(text.len())) + usize::from(at > 0 && !tight),
     });
     let (tid, ttl) = (id.clone(), title.to_string());
     plan.expect.push(Box::new(move |p: &Project| {
@@ -178,6 +201,14 @@ pub fn add(
     }));
     touch(&mut plan, project, fi, common);
     Ok(plan)
+}
+
+/// True when the last line before `at` is a list item, so a one-line task written there
+/// continues that list.
+fn after_list_item(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(['\n', '\r']);
+    let line = before[before.rfind(['\n', '\r']).map_or(0, |i| i + 1)..].trim_start();
+    line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ")
 }
 
 /// The file a new task goes to: `--file`, else the first file that is not the archive.
@@ -199,8 +230,13 @@ fn target_file(project: &Project, opts: &AddOptions) -> Result<usize, OpError> {
 }
 
 /// The heading of the section a new task goes in: the named section, else the first section
-/// whose heading names the priority; `None` puts it after the last task.
-fn section_for(f: &LoadedFile, opts: &AddOptions) -> Result<Option<String>, OpError> {
+/// whose heading names the priority (given, or the schema's first); `None` puts it after the
+/// last task.
+fn section_for(
+    f: &LoadedFile,
+    opts: &AddOptions,
+    priority: Option<&str>,
+) -> Result<Option<String>, OpError> {
     Ok(match &opts.section {
         Some(s) => Some(
             f.file
@@ -210,7 +246,7 @@ fn section_for(f: &LoadedFile, opts: &AddOptions) -> Result<Option<String>, OpEr
                 .map(|h| h.text.clone())
                 .ok_or_else(|| OpError::Invalid(format!("no section \"{s}\" in {}", f.display)))?,
         ),
-        None => opts.priority.as_ref().and_then(|p| {
+        None => priority.and_then(|p| {
             f.file
                 .headings
                 .iter()

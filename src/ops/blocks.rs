@@ -168,6 +168,14 @@ pub fn from_template(file: &TaskFile, model: &Task, new: &NewTask<'_>) -> String
         ),
         None => (&head[..0], ": "),
     };
+    // A new task starts open: a ticked model's box is written unticked.
+    let prefix = match &model.checkbox {
+        Some(c) if c.mark.start >= head_start && c.mark.end <= head_start + prefix.len() => {
+            let (a, b) = (c.mark.start - head_start, c.mark.end - head_start);
+            format!("{}[ ]{}", &prefix[..a], &prefix[b..])
+        }
+        _ => prefix.to_string(),
+    };
     let mut out = format!("{prefix}{}{sep}{}{nl}", new.id, new.title);
     let value_for = |key: &str| -> String {
         let canon = crate::model::canonical_key(key);

@@ -81,13 +81,14 @@ pub enum OpError {
 }
 
 /// One changed value, for the one-line report and `--format json`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Change {
     /// The task (ID, or the title when it has none).
     pub task: String,
     /// What changed; its JSON key stays `field` (a field name, `criterion 2`, `moved`,
     /// `created`, `Last Updated`).
     #[serde(rename = "field")]
+    #[schemars(with = "String")]
     pub kind: ChangeKind,
     /// The old value.
     pub old: Option<String>,
@@ -140,6 +141,9 @@ pub struct Plan {
     pub expect: Vec<Expectation>,
     /// Files to create: (path, shown name, text).
     pub new_files: Vec<(std::path::PathBuf, String, String)>,
+    /// Lint rules whose new errors the plan may introduce: `--force` writes a value outside
+    /// the schema on purpose, so the `invalid-value` it causes is not a reason to refuse.
+    pub allowed_errors: Vec<&'static str>,
 }
 
 /// The verified result of a plan: the new text of each changed file.
@@ -187,6 +191,7 @@ impl Plan {
             touched: Vec::new(),
             expect: Vec::new(),
             new_files: Vec::new(),
+            allowed_errors: Vec::new(),
         }
     }
 
@@ -262,7 +267,11 @@ impl Plan {
                 .collect()
         };
         let before = errors(project);
-        if let Some(new) = errors(&after).into_iter().find(|e| !before.contains(e)) {
+        let allowed = |e: &(String, Option<String>)| self.allowed_errors.contains(&e.0.as_str());
+        if let Some(new) = errors(&after)
+            .into_iter()
+            .find(|e| !before.contains(e) && !allowed(e))
+        {
             return Err(OpError::Unverified(format!(
                 "the edit would introduce a `{}` error{}",
                 new.0,

@@ -3,6 +3,7 @@
 //! touch, and the checks a plan carries. It must not plan a command of its own.
 
 use crate::model::{ChangeKind, Task};
+use crate::parse::style::same_value;
 use crate::project::{LoadedFile, Project};
 
 use super::fields;
@@ -102,12 +103,15 @@ pub(super) fn spelled_here(f: &LoadedFile, key: &str) -> Result<(), OpError> {
 /// Expect `id` to read back with `key` = `value`.
 pub(super) fn expect_value(plan: &mut Plan, id: String, key: String, value: String) {
     plan.expect.push(Box::new(move |p: &Project| {
-        let (_, t) = find(p, &id).map_err(|e| e.to_string())?;
-        let got = t.field_named(&key).map(|f| f.text());
-        if got.as_deref().map(str::trim) == Some(value.trim()) {
-            Ok(())
-        } else {
-            Err(format!("{id}'s {key} would read {got:?}, not {value:?}"))
+        let (fi, t) = find(p, &id).map_err(|e| e.to_string())?;
+        let field = t.field_named(&key);
+        // The notation decides what counts as the same value (`⏫` is `high` is `P1`).
+        if field.is_some_and(|f| same_value(&p.files[fi].file, f, &f.text(), &value)) {
+            return Ok(());
+        }
+        match field.map(|f| f.text()) {
+            Some(got) => Err(format!("{id}'s {key} would read `{got}`, not `{value}`")),
+            None => Err(format!("{id} would have no {key}, not `{value}`")),
         }
     }));
 }

@@ -20,6 +20,9 @@ pub fn set(
     let (fi, task) = find(project, id)?;
     let f = &project.files[fi];
     let mut plan = Plan::new();
+    if common.force {
+        plan.allowed_errors.push("invalid-value");
+    }
     let mut seen: Vec<String> = Vec::new();
     for (key, value) in pairs {
         let name = fields::key_spelling(&f.file, key).to_lowercase();

@@ -95,6 +95,9 @@ pub fn move_to(
     let f = &project.files[fi];
     let (status, state) = resolve(project, f, task, target, common.force)?;
     let mut plan = Plan::new();
+    if common.force {
+        plan.allowed_errors.push("invalid-value");
+    }
     plan.touched.push(key_of(task));
     let edits = notation_edits(project, &mut plan, f, task, status.as_deref(), state, opts)?;
     match destination(project, f, task, state, opts, edits.lane) {

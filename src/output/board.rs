@@ -34,7 +34,7 @@ pub fn write(
 }
 
 /// What the lanes stand for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum LaneBy {
     /// One lane per state: todo, in-progress, blocked, done.
@@ -403,7 +403,7 @@ fn md_card(t: &TaskRef<'_>) -> String {
 
 /// The board as JSON: `{ "by": …, "lanes": [{ "name", "state", "count", "tasks": [task] }] }`,
 /// each task in the shape of docs/json.md.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct BoardJson<'a> {
     /// What the lanes stand for.
     pub by: LaneBy,
@@ -412,7 +412,7 @@ pub struct BoardJson<'a> {
 }
 
 /// One lane as JSON.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct LaneJson<'a> {
     /// The lane's title.
     pub name: &'a str,

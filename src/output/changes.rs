@@ -17,7 +17,7 @@ use crate::ops::Change;
 pub const FORMATS: &[Format] = &[Format::Text, Format::Json];
 
 /// The JSON of an edit: whether anything changed, and each change.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ChangesJson<'a> {
     /// False when every requested value was already so and nothing was written.
     pub changed: bool,
@@ -50,6 +50,41 @@ pub fn write_report(
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+/// The JSON of `--dry-run --format json`: the changes the edit would make, nothing written,
+/// and the unified diff the text form prints.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct DryRunJson<'a> {
+    /// True: the edit would change something (an edit with nothing to change reports as
+    /// [`ChangesJson`] with `changed: false`).
+    pub changed: bool,
+    /// Always true here: nothing was written.
+    pub dry_run: bool,
+    /// The changes the edit would make.
+    pub changes: &'a [Change],
+    /// The unified diff of every file the edit would change or create.
+    pub diff: String,
+}
+
+/// The `--dry-run` output as JSON: the changes and the diff `write_dry_run` would print.
+pub fn write_dry_run_json<'a>(
+    out: &mut dyn Write,
+    changes: &[Change],
+    files: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
+    new_files: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> io::Result<()> {
+    let mut diff = Vec::new();
+    write_dry_run(&mut diff, files, new_files)?;
+    write_json(
+        out,
+        &DryRunJson {
+            changed: true,
+            dry_run: true,
+            changes,
+            diff: String::from_utf8_lossy(&diff).into_owned(),
+        },
+    )
 }
 
 /// The `--dry-run` output: a unified diff per changed file (`name`, old text, new text), then

@@ -17,7 +17,7 @@ use crate::history::diff::{ChangedTask, ProjectDiff, Side, TaskEntry};
 pub const FORMATS: &[Format] = &[Format::Text, Format::Json, Format::Md];
 
 /// `todo diff --format json`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct DiffJson<'a> {
     /// The old side's revision, null for the working tree.
     pub from: Option<&'a str>,

@@ -11,7 +11,7 @@ use crate::model::{FieldKey, State};
 use crate::project::TaskRef;
 
 /// One checklist item.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CriterionJson<'a> {
     /// Text after the box.
     pub text: &'a str,
@@ -22,7 +22,7 @@ pub struct CriterionJson<'a> {
 }
 
 /// Checklist progress.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CriteriaJson<'a> {
     /// Ticked items.
     pub done: usize,
@@ -33,7 +33,7 @@ pub struct CriteriaJson<'a> {
 }
 
 /// A task as JSON.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct TaskJson<'a> {
     /// ID or null.
     pub id: Option<&'a str>,
@@ -65,6 +65,7 @@ pub struct TaskJson<'a> {
     /// 1-based first line.
     pub line: usize,
     /// Every field as written, key → text.
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
     pub fields: FieldsJson<'a>,
 }
 

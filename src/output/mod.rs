@@ -23,6 +23,7 @@ pub mod json;
 pub mod log;
 pub mod patch;
 pub mod rules;
+pub mod schema;
 pub mod stats;
 pub mod table;
 pub mod tasks;

@@ -20,7 +20,7 @@ pub const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Text];
 pub const RULE_FORMATS: &[Format] = &[Format::Text, Format::Json, Format::Table];
 
 /// One rule as JSON.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct RuleJson<'a> {
     /// Stable short code (`TD004`).
     pub code: &'a str,

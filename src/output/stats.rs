@@ -51,7 +51,7 @@ impl Serialize for Tally<'_> {
 }
 
 /// Checklist completion over all tasks.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ChecklistJson {
     /// Ticked items.
     pub items_done: usize,
@@ -64,19 +64,23 @@ pub struct ChecklistJson {
 }
 
 /// `todo stats --format json`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CountsJson<'a> {
     /// Tasks in all.
     pub total: usize,
     /// Tasks in the archive file.
     pub archived: usize,
     /// Tasks per state name.
+    #[schemars(with = "std::collections::BTreeMap<String, usize>")]
     pub by_state: Tally<'a>,
     /// Tasks per priority as written, `(none)` for none.
+    #[schemars(with = "std::collections::BTreeMap<String, usize>")]
     pub by_priority: Tally<'a>,
     /// Tasks per owner, `(none)` for none.
+    #[schemars(with = "std::collections::BTreeMap<String, usize>")]
     pub by_owner: Tally<'a>,
     /// Tasks per section path (` / `-joined), `(none)` for none.
+    #[schemars(with = "std::collections::BTreeMap<String, usize>")]
     pub by_section: Tally<'a>,
     /// Checklist completion.
     pub checklist: ChecklistJson,
@@ -225,7 +229,7 @@ fn days(d: f64) -> f64 {
 }
 
 /// Days spent in each state.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct DaysInStateJson {
     /// In a todo status.
     pub todo: f64,
@@ -239,7 +243,7 @@ pub struct DaysInStateJson {
 }
 
 /// One task of `todo stats --history --format json`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct TimelineJson<'a> {
     /// The ID.
     pub id: &'a str,
@@ -247,7 +251,8 @@ pub struct TimelineJson<'a> {
     pub title: &'a str,
     /// When the ID first appeared, RFC 3339 (UTC).
     pub created: String,
-    /// When the task was first done or archived, RFC 3339 (UTC).
+    /// When the task last became done (or archived), RFC 3339 (UTC); null when it is not
+    /// done, a reopened task included.
     pub done: Option<String>,
     /// Days from created to done.
     pub lead_time_days: Option<f64>,
@@ -278,7 +283,7 @@ impl<'a> TimelineJson<'a> {
 }
 
 /// `todo stats --history --format json`: `{"tasks": [...]}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct TimelinesJson<'a> {
     /// Every task with an ID in the history.
     pub tasks: Vec<TimelineJson<'a>>,

@@ -12,7 +12,7 @@ use crate::edit::Edit;
 use crate::lint::{Applicability, Diagnostic, Fix, Location, Report, Severity};
 
 /// The whole document.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct LintJson<'a> {
     /// Diagnostics in report order (file, position, rule code).
     pub diagnostics: Vec<DiagnosticJson<'a>>,
@@ -21,7 +21,7 @@ pub struct LintJson<'a> {
 }
 
 /// One diagnostic.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct DiagnosticJson<'a> {
     /// Kebab-case rule name.
     pub rule: &'a str,
@@ -52,7 +52,7 @@ pub struct DiagnosticJson<'a> {
 }
 
 /// A related place.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct SecondaryJson<'a> {
     /// The file, as displayed.
     pub file: &'a str,
@@ -69,7 +69,7 @@ pub struct SecondaryJson<'a> {
 }
 
 /// A fix to the primary location's file.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct FixJson<'a> {
     /// What the fix does.
     pub message: &'a str,
@@ -80,7 +80,7 @@ pub struct FixJson<'a> {
 }
 
 /// One edit of a fix.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct EditJson<'a> {
     /// First byte replaced (offset into the file as read).
     pub start: usize,
@@ -99,7 +99,7 @@ pub struct EditJson<'a> {
 }
 
 /// Counts.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct SummaryJson {
     /// Diagnostics of severity error.
     pub errors: usize,
