@@ -35,6 +35,7 @@ pub mod git;
 pub mod history;
 pub mod hook;
 pub mod lint;
+pub mod merge;
 pub mod model;
 pub mod ops;
 pub mod output;

@@ -1,0 +1,220 @@
+//! A task file cut into the units the merge compares: each task's block, and each line
+//! outside every task.
+//!
+//! A task's unit is keyed by its ID (or, without one, by its kind and title), so a task that
+//! changed inside still compares equal to its ancestor at this level, and a task that moved
+//! is found in its new place. A line outside tasks is keyed by its text. This module only
+//! cuts and keys; it does not decide what the merge does.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::document::Span;
+use crate::model::TaskKind;
+use crate::parse::TaskFile;
+
+/// What a unit is, for comparison across the three versions.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Key {
+    /// A line outside tasks, by its text (line ending included).
+    Line(String),
+    /// A task, by ID or by kind and title.
+    Task(String),
+}
+
+/// One unit: its bytes and, for a task, its index in [`TaskFile::tasks`].
+#[derive(Debug, Clone)]
+pub(crate) struct Chunk {
+    pub span: Span,
+    pub task: Option<usize>,
+}
+
+/// One version of the file, cut into units.
+#[derive(Debug)]
+pub(crate) struct Side {
+    pub file: TaskFile,
+    pub chunks: Vec<Chunk>,
+    pub keys: Vec<Key>,
+    /// Task key → chunk index.
+    pub tasks: HashMap<String, usize>,
+}
+
+/// Extends `span` to whole lines: from its line's start to after its last line's ending.
+fn whole_lines(text: &str, span: Span) -> Span {
+    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = if span.end > span.start && text.as_bytes()[span.end - 1] == b'\n' {
+        span.end
+    } else {
+        text[span.end..].find('\n').map_or(text.len(), |i| span.end + i + 1)
+    };
+    Span::new(start, end)
+}
+
+fn push_lines(text: &str, from: usize, to: usize, chunks: &mut Vec<Chunk>) {
+    let mut at = from;
+    while at < to {
+        let end = text[at..to].find('\n').map_or(to, |i| at + i + 1);
+        chunks.push(Chunk {
+            span: Span::new(at, end),
+            task: None,
+        });
+        at = end;
+    }
+}
+
+/// The key of a task without its duplicate counter.
+fn task_key(file: &TaskFile, i: usize) -> String {
+    let t = &file.tasks[i];
+    match t.id() {
+        Some(id) => format!("id {id}"),
+        None => format!("{:?} {}", t.kind, t.title.value),
+    }
+}
+
+impl Side {
+    /// Cuts a parsed file into units. `None` when two tasks share a line (the merge then
+    /// falls back to lines).
+    pub(crate) fn new(file: TaskFile) -> Option<Side> {
+        let text = file.doc.text();
+        let mut chunks = Vec::with_capacity(file.tasks.len() * 2);
+        let mut at = 0;
+        for (i, t) in file.tasks.iter().enumerate() {
+            if t.span.end > text.len() || t.span.start > t.span.end {
+                return None;
+            }
+            let span = whole_lines(text, t.span);
+            if span.start < at {
+                return None;
+            }
+            push_lines(text, at, span.start, &mut chunks);
+            chunks.push(Chunk {
+                span,
+                task: Some(i),
+            });
+            at = span.end;
+        }
+        push_lines(text, at, text.len(), &mut chunks);
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut keys = Vec::with_capacity(chunks.len());
+        let mut tasks = HashMap::new();
+        for (ci, c) in chunks.iter().enumerate() {
+            let key = match c.task {
+                None => Key::Line(text[c.span.start..c.span.end].to_string()),
+                Some(ti) => {
+                    let k = task_key(&file, ti);
+                    let n = seen.entry(k.clone()).or_default();
+                    let k = if *n == 0 { k } else { format!("{k}#{n}") };
+                    *n += 1;
+                    tasks.insert(k.clone(), ci);
+                    Key::Task(k)
+                }
+            };
+            keys.push(key);
+        }
+        Some(Side {
+            file,
+            chunks,
+            keys,
+            tasks,
+        })
+    }
+
+    /// The bytes of unit `i`.
+    pub(crate) fn text(&self, i: usize) -> &str {
+        self.file.doc.slice(self.chunks[i].span)
+    }
+
+    /// The task key of unit `i`, if it is a task.
+    pub(crate) fn task_key(&self, i: usize) -> Option<&str> {
+        match &self.keys[i] {
+            Key::Task(k) => Some(k),
+            Key::Line(_) => None,
+        }
+    }
+
+    /// The bytes of the task with this key.
+    pub(crate) fn task_text(&self, key: &str) -> Option<&str> {
+        self.tasks.get(key).map(|&i| self.text(i))
+    }
+
+    fn kind(&self, i: usize) -> Option<TaskKind> {
+        self.chunks[i].task.map(|t| self.file.tasks[t].kind)
+    }
+
+    fn has_id(&self, i: usize) -> bool {
+        self.chunks[i]
+            .task
+            .is_some_and(|t| self.file.tasks[t].id.is_some())
+    }
+
+    /// The key of the nearest task before unit `i` (empty at the start).
+    fn previous_task(&self, i: usize) -> &str {
+        (0..i).rev().find_map(|j| self.task_key(j)).unwrap_or("")
+    }
+
+    fn rekey(&mut self, i: usize, key: String) {
+        if let Key::Task(old) = &self.keys[i] {
+            self.tasks.remove(old);
+        }
+        self.tasks.insert(key.clone(), i);
+        self.keys[i] = Key::Task(key);
+    }
+}
+
+/// Gives a task without an ID whose title changed on `side` its ancestor's key: an ID-less
+/// task of `side` unknown to `base` takes the key of an ID-less task of `base` unknown to
+/// `side`, of the same kind, after the same task.
+pub(crate) fn pair_retitled(base: &Side, side: &mut Side) {
+    let mut free: Vec<usize> = (0..base.chunks.len())
+        .filter(|&i| {
+            !base.has_id(i) && base.task_key(i).is_some_and(|k| !side.tasks.contains_key(k))
+        })
+        .collect();
+    if free.is_empty() {
+        return;
+    }
+    let taken: HashSet<String> = base.tasks.keys().cloned().collect();
+    for i in 0..side.chunks.len() {
+        let Some(k) = side.task_key(i) else { continue };
+        if side.has_id(i) || taken.contains(k) {
+            continue;
+        }
+        let prev = side.previous_task(i).to_string();
+        let found = free.iter().position(|&bi| {
+            base.kind(bi) == side.kind(i) && base.previous_task(bi) == prev
+        });
+        if let Some(p) = found {
+            let bi = free.remove(p);
+            let key = base.task_key(bi).unwrap_or_default().to_string();
+            side.rekey(i, key);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Document;
+
+    fn side(text: &str) -> Side {
+        Side::new(TaskFile::parse(Document::from_string("TODO.md", text.to_string()))).unwrap()
+    }
+
+    #[test]
+    fn tasks_and_lines_tile_the_file() {
+        let text = "# P\n\n### T-1: a\nStatus: X\n\n### T-2: b\n";
+        let s = side(text);
+        let joined: String = (0..s.chunks.len()).map(|i| s.text(i)).collect();
+        assert_eq!(joined, text);
+        assert_eq!(s.keys[2], Key::Task("id T-1".into()));
+        assert_eq!(s.task_text("id T-2"), Some("### T-2: b\n"));
+    }
+
+    #[test]
+    fn a_retitled_task_keeps_its_key() {
+        let base = side("- [ ] **R-1** a\n- [ ] water\n- [ ] dig\n");
+        let mut ours = side("- [ ] **R-1** a\n- [ ] water twice\n- [ ] dig\n");
+        pair_retitled(&base, &mut ours);
+        assert_eq!(ours.keys[1], base.keys[1]);
+        assert_eq!(ours.keys[2], base.keys[2]);
+    }
+}
