@@ -81,31 +81,36 @@ fn merge_parts(n: &Notation, b: &str, o: &str, t: &str) -> Option<String> {
     if n.fixed && (keys(&pb) != keys(&po) || keys(&po) != keys(&pt)) {
         return None;
     }
-    let value = |parts: &[Part], line: &str, key: &str| -> Option<String> {
+    let value = |parts: &[Part], line: &'_ str, key: &str| -> Option<String> {
         parts
             .iter()
             .find(|p| p.key == key)
             .map(|p| line[p.range.clone()].to_string())
     };
-    let mut out = String::with_capacity(o.len() + 16);
+    // (key, merged value) in ours' order; a part theirs added follows the part it follows
+    // on their side.
+    let mut out: Vec<(String, Option<String>)> = Vec::with_capacity(po.len() + 2);
     for p in &po {
         let (bv, tv) = (value(&pb, b, &p.key), value(&pt, t, &p.key));
-        let ov = Some(o[p.range.clone()].to_string());
-        match pick(bv.as_deref(), ov.as_deref(), tv.as_deref()) {
-            Ok(Some(v)) => out.push_str(v),
-            Ok(None) => {}
-            Err(()) => return None,
-        }
+        let v = pick(bv.as_deref(), Some(&o[p.range.clone()]), tv.as_deref()).ok()?;
+        out.push((p.key.clone(), v.map(str::to_string)));
     }
-    for p in pt.iter().filter(|p| !po.iter().any(|q| q.key == p.key)) {
+    for (i, p) in pt.iter().enumerate() {
+        if po.iter().any(|q| q.key == p.key) {
+            continue;
+        }
         let bv = value(&pb, b, &p.key);
-        match pick(bv.as_deref(), None, Some(&t[p.range.clone()])) {
-            Ok(Some(v)) => out.push_str(v),
-            Ok(None) => {}
-            Err(()) => return None,
-        }
+        let Some(v) = pick(bv.as_deref(), None, Some(&t[p.range.clone()])).ok()? else {
+            continue;
+        };
+        let after = pt[..i]
+            .iter()
+            .rev()
+            .find_map(|q| out.iter().position(|(k, _)| *k == q.key));
+        let at = after.map_or(out.len(), |a| a + 1);
+        out.insert(at, (p.key.clone(), Some(v.to_string())));
     }
-    Some(out)
+    Some(out.into_iter().filter_map(|(_, v)| v).collect())
 }
 
 /// Table rows: the pipes and each cell's slot, keyed by column.
@@ -291,6 +296,17 @@ mod tests {
         assert_eq!(
             merge_line(b, o, t).as_deref(),
             Some("- [x] Water the tomatoes 📅 2026-06-09 ⏫ ✅ 2026-06-02")
+        );
+    }
+
+    #[test]
+    fn a_token_theirs_added_stays_where_they_put_it() {
+        let b = "- [ ] Call mom [due:: 2026-06-02] 🆔 w2";
+        let o = "- [x] Call mom [due:: 2026-06-02] 🆔 w2";
+        let t = "- [ ] Call mom ⏫ [due:: 2026-06-02] 🆔 w2";
+        assert_eq!(
+            merge_line(b, o, t).as_deref(),
+            Some("- [x] Call mom ⏫ [due:: 2026-06-02] 🆔 w2")
         );
     }
 

@@ -97,7 +97,26 @@ pub(crate) fn merge_text(b: &str, o: &str, t: &str, m: &Markers) -> Merged {
     out
 }
 
+/// The key of a field line (`Owner: ana`, `- **Owner**: ana`, `owner: ana`), lower-cased.
+fn field_key(line: &str) -> Option<String> {
+    let s = line.trim_start().trim_start_matches(['-', '*', '+']).trim_start();
+    let s = s.trim_start_matches('*');
+    let colon = s.find(':')?;
+    let key = s[..colon].trim_end_matches('*').trim();
+    let plain = key
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-'));
+    (plain && !key.is_empty() && key.split_whitespace().count() <= 4)
+        .then(|| key.to_lowercase())
+}
+
 fn both(b: &[&str], o: &[&str], t: &[&str], m: &Markers, out: &mut Merged) {
+    if b.is_empty() && o.iter().any(|ol| t.iter().any(|tl| field_key(ol).is_some() && field_key(ol) == field_key(tl))) {
+        // Both added the same field with different values.
+        out.text.push_str(&m.wrap(&o.concat(), &t.concat()));
+        out.conflicts += 1;
+        return;
+    }
     if b.is_empty() {
         // Both added lines at one place: ours first, then theirs.
         o.iter().chain(t).for_each(|l| out.text.push_str(l));
@@ -146,6 +165,18 @@ mod tests {
             r.text,
             "### T-1: a\nPriority: P0\n<<<<<<< ours\nStatus: READY\n=======\nStatus: DONE\n>>>>>>> theirs\n"
         );
+    }
+
+    #[test]
+    fn the_same_new_field_with_two_values_conflicts() {
+        let b = "- [ ] **R-2** Docs\n";
+        let o = "- [ ] **R-2** Docs\n  - Owner: ana\n";
+        let t = "- [ ] **R-2** Docs\n  - Owner: bo\n";
+        let r = merge_text(b, o, t, &M);
+        assert_eq!(r.conflicts, 1);
+        let t2 = "- [ ] **R-2** Docs\n  - Effort: S\n";
+        let r = merge_text(b, o, t2, &M);
+        assert_eq!((r.conflicts, r.text.as_str()), (0, "- [ ] **R-2** Docs\n  - Owner: ana\n  - Effort: S\n"));
     }
 
     #[test]
