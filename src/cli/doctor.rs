@@ -15,7 +15,11 @@ pub fn run(ctx: &Ctx, _args: &DoctorArgs) -> Result<ExitCode> {
     let project = ctx.project()?;
     let reports: Vec<todo_md::doctor::FileReport> =
         project.files.iter().map(todo_md::doctor::report).collect();
+    let driver = todo_md::git::Repo::discover(&ctx.cwd)
+        .map(|r| super::merge_driver::setup_problems(&r))
+        .unwrap_or_default();
     if format == Format::Json {
+        driver.iter().for_each(|p| eprintln!("warning: {p}"));
         emit(&format!("{}\n", serde_json::to_string_pretty(&reports)?))?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -58,6 +62,9 @@ pub fn run(ctx: &Ctx, _args: &DoctorArgs) -> Result<ExitCode> {
                 ));
             }
         }
+    }
+    for p in &driver {
+        out.push_str(&format!("merge driver: {p}\n"));
     }
     emit(&out)?;
     Ok(ExitCode::SUCCESS)

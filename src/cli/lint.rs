@@ -99,6 +99,9 @@ pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
         }
         Err(_) => None,
     };
+    if let Some(repo) = &repo {
+        super::merge_driver::warn_setup(repo);
+    }
     let before = match (&args.since, &repo) {
         (Some(rev), Some(repo)) => {
             let mut before = todo_md::history::project_at(repo, &ctx.cwd, rev)

@@ -50,6 +50,22 @@ fn other_ids(ctx: &Ctx, path: &str) -> Vec<String> {
         .collect()
 }
 
+/// What is wrong with the merge driver's setup in the repository (none outside a
+/// repository, or when .gitattributes does not name the driver), one sentence each.
+pub fn setup_problems(repo: &todo_md::git::Repo) -> Vec<String> {
+    merge::setup::check(repo.raw(), repo.workdir())
+        .iter()
+        .map(|p| todo_md::output::sanitize(&p.to_string()).into_owned())
+        .collect()
+}
+
+/// Prints [`setup_problems`] on standard error as warnings.
+pub fn warn_setup(repo: &todo_md::git::Repo) {
+    for p in setup_problems(repo) {
+        eprintln!("warning: {p}");
+    }
+}
+
 /// `todo hook install --merge-driver`: the git config section and the `.gitattributes` lines
 /// for the project's task files (TODO.md when none exists yet).
 pub fn install(ctx: &Ctx, repo: &todo_md::git::Repo) -> Result<ExitCode> {

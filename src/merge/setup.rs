@@ -171,7 +171,9 @@ pub fn check(repo: &git2::Repository, workdir: &Path) -> Vec<SetupProblem> {
         .and_then(|mut c| c.snapshot())
         .and_then(|c| c.get_string(&format!("merge.{DRIVER}.driver")));
     match driver {
-        Err(_) => vec![SetupProblem::NotConfigured { attributes }],
+        Err(_) => vec![SetupProblem::NotConfigured {
+            attributes: PathBuf::from(".gitattributes"),
+        }],
         Ok(cmd) => {
             let program = cmd.split_whitespace().next().unwrap_or("").to_string();
             if on_path(&program, std::env::var_os("PATH").as_deref()) {
