@@ -360,9 +360,8 @@ fn insert(text: &str, before: &str, line: &str) -> String {
         }
         return format!("{t}{line}\n");
     }
+    // Before "\n## …", the line goes above the blank line that ends the section.
     let at = text.find(before).unwrap();
-    // Before a "\n## …" marker the line goes after that newline's predecessor line.
-    let at = if before.starts_with('\n') { at + 1 } else { at };
     format!("{}{line}\n{}", &text[..at], &text[at..])
 }
 

@@ -1,5 +1,7 @@
 //! A task file cut into the units the merge compares: each task's block, and each line
-//! outside every task.
+//! outside every task. Blank lines belong to the unit below them (a task's blank line above
+//! it moves with it), so that the units the comparison anchors on are headings and tasks,
+//! never interchangeable blank lines.
 //!
 //! A task's unit is keyed by its ID (or, without one, by its kind and title), so a task that
 //! changed inside still compares equal to its ancestor at this level, and a task that moved
@@ -15,9 +17,13 @@ use crate::parse::TaskFile;
 /// What a unit is, for comparison across the three versions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Key {
-    /// A line outside tasks, by its text (line ending included).
+    /// A line outside tasks, by its text (line ending included), without the blank lines
+    /// joined to it: a blank line more or less above a heading is a change of that unit, not
+    /// another unit.
     Line(String),
-    /// A task, by ID or by kind and title.
+    /// A task, by ID (or kind and title) and the section it stands in: a task moved to
+    /// another section then compares unequal at its old place, so that the headings around
+    /// it, not the task, are what stays in place.
     Task(String),
 }
 
@@ -34,6 +40,8 @@ pub(crate) struct Side {
     pub file: TaskFile,
     pub chunks: Vec<Chunk>,
     pub keys: Vec<Key>,
+    /// Per unit, the task's identity (ID, or kind and title), without its section.
+    pub ids: Vec<Option<String>>,
     /// Task key → chunk index.
     pub tasks: HashMap<String, usize>,
 }
@@ -49,16 +57,23 @@ fn whole_lines(text: &str, span: Span) -> Span {
     Span::new(start, end)
 }
 
-fn push_lines(text: &str, from: usize, to: usize, chunks: &mut Vec<Chunk>) {
+/// Pushes the lines of `from..to` as units, blank lines joined to the line below them;
+/// returns where trailing blank lines (waiting for the next unit) start.
+fn push_lines(text: &str, from: usize, to: usize, chunks: &mut Vec<Chunk>) -> usize {
+    let mut start = from;
     let mut at = from;
     while at < to {
         let end = text[at..to].find('\n').map_or(to, |i| at + i + 1);
-        chunks.push(Chunk {
-            span: Span::new(at, end),
-            task: None,
-        });
+        if !text[at..end].trim().is_empty() {
+            chunks.push(Chunk {
+                span: Span::new(start, end),
+                task: None,
+            });
+            start = end;
+        }
         at = end;
     }
+    start
 }
 
 /// The key of a task without its duplicate counter.
@@ -68,6 +83,11 @@ fn task_key(file: &TaskFile, i: usize) -> String {
         Some(id) => format!("id {id}"),
         None => format!("{:?} {}", t.kind, t.title.value),
     }
+}
+
+/// The comparison key of a task: its identity and its section path.
+fn diff_key(file: &TaskFile, ti: usize, key: &str) -> String {
+    format!("{key}\u{1f}{}", file.section(&file.tasks[ti]).join("\u{1e}"))
 }
 
 impl Side {
@@ -85,35 +105,49 @@ impl Side {
             if span.start < at {
                 return None;
             }
-            push_lines(text, at, span.start, &mut chunks);
+            let start = push_lines(text, at, span.start, &mut chunks);
             chunks.push(Chunk {
-                span,
+                span: Span::new(start, span.end),
                 task: Some(i),
             });
             at = span.end;
         }
-        push_lines(text, at, text.len(), &mut chunks);
+        let rest = push_lines(text, at, text.len(), &mut chunks);
+        if rest < text.len() {
+            chunks.push(Chunk {
+                span: Span::new(rest, text.len()),
+                task: None,
+            });
+        }
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut keys = Vec::with_capacity(chunks.len());
+        let mut ids = Vec::with_capacity(chunks.len());
         let mut tasks = HashMap::new();
         for (ci, c) in chunks.iter().enumerate() {
-            let key = match c.task {
-                None => Key::Line(text[c.span.start..c.span.end].to_string()),
+            match c.task {
+                None => {
+                    let unit = &text[c.span.start..c.span.end];
+                    let blank = unit.len() - unit.trim_start_matches(['\n', '\r', ' ', '\t']).len();
+                    let line_start = unit[..blank].rfind('\n').map_or(0, |i| i + 1);
+                    keys.push(Key::Line(unit[line_start..].to_string()));
+                    ids.push(None);
+                }
                 Some(ti) => {
                     let k = task_key(&file, ti);
                     let n = seen.entry(k.clone()).or_default();
                     let k = if *n == 0 { k } else { format!("{k}#{n}") };
                     *n += 1;
                     tasks.insert(k.clone(), ci);
-                    Key::Task(k)
+                    keys.push(Key::Task(diff_key(&file, ti, &k)));
+                    ids.push(Some(k));
                 }
-            };
-            keys.push(key);
+            }
         }
         Some(Side {
             file,
             chunks,
             keys,
+            ids,
             tasks,
         })
     }
@@ -125,10 +159,7 @@ impl Side {
 
     /// The task key of unit `i`, if it is a task.
     pub(crate) fn task_key(&self, i: usize) -> Option<&str> {
-        match &self.keys[i] {
-            Key::Task(k) => Some(k),
-            Key::Line(_) => None,
-        }
+        self.ids[i].as_deref()
     }
 
     /// The bytes of the task with this key.
@@ -152,11 +183,14 @@ impl Side {
     }
 
     fn rekey(&mut self, i: usize, key: String) {
-        if let Key::Task(old) = &self.keys[i] {
+        if let Some(old) = &self.ids[i] {
             self.tasks.remove(old);
         }
         self.tasks.insert(key.clone(), i);
-        self.keys[i] = Key::Task(key);
+        if let Some(ti) = self.chunks[i].task {
+            self.keys[i] = Key::Task(diff_key(&self.file, ti, &key));
+        }
+        self.ids[i] = Some(key);
     }
 }
 
@@ -205,8 +239,11 @@ mod tests {
         let s = side(text);
         let joined: String = (0..s.chunks.len()).map(|i| s.text(i)).collect();
         assert_eq!(joined, text);
-        assert_eq!(s.keys[2], Key::Task("id T-1".into()));
-        assert_eq!(s.task_text("id T-2"), Some("### T-2: b\n"));
+        assert_eq!(s.task_key(1), Some("id T-1"));
+        assert_eq!(s.keys[1], Key::Task("id T-1\u{1f}".into()));
+        assert_eq!(s.task_text("id T-2"), Some("\n### T-2: b\n"));
+        assert_eq!(side("a\n\n").keys, [Key::Line("a\n".into()), Key::Line(String::new())]);
+        assert_eq!(side("\n\n  b\n").keys, [Key::Line("  b\n".into())]);
     }
 
     #[test]
@@ -216,5 +253,6 @@ mod tests {
         pair_retitled(&base, &mut ours);
         assert_eq!(ours.keys[1], base.keys[1]);
         assert_eq!(ours.keys[2], base.keys[2]);
+        assert_eq!(ours.task_key(1), base.task_key(1));
     }
 }

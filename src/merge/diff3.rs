@@ -81,8 +81,21 @@ fn side_range(b: &Range<usize>, inside: &[&Hunk], shift: isize) -> Range<usize> 
     }
 }
 
+/// True when `a` and `b` must be decided together. With `after_replace`, an insertion right
+/// after a stretch the other side replaced is one too, so that the caller can put it before
+/// the replacement's new units: at the task level, a replacement is a deletion and an
+/// addition, and additions at one place go ours first.
+fn together(a: &Hunk, b: &Hunk, after_replace: bool) -> bool {
+    overlaps(&a.b, &b.b)
+        || (after_replace
+            && a.ours != b.ours
+            && [(a, b), (b, a)].iter().any(|(ins, rep)| {
+                ins.b.is_empty() && !rep.b.is_empty() && !rep.x.is_empty() && rep.b.end == ins.b.start
+            }))
+}
+
 /// Splits `b` into regions by what `o` and `t` did to it.
-fn diff3<K: Eq + Hash>(b: &[K], o: &[K], t: &[K]) -> Vec<Region> {
+fn diff3<K: Eq + Hash>(b: &[K], o: &[K], t: &[K], after_replace: bool) -> Vec<Region> {
     let mut all = hunks(b, o, true);
     all.extend(hunks(b, t, false));
     all.sort_by_key(|h| (h.b.start, h.b.end, !h.ours));
@@ -92,7 +105,7 @@ fn diff3<K: Eq + Hash>(b: &[K], o: &[K], t: &[K]) -> Vec<Region> {
     while i < all.len() {
         let mut range = all[i].b.clone();
         let mut j = i + 1;
-        while j < all.len() && all[i..j].iter().any(|h| overlaps(&h.b, &all[j].b)) {
+        while j < all.len() && all[i..j].iter().any(|h| together(h, &all[j], after_replace)) {
             range.start = range.start.min(all[j].b.start);
             range.end = range.end.max(all[j].b.end);
             j += 1;
@@ -140,9 +153,34 @@ fn o_len_delta(hunks: &[&Hunk]) -> isize {
         .sum()
 }
 
+/// For each unit of `x`, the unit of `b` it is matched to by the same comparison [`diff3`]
+/// makes (`None` for a unit `x` added or moved).
+pub(crate) fn matches<K: Eq + Hash>(b: &[K], x: &[K]) -> Vec<Option<usize>> {
+    let mut out = vec![None; x.len()];
+    for op in capture_diff_slices(Algorithm::Myers, b, x) {
+        if let DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            for k in 0..len {
+                out[new_index + k] = Some(old_index + k);
+            }
+        }
+    }
+    out
+}
+
 /// [`diff3`], with a `Both` region whose two sides hold equal units turned into `Ours`.
-pub(crate) fn diff3_eq<K: Eq + Hash>(b: &[K], o: &[K], t: &[K]) -> Vec<Region> {
-    diff3(b, o, t)
+/// `after_replace`: see [`together`].
+pub(crate) fn diff3_eq<K: Eq + Hash>(
+    b: &[K],
+    o: &[K],
+    t: &[K],
+    after_replace: bool,
+) -> Vec<Region> {
+    diff3(b, o, t, after_replace)
         .into_iter()
         .map(|r| match r {
             Region::Both { b: br, o: or, t: tr } if o[or.clone()] == t[tr.clone()] => {
@@ -162,7 +200,7 @@ mod tests {
     }
 
     fn run(b: &str, o: &str, t: &str) -> Vec<Region> {
-        diff3_eq(&chars(b), &chars(o), &chars(t))
+        diff3_eq(&chars(b), &chars(o), &chars(t), false)
     }
 
     #[test]
@@ -191,6 +229,14 @@ mod tests {
         assert_eq!(r[1], Region::Both { b: 1..1, o: 1..2, t: 1..2 });
         let r = run("ab", "aXb", "aXb");
         assert_eq!(r[1], Region::Ours { b: 1..1, o: 1..2 });
+    }
+
+    #[test]
+    fn an_insertion_after_a_replacement_goes_with_it_when_asked() {
+        let (b, o, t) = (chars("abc"), chars("abXc"), chars("aYc"));
+        assert_eq!(diff3_eq(&b, &o, &t, false).len(), 4);
+        let r = diff3_eq(&b, &o, &t, true);
+        assert_eq!(r[1], Region::Both { b: 1..2, o: 1..3, t: 1..2 });
     }
 
     #[test]

@@ -32,8 +32,10 @@ fn ids(file: &TaskFile) -> impl Iterator<Item = &str> {
     file.tasks.iter().filter_map(|t| t.id())
 }
 
-/// The renumberings the merge needs: one per ID that ours and theirs both added to tasks
-/// with different text. `extra` holds further IDs in use elsewhere.
+/// The renumberings the merge needs. When ours and theirs added the same ID to tasks with
+/// different text, theirs' added IDs of that prefix, from the first colliding one on, take
+/// the next IDs free in every version (and in `extra`, IDs in use elsewhere), in their order:
+/// what `todo add` would have given them after ours' additions.
 pub(crate) fn collisions(
     base: &TaskFile,
     ours: &TaskFile,
@@ -41,44 +43,58 @@ pub(crate) fn collisions(
     extra: &[String],
 ) -> Vec<Renumbering> {
     let in_base: HashSet<&str> = ids(base).collect();
-    let mut used: HashSet<String> = ids(base)
-        .chain(ids(ours))
-        .chain(ids(theirs))
-        .map(str::to_string)
-        .chain(extra.iter().cloned())
-        .collect();
-    let mut out = Vec::new();
+    // Theirs' additions: (prefix, number, width, id), and whether each collides.
+    let mut added: Vec<(&str, u64, usize, &str, bool)> = Vec::new();
     for t in &theirs.tasks {
         let Some(id) = t.id() else { continue };
-        if in_base.contains(id) || out.iter().any(|r: &Renumbering| r.from == id) {
+        if in_base.contains(id) || added.iter().any(|a| a.3 == id) {
             continue;
         }
-        let Some(o) = ours.find(id) else { continue };
-        if ours.doc.slice(o.span) == theirs.doc.slice(t.span) {
-            continue;
-        }
-        let Some((prefix, _, width)) = split_number(id) else {
+        let Some((prefix, n, width)) = split_number(id) else {
             continue;
         };
+        let collides = ours
+            .find(id)
+            .is_some_and(|o| ours.doc.slice(o.span) != theirs.doc.slice(t.span));
+        added.push((prefix, n, width, id, collides));
+    }
+    added.sort_by_key(|a| (a.0, a.1));
+    let mut out = Vec::new();
+    let mut prefixes: Vec<&str> = added.iter().filter(|a| a.4).map(|a| a.0).collect();
+    prefixes.dedup();
+    for prefix in prefixes {
+        let group: Vec<_> = added.iter().filter(|a| a.0 == prefix).collect();
+        let lowest = group.iter().filter(|a| a.4).map(|a| a.1).min().unwrap_or(0);
+        let moving: Vec<_> = group
+            .iter()
+            .filter(|a| a.1 >= lowest && (a.4 || ours.find(a.3).is_none()))
+            .collect();
+        let kept = group.iter().filter(|a| !moving.iter().any(|m| m.3 == a.3)).map(|a| a.3);
+        let used: HashSet<String> = ids(base)
+            .chain(ids(ours))
+            .chain(kept)
+            .map(str::to_string)
+            .chain(extra.iter().cloned())
+            .collect();
         let mut next = used
             .iter()
             .filter_map(|u| split_number(u).filter(|(p, _, _)| *p == prefix))
             .map(|(_, n, _)| n)
             .max()
-            .unwrap_or(0)
-            + 1;
-        let to = loop {
-            let candidate = format!("{prefix}{next:0width$}");
-            if !used.contains(&candidate) {
-                break candidate;
-            }
-            next += 1;
-        };
-        used.insert(to.clone());
-        out.push(Renumbering {
-            from: id.to_string(),
-            to,
-        });
+            .unwrap_or(0);
+        for m in moving {
+            let to = loop {
+                next += 1;
+                let candidate = format!("{prefix}{next:0w$}", w = m.2);
+                if !used.contains(&candidate) {
+                    break candidate;
+                }
+            };
+            out.push(Renumbering {
+                from: m.3.to_string(),
+                to,
+            });
+        }
     }
     out
 }
@@ -87,32 +103,36 @@ fn id_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
-/// `text` with every whole-ID mention of each `from` replaced by its `to`.
+/// `text` with every whole-ID mention of each `from` replaced by its `to`, all at once (so
+/// that `T-2 → T-3, T-3 → T-4` does not turn `T-2` into `T-4`).
 pub(crate) fn rewrite(text: &str, map: &[Renumbering]) -> String {
-    let mut out = text.to_string();
-    for r in map {
-        let mut next = String::with_capacity(out.len());
-        let mut at = 0;
-        while let Some(i) = out[at..].find(&r.from) {
-            let s = at + i;
-            let e = s + r.from.len();
-            let before = out[..s].chars().next_back();
-            let after = out[e..].chars().next();
-            let after2 = out[e..].chars().nth(1);
-            let glued_before = before.is_some_and(|c| id_char(c) || c == '-' || c == '.');
-            let glued_after = after.is_some_and(id_char)
-                || (matches!(after, Some('-' | '.')) && after2.is_some_and(id_char));
-            next.push_str(&out[at..s]);
-            next.push_str(if glued_before || glued_after {
-                &r.from
-            } else {
-                &r.to
-            });
-            at = e;
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut at = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let hit = map.iter().find(|r| {
+            text[i..].starts_with(&r.from) && {
+                let e = i + r.from.len();
+                let before = text[..i].chars().next_back();
+                let after = text[e..].chars().next();
+                let after2 = text[e..].chars().nth(1);
+                let glued_before = before.is_some_and(|c| id_char(c) || c == '-' || c == '.');
+                let glued_after = after.is_some_and(id_char)
+                    || (matches!(after, Some('-' | '.')) && after2.is_some_and(id_char));
+                !glued_before && !glued_after
+            }
+        });
+        match hit {
+            Some(r) => {
+                out.push_str(&text[at..i]);
+                out.push_str(&r.to);
+                i += r.from.len();
+                at = i;
+            }
+            None => i += text[i..].chars().next().map_or(1, char::len_utf8),
         }
-        next.push_str(&out[at..]);
-        out = next;
     }
+    out.push_str(&text[at..]);
     out
 }
 
@@ -137,6 +157,20 @@ mod tests {
                 from: "T-010".into(),
                 to: "T-012".into()
             }]
+        );
+    }
+
+    #[test]
+    fn theirs_later_additions_move_up_in_order() {
+        let base = file("### T-1: a\n");
+        let ours = file("### T-1: a\n\n### T-2: b\n");
+        let theirs = file("### T-1: a\n\n### T-2: c\n\n### T-3: d\nDependencies: T-2\n");
+        let r = collisions(&base, &ours, &theirs, &[]);
+        let pairs: Vec<(&str, &str)> = r.iter().map(|r| (r.from.as_str(), r.to.as_str())).collect();
+        assert_eq!(pairs, [("T-2", "T-3"), ("T-3", "T-4")]);
+        assert_eq!(
+            rewrite("### T-2: c\n### T-3: d\nDependencies: T-2\n", &r),
+            "### T-3: c\n### T-4: d\nDependencies: T-3\n"
         );
     }
 

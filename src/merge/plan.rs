@@ -8,10 +8,10 @@
 //! A task deleted on one side and changed on the other is left between conflict markers. The
 //! result is a list of edits on ours: units of ours that stay are never rewritten.
 
-use std::collections::HashSet;
+use std::ops::Range;
 
-use super::chunks::{Key, Side};
-use super::diff3::{Region, diff3_eq};
+use super::chunks::Side;
+use super::diff3::{Region, diff3_eq, matches};
 use super::task::{Markers, merge_text};
 use crate::document::Span;
 use crate::edit::Edit;
@@ -41,13 +41,26 @@ struct Ctx<'a> {
     o: &'a Side,
     t: &'a Side,
     m: &'a Markers,
+    /// Ours' and theirs' units matched to ancestor units (`None`: added or moved).
+    mo: Vec<Option<usize>>,
+    mt: Vec<Option<usize>>,
+    /// Ancestor units → theirs' units.
+    bt: Vec<Option<usize>>,
     conflicts: usize,
 }
 
 impl Ctx<'_> {
+    /// A task block changed on one side and deleted on the other, between markers; the
+    /// blank lines above the block stay outside them.
     fn conflict(&mut self, ours: &str, theirs: &str) -> String {
         self.conflicts += 1;
-        self.m.wrap(ours, theirs)
+        let kept = if ours.is_empty() { theirs } else { ours };
+        let lead = leading_blank_lines(kept);
+        let (o, t) = match ours.is_empty() {
+            true => ("", &theirs[lead..]),
+            false => (&ours[lead..], theirs),
+        };
+        format!("{}{}", &kept[..lead], self.m.wrap(o, t))
     }
 
     /// The merge of one task's three versions (any may be missing).
@@ -97,7 +110,11 @@ impl Ctx<'_> {
 
     fn region(&mut self, r: Region, out: &mut Vec<Out>) {
         match r {
-            Region::Same { o, .. } => out.extend(o.map(Out::Ours)),
+            Region::Same { b, o } => {
+                for (bi, oi) in b.zip(o) {
+                    out.push(self.kept_line(bi, oi));
+                }
+            }
             Region::Ours { b, o } => {
                 out.extend(o.map(Out::Ours));
                 b.for_each(|bi| self.dropped(bi, false, out));
@@ -110,22 +127,11 @@ impl Ctx<'_> {
         }
     }
 
-    fn both(
-        &mut self,
-        b: std::ops::Range<usize>,
-        o: std::ops::Range<usize>,
-        t: std::ops::Range<usize>,
-        out: &mut Vec<Out>,
-    ) {
-        let is_task = |s: &Side, r: &std::ops::Range<usize>| r.clone().any(|i| s.chunks[i].task.is_some());
-        if b.is_empty() {
-            // Both added units at one place: ours first, then theirs.
-            out.extend(o.map(Out::Ours));
-            out.extend(t.map(Out::Theirs));
-            return;
-        }
-        if !is_task(self.b, &b) && !is_task(self.o, &o) && !is_task(self.t, &t) {
-            let cat = |s: &Side, r: std::ops::Range<usize>| r.map(|i| s.text(i)).collect::<String>();
+    fn both(&mut self, b: Range<usize>, o: Range<usize>, t: Range<usize>, out: &mut Vec<Out>) {
+        let is_task = |s: &Side, r: &Range<usize>| r.clone().any(|i| s.chunks[i].task.is_some());
+        if !b.is_empty() && !is_task(self.b, &b) && !is_task(self.o, &o) && !is_task(self.t, &t) {
+            // Lines outside tasks both sides replaced: merged line by line (stamps, parts).
+            let cat = |s: &Side, r: Range<usize>| r.map(|i| s.text(i)).collect::<String>();
             let r = merge_text(&cat(self.b, b), &cat(self.o, o.clone()), &cat(self.t, t), self.m);
             self.conflicts += r.conflicts;
             match o.start < o.end {
@@ -134,63 +140,112 @@ impl Ctx<'_> {
             }
             return;
         }
-        let b_keys: HashSet<&Key> = b.clone().map(|i| &self.b.keys[i]).collect();
-        let t_keys: HashSet<&Key> = t.clone().map(|i| &self.t.keys[i]).collect();
-        let o_keys: HashSet<&Key> = o.clone().map(|i| &self.o.keys[i]).collect();
+        // Interleave the two sides' changes along the ancestor: before each ancestor unit,
+        // what ours inserted there, then what theirs inserted; the unit itself stays when
+        // both kept it.
+        let mut ins_o: Vec<Vec<usize>> = vec![Vec::new(); b.len() + 1];
+        let mut ins_t: Vec<Vec<usize>> = vec![Vec::new(); b.len() + 1];
+        let mut kept_o: Vec<Option<usize>> = vec![None; b.len()];
+        let mut kept_t = vec![false; b.len()];
+        let mut pending = Vec::new();
         for oi in o {
-            let key = &self.o.keys[oi];
-            match key {
-                Key::Line(_) if b_keys.contains(key) && !t_keys.contains(key) => {}
-                Key::Task(k) if self.b.tasks.contains_key(k) && !self.t.tasks.contains_key(k) => {
-                    let bi = self.b.tasks[k];
-                    if self.o.text(oi) != self.b.text(bi) {
-                        let text = self.o.text(oi).to_string();
-                        let c = self.conflict(&text, "");
-                        out.push(Out::OursAs(oi, c));
+            match self.mo[oi] {
+                Some(bi) => {
+                    ins_o[bi - b.start].append(&mut pending);
+                    kept_o[bi - b.start] = Some(oi);
+                }
+                None => pending.push(oi),
+            }
+        }
+        ins_o[b.len()].append(&mut pending);
+        for ti in t {
+            match self.mt[ti] {
+                Some(bi) => {
+                    ins_t[bi - b.start].append(&mut pending);
+                    kept_t[bi - b.start] = true;
+                }
+                None => pending.push(ti),
+            }
+        }
+        ins_t[b.len()].append(&mut pending);
+        for k in 0..=b.len() {
+            out.extend(ins_o[k].iter().map(|&i| Out::Ours(i)));
+            out.extend(ins_t[k].iter().map(|&i| Out::Theirs(i)));
+            if k == b.len() {
+                break;
+            }
+            let bi = b.start + k;
+            match (kept_o[k], kept_t[k]) {
+                (Some(oi), true) => out.push(self.kept_line(bi, oi)),
+                (Some(oi), false) => {
+                    // Theirs deleted or moved it; a task theirs deleted that ours changed
+                    // is a conflict, a moved one goes where theirs put it.
+                    if let Some(key) = self.o.task_key(oi).map(str::to_string) {
+                        if !self.t.tasks.contains_key(&key) {
+                            self.dropped(bi, true, out);
+                        } else {
+                            out.push(Out::Ours(oi));
+                        }
                     }
                 }
-                _ => out.push(Out::Ours(oi)),
+                (None, _) => self.dropped(bi, false, out),
             }
         }
-        for ti in t {
-            let key = &self.t.keys[ti];
-            if !b_keys.contains(key) && !o_keys.contains(key) || matches!(key, Key::Task(_)) {
-                out.push(Out::Theirs(ti));
-            }
+    }
+
+    /// Unit `b[bi]`, kept by both sides as ours' `oi`: a line outside tasks takes theirs'
+    /// bytes when only theirs changed it (the blank lines above it).
+    fn kept_line(&self, bi: usize, oi: usize) -> Out {
+        if self.o.chunks[oi].task.is_none()
+            && let Some(ti) = self.bt[bi]
+            && self.o.text(oi) == self.b.text(bi)
+            && self.t.text(ti) != self.b.text(bi)
+        {
+            return Out::OursAs(oi, self.t.text(ti).to_string());
         }
-        for bi in b {
-            self.dropped(bi, false, out);
-        }
+        Out::Ours(oi)
+    }
+
+    /// True when ours holds task `key` away from its ancestor's place (moved or added).
+    fn ours_placed(&self, key: &str) -> bool {
+        self.o.tasks.get(key).is_some_and(|&i| self.mo[i].is_none())
+    }
+
+    /// True when theirs holds task `key` away from its ancestor's place (moved or added).
+    fn theirs_placed(&self, key: &str) -> bool {
+        self.t.tasks.get(key).is_some_and(|&i| self.mt[i].is_none())
     }
 
     /// Decides every unit's bytes: merged task texts, ours' placement of a task both moved,
     /// theirs' tasks ours deleted.
     fn settle(&mut self, out: Vec<Out>) -> Vec<Out> {
-        let placed_by_ours: HashSet<String> = out
-            .iter()
-            .filter_map(|u| match u {
-                Out::Ours(i) | Out::OursAs(i, _) => self.o.task_key(*i).map(str::to_string),
-                _ => None,
-            })
-            .collect();
         let mut settled = Vec::with_capacity(out.len());
         for u in out {
             match u {
-                Out::Ours(oi) => match self.o.task_key(oi).map(str::to_string) {
-                    Some(k) if self.b.tasks.contains_key(&k) && !self.t.tasks.contains_key(&k) => {
+                Out::Ours(oi) => {
+                    let Some(k) = self.o.task_key(oi).map(str::to_string) else {
+                        settled.push(Out::Ours(oi));
+                        continue;
+                    };
+                    let in_b = self.b.tasks.contains_key(&k);
+                    if in_b && !self.t.tasks.contains_key(&k) {
                         let bi = self.b.tasks[&k];
                         if self.o.text(oi) != self.b.text(bi) {
                             let text = self.o.text(oi).to_string();
                             let c = self.conflict(&text, "");
                             settled.push(Out::OursAs(oi, c));
                         }
+                    } else if in_b && self.theirs_placed(&k) && !self.ours_placed(&k) {
+                        // Theirs moved it and ours did not: it goes where theirs put it.
+                    } else {
+                        match self.task_text(&k) {
+                            Some(text) if text != self.o.text(oi) => {
+                                settled.push(Out::OursAs(oi, text))
+                            }
+                            _ => settled.push(Out::Ours(oi)),
+                        }
                     }
-                    Some(k) => match self.task_text(&k) {
-                        Some(text) if text != self.o.text(oi) => settled.push(Out::OursAs(oi, text)),
-                        _ => settled.push(Out::Ours(oi)),
-                    },
-                    None => settled.push(Out::Ours(oi)),
-                },
+                }
                 Out::Theirs(ti) => {
                     let text = self.t.text(ti).to_string();
                     let Some(k) = self.t.task_key(ti).map(str::to_string) else {
@@ -198,7 +253,9 @@ impl Ctx<'_> {
                         continue;
                     };
                     let (in_b, in_o) = (self.b.tasks.contains_key(&k), self.o.tasks.contains_key(&k));
-                    if placed_by_ours.contains(&k) {
+                    if in_o && self.ours_placed(&k) {
+                        // Ours moved or added it too: ours' place wins; a different task
+                        // both added under one key (no ID to renumber) is kept as well.
                         if !in_b && self.o.task_text(&k) != Some(text.as_str()) {
                             settled.push(Out::Text(text));
                         }
@@ -216,6 +273,18 @@ impl Ctx<'_> {
         }
         settled
     }
+}
+
+/// The length of the blank lines a text starts with.
+fn leading_blank_lines(text: &str) -> usize {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.trim().is_empty() || !line.ends_with('\n') {
+            break;
+        }
+        at += line.len();
+    }
+    at
 }
 
 /// Turns the result's units into edits on ours. `None` when ours' units would not stay in
@@ -288,10 +357,19 @@ pub(crate) fn plan(b: &Side, o: &Side, t: &Side, m: &Markers) -> Option<Plan> {
         o,
         t,
         m,
+        mo: matches(&b.keys, &o.keys),
+        mt: Vec::new(),
+        bt: vec![None; b.chunks.len()],
         conflicts: 0,
     };
+    cx.mt = matches(&b.keys, &t.keys);
+    for (ti, bi) in cx.mt.iter().enumerate() {
+        if let Some(bi) = bi {
+            cx.bt[*bi] = Some(ti);
+        }
+    }
     let mut out = Vec::with_capacity(o.chunks.len() + 8);
-    for r in diff3_eq(&b.keys, &o.keys, &t.keys) {
+    for r in diff3_eq(&b.keys, &o.keys, &t.keys, true) {
         cx.region(r, &mut out);
     }
     let out = cx.settle(out);

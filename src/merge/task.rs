@@ -85,7 +85,7 @@ pub(crate) fn merge_text(b: &str, o: &str, t: &str, m: &Markers) -> Merged {
         text: String::with_capacity(o.len().max(t.len()) + 8),
         conflicts: 0,
     };
-    for r in diff3_eq(&bl, &ol, &tl) {
+    for r in diff3_eq(&bl, &ol, &tl, false) {
         match r {
             Region::Same { o, .. } | Region::Ours { o, .. } => {
                 ol[o].iter().for_each(|l| out.text.push_str(l))
