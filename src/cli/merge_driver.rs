@@ -32,7 +32,7 @@ pub struct MergeDriverArgs {
     pub path: Option<String>,
 }
 
-fn read(path: &PathBuf) -> Result<Vec<u8>> {
+fn read(path: &std::path::Path) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
@@ -97,7 +97,13 @@ pub fn install(ctx: &Ctx, repo: &todo_md::git::Repo) -> Result<ExitCode> {
 }
 
 pub fn run(ctx: &Ctx, args: &MergeDriverArgs) -> Result<ExitCode> {
-    let (base, ours, theirs) = (read(&args.base)?, read(&args.ours)?, read(&args.theirs)?);
+    // Relative paths start at -C DIR, like every other path.
+    let at = |p: &PathBuf| match ctx.cwd.as_os_str() == "." {
+        true => p.clone(),
+        false => ctx.cwd.join(p),
+    };
+    let ours_path = at(&args.ours);
+    let (base, ours, theirs) = (read(&at(&args.base))?, read(&ours_path)?, read(&at(&args.theirs))?);
     let path = args
         .path
         .clone()
@@ -113,7 +119,7 @@ pub fn run(ctx: &Ctx, args: &MergeDriverArgs) -> Result<ExitCode> {
     })
     .with_context(|| format!("cannot merge {path}"))?;
     if outcome.bytes != ours {
-        todo_md::edit::write_atomic(&args.ours, &ours, &outcome.bytes)
+        todo_md::edit::write_atomic(&ours_path, &ours, &outcome.bytes)
             .with_context(|| format!("cannot write the merge of {path}"))?;
     }
     let shown = todo_md::output::sanitize(&path);

@@ -41,6 +41,7 @@ pub(crate) fn collisions(
     ours: &TaskFile,
     theirs: &TaskFile,
     extra: &[String],
+    texts: &[&str],
 ) -> Vec<Renumbering> {
     let in_base: HashSet<&str> = ids(base).collect();
     // Theirs' additions: (prefix, number, width, id), and whether each collides.
@@ -76,10 +77,18 @@ pub(crate) fn collisions(
             .map(str::to_string)
             .chain(extra.iter().cloned())
             .collect();
+        // Parts of a large file may not be parsed: the texts' own mentions count too, but
+        // not theirs' additions being renumbered.
+        let in_texts = texts[..texts.len().min(2)]
+            .iter()
+            .map(|t| super::scope::highest_number(t, prefix))
+            .max()
+            .unwrap_or(0);
         let mut next = used
             .iter()
             .filter_map(|u| split_number(u).filter(|(p, _, _)| *p == prefix))
             .map(|(_, n, _)| n)
+            .chain([in_texts])
             .max()
             .unwrap_or(0);
         for m in moving {
@@ -150,7 +159,7 @@ mod tests {
         let base = file("### T-009: a\n");
         let ours = file("### T-009: a\n\n### T-010: b\n");
         let theirs = file("### T-009: a\n\n### T-010: c\n");
-        let r = collisions(&base, &ours, &theirs, &["T-011".to_string()]);
+        let r = collisions(&base, &ours, &theirs, &["T-011".to_string()], &[]);
         assert_eq!(
             r,
             vec![Renumbering {
@@ -165,7 +174,7 @@ mod tests {
         let base = file("### T-1: a\n");
         let ours = file("### T-1: a\n\n### T-2: b\n");
         let theirs = file("### T-1: a\n\n### T-2: c\n\n### T-3: d\nDependencies: T-2\n");
-        let r = collisions(&base, &ours, &theirs, &[]);
+        let r = collisions(&base, &ours, &theirs, &[], &[]);
         let pairs: Vec<(&str, &str)> = r.iter().map(|r| (r.from.as_str(), r.to.as_str())).collect();
         assert_eq!(pairs, [("T-2", "T-3"), ("T-3", "T-4")]);
         assert_eq!(
@@ -178,7 +187,7 @@ mod tests {
     fn identical_additions_are_not_collisions() {
         let base = file("### T-1: a\n");
         let both = file("### T-1: a\n\n### T-2: b\n");
-        assert!(collisions(&base, &both, &both, &[]).is_empty());
+        assert!(collisions(&base, &both, &both, &[], &[]).is_empty());
     }
 
     #[test]

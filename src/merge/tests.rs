@@ -169,3 +169,31 @@ fn a_file_without_final_newline_gets_one_between_units() {
     let t = "- [ ] **R-1** a\n- [ ] **R-2** b\n- [ ] **R-3** c";
     assert_eq!(clean(b, o, t), "- [x] **R-1** a\n- [ ] **R-2** b\n- [ ] **R-3** c");
 }
+
+/// Sets the value of the first `key` line after `task`'s heading.
+fn set_in(text: &str, task: &str, key: &str, value: &str) -> String {
+    let i = text.find(&format!("### {task}:")).unwrap();
+    let j = i + text[i..].find(key).unwrap();
+    let k = j + text[j..].find('\n').unwrap();
+    format!("{}{key}{value}{}", &text[..j], &text[k..])
+}
+
+#[test]
+fn a_large_file_merges_from_the_changed_parts_only() {
+    let b = crate::generate::task_file(2000);
+    assert!(b.len() * 3 > scope::RELATED_FROM);
+    let o = set_in(&set_in(&b, "T-00500", "Status: ", "DONE"), "T-01200", "Owner: ", "AGENT");
+    let t = set_in(&set_in(&b, "T-01500", "Priority: ", "P0"), "T-00500", "Priority: ", "P3");
+    let t = format!("{t}\n### T-02001: One more\nPriority: P2\nStatus: TODO\n");
+    let o2 = format!("{o}\n### T-02001: Ours too\nPriority: P1\nStatus: TODO\n");
+    let [bf, _, _] = scope::parse_three("TODO.md", &b, &o2, &t);
+    assert!(matches!(bf.scope, crate::parse::Scope::Related(_)));
+    let want = set_in(&set_in(&o, "T-01500", "Priority: ", "P0"), "T-00500", "Priority: ", "P3");
+    assert_eq!(clean(&b, &o, &t), format!("{want}\n### T-02001: One more\nPriority: P2\nStatus: TODO\n"));
+    let r = run(&b, &o2, &t);
+    assert_eq!((r.conflicts, r.renumbered.len()), (0, 1));
+    assert_eq!(r.renumbered[0].to, "T-02002");
+    let text = String::from_utf8(r.bytes).unwrap();
+    assert!(text.ends_with("### T-02001: Ours too\nPriority: P1\nStatus: TODO\n\n### T-02002: One more\nPriority: P2\nStatus: TODO\n"));
+}
+
