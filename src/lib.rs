@@ -42,6 +42,7 @@ pub mod output;
 pub mod parse;
 pub mod project;
 pub mod schema;
+pub mod worktrees;
 
 pub use document::{Document, LineEnding, LoadError, Position, Span};
 pub use model::{Field, FieldKey, State, StateMap, Task, TaskKind};
