@@ -26,6 +26,7 @@ impl std::fmt::Display for TaskChange {
         match self.kind {
             "created" | "deleted" => f.write_str(self.kind),
             "moved" => write!(f, "moved {old} → {new}"),
+            "renumbered" => write!(f, "renumbered {old} → {new}"),
             "title" => write!(f, "title changed: \"{old}\" → \"{new}\""),
             "dependency-added" => write!(f, "dependency added {new}"),
             "dependency-removed" => write!(f, "dependency removed {old}"),

@@ -8,6 +8,7 @@ pub mod blame;
 pub mod change;
 pub mod diff;
 mod locate;
+mod renumber;
 pub mod log;
 pub mod stats;
 pub mod walk;

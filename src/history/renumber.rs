@@ -1,0 +1,83 @@
+//! A task whose ID alone changed between two versions, as a merge that renumbered a
+//! colliding new ID leaves it: one task with a new ID, not one removed and one added.
+//!
+//! A task of the new side whose ID the old side does not have is paired with an unpaired task
+//! of the old side that has an ID, the same kind and the same title, in the same file.
+
+use super::change::TaskChange;
+use crate::project::TaskRef;
+
+/// Pairs renumbered tasks that the ID match left unpaired (`used`: old tasks already paired;
+/// `matched`: each new task's old partner).
+pub(super) fn pair_renumbered(
+    old: &[TaskRef<'_>],
+    new: &[TaskRef<'_>],
+    used: &mut [bool],
+    matched: &mut [Option<usize>],
+) {
+    for (j, t) in new.iter().enumerate() {
+        if matched[j].is_some() || t.task.id().is_none() {
+            continue;
+        }
+        let partner = old.iter().enumerate().position(|(i, o)| {
+            !used[i]
+                && o.task.id().is_some()
+                && o.task.kind == t.task.kind
+                && o.task.title.value == t.task.title.value
+                && o.file.display == t.file.display
+        });
+        if let Some(i) = partner {
+            used[i] = true;
+            matched[j] = Some(i);
+        }
+    }
+}
+
+/// The `renumbered` change between two paired versions of a task, when their IDs differ.
+pub(super) fn renumbering(old: &TaskRef<'_>, new: &TaskRef<'_>) -> Option<TaskChange> {
+    let (a, b) = (old.task.id()?, new.task.id()?);
+    (a != b).then(|| TaskChange {
+        kind: "renumbered",
+        field: None,
+        old: Some(a.to_string()),
+        new: Some(b.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::history::diff::diff_projects;
+    use crate::project::{LoadedFile, Project};
+    use crate::{Document, TaskFile};
+
+    fn project(text: &str) -> Project {
+        Project {
+            root: "/nonexistent".into(),
+            config_path: None,
+            config: Default::default(),
+            files: vec![LoadedFile {
+                display: "TODO.md".into(),
+                file: TaskFile::parse(Document::from_string("/nonexistent/TODO.md", text.into())),
+                archive: false,
+            }],
+        }
+    }
+
+    #[test]
+    fn a_new_id_on_the_same_task_is_a_renumbering() {
+        let old = project("### T-1: a\n\n### T-2: Export\nStatus: TODO\n");
+        let new = project("### T-1: a\n\n### T-3: Export\nStatus: READY\n");
+        let d = diff_projects(&old, &new);
+        assert!(d.added.is_empty() && d.removed.is_empty(), "{d:?}");
+        assert_eq!(d.changed.len(), 1);
+        let shown: Vec<String> = d.changed[0].changes.iter().map(|c| c.to_string()).collect();
+        assert_eq!(shown[0], "renumbered T-2 → T-3");
+        assert!(shown.iter().any(|s| s.contains("READY")), "{shown:?}");
+    }
+
+    #[test]
+    fn another_title_is_an_addition_and_a_removal() {
+        let d = diff_projects(&project("### T-2: Export\n"), &project("### T-3: Import\n"));
+        assert_eq!((d.added.len(), d.removed.len()), (1, 1));
+    }
+}
