@@ -100,7 +100,10 @@ mod tests {
         std::fs::write(main.join("TODO.md"), "### T-1: a\n").unwrap();
         assert!(git(&main, &["add", "-A"]) && git(&main, &["commit", "-qm", "x"]));
         let other = tmp.path().join("other");
-        assert!(git(&main, &["worktree", "add", "-q", other.to_str().unwrap()]));
+        assert!(git(
+            &main,
+            &["worktree", "add", "-q", other.to_str().unwrap()]
+        ));
         std::fs::write(other.join("TODO.md"), "### T-1: a\n\n### T-2: b\n").unwrap();
 
         let repo = Repo::discover(&main).unwrap();

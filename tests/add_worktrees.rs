@@ -1,12 +1,21 @@
 //! `todo add` takes the next ID free in every worktree of the repository, uncommitted edits
 //! included, so that two worktrees do not give one ID to two tasks.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::todo;
+/// `todo` in `dir`, with no format or colour from the environment.
+fn todo(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("todo").unwrap();
+    cmd.current_dir(dir)
+        .env("COLUMNS", "100")
+        .env_remove("NO_COLOR")
+        .env_remove("TODO_FORMAT")
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("TODO_FAILPOINT")
+        .timeout(std::time::Duration::from_secs(30));
+    cmd
+}
 
 fn git(dir: &Path, args: &[&str]) -> bool {
     Command::new("git")
@@ -30,22 +39,45 @@ fn add_skips_ids_given_in_another_worktree() {
         eprintln!("skipped: git is not installed");
         return;
     }
-    std::fs::write(main.join("TODO.md"), "## Now\n\n### T-001: First\nStatus: TODO\n").unwrap();
+    std::fs::write(
+        main.join("TODO.md"),
+        "## Now\n\n### T-001: First\nStatus: TODO\n",
+    )
+    .unwrap();
     assert!(git(&main, &["add", "-A"]) && git(&main, &["commit", "-qm", "tasks"]));
     let other = tmp.path().join("other");
-    assert!(git(&main, &["worktree", "add", "-q", "-b", "topic", other.to_str().unwrap()]));
+    assert!(git(
+        &main,
+        &[
+            "worktree",
+            "add",
+            "-q",
+            "-b",
+            "topic",
+            other.to_str().unwrap()
+        ]
+    ));
 
     // Uncommitted in the other worktree.
-    todo(&other).args(["add", "Second", "--section", "Now"]).assert().code(0);
+    todo(&other)
+        .args(["add", "Second", "--section", "Now"])
+        .assert()
+        .code(0);
     let text = std::fs::read_to_string(other.join("TODO.md")).unwrap();
     assert!(text.contains("### T-002: Second"), "{text}");
 
-    todo(&main).args(["add", "Third", "--section", "Now"]).assert().code(0);
+    todo(&main)
+        .args(["add", "Third", "--section", "Now"])
+        .assert()
+        .code(0);
     let text = std::fs::read_to_string(main.join("TODO.md")).unwrap();
     assert!(text.contains("### T-003: Third"), "{text}");
 
     // --no-branches reads this worktree only.
-    todo(&main).args(["add", "Fourth", "--section", "Now", "--no-branches"]).assert().code(0);
+    todo(&main)
+        .args(["add", "Fourth", "--section", "Now", "--no-branches"])
+        .assert()
+        .code(0);
     let text = std::fs::read_to_string(main.join("TODO.md")).unwrap();
     assert!(text.contains("### T-004: Fourth"), "{text}");
 }

@@ -154,6 +154,7 @@ use Step::{Insert, MoveToEnd, Stamp, Todo};
 
 const FM: &str = "backlog/tasks/task-7 - Fix the login form.md";
 
+#[rustfmt::skip]
 fn scenarios() -> Vec<Scenario> {
     let s = |cause, notation, path, text, ours, theirs, expect| Scenario {
         cause,
@@ -284,12 +285,17 @@ fn todo_bin() -> PathBuf {
 /// PATH with the built `todo` first, so that git finds the driver.
 fn path_env() -> std::ffi::OsString {
     let mut dirs = vec![todo_bin().parent().unwrap().to_path_buf()];
-    dirs.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
     std::env::join_paths(dirs).unwrap()
 }
 
 fn git_available() -> bool {
-    Command::new("git").arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn run(dir: &Path, program: &Path, args: &[&str], home: &Path) -> Output {
@@ -331,7 +337,10 @@ fn next_id(text: &str, prefix: &str) -> String {
     let mut at = 0;
     while let Some(i) = text[at..].find(prefix) {
         let s = at + i + prefix.len();
-        let glued = text[..at + i].chars().next_back().is_some_and(|c| c.is_alphanumeric());
+        let glued = text[..at + i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric());
         let digits: String = text[s..].chars().take_while(char::is_ascii_digit).collect();
         if !glued && !digits.is_empty() {
             let n: u64 = digits.parse().unwrap();
@@ -392,7 +401,9 @@ fn apply(dir: &Path, path: &str, steps: &[Step], home: &Path, sequential: bool) 
             MoveToEnd { heading } => {
                 let text = std::fs::read_to_string(&file).unwrap();
                 let start = text.find(heading).unwrap();
-                let end = text[start + 1..].find("\n#").map_or(text.len(), |e| start + e + 2);
+                let end = text[start + 1..]
+                    .find("\n#")
+                    .map_or(text.len(), |e| start + e + 2);
                 let block = text[start..end].trim_end_matches('\n');
                 let rest = format!("{}{}", &text[..start], &text[end..]);
                 std::fs::write(&file, format!("{rest}\n{block}\n")).unwrap();
@@ -423,33 +434,75 @@ fn pull(s: &Scenario, driver: bool) -> Result_ {
     let root = tmp.path();
     let home = root.join("home");
     std::fs::create_dir(&home).unwrap();
-    ok(git(root, &["init", "-q", "--bare", "-b", "main", "origin.git"], &home), "init");
-    ok(git(root, &["clone", "-q", "origin.git", "seed"], &home), "clone");
+    ok(
+        git(
+            root,
+            &["init", "-q", "--bare", "-b", "main", "origin.git"],
+            &home,
+        ),
+        "init",
+    );
+    ok(
+        git(root, &["clone", "-q", "origin.git", "seed"], &home),
+        "clone",
+    );
     let seed = root.join("seed");
     let file = seed.join(s.path);
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
     std::fs::write(&file, s.text).unwrap();
     if driver {
-        ok(run(&seed, &todo_bin(), &["hook", "install", "--merge-driver"], &home), "install");
+        ok(
+            run(
+                &seed,
+                &todo_bin(),
+                &["hook", "install", "--merge-driver"],
+                &home,
+            ),
+            "install",
+        );
     }
     ok(git(&seed, &["add", "-A"], &home), "add");
     ok(git(&seed, &["commit", "-qm", "tasks"], &home), "commit");
-    ok(git(&seed, &["push", "-q", "origin", "HEAD:main"], &home), "push");
+    ok(
+        git(&seed, &["push", "-q", "origin", "HEAD:main"], &home),
+        "push",
+    );
     for clone in ["ours", "theirs"] {
-        ok(git(root, &["clone", "-q", "origin.git", clone], &home), "clone");
+        ok(
+            git(root, &["clone", "-q", "origin.git", clone], &home),
+            "clone",
+        );
         if driver {
-            let out = run(&root.join(clone), &todo_bin(), &["hook", "install", "--merge-driver"], &home);
+            let out = run(
+                &root.join(clone),
+                &todo_bin(),
+                &["hook", "install", "--merge-driver"],
+                &home,
+            );
             ok(out, "install");
         }
     }
     let (ours, theirs) = (root.join("ours"), root.join("theirs"));
     apply(&theirs, s.path, s.theirs, &home, false);
-    ok(git(&theirs, &["commit", "-qam", "theirs"], &home), "commit theirs");
-    ok(git(&theirs, &["push", "-q", "origin", "HEAD:main"], &home), "push theirs");
+    ok(
+        git(&theirs, &["commit", "-qam", "theirs"], &home),
+        "commit theirs",
+    );
+    ok(
+        git(&theirs, &["push", "-q", "origin", "HEAD:main"], &home),
+        "push theirs",
+    );
     apply(&ours, s.path, s.ours, &home, false);
-    ok(git(&ours, &["commit", "-qam", "ours"], &home), "commit ours");
+    ok(
+        git(&ours, &["commit", "-qam", "ours"], &home),
+        "commit ours",
+    );
     let ours_text = std::fs::read_to_string(ours.join(s.path)).unwrap();
-    let out = git(&ours, &["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"], &home);
+    let out = git(
+        &ours,
+        &["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"],
+        &home,
+    );
     let unmerged = git(&ours, &["diff", "--name-only", "--diff-filter=U"], &home);
     Result_ {
         conflicted: !out.status.success() || !unmerged.stdout.is_empty(),
@@ -491,8 +544,14 @@ fn conflict_bodies(text: &str) -> Vec<(Vec<&str>, Vec<&str>)> {
         if !l.starts_with("<<<<<<<") {
             continue;
         }
-        let ours: Vec<&str> = lines.by_ref().take_while(|l| !l.starts_with("=======")).collect();
-        let theirs: Vec<&str> = lines.by_ref().take_while(|l| !l.starts_with(">>>>>>>")).collect();
+        let ours: Vec<&str> = lines
+            .by_ref()
+            .take_while(|l| !l.starts_with("======="))
+            .collect();
+        let theirs: Vec<&str> = lines
+            .by_ref()
+            .take_while(|l| !l.starts_with(">>>>>>>"))
+            .collect();
         out.push((ours, theirs));
     }
     out
@@ -511,9 +570,18 @@ fn scripted_merges_with_and_without_the_driver() {
     let runs: Vec<(Result_, Result_)> = std::thread::scope(|scope| {
         let handles: Vec<_> = all
             .chunks(all.len().div_ceil(4))
-            .map(|part| scope.spawn(move || part.iter().map(|s| (pull(s, true), pull(s, false))).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|s| (pull(s, true), pull(s, false)))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
     });
     for (s, (with, plain)) in all.iter().zip(runs) {
         let class = format!("{} / {}", s.cause, s.notation);
@@ -522,7 +590,10 @@ fn scripted_merges_with_and_without_the_driver() {
         match s.expect {
             Expect::Clean => {
                 if with.conflicted {
-                    failures.push(format!("{class}: conflict\n{}\n{}", with.stderr, with.merged));
+                    failures.push(format!(
+                        "{class}: conflict\n{}\n{}",
+                        with.stderr, with.merged
+                    ));
                 } else if !duplicate_ids(&with.merged).is_empty() {
                     failures.push(format!("{class}: duplicate IDs\n{}", with.merged));
                 } else {
@@ -543,7 +614,10 @@ fn scripted_merges_with_and_without_the_driver() {
                     && bodies[0].0[0].contains(needle)
                     && bodies[0].1[0].contains(needle);
                 if !with.conflicted || !one_line {
-                    failures.push(format!("{class}: not marked around one line\n{}", with.merged));
+                    failures.push(format!(
+                        "{class}: not marked around one line\n{}",
+                        with.merged
+                    ));
                 }
             }
         }
@@ -563,7 +637,9 @@ fn scripted_merges_with_and_without_the_driver() {
             )),
         }
     }
-    println!("| scenario class | merges | plain git: conflict or duplicate ID (conflict) | todo driver: conflict or duplicate ID |");
+    println!(
+        "| scenario class | merges | plain git: conflict or duplicate ID (conflict) | todo driver: conflict or duplicate ID |"
+    );
     println!("|---|---|---|---|");
     for (class, n, bad, conflicts, driver) in &table {
         println!("| {class} | {n} | {bad} ({conflicts}) | {driver} |");

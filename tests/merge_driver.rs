@@ -1,12 +1,21 @@
 //! `todo merge-driver` run as git runs it, `todo hook install --merge-driver`, and the setup
 //! warnings of `todo doctor` and `todo lint`.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command as StdCommand;
 
-use common::todo;
+/// `todo` in `dir`, with no format or colour from the environment.
+fn todo(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("todo").unwrap();
+    cmd.current_dir(dir)
+        .env("COLUMNS", "100")
+        .env_remove("NO_COLOR")
+        .env_remove("TODO_FORMAT")
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("TODO_FAILPOINT")
+        .timeout(std::time::Duration::from_secs(30));
+    cmd
+}
 
 const BASE: &str = "# P\n\n## Now\n\n### T-001: Parser\nPriority: P1\nStatus: READY\n\n### T-002: Lexer\nStatus: TODO\n";
 
@@ -40,7 +49,9 @@ fn a_conflict_exits_1_with_markers_of_the_given_size_and_says_so() {
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     insta::assert_snapshot!(stderr, @"todo: TODO.md: 1 conflict left between markers");
     let merged = std::fs::read_to_string(dir.path().join("ours")).unwrap();
-    assert!(merged.contains("Priority: P1\n<<< ours\nStatus: DONE\n===\nStatus: BLOCKED\n>>> theirs\n"));
+    assert!(
+        merged.contains("Priority: P1\n<<< ours\nStatus: DONE\n===\nStatus: BLOCKED\n>>> theirs\n")
+    );
 }
 
 #[test]
@@ -66,9 +77,15 @@ fn a_file_that_is_not_a_task_file_merges_by_lines() {
         .assert()
         .code(1);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-    assert!(stderr.contains("merged line by line (no version holds a task)"), "{stderr}");
+    assert!(
+        stderr.contains("merged line by line (no version holds a task)"),
+        "{stderr}"
+    );
     let merged = std::fs::read_to_string(dir.path().join("ours")).unwrap();
-    assert_eq!(merged, "a\n<<<<<<< ours\nX\n=======\nY\n>>>>>>> theirs\nc\n");
+    assert_eq!(
+        merged,
+        "a\n<<<<<<< ours\nX\n=======\nY\n>>>>>>> theirs\nc\n"
+    );
 }
 
 #[test]
@@ -80,13 +97,19 @@ fn a_missing_version_exits_2() {
         .assert()
         .code(2);
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("cannot read nothing"));
-    assert_eq!(std::fs::read_to_string(dir.path().join("ours")).unwrap(), BASE);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("ours")).unwrap(),
+        BASE
+    );
 }
 
 #[test]
 fn help_has_examples() {
     let dir = tempfile::tempdir().unwrap();
-    let out = todo(dir.path()).args(["merge-driver", "--help"]).assert().code(0);
+    let out = todo(dir.path())
+        .args(["merge-driver", "--help"])
+        .assert()
+        .code(0);
     let help = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(help.contains("Examples:") && help.contains("%O %A %B %L %P"));
 }
@@ -109,18 +132,27 @@ fn install_sets_up_both_halves_once_and_doctor_and_lint_warn_about_a_missing_hal
     }
     std::fs::write(dir.path().join("TODO.md"), BASE).unwrap();
     std::fs::write(dir.path().join("ROADMAP.md"), "- [ ] **R-1** a\n").unwrap();
-    let out = todo(dir.path()).args(["hook", "install", "--merge-driver"]).assert().code(0);
+    let out = todo(dir.path())
+        .args(["hook", "install", "--merge-driver"])
+        .assert()
+        .code(0);
     insta::assert_snapshot!(String::from_utf8_lossy(&out.get_output().stdout), @r"
     set merge.todo.driver = todo merge-driver %O %A %B %L %P
     added to .gitattributes: TODO.md merge=todo
     added to .gitattributes: ROADMAP.md merge=todo
     ");
-    todo(dir.path()).args(["hook", "install", "--merge-driver"]).assert().code(0);
+    todo(dir.path())
+        .args(["hook", "install", "--merge-driver"])
+        .assert()
+        .code(0);
     let attrs = std::fs::read_to_string(dir.path().join(".gitattributes")).unwrap();
     assert_eq!(attrs, "TODO.md merge=todo\nROADMAP.md merge=todo\n");
     let config = std::fs::read_to_string(dir.path().join(".git/config")).unwrap();
     assert!(config.contains("[merge \"todo\"]"), "{config}");
-    assert!(config.contains("driver = todo merge-driver %O %A %B %L %P"), "{config}");
+    assert!(
+        config.contains("driver = todo merge-driver %O %A %B %L %P"),
+        "{config}"
+    );
 
     // Without the config section git would merge by text without a word.
     let unset = StdCommand::new("git")
@@ -134,16 +166,26 @@ fn install_sets_up_both_halves_once_and_doctor_and_lint_warn_about_a_missing_hal
     assert!(stdout.contains("merge driver: .gitattributes names the merge driver `todo`, but the git config does not define merge.todo.driver"), "{stdout}");
     let out = todo(dir.path()).arg("lint").assert().code(0);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-    assert!(stderr.contains("warning: .gitattributes names the merge driver"), "{stderr}");
+    assert!(
+        stderr.contains("warning: .gitattributes names the merge driver"),
+        "{stderr}"
+    );
 
     // A driver command that is not on PATH.
     let set = StdCommand::new("git")
-        .args(["config", "merge.todo.driver", "no-such-todo-binary merge-driver %O %A %B %L %P"])
+        .args([
+            "config",
+            "merge.todo.driver",
+            "no-such-todo-binary merge-driver %O %A %B %L %P",
+        ])
         .current_dir(dir.path())
         .status()
         .unwrap();
     assert!(set.success());
     let out = todo(dir.path()).arg("lint").assert().code(0);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-    assert!(stderr.contains("`no-such-todo-binary` is not on PATH"), "{stderr}");
+    assert!(
+        stderr.contains("`no-such-todo-binary` is not on PATH"),
+        "{stderr}"
+    );
 }

@@ -44,7 +44,13 @@ fn a_field_added_on_each_side_passes() {
 
 #[test]
 fn short_inputs_do_not_panic() {
-    for data in [&b""[..], b"\xff", b"\xff\xff", b"- [ ] a\xff- [x] a\xff\xff", b"\xff\xff\x00"] {
+    for data in [
+        &b""[..],
+        b"\xff",
+        b"\xff\xff",
+        b"- [ ] a\xff- [x] a\xff\xff",
+        b"\xff\xff\x00",
+    ] {
         merge_check::merge_target(data);
     }
 }

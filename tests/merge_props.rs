@@ -92,9 +92,8 @@ fn next_id(text: &str) -> u32 {
 /// Applies one edit to `text` (`keep_later` for a stamp applied after another side's).
 fn apply(text: &str, op: &EditOp, ids: &[String], keep_later: bool) -> String {
     let f = parse(text);
-    let replace = |start: usize, end: usize, with: &str| {
-        format!("{}{with}{}", &text[..start], &text[end..])
-    };
+    let replace =
+        |start: usize, end: usize, with: &str| format!("{}{with}{}", &text[..start], &text[end..]);
     match *op {
         EditOp::Set(t, field, v) => {
             let task = f.find(&ids[t]).unwrap();
@@ -147,7 +146,9 @@ fn spec() -> impl Strategy<Value = Spec> {
         prop::collection::vec(prop::collection::vec(task, 0..4), 1..4),
     )
         .prop_map(|(date, sections)| Spec { date, sections })
-        .prop_filter("at least one task", |s| s.sections.iter().any(|t| !t.is_empty()))
+        .prop_filter("at least one task", |s| {
+            s.sections.iter().any(|t| !t.is_empty())
+        })
 }
 
 fn op(spec: &Spec) -> impl Strategy<Value = EditOp> + use<> {

@@ -15,7 +15,10 @@ use todo_md::{Document, Task, TaskFile};
 
 fn parse(bytes: &[u8]) -> Option<TaskFile> {
     let text = std::str::from_utf8(bytes).ok()?;
-    Some(TaskFile::parse(Document::from_string("TODO.md", text.to_string())))
+    Some(TaskFile::parse(Document::from_string(
+        "TODO.md",
+        text.to_string(),
+    )))
 }
 
 /// Tasks by ID, for IDs that occur once.
@@ -39,7 +42,11 @@ fn field_keys(t: &Task) -> HashSet<String> {
 }
 
 fn ticked(t: &Task) -> HashSet<String> {
-    t.criteria.iter().filter(|c| c.done).map(|c| c.text.clone()).collect()
+    t.criteria
+        .iter()
+        .filter(|c| c.done)
+        .map(|c| c.text.clone())
+        .collect()
 }
 
 /// Splits the fuzzer's bytes into the three versions and the marker size.
@@ -95,7 +102,8 @@ pub fn merge_target(data: &[u8]) {
         .map(|(id, task)| (renamed.get(id.as_str()).map_or(id, |n| n.to_string()), task))
         .collect();
     let unchanged = |side: &TaskFile, task: &Task, id: &str| {
-        b.find(id).is_some_and(|bt| b.doc.slice(bt.span) == side.doc.slice(task.span))
+        b.find(id)
+            .is_some_and(|bt| b.doc.slice(bt.span) == side.doc.slice(task.span))
     };
     for (mine, other, file, name) in [(&oo, &tt, &o, "ours"), (&tt, &oo, &t, "theirs")] {
         for (id, task) in mine.iter() {
@@ -104,7 +112,10 @@ pub fn merge_target(data: &[u8]) {
                 continue;
             }
             if outcome.conflicts > 0 {
-                assert!(result_text.contains(id.as_str()), "{name}' task {id} was lost");
+                assert!(
+                    result_text.contains(id.as_str()),
+                    "{name}' task {id} was lost"
+                );
                 continue;
             }
             let Some(got) = rr.get(id) else {

@@ -46,7 +46,13 @@ fn other_ids(ctx: &Ctx, path: &str) -> Vec<String> {
         .files
         .iter()
         .filter(|f| f.display != path)
-        .flat_map(|f| f.file.tasks.iter().filter_map(|t| t.id()).map(str::to_string))
+        .flat_map(|f| {
+            f.file
+                .tasks
+                .iter()
+                .filter_map(|t| t.id())
+                .map(str::to_string)
+        })
         .collect()
 }
 
@@ -72,7 +78,10 @@ pub fn install(ctx: &Ctx, repo: &todo_md::git::Repo) -> Result<ExitCode> {
     let mut files: Vec<String> = match Project::load(&ctx.cwd, &ctx.files) {
         Ok(mut p) => {
             p.display_relative_to(repo.workdir());
-            p.files.iter().map(|f| f.display.replace('\\', "/")).collect()
+            p.files
+                .iter()
+                .map(|f| f.display.replace('\\', "/"))
+                .collect()
         }
         Err(_) => Vec::new(),
     };
@@ -88,7 +97,10 @@ pub fn install(ctx: &Ctx, repo: &todo_md::git::Repo) -> Result<ExitCode> {
         merge::setup::COMMAND
     );
     for line in &done.lines_added {
-        println!("added to .gitattributes: {}", todo_md::output::sanitize(line));
+        println!(
+            "added to .gitattributes: {}",
+            todo_md::output::sanitize(line)
+        );
     }
     if done.lines_added.is_empty() {
         println!(".gitattributes already names the driver for every task file");
@@ -103,7 +115,11 @@ pub fn run(ctx: &Ctx, args: &MergeDriverArgs) -> Result<ExitCode> {
         false => ctx.cwd.join(p),
     };
     let ours_path = at(&args.ours);
-    let (base, ours, theirs) = (read(&at(&args.base))?, read(&ours_path)?, read(&at(&args.theirs))?);
+    let (base, ours, theirs) = (
+        read(&at(&args.base))?,
+        read(&ours_path)?,
+        read(&at(&args.theirs))?,
+    );
     let path = args
         .path
         .clone()

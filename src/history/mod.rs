@@ -8,8 +8,8 @@ pub mod blame;
 pub mod change;
 pub mod diff;
 mod locate;
-mod renumber;
 pub mod log;
+mod renumber;
 pub mod stats;
 pub mod walk;
 

@@ -52,7 +52,9 @@ fn whole_lines(text: &str, span: Span) -> Span {
     let end = if span.end > span.start && text.as_bytes()[span.end - 1] == b'\n' {
         span.end
     } else {
-        text[span.end..].find('\n').map_or(text.len(), |i| span.end + i + 1)
+        text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |i| span.end + i + 1)
     };
     Span::new(start, end)
 }
@@ -87,7 +89,10 @@ fn task_key(file: &TaskFile, i: usize) -> String {
 
 /// The comparison key of a task: its identity and its section path.
 fn diff_key(file: &TaskFile, ti: usize, key: &str) -> String {
-    format!("{key}\u{1f}{}", file.section(&file.tasks[ti]).join("\u{1e}"))
+    format!(
+        "{key}\u{1f}{}",
+        file.section(&file.tasks[ti]).join("\u{1e}")
+    )
 }
 
 impl Side {
@@ -200,7 +205,10 @@ impl Side {
 pub(crate) fn pair_retitled(base: &Side, side: &mut Side) {
     let mut free: Vec<usize> = (0..base.chunks.len())
         .filter(|&i| {
-            !base.has_id(i) && base.task_key(i).is_some_and(|k| !side.tasks.contains_key(k))
+            !base.has_id(i)
+                && base
+                    .task_key(i)
+                    .is_some_and(|k| !side.tasks.contains_key(k))
         })
         .collect();
     if free.is_empty() {
@@ -213,9 +221,9 @@ pub(crate) fn pair_retitled(base: &Side, side: &mut Side) {
             continue;
         }
         let prev = side.previous_task(i).to_string();
-        let found = free.iter().position(|&bi| {
-            base.kind(bi) == side.kind(i) && base.previous_task(bi) == prev
-        });
+        let found = free
+            .iter()
+            .position(|&bi| base.kind(bi) == side.kind(i) && base.previous_task(bi) == prev);
         if let Some(p) = found {
             let bi = free.remove(p);
             let key = base.task_key(bi).unwrap_or_default().to_string();
@@ -230,7 +238,11 @@ mod tests {
     use crate::Document;
 
     fn side(text: &str) -> Side {
-        Side::new(TaskFile::parse(Document::from_string("TODO.md", text.to_string()))).unwrap()
+        Side::new(TaskFile::parse(Document::from_string(
+            "TODO.md",
+            text.to_string(),
+        )))
+        .unwrap()
     }
 
     #[test]
@@ -242,7 +254,10 @@ mod tests {
         assert_eq!(s.task_key(1), Some("id T-1"));
         assert_eq!(s.keys[1], Key::Task("id T-1\u{1f}".into()));
         assert_eq!(s.task_text("id T-2"), Some("\n### T-2: b\n"));
-        assert_eq!(side("a\n\n").keys, [Key::Line("a\n".into()), Key::Line(String::new())]);
+        assert_eq!(
+            side("a\n\n").keys,
+            [Key::Line("a\n".into()), Key::Line(String::new())]
+        );
         assert_eq!(side("\n\n  b\n").keys, [Key::Line("  b\n".into())]);
     }
 

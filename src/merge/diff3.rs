@@ -90,7 +90,10 @@ fn together(a: &Hunk, b: &Hunk, after_replace: bool) -> bool {
         || (after_replace
             && a.ours != b.ours
             && [(a, b), (b, a)].iter().any(|(ins, rep)| {
-                ins.b.is_empty() && !rep.b.is_empty() && !rep.x.is_empty() && rep.b.end == ins.b.start
+                ins.b.is_empty()
+                    && !rep.b.is_empty()
+                    && !rep.x.is_empty()
+                    && rep.b.end == ins.b.start
             }))
 }
 
@@ -105,7 +108,11 @@ fn diff3<K: Eq + Hash>(b: &[K], o: &[K], t: &[K], after_replace: bool) -> Vec<Re
     while i < all.len() {
         let mut range = all[i].b.clone();
         let mut j = i + 1;
-        while j < all.len() && all[i..j].iter().any(|h| together(h, &all[j], after_replace)) {
+        while j < all.len()
+            && all[i..j]
+                .iter()
+                .any(|h| together(h, &all[j], after_replace))
+        {
             range.start = range.start.min(all[j].b.start);
             range.end = range.end.max(all[j].b.end);
             j += 1;
@@ -123,8 +130,14 @@ fn diff3<K: Eq + Hash>(b: &[K], o: &[K], t: &[K], after_replace: bool) -> Vec<Re
         let o = side_range(&range, &ours, shift_o);
         let t = side_range(&range, &theirs, shift_t);
         out.push(match (ours.is_empty(), theirs.is_empty()) {
-            (false, true) => Region::Ours { b: range.clone(), o },
-            (true, false) => Region::Theirs { b: range.clone(), t },
+            (false, true) => Region::Ours {
+                b: range.clone(),
+                o,
+            },
+            (true, false) => Region::Theirs {
+                b: range.clone(),
+                t,
+            },
             _ => Region::Both {
                 b: range.clone(),
                 o,
@@ -183,9 +196,11 @@ pub(crate) fn diff3_eq<K: Eq + Hash>(
     diff3(b, o, t, after_replace)
         .into_iter()
         .map(|r| match r {
-            Region::Both { b: br, o: or, t: tr } if o[or.clone()] == t[tr.clone()] => {
-                Region::Ours { b: br, o: or }
-            }
+            Region::Both {
+                b: br,
+                o: or,
+                t: tr,
+            } if o[or.clone()] == t[tr.clone()] => Region::Ours { b: br, o: or },
             other => other,
         })
         .collect()
@@ -220,13 +235,27 @@ mod tests {
     #[test]
     fn same_unit_changed_twice_is_both() {
         let r = run("abc", "aXc", "aYc");
-        assert_eq!(r[1], Region::Both { b: 1..2, o: 1..2, t: 1..2 });
+        assert_eq!(
+            r[1],
+            Region::Both {
+                b: 1..2,
+                o: 1..2,
+                t: 1..2
+            }
+        );
     }
 
     #[test]
     fn insertions_at_one_point_are_both_and_equal_changes_are_ours() {
         let r = run("ab", "aXb", "aYb");
-        assert_eq!(r[1], Region::Both { b: 1..1, o: 1..2, t: 1..2 });
+        assert_eq!(
+            r[1],
+            Region::Both {
+                b: 1..1,
+                o: 1..2,
+                t: 1..2
+            }
+        );
         let r = run("ab", "aXb", "aXb");
         assert_eq!(r[1], Region::Ours { b: 1..1, o: 1..2 });
     }
@@ -236,7 +265,14 @@ mod tests {
         let (b, o, t) = (chars("abc"), chars("abXc"), chars("aYc"));
         assert_eq!(diff3_eq(&b, &o, &t, false).len(), 4);
         let r = diff3_eq(&b, &o, &t, true);
-        assert_eq!(r[1], Region::Both { b: 1..2, o: 1..3, t: 1..2 });
+        assert_eq!(
+            r[1],
+            Region::Both {
+                b: 1..2,
+                o: 1..3,
+                t: 1..2
+            }
+        );
     }
 
     #[test]

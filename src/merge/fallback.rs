@@ -91,7 +91,10 @@ mod tests {
         let r = merge_lines(b"a\nb\nc\n", b"a\nX\nc\n", b"a\nY\nc\n", 7).unwrap();
         assert!(!r.clean);
         let s = String::from_utf8(r.bytes).unwrap();
-        assert!(s.contains("<<<<<<< ours\nX\n=======\nY\n>>>>>>> theirs\n"), "{s}");
+        assert!(
+            s.contains("<<<<<<< ours\nX\n=======\nY\n>>>>>>> theirs\n"),
+            "{s}"
+        );
     }
 
     #[test]
@@ -113,7 +116,12 @@ mod tests {
 
     #[test]
     fn merges_distant_changes() {
-        let r = merge_lines(b"a\nb\nc\nd\ne\n", b"A\nb\nc\nd\ne\n", b"a\nb\nc\nd\nE\n", 7)
+        let r = merge_lines(
+            b"a\nb\nc\nd\ne\n",
+            b"A\nb\nc\nd\ne\n",
+            b"a\nb\nc\nd\nE\n",
+            7,
+        )
         .unwrap();
         assert!(r.clean);
         assert_eq!(r.bytes, b"A\nb\nc\nd\nE\n");

@@ -70,7 +70,10 @@ pub(crate) fn collisions(
             .iter()
             .filter(|a| a.1 >= lowest && (a.4 || ours.find(a.3).is_none()))
             .collect();
-        let kept = group.iter().filter(|a| !moving.iter().any(|m| m.3 == a.3)).map(|a| a.3);
+        let kept = group
+            .iter()
+            .filter(|a| !moving.iter().any(|m| m.3 == a.3))
+            .map(|a| a.3);
         let used: HashSet<String> = ids(base)
             .chain(ids(ours))
             .chain(kept)

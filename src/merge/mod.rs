@@ -99,7 +99,11 @@ fn parse(path: &str, text: &str) -> TaskFile {
 }
 
 fn ids(file: &TaskFile) -> HashSet<String> {
-    file.tasks.iter().filter_map(|t| t.id()).map(str::to_string).collect()
+    file.tasks
+        .iter()
+        .filter_map(|t| t.id())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Merges the three versions; see the module documentation.

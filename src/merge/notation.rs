@@ -65,7 +65,11 @@ pub(crate) fn merge_line(b: &str, o: &str, t: &str) -> Option<String> {
 }
 
 /// The three-way choice for one value: the side that changed it, or the common change.
-fn pick<'a>(b: Option<&'a str>, o: Option<&'a str>, t: Option<&'a str>) -> Result<Option<&'a str>, ()> {
+fn pick<'a>(
+    b: Option<&'a str>,
+    o: Option<&'a str>,
+    t: Option<&'a str>,
+) -> Result<Option<&'a str>, ()> {
     if o == b {
         Ok(t)
     } else if t == b || o == t {
@@ -163,7 +167,10 @@ fn checkbox_mark(line: &str) -> Option<Range<usize>> {
         }
         _ => return None,
     }
-    let gap = b[i..].iter().take_while(|c| **c == b' ' || **c == b'\t').count();
+    let gap = b[i..]
+        .iter()
+        .take_while(|c| **c == b' ' || **c == b'\t')
+        .count();
     if gap == 0 {
         return None;
     }
@@ -279,13 +286,19 @@ mod tests {
         let b = "| T-1 | Parse | TODO | P2 |";
         let o = "| T-1 | Parse | DONE | P2 |";
         let t = "| T-1 | Parse | TODO | P0 |";
-        assert_eq!(merge_line(b, o, t).as_deref(), Some("| T-1 | Parse | DONE | P0 |"));
+        assert_eq!(
+            merge_line(b, o, t).as_deref(),
+            Some("| T-1 | Parse | DONE | P0 |")
+        );
     }
 
     #[test]
     fn one_cell_set_twice_conflicts() {
         let b = "| T-1 | Parse | TODO |";
-        assert_eq!(merge_line(b, "| T-1 | Parse | DONE |", "| T-1 | Parse | WIP |"), None);
+        assert_eq!(
+            merge_line(b, "| T-1 | Parse | DONE |", "| T-1 | Parse | WIP |"),
+            None
+        );
     }
 
     #[test]
@@ -326,7 +339,10 @@ mod tests {
         let row = NOTATIONS.iter().find(|n| n.name == "table row").unwrap();
         assert!((row.split)("| a | b |").is_some());
         assert!((row.split)("- [ ] a").is_none());
-        let cb = NOTATIONS.iter().find(|n| n.name == "checkbox line").unwrap();
+        let cb = NOTATIONS
+            .iter()
+            .find(|n| n.name == "checkbox line")
+            .unwrap();
         assert!((cb.split)("  - [x] a ⏫").is_some());
         assert!((cb.split)("| a | b |").is_none());
     }
@@ -346,6 +362,9 @@ mod tests {
         assert_eq!(merge_line(b, t, o).as_deref(), Some(o));
         let y = "updated_date: '2026-01-02 10:30'";
         let z = "updated_date: '2026-01-02 11:00'";
-        assert_eq!(merge_line("updated_date: '2026-01-01'", z, y).as_deref(), Some(z));
+        assert_eq!(
+            merge_line("updated_date: '2026-01-01'", z, y).as_deref(),
+            Some(z)
+        );
     }
 }

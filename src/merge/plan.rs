@@ -132,7 +132,12 @@ impl Ctx<'_> {
         if !b.is_empty() && !is_task(self.b, &b) && !is_task(self.o, &o) && !is_task(self.t, &t) {
             // Lines outside tasks both sides replaced: merged line by line (stamps, parts).
             let cat = |s: &Side, r: Range<usize>| r.map(|i| s.text(i)).collect::<String>();
-            let r = merge_text(&cat(self.b, b), &cat(self.o, o.clone()), &cat(self.t, t), self.m);
+            let r = merge_text(
+                &cat(self.b, b),
+                &cat(self.o, o.clone()),
+                &cat(self.t, t),
+                self.m,
+            );
             self.conflicts += r.conflicts;
             match o.start < o.end {
                 true => out.push(Out::OursAs(o.start, r.text)),
@@ -252,7 +257,8 @@ impl Ctx<'_> {
                         settled.push(Out::Text(text));
                         continue;
                     };
-                    let (in_b, in_o) = (self.b.tasks.contains_key(&k), self.o.tasks.contains_key(&k));
+                    let (in_b, in_o) =
+                        (self.b.tasks.contains_key(&k), self.o.tasks.contains_key(&k));
                     if in_o && self.ours_placed(&k) {
                         // Ours moved or added it too: ours' place wins; a different task
                         // both added under one key (no ID to renumber) is kept as well.

@@ -91,7 +91,11 @@ pub(crate) fn parse_three(path: &str, b: &str, o: &str, t: &str) -> [TaskFile; 3
     let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     let states = StateMap::default();
     let related = |text: &str| {
-        TaskFile::parse_related(Document::from_string(path, text.to_string()), &states, &refs)
+        TaskFile::parse_related(
+            Document::from_string(path, text.to_string()),
+            &states,
+            &refs,
+        )
     };
     let files = [related(b), related(o), related(t)];
     if files.iter().any(|f| f.scope == Scope::Whole) {

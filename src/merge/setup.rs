@@ -117,7 +117,11 @@ pub fn install(
         }
     }
     if !lines_added.is_empty() {
-        let eol = if existing.contains("\r\n") { "\r\n" } else { "\n" };
+        let eol = if existing.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
         let mut text = existing.clone();
         if !text.is_empty() && !text.ends_with('\n') {
             text.push_str(eol);
@@ -193,7 +197,10 @@ mod tests {
     fn patterns() {
         assert_eq!(pattern("TODO.md"), "TODO.md");
         assert_eq!(pattern("docs/My Plan.md"), "docs/My[[:space:]]Plan.md");
-        assert_eq!(pattern("backlog/tasks/task-7 - Fix.md"), "backlog/tasks/*.md");
+        assert_eq!(
+            pattern("backlog/tasks/task-7 - Fix.md"),
+            "backlog/tasks/*.md"
+        );
     }
 
     #[test]
@@ -210,12 +217,19 @@ mod tests {
         let text = fs::read_to_string(dir.path().join(".gitattributes")).unwrap();
         assert_eq!(text, "*.png binary\nTODO.md merge=todo\n");
 
-        let mut cfg = repo.config().unwrap().open_level(git2::ConfigLevel::Local).unwrap();
+        let mut cfg = repo
+            .config()
+            .unwrap()
+            .open_level(git2::ConfigLevel::Local)
+            .unwrap();
         cfg.remove(&format!("merge.{DRIVER}.driver")).unwrap();
         let problems = check(&repo, dir.path());
         assert!(matches!(problems[..], [SetupProblem::NotConfigured { .. }]));
-        cfg.set_str(&format!("merge.{DRIVER}.driver"), "no-such-todo-xyz merge-driver %O")
-            .unwrap();
+        cfg.set_str(
+            &format!("merge.{DRIVER}.driver"),
+            "no-such-todo-xyz merge-driver %O",
+        )
+        .unwrap();
         assert_eq!(
             check(&repo, dir.path()),
             [SetupProblem::NotOnPath {

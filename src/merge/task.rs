@@ -99,19 +99,26 @@ pub(crate) fn merge_text(b: &str, o: &str, t: &str, m: &Markers) -> Merged {
 
 /// The key of a field line (`Owner: ana`, `- **Owner**: ana`, `owner: ana`), lower-cased.
 fn field_key(line: &str) -> Option<String> {
-    let s = line.trim_start().trim_start_matches(['-', '*', '+']).trim_start();
+    let s = line
+        .trim_start()
+        .trim_start_matches(['-', '*', '+'])
+        .trim_start();
     let s = s.trim_start_matches('*');
     let colon = s.find(':')?;
     let key = s[..colon].trim_end_matches('*').trim();
     let plain = key
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-'));
-    (plain && !key.is_empty() && key.split_whitespace().count() <= 4)
-        .then(|| key.to_lowercase())
+    (plain && !key.is_empty() && key.split_whitespace().count() <= 4).then(|| key.to_lowercase())
 }
 
 fn both(b: &[&str], o: &[&str], t: &[&str], m: &Markers, out: &mut Merged) {
-    if b.is_empty() && o.iter().any(|ol| t.iter().any(|tl| field_key(ol).is_some() && field_key(ol) == field_key(tl))) {
+    if b.is_empty()
+        && o.iter().any(|ol| {
+            t.iter()
+                .any(|tl| field_key(ol).is_some() && field_key(ol) == field_key(tl))
+        })
+    {
         // Both added the same field with different values.
         out.text.push_str(&m.wrap(&o.concat(), &t.concat()));
         out.conflicts += 1;
@@ -176,19 +183,33 @@ mod tests {
         assert_eq!(r.conflicts, 1);
         let t2 = "- [ ] **R-2** Docs\n  - Effort: S\n";
         let r = merge_text(b, o, t2, &M);
-        assert_eq!((r.conflicts, r.text.as_str()), (0, "- [ ] **R-2** Docs\n  - Owner: ana\n  - Effort: S\n"));
+        assert_eq!(
+            (r.conflicts, r.text.as_str()),
+            (0, "- [ ] **R-2** Docs\n  - Owner: ana\n  - Effort: S\n")
+        );
     }
 
     #[test]
     fn neighbouring_ticks_merge() {
         let b = "- [ ] a\n- [ ] b\n- [ ] c\n";
-        let r = merge_text(b, "- [x] a\n- [ ] b\n- [ ] c\n", "- [ ] a\n- [x] b\n- [ ] c\n", &M);
+        let r = merge_text(
+            b,
+            "- [x] a\n- [ ] b\n- [ ] c\n",
+            "- [ ] a\n- [x] b\n- [ ] c\n",
+            &M,
+        );
         assert_eq!(r.text, "- [x] a\n- [x] b\n- [ ] c\n");
     }
 
     #[test]
     fn marker_size_is_honoured() {
-        let m = Markers { size: 3, eol: "\r\n" };
-        assert_eq!(m.wrap("a", "b\r\n"), "<<< ours\r\na\r\n===\r\nb\r\n>>> theirs\r\n");
+        let m = Markers {
+            size: 3,
+            eol: "\r\n",
+        };
+        assert_eq!(
+            m.wrap("a", "b\r\n"),
+            "<<< ours\r\na\r\n===\r\nb\r\n>>> theirs\r\n"
+        );
     }
 }

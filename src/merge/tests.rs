@@ -76,25 +76,40 @@ fn last_updated_takes_the_later_date() {
     let t = BASE
         .replace("2026-01-10", "2026-02-01")
         .replace("Priority: P2", "Priority: P0");
-    assert_eq!(clean(BASE, &o, &t), o.replace("Priority: P2", "Priority: P0"));
-    assert_eq!(clean(BASE, &t, &o), o.replace("Priority: P2", "Priority: P0"));
+    assert_eq!(
+        clean(BASE, &o, &t),
+        o.replace("Priority: P2", "Priority: P0")
+    );
+    assert_eq!(
+        clean(BASE, &t, &o),
+        o.replace("Priority: P2", "Priority: P0")
+    );
 }
 
 #[test]
 fn a_move_and_an_edit_keep_both() {
     let block = "### T-001: Parser\nPriority: P1\nStatus: READY\n\n";
-    let o = BASE.replace(block, "").replace("## Later\n\n", &format!("## Later\n\n{block}"));
+    let o = BASE
+        .replace(block, "")
+        .replace("## Later\n\n", &format!("## Later\n\n{block}"));
     let t = BASE.replace("Priority: P1", "Priority: P3");
-    assert_eq!(clean(BASE, &o, &t), o.replace("Priority: P1", "Priority: P3"));
-    assert_eq!(clean(BASE, &t, &o), o.replace("Priority: P1", "Priority: P3"));
+    assert_eq!(
+        clean(BASE, &o, &t),
+        o.replace("Priority: P1", "Priority: P3")
+    );
+    assert_eq!(
+        clean(BASE, &t, &o),
+        o.replace("Priority: P1", "Priority: P3")
+    );
 }
 
 #[test]
 fn one_field_set_twice_is_marked_around_that_line() {
     let o = BASE.replace("Status: READY", "Status: DONE");
-    let t = BASE
-        .replace("Status: READY", "Status: BLOCKED")
-        .replace("### T-003: Docs\nStatus: TODO", "### T-003: Docs\nStatus: DONE");
+    let t = BASE.replace("Status: READY", "Status: BLOCKED").replace(
+        "### T-003: Docs\nStatus: TODO",
+        "### T-003: Docs\nStatus: DONE",
+    );
     let r = run(BASE, &o, &t);
     assert_eq!(r.conflicts, 1);
     let text = String::from_utf8(r.bytes).unwrap();
@@ -107,11 +122,17 @@ fn one_field_set_twice_is_marked_around_that_line() {
 #[test]
 fn modify_delete_marks_the_block() {
     let o = BASE.replace("### T-003: Docs\nStatus: TODO\n", "");
-    let t = BASE.replace("### T-003: Docs\nStatus: TODO", "### T-003: Docs\nStatus: DONE");
+    let t = BASE.replace(
+        "### T-003: Docs\nStatus: TODO",
+        "### T-003: Docs\nStatus: DONE",
+    );
     let r = run(BASE, &o, &t);
     assert_eq!(r.conflicts, 1);
     let text = String::from_utf8(r.bytes).unwrap();
-    assert!(text.ends_with("<<<<<<< ours\n=======\n### T-003: Docs\nStatus: DONE\n>>>>>>> theirs\n"), "{text}");
+    assert!(
+        text.ends_with("<<<<<<< ours\n=======\n### T-003: Docs\nStatus: DONE\n>>>>>>> theirs\n"),
+        "{text}"
+    );
     let r = run(BASE, &t, &o);
     assert_eq!(r.conflicts, 1);
 }
@@ -120,7 +141,10 @@ fn modify_delete_marks_the_block() {
 fn a_deletion_of_an_unchanged_task_merges() {
     let o = BASE.replace("Status: READY", "Status: DONE");
     let t = BASE.replace("\n### T-003: Docs\nStatus: TODO\n", "");
-    assert_eq!(clean(BASE, &o, &t), o.replace("\n### T-003: Docs\nStatus: TODO\n", ""));
+    assert_eq!(
+        clean(BASE, &o, &t),
+        o.replace("\n### T-003: Docs\nStatus: TODO\n", "")
+    );
 }
 
 #[test]
@@ -157,8 +181,14 @@ fn binary_and_taskless_versions_merge_by_lines() {
 fn crlf_files_keep_their_line_endings() {
     let b = BASE.replace('\n', "\r\n");
     let o = b.replace("Status: READY", "Status: DONE");
-    let t = b.replace("\r\n## Later", "\r\n### T-009: New\r\nStatus: TODO\r\n\r\n## Later");
-    let want = o.replace("\r\n## Later", "\r\n### T-009: New\r\nStatus: TODO\r\n\r\n## Later");
+    let t = b.replace(
+        "\r\n## Later",
+        "\r\n### T-009: New\r\nStatus: TODO\r\n\r\n## Later",
+    );
+    let want = o.replace(
+        "\r\n## Later",
+        "\r\n### T-009: New\r\nStatus: TODO\r\n\r\n## Later",
+    );
     assert_eq!(clean(&b, &o, &t), want);
 }
 
@@ -167,7 +197,10 @@ fn a_file_without_final_newline_gets_one_between_units() {
     let b = "- [ ] **R-1** a\n- [ ] **R-2** b";
     let o = "- [x] **R-1** a\n- [ ] **R-2** b";
     let t = "- [ ] **R-1** a\n- [ ] **R-2** b\n- [ ] **R-3** c";
-    assert_eq!(clean(b, o, t), "- [x] **R-1** a\n- [ ] **R-2** b\n- [ ] **R-3** c");
+    assert_eq!(
+        clean(b, o, t),
+        "- [x] **R-1** a\n- [ ] **R-2** b\n- [ ] **R-3** c"
+    );
 }
 
 /// Sets the value of the first `key` line after `task`'s heading.
@@ -182,18 +215,35 @@ fn set_in(text: &str, task: &str, key: &str, value: &str) -> String {
 fn a_large_file_merges_from_the_changed_parts_only() {
     let b = crate::generate::task_file(2000);
     assert!(b.len() * 3 > scope::RELATED_FROM);
-    let o = set_in(&set_in(&b, "T-00500", "Status: ", "DONE"), "T-01200", "Owner: ", "AGENT");
-    let t = set_in(&set_in(&b, "T-01500", "Priority: ", "P0"), "T-00500", "Priority: ", "P3");
+    let o = set_in(
+        &set_in(&b, "T-00500", "Status: ", "DONE"),
+        "T-01200",
+        "Owner: ",
+        "AGENT",
+    );
+    let t = set_in(
+        &set_in(&b, "T-01500", "Priority: ", "P0"),
+        "T-00500",
+        "Priority: ",
+        "P3",
+    );
     let t = format!("{t}\n### T-02001: One more\nPriority: P2\nStatus: TODO\n");
     let o2 = format!("{o}\n### T-02001: Ours too\nPriority: P1\nStatus: TODO\n");
     let [bf, _, _] = scope::parse_three("TODO.md", &b, &o2, &t);
     assert!(matches!(bf.scope, crate::parse::Scope::Related(_)));
-    let want = set_in(&set_in(&o, "T-01500", "Priority: ", "P0"), "T-00500", "Priority: ", "P3");
-    assert_eq!(clean(&b, &o, &t), format!("{want}\n### T-02001: One more\nPriority: P2\nStatus: TODO\n"));
+    let want = set_in(
+        &set_in(&o, "T-01500", "Priority: ", "P0"),
+        "T-00500",
+        "Priority: ",
+        "P3",
+    );
+    assert_eq!(
+        clean(&b, &o, &t),
+        format!("{want}\n### T-02001: One more\nPriority: P2\nStatus: TODO\n")
+    );
     let r = run(&b, &o2, &t);
     assert_eq!((r.conflicts, r.renumbered.len()), (0, 1));
     assert_eq!(r.renumbered[0].to, "T-02002");
     let text = String::from_utf8(r.bytes).unwrap();
     assert!(text.ends_with("### T-02001: Ours too\nPriority: P1\nStatus: TODO\n\n### T-02002: One more\nPriority: P2\nStatus: TODO\n"));
 }
-
