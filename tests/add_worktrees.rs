@@ -1,21 +1,14 @@
 //! `todo add` takes the next ID free in every worktree of the repository, uncommitted edits
 //! included, so that two worktrees do not give one ID to two tasks.
 
+// Only `todo` of the shared helpers is used here.
+#[allow(dead_code)]
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
-/// `todo` in `dir`, with no format or colour from the environment.
-fn todo(dir: &Path) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("todo").unwrap();
-    cmd.current_dir(dir)
-        .env("COLUMNS", "100")
-        .env_remove("NO_COLOR")
-        .env_remove("TODO_FORMAT")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("TODO_FAILPOINT")
-        .timeout(std::time::Duration::from_secs(30));
-    cmd
-}
+use common::todo;
 
 fn git(dir: &Path, args: &[&str]) -> bool {
     Command::new("git")

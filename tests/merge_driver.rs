@@ -1,21 +1,14 @@
 //! `todo merge-driver` run as git runs it, `todo hook install --merge-driver`, and the setup
 //! warnings of `todo doctor` and `todo lint`.
 
+// Only `todo` of the shared helpers is used here.
+#[allow(dead_code)]
+mod common;
+
 use std::path::Path;
 use std::process::Command as StdCommand;
 
-/// `todo` in `dir`, with no format or colour from the environment.
-fn todo(dir: &Path) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("todo").unwrap();
-    cmd.current_dir(dir)
-        .env("COLUMNS", "100")
-        .env_remove("NO_COLOR")
-        .env_remove("TODO_FORMAT")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("TODO_FAILPOINT")
-        .timeout(std::time::Duration::from_secs(30));
-    cmd
-}
+use common::todo;
 
 const BASE: &str = "# P\n\n## Now\n\n### T-001: Parser\nPriority: P1\nStatus: READY\n\n### T-002: Lexer\nStatus: TODO\n";
 
