@@ -28,6 +28,7 @@ mod plan;
 mod scope;
 pub mod setup;
 mod task;
+mod verify;
 
 use std::collections::HashSet;
 
@@ -170,8 +171,14 @@ fn merge_tasks(req: &MergeRequest<'_>) -> Result<MergeOutcome, String> {
     let text = crate::edit::apply(o.file.doc.text(), &plan.edits).map_err(|e| e.to_string())?;
     // A large file's merge is checked by the property tests and the fuzzer rather than by a
     // fourth whole parse.
-    if !related && plan.conflicts == 0 && ids(&parse(req.path, &text)) != expected {
-        return Err("the task merge could not be verified".into());
+    if !related && plan.conflicts == 0 {
+        let result = parse(req.path, &text);
+        if ids(&result) != expected {
+            return Err("the task merge could not be verified".into());
+        }
+        if let Some(what) = verify::lost(&b.file, &o.file, &t.file, &result) {
+            return Err(format!("the task merge would lose {what}"));
+        }
     }
     Ok(MergeOutcome {
         bytes: text.into_bytes(),
