@@ -101,14 +101,19 @@ pub fn merge_target(data: &[u8]) {
         .into_iter()
         .map(|(id, task)| (renamed.get(id.as_str()).map_or(id, |n| n.to_string()), task))
         .collect();
+    // Any occurrence counts: an ID a version holds twice is still that version's.
+    let has = |f: &TaskFile, id: &str| f.tasks.iter().any(|x| x.id() == Some(id));
     let unchanged = |side: &TaskFile, task: &Task, id: &str| {
-        b.find(id)
-            .is_some_and(|bt| b.doc.slice(bt.span) == side.doc.slice(task.span))
+        b.tasks
+            .iter()
+            .any(|x| x.id() == Some(id) && b.doc.slice(x.span) == side.doc.slice(task.span))
     };
-    for (mine, other, file, name) in [(&oo, &tt, &o, "ours"), (&tt, &oo, &t, "theirs")] {
+    for (mine, other, file, other_file, name) in
+        [(&oo, &tt, &o, &t, "ours"), (&tt, &oo, &t, &o, "theirs")]
+    {
         for (id, task) in mine.iter() {
             // Deleted by the other side, unchanged here: gone is right.
-            if bb.contains_key(id) && !other.contains_key(id) && unchanged(file, task, id) {
+            if has(&b, id) && !has(other_file, id) && unchanged(file, task, id) {
                 continue;
             }
             if outcome.conflicts > 0 {

@@ -43,12 +43,19 @@ pub(crate) fn lost(
 ) -> Option<String> {
     let (b, o, t, r) = (by_id(base), by_id(ours), by_id(theirs), by_id(result));
     let all: HashSet<&str> = result.tasks.iter().filter_map(Task::id).collect();
-    for (mine, other, side, name) in [(&o, &t, ours, "ours"), (&t, &o, theirs, "theirs")] {
+    // Any occurrence counts: an ID a version holds twice is still that version's.
+    let has = |f: &TaskFile, id: &str| f.tasks.iter().any(|x| x.id() == Some(id));
+    let sides = [
+        (&o, &t, ours, theirs, "ours"),
+        (&t, &o, theirs, ours, "theirs"),
+    ];
+    for (mine, other, side, other_side, name) in sides {
         for (id, task) in mine {
-            let unchanged = b
-                .get(id)
-                .is_some_and(|bt| base.doc.slice(bt.span) == side.doc.slice(task.span));
-            if b.contains_key(id) && !other.contains_key(id) && unchanged {
+            let unchanged = base
+                .tasks
+                .iter()
+                .any(|x| x.id() == Some(id) && base.doc.slice(x.span) == side.doc.slice(task.span));
+            if has(base, id) && !has(other_side, id) && unchanged {
                 continue;
             }
             if !all.contains(id) {
