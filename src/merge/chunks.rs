@@ -16,11 +16,11 @@ use crate::parse::TaskFile;
 
 /// What a unit is, for comparison across the three versions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) enum Key {
+pub(crate) enum Key<'a> {
     /// A line outside tasks, by its text (line ending included), without the blank lines
     /// joined to it: a blank line more or less above a heading is a change of that unit, not
     /// another unit.
-    Line(String),
+    Line(&'a str),
     /// A task, by ID (or kind and title) and the section it stands in: a task moved to
     /// another section then compares unequal at its old place, so that the headings around
     /// it, not the task, are what stays in place.
@@ -36,10 +36,10 @@ pub(crate) struct Chunk {
 
 /// One version of the file, cut into units.
 #[derive(Debug)]
-pub(crate) struct Side {
-    pub file: TaskFile,
+pub(crate) struct Side<'a> {
+    pub file: &'a TaskFile,
     pub chunks: Vec<Chunk>,
-    pub keys: Vec<Key>,
+    pub keys: Vec<Key<'a>>,
     /// Per unit, the task's identity (ID, or kind and title), without its section.
     pub ids: Vec<Option<String>>,
     /// Task key → chunk index.
@@ -65,7 +65,7 @@ fn push_lines(text: &str, from: usize, to: usize, chunks: &mut Vec<Chunk>) -> us
     let mut start = from;
     let mut at = from;
     while at < to {
-        let end = text[at..to].find('\n').map_or(to, |i| at + i + 1);
+        let end = memchr::memchr(b'\n', &text.as_bytes()[at..to]).map_or(to, |i| at + i + 1);
         if !text[at..end].trim().is_empty() {
             chunks.push(Chunk {
                 span: Span::new(start, end),
@@ -95,10 +95,10 @@ fn diff_key(file: &TaskFile, ti: usize, key: &str) -> String {
     )
 }
 
-impl Side {
+impl<'a> Side<'a> {
     /// Cuts a parsed file into units. `None` when two tasks share a line (the merge then
     /// falls back to lines).
-    pub(crate) fn new(file: TaskFile) -> Option<Side> {
+    pub(crate) fn new(file: &'a TaskFile) -> Option<Side<'a>> {
         let text = file.doc.text();
         let mut chunks = Vec::with_capacity(file.tasks.len() * 2);
         let mut at = 0;
@@ -134,16 +134,16 @@ impl Side {
                     let unit = &text[c.span.start..c.span.end];
                     let blank = unit.len() - unit.trim_start_matches(['\n', '\r', ' ', '\t']).len();
                     let line_start = unit[..blank].rfind('\n').map_or(0, |i| i + 1);
-                    keys.push(Key::Line(unit[line_start..].to_string()));
+                    keys.push(Key::Line(&unit[line_start..]));
                     ids.push(None);
                 }
                 Some(ti) => {
-                    let k = task_key(&file, ti);
+                    let k = task_key(file, ti);
                     let n = seen.entry(k.clone()).or_default();
                     let k = if *n == 0 { k } else { format!("{k}#{n}") };
                     *n += 1;
                     tasks.insert(k.clone(), ci);
-                    keys.push(Key::Task(diff_key(&file, ti, &k)));
+                    keys.push(Key::Task(diff_key(file, ti, &k)));
                     ids.push(Some(k));
                 }
             }
@@ -193,7 +193,7 @@ impl Side {
         }
         self.tasks.insert(key.clone(), i);
         if let Some(ti) = self.chunks[i].task {
-            self.keys[i] = Key::Task(diff_key(&self.file, ti, &key));
+            self.keys[i] = Key::Task(diff_key(self.file, ti, &key));
         }
         self.ids[i] = Some(key);
     }
@@ -202,7 +202,7 @@ impl Side {
 /// Gives a task without an ID whose title changed on `side` its ancestor's key: an ID-less
 /// task of `side` unknown to `base` takes the key of an ID-less task of `base` unknown to
 /// `side`, of the same kind, after the same task.
-pub(crate) fn pair_retitled(base: &Side, side: &mut Side) {
+pub(crate) fn pair_retitled(base: &Side<'_>, side: &mut Side<'_>) {
     let mut free: Vec<usize> = (0..base.chunks.len())
         .filter(|&i| {
             !base.has_id(i)
@@ -237,34 +237,37 @@ mod tests {
     use super::*;
     use crate::Document;
 
-    fn side(text: &str) -> Side {
-        Side::new(TaskFile::parse(Document::from_string(
-            "TODO.md",
-            text.to_string(),
-        )))
-        .unwrap()
+    fn file(text: &str) -> TaskFile {
+        TaskFile::parse(Document::from_string("TODO.md", text.to_string()))
     }
 
     #[test]
     fn tasks_and_lines_tile_the_file() {
         let text = "# P\n\n### T-1: a\nStatus: X\n\n### T-2: b\n";
-        let s = side(text);
+        let f = file(text);
+        let s = Side::new(&f).unwrap();
         let joined: String = (0..s.chunks.len()).map(|i| s.text(i)).collect();
         assert_eq!(joined, text);
         assert_eq!(s.task_key(1), Some("id T-1"));
         assert_eq!(s.keys[1], Key::Task("id T-1\u{1f}".into()));
         assert_eq!(s.task_text("id T-2"), Some("\n### T-2: b\n"));
+        let f = file("a\n\n");
         assert_eq!(
-            side("a\n\n").keys,
-            [Key::Line("a\n".into()), Key::Line(String::new())]
+            Side::new(&f).unwrap().keys,
+            [Key::Line("a\n"), Key::Line("")]
         );
-        assert_eq!(side("\n\n  b\n").keys, [Key::Line("  b\n".into())]);
+        let f = file("\n\n  b\n");
+        assert_eq!(Side::new(&f).unwrap().keys, [Key::Line("  b\n")]);
     }
 
     #[test]
     fn a_retitled_task_keeps_its_key() {
-        let base = side("- [ ] **R-1** a\n- [ ] water\n- [ ] dig\n");
-        let mut ours = side("- [ ] **R-1** a\n- [ ] water twice\n- [ ] dig\n");
+        let (fb, fo) = (
+            file("- [ ] **R-1** a\n- [ ] water\n- [ ] dig\n"),
+            file("- [ ] **R-1** a\n- [ ] water twice\n- [ ] dig\n"),
+        );
+        let base = Side::new(&fb).unwrap();
+        let mut ours = Side::new(&fo).unwrap();
         pair_retitled(&base, &mut ours);
         assert_eq!(ours.keys[1], base.keys[1]);
         assert_eq!(ours.keys[2], base.keys[2]);

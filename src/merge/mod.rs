@@ -163,12 +163,13 @@ fn merge_tasks(req: &MergeRequest<'_>) -> Result<MergeOutcome, String> {
         eol: o.doc.line_ending().as_str(),
     };
     let expected = expected_ids(&b, &o, &t);
-    let unit = |f: TaskFile| Side::new(f).ok_or_else(|| "two tasks share a line".to_string());
-    let (b, mut o, mut t) = (unit(b)?, unit(o)?, unit(t)?);
+    let (bf, of, tf) = (b, o, t);
+    let unit = |f| Side::new(f).ok_or_else(|| "two tasks share a line".to_string());
+    let (b, mut o, mut t) = (unit(&bf)?, unit(&of)?, unit(&tf)?);
     chunks::pair_retitled(&b, &mut o);
     chunks::pair_retitled(&b, &mut t);
     let plan = plan::plan(&b, &o, &t, &markers).ok_or("the units could not be ordered")?;
-    let text = crate::edit::apply(o.file.doc.text(), &plan.edits).map_err(|e| e.to_string())?;
+    let text = crate::edit::apply(of.doc.text(), &plan.edits).map_err(|e| e.to_string())?;
     // A large file's merge is checked by the property tests and the fuzzer rather than by a
     // fourth whole parse.
     if !related && plan.conflicts == 0 {
@@ -176,7 +177,7 @@ fn merge_tasks(req: &MergeRequest<'_>) -> Result<MergeOutcome, String> {
         if ids(&result) != expected {
             return Err("the task merge could not be verified".into());
         }
-        if let Some(what) = verify::lost(&b.file, &o.file, &t.file, &result) {
+        if let Some(what) = verify::lost(&bf, &of, &tf, &result) {
             return Err(format!("the task merge would lose {what}"));
         }
     }

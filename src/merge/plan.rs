@@ -37,9 +37,9 @@ pub(crate) struct Plan {
 }
 
 struct Ctx<'a> {
-    b: &'a Side,
-    o: &'a Side,
-    t: &'a Side,
+    b: &'a Side<'a>,
+    o: &'a Side<'a>,
+    t: &'a Side<'a>,
     m: &'a Markers,
     /// Ours' and theirs' units matched to ancestor units (`None`: added or moved).
     mo: Vec<Option<usize>>,
@@ -128,10 +128,11 @@ impl Ctx<'_> {
     }
 
     fn both(&mut self, b: Range<usize>, o: Range<usize>, t: Range<usize>, out: &mut Vec<Out>) {
-        let is_task = |s: &Side, r: &Range<usize>| r.clone().any(|i| s.chunks[i].task.is_some());
+        let is_task =
+            |s: &Side<'_>, r: &Range<usize>| r.clone().any(|i| s.chunks[i].task.is_some());
         if !b.is_empty() && !is_task(self.b, &b) && !is_task(self.o, &o) && !is_task(self.t, &t) {
             // Lines outside tasks both sides replaced: merged line by line (stamps, parts).
-            let cat = |s: &Side, r: Range<usize>| r.map(|i| s.text(i)).collect::<String>();
+            let cat = |s: &Side<'_>, r: Range<usize>| r.map(|i| s.text(i)).collect::<String>();
             let r = merge_text(
                 &cat(self.b, b),
                 &cat(self.o, o.clone()),
@@ -295,7 +296,7 @@ fn leading_blank_lines(text: &str) -> usize {
 
 /// Turns the result's units into edits on ours. `None` when ours' units would not stay in
 /// order (never expected; the caller then merges by lines).
-fn edits(o: &Side, out: &[Out], eol: &str) -> Option<Vec<Edit>> {
+fn edits(o: &Side<'_>, out: &[Out], eol: &str) -> Option<Vec<Edit>> {
     let text = o.file.doc.text();
     let start_of = |i: usize| o.chunks.get(i).map_or(text.len(), |c| c.span.start);
     let mut edits = Vec::new();
@@ -357,7 +358,12 @@ fn edits(o: &Side, out: &[Out], eol: &str) -> Option<Vec<Edit>> {
 }
 
 /// Plans the merge of `t` into `o` against `b`.
-pub(crate) fn plan(b: &Side, o: &Side, t: &Side, m: &Markers) -> Option<Plan> {
+pub(crate) fn plan<'a>(
+    b: &'a Side<'a>,
+    o: &'a Side<'a>,
+    t: &'a Side<'a>,
+    m: &'a Markers,
+) -> Option<Plan> {
     let mut cx = Ctx {
         b,
         o,
