@@ -6,7 +6,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$here")"
 corpus="$here/corpus"
-mkdir -p "$corpus"/{load,edit,lint_fix,config}
+mkdir -p "$corpus"/{load,edit,lint_fix,config,merge}
 
 mds=("$repo"/fixtures/*.md "$repo"/fixtures/lint/*.md)
 for f in "${mds[@]}"; do
@@ -25,6 +25,8 @@ for f in "${mds[@]}"; do
   done
 done
 cp "$here"/seeds/config/*.yml "$corpus/config/"
+# merge: ancestor, ours and theirs separated by 0xFF, then the marker size.
+cp "$here"/seeds/merge/* "$corpus/merge/"
 # Regression inputs found by earlier runs (fixtures/fuzz/<target>/*), when any.
 for t in load edit lint_fix config; do
   if [ -d "$repo/fixtures/fuzz/$t" ]; then

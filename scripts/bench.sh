@@ -4,6 +4,8 @@
 #   - `todo list --format json`, `list`, `show`, `ready`, `lint` and `move` on a 20,000-task
 #     file against the floor, a bare pulldown-cmark pass over the same file
 #     (examples/bare_pass.rs), and peak memory (max RSS) of `todo lint` against the floor's;
+#   - `todo merge-driver` merging two changed versions of the 20,000-task file (fields of
+#     three tasks and a task added) against the same floor;
 #   - `todo log ID` against `git log --format=%H -S ID -- TODO.md` on a generated repository
 #     (5,000 commits of a 500-task file, built like scripts/bench-history.sh builds it);
 #   - list, show and a status change on the same 1,000 tasks in `todo`, Backlog.md (npm
@@ -134,6 +136,19 @@ done
 t1k=$work/t1000
 t20k=$work/t20000
 
+# The merge driver's three versions of the 20k file: ours sets T-05000's status and
+# T-12000's owner; theirs sets T-15000's and T-05000's priority and adds a task at the end.
+mkdir -p "$work/merge"
+cp "$t20k/TODO.md" "$work/merge/base.md"
+sed -e '/^### T-05000:/,/^Status:/ s/^Status: .*/Status: DONE/' \
+    -e '/^### T-12000:/,/^Owner:/ s/^Owner: .*/Owner: AGENT/' \
+    "$work/merge/base.md" >"$work/merge/ours.orig"
+{
+    sed -e '/^### T-15000:/,/^Priority:/ s/^Priority: .*/Priority: P0/' \
+        -e '/^### T-05000:/,/^Priority:/ s/^Priority: .*/Priority: P3/' "$work/merge/base.md"
+    printf '\n### T-20001: One more task\nPriority: P2\nStatus: TODO\n'
+} >"$work/merge/theirs.md"
+
 # Backlog.md: a git repository, as `backlog init` expects, with the task files committed.
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 bl=$work/backlog
@@ -222,6 +237,14 @@ has "Generated task number 500 " task 500 info || die "task info"
 [ "$("$todotxt" -d "$tt/config" -p ls | grep -c 'Generated task')" -eq 1000 ] || die "todo.txt ls"
 hits=$("$todo" -C "$work/repo5000" log "$log_id" | grep -c '^[0-9a-f]\{7\} ' || true)
 [ "$hits" -gt 0 ] || die "todo log $log_id listed no commit"
+cp "$work/merge/ours.orig" "$work/merge/ours.md"
+"$todo" -C "$work/merge" merge-driver base.md ours.md theirs.md 7 TODO.md ||
+    die "todo merge-driver did not merge cleanly"
+{   # ours' edits, then theirs': what the driver must give
+    sed -e '/^### T-15000:/,/^Priority:/ s/^Priority: .*/Priority: P0/' \
+        -e '/^### T-05000:/,/^Priority:/ s/^Priority: .*/Priority: P3/' "$work/merge/ours.orig"
+    printf '\n### T-20001: One more task\nPriority: P2\nStatus: TODO\n'
+} | cmp -s - "$work/merge/ours.md" || die "todo merge-driver: not ours' edits and then theirs'"
 log "todo log $log_id lists $hits commits at 5,000; git log -S lists" \
     "$(git -C "$work/repo5000" log --format=%H -S "$log_id" -- TODO.md | wc -l)"
 
@@ -282,6 +305,16 @@ group_move20k() {
     cp "$work/base-20000.md" "$t20k/TODO.md"
 }
 
+group_merge20k() {
+    local prep
+    prep=$(shq cp "$work/merge/ours.orig" "$work/merge/ours.md")
+    reset_group
+    add "bare pass 20k (merge)" "$prep" "$bare" "$t20k/TODO.md"
+    add "todo merge-driver 20k" "$prep" "$todo" -C "$work/merge" merge-driver \
+        base.md ours.md theirs.md 7 TODO.md
+    run_group merge20k
+}
+
 # The three 1,000-task groups run from the Backlog.md project, which it reads from the
 # working directory.
 group_list1k() {
@@ -340,7 +373,7 @@ group_log() {
     run_group "log$c"
 }
 
-groups=(floor20k move20k list1k show1k status1k board1k)
+groups=(floor20k move20k merge20k list1k show1k status1k board1k)
 for n in "${sizes[@]}"; do
     [ "$n" = 20000 ] || groups+=("grow $n") # the 20k point is in floor20k
 done
@@ -451,6 +484,8 @@ ratio_row("`todo lint` vs bare pass, 20k tasks", "todo lint 20k", "bare pass 20k
 ratio_row("`todo show ID` vs bare pass, 20k tasks", "todo show 20k", "bare pass 20k", 1.0)
 ratio_row("`todo move ID STATUS` vs bare pass (same --prepare), 20k tasks",
           "todo move 20k", "bare pass 20k (prepared)", 1.0)
+ratio_row("`todo merge-driver` (3 changed tasks, 1 added) vs bare pass, 20k tasks",
+          "todo merge-driver 20k", "bare pass 20k (merge)", 3.5)
 a = t["todo list 1k"]
 rows.append(("`todo list`, 1k tasks, whole process", ms(a), "—", "—", "< 10 ms",
              "PASS" if a < 0.010 else "FAIL"))

@@ -49,6 +49,7 @@ pub mod git;
 pub mod history;
 pub mod hook;
 pub mod lint;
+pub mod merge;
 pub mod model;
 pub mod ops;
 pub mod output;
@@ -56,6 +57,7 @@ pub mod parse;
 pub mod project;
 pub mod query;
 pub mod schema;
+pub mod worktrees;
 
 pub use document::{Document, LineEnding, LoadError, Position, Span};
 pub use model::{Field, FieldKey, State, StateMap, Task, TaskStyle};

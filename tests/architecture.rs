@@ -17,6 +17,7 @@ const LAYERS: &[&[&str]] = &[
     &["parse"],
     &["schema", "config"],
     &["git"],
+    &["merge", "worktrees"],
     &["project"],
     &["history"],
     &["lint", "doctor", "query"],

@@ -1,3 +1,4 @@
 //! Shared oracles of the fuzz targets; see `checks.rs` and docs/fuzzing.md.
 
 pub mod checks;
+pub mod merge_check;

@@ -432,12 +432,20 @@ pub fn add_cmd(ctx: &Ctx, a: &AddArgs) -> Result<ExitCode> {
             .iter()
             .map(|f| f.file.doc.path().to_path_buf())
             .collect();
-        if let Ok(blobs) = repo.branch_blobs(&paths) {
-            for (_, _, bytes) in blobs {
-                let text = String::from_utf8_lossy(&bytes);
-                for r in todo_md::model::scan_ids(&text) {
-                    taken.push(text[r].to_string());
-                }
+        let mut texts: Vec<Vec<u8>> = match repo.branch_blobs(&paths) {
+            Ok(blobs) => blobs.into_iter().map(|(_, _, bytes)| bytes).collect(),
+            Err(_) => Vec::new(),
+        };
+        // Other worktrees' files as they are on disk: IDs given there but not committed.
+        texts.extend(
+            todo_md::worktrees::other_worktree_files(&repo, &paths)
+                .into_iter()
+                .map(|(_, _, bytes)| bytes),
+        );
+        for bytes in texts {
+            let text = String::from_utf8_lossy(&bytes);
+            for r in todo_md::model::scan_ids(&text) {
+                taken.push(text[r].to_string());
             }
         }
     }

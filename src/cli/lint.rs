@@ -93,6 +93,9 @@ pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
         }
         Err(_) => None,
     };
+    if let Some(repo) = &repo {
+        super::merge_driver::warn_setup(repo);
+    }
     let before = match (&args.since, &repo) {
         (Some(rev), Some(repo)) => {
             let mut before = todo_md::history::project_at(repo, &ctx.cwd, rev)
@@ -106,42 +109,7 @@ pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
     };
     // --- end history lint ---
     let report = if args.fix || args.diff {
-        let mut outcome = lint::fix(&mut project, args.unsafe_fixes);
-        if let Some(repo) = &repo {
-            lint::history::fix_stale(&mut project, repo, &mut outcome);
-        }
-        if args.diff {
-            write_stdout(|out| {
-                for (fi, before, after) in &outcome.changed {
-                    write_file_diff(out, &project.files[*fi].display, before, after)?;
-                }
-                Ok(())
-            })?;
-            eprintln!(
-                "todo: {} available in {} (not written)",
-                counted(outcome.applied, "fix", "fixes"),
-                counted(outcome.changed.len(), "file", "files"),
-            );
-        } else {
-            let writes: Vec<todo_md::fs::FileWrite<'_>> = outcome
-                .changed
-                .iter()
-                .map(|(fi, before, after)| todo_md::fs::FileWrite {
-                    path: project.files[*fi].file.doc.path(),
-                    expected: Some(before.as_bytes()),
-                    new: after.as_bytes(),
-                })
-                .collect();
-            todo_md::fs::write_files(Some(&project.root), &writes)?;
-            if outcome.applied > 0 {
-                eprintln!(
-                    "todo: fixed {} in {}",
-                    counted(outcome.applied, "problem", "problems"),
-                    counted(outcome.changed.len(), "file", "files"),
-                );
-            }
-        }
-        outcome.report
+        fix(&mut project, repo.as_ref(), args)?
     } else {
         lint::run(&project)
     };
@@ -175,6 +143,51 @@ pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--fix` and `--diff`: applies the safe (or all) fixes, writes them or shows them as a
+/// diff, and returns the report of what is left.
+fn fix(
+    project: &mut Project,
+    repo: Option<&Repo>,
+    args: &LintArgs,
+) -> Result<todo_md::lint::Report> {
+    let mut outcome = lint::fix(project, args.unsafe_fixes);
+    if let Some(repo) = repo {
+        lint::history::fix_stale(project, repo, &mut outcome);
+    }
+    if args.diff {
+        write_stdout(|out| {
+            for (fi, before, after) in &outcome.changed {
+                write_file_diff(out, &project.files[*fi].display, before, after)?;
+            }
+            Ok(())
+        })?;
+        eprintln!(
+            "todo: {} available in {} (not written)",
+            counted(outcome.applied, "fix", "fixes"),
+            counted(outcome.changed.len(), "file", "files"),
+        );
+    } else {
+        let writes: Vec<todo_md::fs::FileWrite<'_>> = outcome
+            .changed
+            .iter()
+            .map(|(fi, before, after)| todo_md::fs::FileWrite {
+                path: project.files[*fi].file.doc.path(),
+                expected: Some(before.as_bytes()),
+                new: after.as_bytes(),
+            })
+            .collect();
+        todo_md::fs::write_files(Some(&project.root), &writes)?;
+        if outcome.applied > 0 {
+            eprintln!(
+                "todo: fixed {} in {}",
+                counted(outcome.applied, "problem", "problems"),
+                counted(outcome.changed.len(), "file", "files"),
+            );
+        }
+    }
+    Ok(outcome.report)
 }
 
 /// Adds the history rules to `report`: stale-last-updated in a repository, the `--since` and

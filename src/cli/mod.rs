@@ -19,6 +19,7 @@ mod init;
 mod lint;
 mod list;
 mod log;
+mod merge_driver;
 mod rules;
 mod show;
 mod stats;
@@ -276,6 +277,18 @@ Examples:
         after_help = "Examples:\n  todo hook install\n  todo hook install --force"
     )]
     Hook(hook::HookCommand),
+    /// Git merge driver: merge a task file task by task and field by field.
+    ///
+    /// Git runs it as `todo merge-driver %O %A %B %L %P` once `todo hook install
+    /// --merge-driver` has set it up. Writes the result over OURS; exit 0 merged cleanly, 1
+    /// conflicts left between markers (around the one field or task), 2 error. Messages go
+    /// to standard error. See docs/merge.md.
+    #[command(after_help = "\
+Examples:
+  todo hook install --merge-driver          set it up in this repository
+  git merge feature                         git then runs: todo merge-driver %O %A %B %L %P
+  todo merge-driver base.md ours.md theirs.md 7 TODO.md   by hand: the result goes to ours.md")]
+    MergeDriver(merge_driver::MergeDriverArgs),
     /// Start a TODO.md with a task schema and a commented .todo.yml (never overwrites).
     #[command(after_help = "Examples:\n  todo init\n  todo -C path/to/repo init")]
     Init,
@@ -569,6 +582,7 @@ pub fn main() -> ExitCode {
         Command::Doctor(args) => doctor::run(&ctx, &args),
         Command::Rules(args) => rules::rules(&ctx, &args),
         Command::Hook(cmd) => hook::hook(&ctx, &cmd),
+        Command::MergeDriver(args) => merge_driver::run(&ctx, &args),
         Command::Completions { shell } => generate::completions(shell),
         Command::Man { command } => generate::man(&command),
     };

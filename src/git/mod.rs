@@ -10,6 +10,7 @@
 mod commit;
 mod error;
 mod index;
+mod merge_file;
 mod path;
 mod repo;
 #[cfg(test)]
@@ -21,6 +22,7 @@ pub use error::GitError;
 /// An object ID (commit, tree or blob). Its type is libgit2's own: it is a plain value, and
 /// wrapping it would only copy twenty bytes around.
 pub use git2::Oid;
+pub use merge_file::merge_file;
 pub use repo::Repo;
 pub use walk::{
     BlobCache, CommitRef, CommitWalk, Follow, TreeCache, TreeFile, TreeFiles, TreeFilter, Visit,

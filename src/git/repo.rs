@@ -131,6 +131,65 @@ impl Repo {
         Repo::open_isolated(dir)
     }
 
+    /// A value of the repository's effective git config (every level), if set.
+    pub fn config_str(&self, key: &str) -> Option<String> {
+        let mut config = self.repo.config().ok()?;
+        config.snapshot().ok()?.get_string(key).ok()
+    }
+
+    /// Sets `key` in the repository's own config (`.git/config`); returns whether the value
+    /// changed.
+    pub fn set_local_config(&self, key: &str, value: &str) -> Result<bool, GitError> {
+        let mut config = self
+            .repo
+            .config()
+            .and_then(|c| c.open_level(git2::ConfigLevel::Local))
+            .map_err(GitError::git("cannot open the repository's config"))?;
+        let changed = config.get_string(key).ok().as_deref() != Some(value);
+        config
+            .set_str(key, value)
+            .map_err(GitError::git("cannot write the repository's config"))?;
+        Ok(changed)
+    }
+
+    /// Removes `key` from the repository's own config (nothing when it is not set).
+    pub fn unset_local_config(&self, key: &str) -> Result<(), GitError> {
+        let mut config = self
+            .repo
+            .config()
+            .and_then(|c| c.open_level(git2::ConfigLevel::Local))
+            .map_err(GitError::git("cannot open the repository's config"))?;
+        match config.remove(key) {
+            Err(e) if e.code() != git2::ErrorCode::NotFound => {
+                Err(GitError::git("cannot write the repository's config")(e))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The working directories of every worktree of this repository that still exists: the
+    /// main one (when this is a linked worktree) and each linked worktree, this one included.
+    pub fn worktree_dirs(&self) -> Vec<PathBuf> {
+        let raw = &self.repo;
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        if raw.is_worktree()
+            && let Some(main) = raw.commondir().parent()
+            && main.join(".git").exists()
+        {
+            dirs.push(main.to_path_buf());
+        }
+        if let Ok(names) = raw.worktrees() {
+            for name in names.iter().flatten().flatten() {
+                if let Ok(wt) = raw.find_worktree(name)
+                    && wt.validate().is_ok()
+                {
+                    dirs.push(wt.path().to_path_buf());
+                }
+            }
+        }
+        dirs
+    }
+
     /// The root of the working tree (for a linked worktree, that worktree's root).
     pub fn workdir(&self) -> &Path {
         &self.workdir

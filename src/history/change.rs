@@ -10,7 +10,7 @@ use crate::model::{ChangeKind, FieldKey, Task};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct TaskChange {
     /// What changed; serialised as its class (`created`, `deleted`, `moved`, `title`,
-    /// `field`, `criteria`, `dependency-added`, `dependency-removed`).
+    /// `renumbered`, `field`, `criteria`, `dependency-added`, `dependency-removed`).
     #[serde(serialize_with = "ChangeKind::serialize_name")]
     #[schemars(with = "String")]
     pub kind: ChangeKind,
@@ -34,6 +34,7 @@ impl std::fmt::Display for TaskChange {
         match self.kind {
             ChangeKind::Created | ChangeKind::Deleted => f.write_str(self.kind.name()),
             ChangeKind::Moved => write!(f, "moved {old} → {new}"),
+            ChangeKind::Renumbered => write!(f, "renumbered {old} → {new}"),
             ChangeKind::Title => write!(f, "title changed: \"{old}\" → \"{new}\""),
             ChangeKind::DependencyAdded => write!(f, "dependency added {new}"),
             ChangeKind::DependencyRemoved => write!(f, "dependency removed {old}"),

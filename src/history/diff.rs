@@ -152,12 +152,14 @@ pub fn diff_projects(old: &Project, new: &Project) -> ProjectDiff {
             matched[j] = Some(i);
         }
     }
+    super::renumber::pair_renumbered(&old_tasks, &new_tasks, &mut used, &mut matched);
     let mut diff = ProjectDiff::default();
     for (j, t) in new_tasks.iter().enumerate() {
         match matched[j] {
             None => diff.added.push(entry(t)),
             Some(i) => {
-                let changes = task_changes(Some(seen(&old_tasks[i])), Some(seen(t)));
+                let mut changes = task_changes(Some(seen(&old_tasks[i])), Some(seen(t)));
+                changes.splice(0..0, super::renumber::renumbering(&old_tasks[i], t));
                 if !changes.is_empty() {
                     let e = entry(t);
                     diff.changed.push(ChangedTask {

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod flow;
 mod locate;
 pub mod log;
+mod renumber;
 pub mod stats;
 pub mod walk;
 

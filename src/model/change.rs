@@ -22,6 +22,8 @@ pub enum ChangeKind {
     Moved,
     /// A kanban card went to another lane of its board.
     Lane,
+    /// The task's ID alone changed (a merge renumbered a colliding new ID).
+    Renumbered,
     /// The title changed (history).
     Title,
     /// The status field, as `todo move` writes it.
@@ -54,6 +56,7 @@ impl ChangeKind {
             ChangeKind::Deleted => "deleted",
             ChangeKind::Moved => "moved",
             ChangeKind::Lane => "lane",
+            ChangeKind::Renumbered => "renumbered",
             ChangeKind::Title => "title",
             ChangeKind::Status => "status",
             ChangeKind::Checkbox => "checkbox",
@@ -78,6 +81,7 @@ impl ChangeKind {
             ChangeKind::Deleted => "deleted",
             ChangeKind::Moved => "moved",
             ChangeKind::Lane => "lane",
+            ChangeKind::Renumbered => "renumbered",
             ChangeKind::Title => "title",
             ChangeKind::DependencyAdded => "dependency-added",
             ChangeKind::DependencyRemoved => "dependency-removed",

@@ -7,7 +7,7 @@
 mod alias;
 mod change;
 mod id;
-mod last_updated;
+pub mod last_updated;
 pub mod priority;
 pub mod schema;
 mod state;

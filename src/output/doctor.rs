@@ -15,11 +15,16 @@ pub fn write_reports(
     out: &mut dyn Write,
     format: Format,
     reports: &[FileReport],
+    merge_driver: &[String],
 ) -> io::Result<()> {
     if format == Format::Json {
         return write_json(out, reports);
     }
-    out.write_all(text(reports).as_bytes())
+    out.write_all(text(reports).as_bytes())?;
+    for p in merge_driver {
+        writeln!(out, "merge driver: {p}")?;
+    }
+    Ok(())
 }
 
 fn text(reports: &[FileReport]) -> String {

@@ -145,6 +145,14 @@ fn split(text: &str, (start, end): (usize, usize)) -> Option<Split> {
     })
 }
 
+/// The slots of one table row line (`line` without its line ending), for the merge's
+/// cell-by-cell comparison. `None` when the line holds no unescaped `|`.
+pub(crate) fn row_slots(line: &str) -> Option<Vec<Span>> {
+    split(line, (0, line.len()))
+        .filter(|s| s.has_pipe)
+        .map(|s| s.slots)
+}
+
 /// The cell of one slot.
 fn cell(text: &str, slot: Span) -> Cell {
     let bytes = text.as_bytes();

@@ -1,0 +1,155 @@
+//! The property of the fuzz target `merge`: the task merge never panics, and a merge it calls
+//! clean never drops a task, a field or a ticked checklist item that a side kept.
+//!
+//! Input layout: the ancestor, ours and theirs, separated by the byte 0xFF (which UTF-8
+//! never holds), then one byte for the marker size. Inputs without two separators are merged
+//! as three copies of one text with a line appended to ours and to theirs.
+//!
+//! Like `checks.rs`, this file is included by a test of the main crate
+//! (`tests/merge_fuzz_replay.rs`), so it uses nothing but `todo_md` and the standard library.
+
+use std::collections::{HashMap, HashSet};
+
+use todo_md::merge::{MergeRequest, Method, merge};
+use todo_md::{Document, Task, TaskFile};
+
+fn parse(bytes: &[u8]) -> Option<TaskFile> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    Some(TaskFile::parse(Document::from_string(
+        "TODO.md",
+        text.to_string(),
+    )))
+}
+
+/// Tasks by ID, for IDs that occur once.
+fn by_id(file: &TaskFile) -> HashMap<String, &Task> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for t in &file.tasks {
+        if let Some(id) = t.id() {
+            *count.entry(id).or_default() += 1;
+        }
+    }
+    file.tasks
+        .iter()
+        .filter_map(|t| Some((t.id()?, t)))
+        .filter(|(id, _)| count[id] == 1)
+        .map(|(id, t)| (id.to_string(), t))
+        .collect()
+}
+
+fn field_keys(t: &Task) -> HashSet<String> {
+    t.fields.iter().map(|f| f.key.to_lowercase()).collect()
+}
+
+fn ticked(t: &Task) -> HashSet<String> {
+    t.criteria
+        .iter()
+        .filter(|c| c.done)
+        .map(|c| c.text.clone())
+        .collect()
+}
+
+/// Splits the fuzzer's bytes into the three versions and the marker size.
+fn versions(data: &[u8]) -> (Vec<u8>, Vec<u8>, Vec<u8>, usize) {
+    let parts: Vec<&[u8]> = data.splitn(3, |b| *b == 0xFF).collect();
+    if let [b, o, rest] = parts[..] {
+        let (t, size) = match rest.split_last() {
+            Some((&last, t)) if rest.len() > 1 => (t, 1 + last as usize % 12),
+            _ => (rest, 7),
+        };
+        return (b.to_vec(), o.to_vec(), t.to_vec(), size);
+    }
+    let mut o = data.to_vec();
+    o.extend_from_slice(b"\n- [ ] **F-1** ours' addition\n");
+    let mut t = data.to_vec();
+    t.extend_from_slice(b"\n- [ ] **F-1** theirs' addition\n");
+    (data.to_vec(), o, t, 7)
+}
+
+/// The oracle; panics with a message on a violation.
+pub fn merge_target(data: &[u8]) {
+    let (base, ours, theirs, size) = versions(data);
+    let outcome = merge(&MergeRequest {
+        base: &base,
+        ours: &ours,
+        theirs: &theirs,
+        path: "TODO.md",
+        marker_size: size,
+        known_ids: &[],
+    })
+    .expect("the merge failed");
+    if outcome.method != Method::Tasks {
+        return;
+    }
+    let (Some(b), Some(o), Some(t), Some(r)) = (
+        parse(&base),
+        parse(&ours),
+        parse(&theirs),
+        parse(&outcome.bytes),
+    ) else {
+        panic!("a task merge of UTF-8 versions produced bytes that are not UTF-8");
+    };
+    let result_text = std::str::from_utf8(&outcome.bytes).unwrap_or_default();
+    let renamed: HashMap<&str, &str> = outcome
+        .renumbered
+        .iter()
+        .map(|r| (r.from.as_str(), r.to.as_str()))
+        .collect();
+    let (bb, oo, tt, rr) = (by_id(&b), by_id(&o), by_id(&t), by_id(&r));
+    // Theirs' tasks under the IDs the merge gave them.
+    let tt: HashMap<String, &Task> = tt
+        .into_iter()
+        .map(|(id, task)| (renamed.get(id.as_str()).map_or(id, |n| n.to_string()), task))
+        .collect();
+    // Any occurrence counts: an ID a version holds twice is still that version's.
+    let has = |f: &TaskFile, id: &str| f.tasks.iter().any(|x| x.id() == Some(id));
+    let unchanged = |side: &TaskFile, task: &Task, id: &str| {
+        b.tasks
+            .iter()
+            .any(|x| x.id() == Some(id) && b.doc.slice(x.span) == side.doc.slice(task.span))
+    };
+    for (mine, other, file, other_file, name) in
+        [(&oo, &tt, &o, &t, "ours"), (&tt, &oo, &t, &o, "theirs")]
+    {
+        for (id, task) in mine.iter() {
+            // Deleted by the other side, unchanged here: gone is right.
+            if has(&b, id) && !has(other_file, id) && unchanged(file, task, id) {
+                continue;
+            }
+            if outcome.conflicts > 0 {
+                assert!(
+                    result_text.contains(id.as_str()),
+                    "{name}' task {id} was lost"
+                );
+                continue;
+            }
+            assert!(
+                r.tasks.iter().any(|t| t.id() == Some(id.as_str())),
+                "{name}' task {id} is missing from a clean merge"
+            );
+            // An ID the result holds twice (a side wrote a duplicate) is not compared further.
+            let Some(got) = rr.get(id) else { continue };
+            let base_task = bb.get(id);
+            let other_task = other.get(id);
+            for key in field_keys(task) {
+                let removed_by_other = base_task.is_some_and(|bt| field_keys(bt).contains(&key))
+                    && other_task.is_some_and(|ot| !field_keys(ot).contains(&key));
+                assert!(
+                    removed_by_other || field_keys(got).contains(&key),
+                    "{name}' field `{key}` of {id} is missing from a clean merge"
+                );
+            }
+            let got_items: HashSet<String> = got.criteria.iter().map(|c| c.text.clone()).collect();
+            for item in ticked(task) {
+                let unticked_by_other = base_task.is_some_and(|bt| ticked(bt).contains(&item))
+                    && other_task.is_some_and(|ot| !ticked(ot).contains(&item));
+                if got_items.contains(&item) && !unticked_by_other {
+                    assert!(
+                        ticked(got).contains(&item),
+                        "{name}' ticked item `{item}` of {id} is unticked in a clean merge"
+                    );
+                }
+            }
+        }
+    }
+}

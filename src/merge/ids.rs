@@ -1,0 +1,207 @@
+//! New IDs both sides gave to different tasks, and the renumbering of theirs.
+//!
+//! Two clones that each `todo add` a task pick the same next ID. The merge keeps ours and
+//! gives theirs the next ID free in all three versions (and in any ID the caller knows of,
+//! such as the project's other files), rewriting every mention of it in theirs' text: the ID
+//! is new on their side, so every mention there is theirs' own addition.
+
+use std::collections::HashSet;
+
+use crate::parse::TaskFile;
+
+/// An ID and what it becomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renumbering {
+    /// The ID both sides added.
+    pub from: String,
+    /// Theirs' new ID.
+    pub to: String,
+}
+
+/// The ID split into the text before its last run of digits and that number (with its width).
+fn split_number(id: &str) -> Option<(&str, u64, usize)> {
+    let digits = id.len() - id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 18 {
+        return None;
+    }
+    let at = id.len() - digits;
+    Some((&id[..at], id[at..].parse().ok()?, digits))
+}
+
+fn ids(file: &TaskFile) -> impl Iterator<Item = &str> {
+    file.tasks.iter().filter_map(|t| t.id())
+}
+
+/// The renumberings the merge needs. When ours and theirs added the same ID to tasks with
+/// different text, theirs' added IDs of that prefix, from the first colliding one on, take
+/// the next IDs free in every version (and in `extra`, IDs in use elsewhere), in their order:
+/// what `todo add` would have given them after ours' additions.
+pub(crate) fn collisions(
+    base: &TaskFile,
+    ours: &TaskFile,
+    theirs: &TaskFile,
+    extra: &[String],
+    texts: &[&str],
+) -> Vec<Renumbering> {
+    let in_base: HashSet<&str> = ids(base).collect();
+    // Theirs' additions: (prefix, number, width, id), and whether each collides.
+    let mut added: Vec<(&str, u64, usize, &str, bool)> = Vec::new();
+    for t in &theirs.tasks {
+        let Some(id) = t.id() else { continue };
+        if in_base.contains(id) || added.iter().any(|a| a.3 == id) {
+            continue;
+        }
+        let Some((prefix, n, width)) = split_number(id) else {
+            continue;
+        };
+        let collides = ours
+            .find(id)
+            .is_some_and(|o| ours.doc.slice(o.span) != theirs.doc.slice(t.span));
+        added.push((prefix, n, width, id, collides));
+    }
+    added.sort_by_key(|a| (a.0, a.1));
+    let mut out = Vec::new();
+    let mut prefixes: Vec<&str> = added.iter().filter(|a| a.4).map(|a| a.0).collect();
+    prefixes.dedup();
+    for prefix in prefixes {
+        let group: Vec<_> = added.iter().filter(|a| a.0 == prefix).collect();
+        let lowest = group.iter().filter(|a| a.4).map(|a| a.1).min().unwrap_or(0);
+        let moving: Vec<_> = group
+            .iter()
+            .filter(|a| a.1 >= lowest && (a.4 || ours.find(a.3).is_none()))
+            .collect();
+        let kept = group
+            .iter()
+            .filter(|a| !moving.iter().any(|m| m.3 == a.3))
+            .map(|a| a.3);
+        let used: HashSet<String> = ids(base)
+            .chain(ids(ours))
+            .chain(kept)
+            .map(str::to_string)
+            .chain(extra.iter().cloned())
+            .collect();
+        // Parts of a large file may not be parsed: the texts' own mentions count too, but
+        // not theirs' additions being renumbered.
+        let in_texts = texts[..texts.len().min(2)]
+            .iter()
+            .map(|t| super::scope::highest_number(t, prefix))
+            .max()
+            .unwrap_or(0);
+        let mut next = used
+            .iter()
+            .filter_map(|u| split_number(u).filter(|(p, _, _)| *p == prefix))
+            .map(|(_, n, _)| n)
+            .chain([in_texts])
+            .max()
+            .unwrap_or(0);
+        for m in moving {
+            let to = loop {
+                next += 1;
+                let candidate = format!("{prefix}{next:0w$}", w = m.2);
+                if !used.contains(&candidate) {
+                    break candidate;
+                }
+            };
+            out.push(Renumbering {
+                from: m.3.to_string(),
+                to,
+            });
+        }
+    }
+    out
+}
+
+fn id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// `text` with every whole-ID mention of each `from` replaced by its `to`, all at once (so
+/// that `T-2 → T-3, T-3 → T-4` does not turn `T-2` into `T-4`).
+pub(crate) fn rewrite(text: &str, map: &[Renumbering]) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut at = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let hit = map.iter().find(|r| {
+            text[i..].starts_with(&r.from) && {
+                let e = i + r.from.len();
+                let before = text[..i].chars().next_back();
+                let after = text[e..].chars().next();
+                let after2 = text[e..].chars().nth(1);
+                let glued_before = before.is_some_and(|c| id_char(c) || c == '-' || c == '.');
+                let glued_after = after.is_some_and(id_char)
+                    || (matches!(after, Some('-' | '.')) && after2.is_some_and(id_char));
+                !glued_before && !glued_after
+            }
+        });
+        match hit {
+            Some(r) => {
+                out.push_str(&text[at..i]);
+                out.push_str(&r.to);
+                i += r.from.len();
+                at = i;
+            }
+            None => i += text[i..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Document;
+
+    fn file(text: &str) -> TaskFile {
+        TaskFile::parse(Document::from_string("TODO.md", text.to_string()))
+    }
+
+    #[test]
+    fn theirs_takes_the_next_free_id() {
+        let base = file("### T-009: a\n");
+        let ours = file("### T-009: a\n\n### T-010: b\n");
+        let theirs = file("### T-009: a\n\n### T-010: c\n");
+        let r = collisions(&base, &ours, &theirs, &["T-011".to_string()], &[]);
+        assert_eq!(
+            r,
+            vec![Renumbering {
+                from: "T-010".into(),
+                to: "T-012".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn theirs_later_additions_move_up_in_order() {
+        let base = file("### T-1: a\n");
+        let ours = file("### T-1: a\n\n### T-2: b\n");
+        let theirs = file("### T-1: a\n\n### T-2: c\n\n### T-3: d\nDependencies: T-2\n");
+        let r = collisions(&base, &ours, &theirs, &[], &[]);
+        let pairs: Vec<(&str, &str)> = r.iter().map(|r| (r.from.as_str(), r.to.as_str())).collect();
+        assert_eq!(pairs, [("T-2", "T-3"), ("T-3", "T-4")]);
+        assert_eq!(
+            rewrite("### T-2: c\n### T-3: d\nDependencies: T-2\n", &r),
+            "### T-3: c\n### T-4: d\nDependencies: T-3\n"
+        );
+    }
+
+    #[test]
+    fn identical_additions_are_not_collisions() {
+        let base = file("### T-1: a\n");
+        let both = file("### T-1: a\n\n### T-2: b\n");
+        assert!(collisions(&base, &both, &both, &[], &[]).is_empty());
+    }
+
+    #[test]
+    fn only_whole_ids_are_rewritten() {
+        let map = [Renumbering {
+            from: "T-14".into(),
+            to: "T-15".into(),
+        }];
+        assert_eq!(
+            rewrite("T-14 T-144 T-14.1 XT-14 (T-14), T-14.", &map),
+            "T-15 T-144 T-14.1 XT-14 (T-15), T-15."
+        );
+    }
+}
