@@ -113,6 +113,18 @@ pub(crate) trait Notation: Sync {
         None
     }
 
+    /// The edit that adds a new task written like `model` (a task of this notation) where
+    /// this notation puts one, when it does not take a block of its own: a table row goes
+    /// after the last row of `model`'s table. `values` are by field name.
+    fn add_like(
+        &self,
+        _file: &TaskFile,
+        _model: &Task,
+        _new: &NewLike<'_>,
+    ) -> Option<Result<Edit, String>> {
+        None
+    }
+
     /// Why `task`'s block cannot be cut out of its file and written elsewhere (`--to`, the
     /// archive, a kanban lane), when this notation pins it: a table row stays in its table, a
     /// one-task file is moved as a file. The text may name `{id}` and `{file}`.
@@ -130,6 +142,16 @@ pub(crate) trait Notation: Sync {
     fn same_value(&self, _file: &TaskFile, _field: &Field, _a: &str, _b: &str) -> Option<bool> {
         None
     }
+}
+
+/// A task to add like a neighbour (see [`add_like`]).
+pub struct NewLike<'a> {
+    /// The new ID.
+    pub id: &'a str,
+    /// The title.
+    pub title: &'a str,
+    /// Values by field name (`status`, `priority`, …); a field not named stays empty.
+    pub values: &'a [(String, String)],
 }
 
 /// Every notation, in the order they are asked.
@@ -202,6 +224,12 @@ pub fn insert_field(file: &TaskFile, task: &Task, key: &str, value: &str) -> Res
                 lines::field_line(file, key, value)
             })
         })
+}
+
+/// The edit that adds `new` like `model` when `model`'s notation places new tasks itself (a
+/// table row is appended to its table); `None` when a new task is a block of its own.
+pub fn add_like(file: &TaskFile, model: &Task, new: &NewLike<'_>) -> Option<Result<Edit, String>> {
+    NOTATIONS.iter().find_map(|n| n.add_like(file, model, new))
 }
 
 /// True when `task`'s block can be cut out of its file and written elsewhere; a task whose
