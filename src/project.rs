@@ -234,6 +234,30 @@ impl Project {
         })
     }
 
+    /// Which files discovery looked for, in words, for a message when it found none: the
+    /// config's `files` globs, else the default names at the root and in `docs/` and the
+    /// task folders.
+    pub fn looked_for(&self) -> String {
+        if !self.config.files.is_empty() {
+            let from = self
+                .config_path
+                .as_deref()
+                .map_or_else(|| ".todo.yml".to_string(), |p| relative(&self.root, p));
+            return format!("{} (the `files` of {from})", self.config.files.join(", "));
+        }
+        let names: Vec<&str> = DEFAULT_NAMES
+            .iter()
+            .copied()
+            .chain(crate::parse::style::default_names())
+            .collect();
+        let folders: Vec<String> = TASK_FOLDERS.iter().map(|f| format!("{f}/*.md")).collect();
+        format!(
+            "{} at the repository root or in docs/, and {}",
+            names.join(", "),
+            folders.join(", ")
+        )
+    }
+
     /// Replaces a file's text (after an edit) and re-parses it; nothing is written to disk.
     pub fn replace_text(&mut self, index: usize, text: String) {
         let states = self.config.state_map();

@@ -84,3 +84,28 @@ fn add_to_a_table_without_a_final_newline() {
         format!("{text}\n| A-2 | Second | open |")
     );
 }
+
+#[test]
+fn list_without_task_files_says_what_it_looked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::write(dir.path().join("README.md"), "# A project\n").unwrap();
+    let out = todo(dir.path()).arg("list").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("no task files found"), "{err}");
+    assert!(err.contains("TODO.md") && err.contains("tasks/*.md"), "{err}");
+    assert!(err.contains("todo init"), "{err}");
+    let out = todo(dir.path())
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), "[]");
+    let out = todo(dir.path()).arg("ready").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // An empty task file is a task file: its empty list is an answer.
+    std::fs::write(dir.path().join("TODO.md"), "").unwrap();
+    todo(dir.path()).arg("list").assert().success();
+}

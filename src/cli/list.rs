@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use todo_md::model::State;
+use todo_md::output::Format;
 use todo_md::output::tasks::{self, LIST_FORMATS, NEXT_FORMATS};
 use todo_md::query::{self, TaskFilter};
 
@@ -129,6 +130,9 @@ pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
     // Never dropped: the process ends after this command, and freeing a large model costs
     // more than nothing.
     let project = std::mem::ManuallyDrop::new(ctx.project()?);
+    if let Some(code) = no_task_files(&project, format) {
+        return Ok(code);
+    }
     let listed = query::list(&project, &filter, args.sort.into());
     let show_file = project.files.len() > 1;
     write_stdout(|out| {
@@ -145,6 +149,9 @@ pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
 pub fn ready(ctx: &Ctx, args: &ReadyArgs) -> Result<ExitCode> {
     let format = ctx.format_in(LIST_FORMATS)?;
     let project = ctx.project()?;
+    if let Some(code) = no_task_files(&project, format) {
+        return Ok(code);
+    }
     let ready = query::ready(&project, &args.priority, &args.owner);
     let show_file = project.files.len() > 1;
     write_stdout(|out| tasks::write_list(out, format, &ready, show_file, ctx.color))?;
@@ -166,4 +173,20 @@ pub fn next(ctx: &Ctx, args: &ReadyArgs) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// With no task file found there is nothing to list: say which files were looked for and how
+/// to start one, and exit 1 (a machine format still writes its empty result on stdout).
+fn no_task_files(project: &todo_md::project::Project, format: Format) -> Option<ExitCode> {
+    if !project.files.is_empty() {
+        return None;
+    }
+    eprintln!(
+        "todo: no task files found; looked for {}\nhint: run `todo init` to create TODO.md, or name a file with --file",
+        project.looked_for()
+    );
+    if format != Format::Table {
+        write_stdout(|out| tasks::write_list(out, format, &[], false, false)).ok()?;
+    }
+    Some(ExitCode::from(1))
 }
