@@ -109,3 +109,23 @@ fn list_without_task_files_says_what_it_looked_for() {
     std::fs::write(dir.path().join("TODO.md"), "").unwrap();
     todo(dir.path()).arg("list").assert().success();
 }
+
+#[test]
+fn lint_reports_and_fixes_a_stale_blocker() {
+    let text = "### T-001: Build the engine\nStatus: DONE\n\n### T-002: Use the engine\nStatus: BLOCKED\nBlocker: T-001 (needs the engine)\n";
+    let dir = repo(text);
+    let out = todo(dir.path())
+        .args(["lint", "--format", "concise", "--color", "never"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("TODO.md:6:10: warning[TD024 stale-blocker] T-002 is blocked by T-001, which is done"),
+        "{stdout}"
+    );
+    todo(dir.path()).args(["lint", "--fix"]).output().unwrap();
+    assert_eq!(
+        read(dir.path()),
+        text.replace("Blocker: T-001 (needs the engine)", "Blocker: None")
+    );
+}
