@@ -15,7 +15,7 @@ use thiserror::Error;
 
 use crate::config::{Config, ConfigError};
 use crate::document::{Document, LoadError};
-use crate::model::{State, StateMap, Task};
+use crate::model::{StateMap, Task};
 use crate::parse::TaskFile;
 use crate::schema::Schema;
 
@@ -386,11 +386,12 @@ impl Project {
         }
     }
 
-    /// True when the dependency `id` is satisfied: some task with that ID is done or archived.
+    /// True when the dependency `id` is satisfied: some task with that ID is closed (done or
+    /// cancelled) or archived.
     pub fn is_satisfied(index: &TaskIndex<'_>, id: &str) -> bool {
         index.lookup(id).is_some_and(|ts| {
             ts.iter()
-                .any(|t| t.task.state == State::Done || t.file.archive)
+                .any(|t| t.task.state.is_closed() || t.file.archive)
         })
     }
 }

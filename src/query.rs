@@ -101,7 +101,7 @@ pub fn list<'p>(project: &'p Project, filter: &TaskFilter, sort: SortKey) -> Lis
 /// What a task waits for: its blocker, and each dependency that is not done or archived.
 pub fn waits_for(t: &TaskRef<'_>, index: &TaskIndex<'_>) -> Vec<String> {
     let mut out = Vec::new();
-    if t.task.state == State::Done {
+    if t.task.state.is_closed() {
         return out;
     }
     if let Some(b) = t.task.blocker() {

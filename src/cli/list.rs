@@ -23,7 +23,7 @@ pub struct ListArgs {
         help_heading = "Filters"
     )]
     status: Vec<String>,
-    /// Only tasks in this state: todo, in-progress, blocked, done.
+    /// Only tasks in this state: todo, in-progress, blocked, done, cancelled.
     #[arg(
         long,
         value_delimiter = ',',
@@ -112,7 +112,7 @@ pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
         .map(|s| {
             State::parse(s).ok_or_else(|| {
                 UsageError(format!(
-                    "unknown state `{s}` (use todo, in-progress, blocked or done)"
+                    "unknown state `{s}` (use todo, in-progress, blocked, done or cancelled)"
                 ))
             })
         })

@@ -456,6 +456,13 @@ impl Walker<'_> {
             .or_else(|| checkbox.map(|(_, symbol)| self.box_state(symbol)))
             .or_else(lane)
             .unwrap_or(State::Todo);
+        let state = if state == State::Todo
+            && self.open_but_cancelled(title, checkbox.is_some(), status.is_some())
+        {
+            State::Cancelled
+        } else {
+            state
+        };
         let dependencies = references(self.text, &fields, FieldKey::Dependencies);
         let blocker_refs = references(self.text, &fields, FieldKey::Blocker);
         self.tasks.push(Task {

@@ -64,6 +64,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let ids: Vec<&str> = task.blocker_refs.iter().map(|r| r.value.as_str()).collect();
+        let all_done = task.blocker_refs.iter().all(|r| {
+            cx.index
+                .lookup(r.value.as_str())
+                .is_some_and(|found| found.iter().all(|t| t.task.state == State::Done))
+        });
         let span = if field.value_span.is_empty() {
             field.span
         } else {
@@ -75,10 +80,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             span,
             Some(task),
             format!(
-                "{} is blocked by {}, which {} done",
+                "{} is blocked by {}, which {} {}",
                 name(task),
                 ids.join(", "),
-                if ids.len() == 1 { "is" } else { "are all" }
+                if ids.len() == 1 { "is" } else { "are all" },
+                if all_done { "done" } else { "closed" }
             ),
         );
         d.help = Some("clear the blocker (`Blocker: None`) and set the open status".to_string());
@@ -104,9 +110,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Closed for a dependency: done (a cancelled task is done too).
+/// Closed for a dependency: done or cancelled.
 fn closed(task: &Task) -> bool {
-    task.state == State::Done
+    task.state.is_closed()
 }
 
 /// True when `blocker`, outside parentheses and without the IDs it names, holds only

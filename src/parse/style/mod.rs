@@ -11,6 +11,7 @@
 //! This module must not hold a rule of its own about any notation; what no notation claims
 //! falls back to the field-line grammar of `lines`.
 
+mod cancelled;
 mod dataview;
 mod heading;
 mod kanban;
