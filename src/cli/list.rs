@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 use todo_md::model::State;
 use todo_md::output::Format;
 use todo_md::output::tasks::{self, LIST_FORMATS, NEXT_FORMATS};
+use todo_md::output::waves;
 use todo_md::query::{self, TaskFilter};
 
 use super::{Ctx, UsageError, write_stdout};
@@ -81,6 +82,17 @@ pub struct ReadyArgs {
     owner: Vec<String>,
 }
 
+#[derive(Debug, Args)]
+pub struct ReadyCmdArgs {
+    #[command(flatten)]
+    base: ReadyArgs,
+    /// Every open task in waves (Kahn's layers): wave 1 is what is ready now, each later wave
+    /// what becomes ready once the waves before it (and the work in progress) are done. Tasks
+    /// of one wave do not wait on each other; `[P]` tasks can run in parallel.
+    #[arg(long)]
+    waves: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum SortKey {
     /// File order.
@@ -146,14 +158,23 @@ pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn ready(ctx: &Ctx, args: &ReadyArgs) -> Result<ExitCode> {
+pub fn ready(ctx: &Ctx, cmd: &ReadyCmdArgs) -> Result<ExitCode> {
+    let args = &cmd.base;
     let format = ctx.format_in(LIST_FORMATS)?;
     let project = ctx.project()?;
     if let Some(code) = no_task_files(&project, format) {
         return Ok(code);
     }
-    let ready = query::ready(&project, &args.priority, &args.owner);
     let show_file = project.files.len() > 1;
+    if cmd.waves {
+        if format == Format::Csv {
+            return Err(UsageError("--waves writes table, json or ids, not csv".into()).into());
+        }
+        let waves = query::waves(&project, &args.priority, &args.owner);
+        write_stdout(|out| waves::write_waves(out, format, &waves, show_file, ctx.color))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let ready = query::ready(&project, &args.priority, &args.owner);
     write_stdout(|out| tasks::write_list(out, format, &ready, show_file, ctx.color))?;
     Ok(ExitCode::SUCCESS)
 }

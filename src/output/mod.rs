@@ -26,6 +26,7 @@ pub mod rules;
 pub mod stats;
 pub mod table;
 pub mod tasks;
+pub mod waves;
 
 pub use format::Format;
 

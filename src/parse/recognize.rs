@@ -463,7 +463,12 @@ impl Walker<'_> {
         } else {
             state
         };
-        let dependencies = references(self.text, &fields, FieldKey::Dependencies);
+        let mut dependencies = references(self.text, &fields, FieldKey::Dependencies);
+        for r in style::prose_refs(self.text, title) {
+            if !dependencies.iter().any(|d| d.value == r.value) {
+                dependencies.push(r);
+            }
+        }
         let blocker_refs = references(self.text, &fields, FieldKey::Blocker);
         self.tasks.push(Task {
             style: kind,

@@ -21,6 +21,7 @@ mod list_item;
 mod numbered;
 mod obsidian;
 mod one_task_file;
+mod prose_deps;
 mod plain_line;
 mod spec_kit;
 mod table_row;
@@ -34,7 +35,9 @@ pub use lines::{end_of_line, key_spelling};
 pub use list_item::is_custom_mark;
 pub(crate) use obsidian::metadata;
 pub(crate) use one_task_file::file_task_heading;
+pub(crate) use prose_deps::prose_refs;
 pub(crate) use spec_kit::markers;
+pub use spec_kit::phase_of;
 
 use std::path::Path;
 
