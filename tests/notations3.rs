@@ -140,3 +140,22 @@ fn ready_never_offers_a_task_with_an_open_predecessor() {
         }
     }
 }
+
+#[test]
+fn a_letter_in_brackets_is_a_checkbox_only_where_meant() {
+    let got = states("custom-marks.md");
+    let keys: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "K-1",
+            "K-2",
+            "K-3",
+            "K-4",
+            "K-5",
+            "Ask whether the floor needs levelling"
+        ],
+        "the two explanation bullets are prose"
+    );
+    assert_eq!(got[2].1, "in-progress");
+}

@@ -146,6 +146,12 @@ impl StateMap {
         self.boxes.insert(mark, state);
     }
 
+    /// True when `mark` has a state of its own here (built in or configured), beyond the GFM
+    /// marks.
+    pub fn declares_box(&self, mark: char) -> bool {
+        self.boxes.contains_key(&mark)
+    }
+
     /// The state of a checkbox character: `x`/`X` done, a space todo, a custom character as
     /// configured (built in: `/` and `~` in progress, `-` cancelled), any other todo.
     pub fn box_state(&self, mark: char) -> State {
