@@ -159,3 +159,19 @@ fn a_letter_in_brackets_is_a_checkbox_only_where_meant() {
     );
     assert_eq!(got[2].1, "in-progress");
 }
+
+#[test]
+fn state_emoji_make_tasks_where_the_file_uses_them() {
+    let got = states("emoji-states.md");
+    let want = [
+        ("Resume interrupted downloads", "done"),
+        ("Limit the bandwidth", "todo"),
+        ("Verify checksums after each file", "in-progress"),
+        ("Pause and resume from the tray", "in-progress"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(got, want, "the emoji in the closing sentence is prose");
+}

@@ -481,7 +481,7 @@ impl Walker<'_> {
             section: self.sections.len() - 1,
             checkbox: checkbox.map(|(mark, symbol)| Checkbox {
                 mark,
-                done: self.box_state(symbol) == State::Done,
+                done: self.box_state(symbol).is_closed(),
                 symbol,
             }),
             fields,

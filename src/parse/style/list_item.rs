@@ -127,6 +127,10 @@ impl Walker<'_> {
         // a code-span ID in running prose (`` `P47-T2` must keep… ``) is a mention, not a task.
         let bullet_task = lead.id.is_some() && (lead.separated || c.starts_with("**"));
         if checkbox.is_none() && !bullet_task && !self.freeform {
+            let last = self.last_line_before(i, end);
+            if self.emoji_item(i, content, last) {
+                return last + 1;
+            }
             return i + 1;
         }
         let last = self.last_line_before(i, end);
