@@ -175,3 +175,31 @@ fn state_emoji_make_tasks_where_the_file_uses_them() {
         .collect();
     assert_eq!(got, want, "the emoji in the closing sentence is prose");
 }
+
+#[test]
+fn headings_of_any_shape_keep_their_checklists() {
+    let tasks = list("heading-shapes.md");
+    let got: Vec<(String, String, String)> = tasks
+        .iter()
+        .map(|t| {
+            (
+                t["id"].as_str().unwrap_or("·").to_string(),
+                t["title"].as_str().unwrap().to_string(),
+                format!("{} {}/{}", t["state"].as_str().unwrap(), t["criteria"]["done"], t["criteria"]["total"]),
+            )
+        })
+        .collect();
+    let want = [
+        ("·", "Persist the cache to disk", "todo 1/2"),
+        ("OPS-21", "Guard the shell call", "in-progress 0/2"),
+        ("·", "Publish the client library", "done 2/2"),
+        ("·", "Rotate the signing keys", "in-progress 0/0"),
+        ("CS-40", "Install the toolchain", "todo 0/0"),
+        ("CS-41", "Clone the repository", "todo 0/0"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(got, want);
+}

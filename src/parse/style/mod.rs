@@ -13,6 +13,7 @@
 
 mod cancelled;
 mod dataview;
+mod decorated_heading;
 mod emoji_state;
 mod heading;
 mod kanban;
