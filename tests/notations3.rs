@@ -203,3 +203,10 @@ fn headings_of_any_shape_keep_their_checklists() {
         .collect();
     assert_eq!(got, want);
 }
+
+#[test]
+fn a_definition_of_done_checklist_is_not_a_list_of_tasks() {
+    let got = states("template-checklist.md");
+    let keys: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, ["W-1", "W-2", "W-3"]);
+}

@@ -113,6 +113,10 @@ impl Walker<'_> {
             return i + 1;
         }
         let mut lead = lead_id(c, checkbox.is_some());
+        // A checklist under "Definition of done" or a template is not a list of tasks.
+        if checkbox.is_some() && lead.id.is_none() && self.in_template() {
+            return self.last_line_before(i, end) + 1;
+        }
         if lead.id.is_none()
             && checkbox.is_some()
             && let Some(n) = spec_kit_id(c)

@@ -27,6 +27,7 @@ mod prose_deps;
 mod plain_line;
 mod spec_kit;
 mod table_row;
+mod template_list;
 mod titled;
 mod todo_txt;
 
