@@ -46,10 +46,20 @@ pub(crate) fn is_cancelled_section(heading: &str) -> bool {
     SECTION_WORDS.contains(&w.as_str())
 }
 
-/// True when `title` is struck through as a whole: `~~text~~`.
+/// True when `title` is struck through as a whole (`~~text~~`), or its struck-through start
+/// is followed by a note after a dash or colon (`~~Battery sense~~ — obsolete, see …`).
+/// `~~old~~ new` (a replaced wording) is not.
 pub(crate) fn struck_through(title: &str) -> bool {
     let t = title.trim();
-    t.len() > 4 && t.starts_with("~~") && t.ends_with("~~") && !t[2..t.len() - 2].contains("~~")
+    let Some(inner) = t.strip_prefix("~~") else {
+        return false;
+    };
+    let Some(close) = inner.find("~~") else {
+        return false;
+    };
+    let rest = inner[close + 2..].trim_start();
+    close > 0
+        && (rest.is_empty() || rest.starts_with(['—', '–', ':']) || rest.starts_with("- "))
 }
 
 impl Walker<'_> {
@@ -76,5 +86,6 @@ mod tests {
         assert!(struck_through("~~Support the old driver~~"));
         assert!(!struck_through("~~old~~ new"));
         assert!(!struck_through("~~a~~ and ~~b~~"));
+        assert!(struck_through("~~Battery sense~~ — obsolete, see the power notes"));
     }
 }
