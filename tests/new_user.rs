@@ -25,7 +25,13 @@ fn add_without_a_schema_writes_the_neighbours_open_status_and_no_empty_fields() 
     );
     // The template is the last task with fields, and its priority is not copied as `None`.
     todo(dir.path())
-        .args(["add", "Sweep the path", "--priority", "P1", "--no-touch-date"])
+        .args([
+            "add",
+            "Sweep the path",
+            "--priority",
+            "P1",
+            "--no-touch-date",
+        ])
         .assert()
         .success();
     let after = read(dir.path());
@@ -41,7 +47,13 @@ fn add_to_a_task_table_appends_a_row_in_the_tables_format() {
     let text = "# Backlog\n\n| ID | Title | Status | Priority |\n|----|-------|--------|----------|\n| PB-023 | Speed up the list | Done | P1 |\n| PB-024 | Add a search box | Todo | P2 |\n\nNotes below the table.\n";
     let dir = repo(text);
     todo(dir.path())
-        .args(["add", "Export to CSV", "--priority", "P1", "--no-touch-date"])
+        .args([
+            "add",
+            "Export to CSV",
+            "--priority",
+            "P1",
+            "--no-touch-date",
+        ])
         .assert()
         .success()
         .stdout("PB-025: created \"Export to CSV\" (TODO.md:7)\n");
@@ -79,10 +91,7 @@ fn add_to_a_table_without_a_final_newline() {
         .args(["add", "Second", "--no-touch-date"])
         .assert()
         .success();
-    assert_eq!(
-        read(dir.path()),
-        format!("{text}\n| A-2 | Second | open |")
-    );
+    assert_eq!(read(dir.path()), format!("{text}\n| A-2 | Second | open |"));
 }
 
 #[test]
@@ -95,7 +104,10 @@ fn list_without_task_files_says_what_it_looked_for() {
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "");
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("no task files found"), "{err}");
-    assert!(err.contains("TODO.md") && err.contains("tasks/*.md"), "{err}");
+    assert!(
+        err.contains("TODO.md") && err.contains("tasks/*.md"),
+        "{err}"
+    );
     assert!(err.contains("todo init"), "{err}");
     let out = todo(dir.path())
         .args(["list", "--format", "json"])
@@ -120,7 +132,9 @@ fn lint_reports_and_fixes_a_stale_blocker() {
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.contains("TODO.md:6:10: warning[TD024 stale-blocker] T-002 is blocked by T-001, which is done"),
+        stdout.contains(
+            "TODO.md:6:10: warning[TD024 stale-blocker] T-002 is blocked by T-001, which is done"
+        ),
         "{stdout}"
     );
     todo(dir.path()).args(["lint", "--fix"]).output().unwrap();

@@ -2,11 +2,19 @@
 //! tasks, is snapshotted as `todo list --format json` and `todo doctor`, and the rules that
 //! matter most (what is cancelled, what `ready` may offer) are asserted by name.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::todo;
+use assert_cmd::Command;
+
+/// `todo` in `dir`, with no colour or format from the environment.
+fn todo(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("todo").unwrap();
+    cmd.current_dir(dir)
+        .env("COLUMNS", "100")
+        .env_remove("TODO_FORMAT")
+        .env_remove("GITHUB_ACTIONS");
+    cmd
+}
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/notations3")
@@ -93,7 +101,10 @@ fn cancelled_work_is_its_own_state_and_closed() {
     assert_eq!(got, want);
     // Closed for readiness: neither offered nor holding anything up.
     assert_eq!(ready_ids("cancelled.md", &[]), "G-2\nG-5\n");
-    let (_, out) = run("cancelled.md", &["list", "--state", "cancelled", "--format", "ids"]);
+    let (_, out) = run(
+        "cancelled.md",
+        &["list", "--state", "cancelled", "--format", "ids"],
+    );
     assert_eq!(out, "G-3\nG-4\nG-6\nG-8\n");
 }
 
@@ -102,15 +113,24 @@ fn ready_never_offers_a_task_with_an_open_predecessor() {
     // spec-kit: a phase's tasks wait for every open task of the phases before it, and a
     // prose dependency in a title is a dependency.
     assert_eq!(ready_ids("spec-kit-phases.md", &[]), "T002\n");
-    let (_, waves) = run("spec-kit-phases.md", &["ready", "--waves", "--format", "ids"]);
+    let (_, waves) = run(
+        "spec-kit-phases.md",
+        &["ready", "--waves", "--format", "ids"],
+    );
     assert_eq!(waves, "T002\nT003 T004\nT005\nT006\nT007\nT008\n");
     // Prose forms in titles and field forms (`Requires:`, `DependsOn: [..]`).
-    assert_eq!(ready_ids("prose-dependencies.md", &[]), "REL-2\nREL-5\nREL-9\n");
+    assert_eq!(
+        ready_ids("prose-dependencies.md", &[]),
+        "REL-2\nREL-5\nREL-9\n"
+    );
     let (_, waves) = run(
         "prose-dependencies.md",
         &["ready", "--waves", "--format", "ids"],
     );
-    assert_eq!(waves, "REL-2 REL-5 REL-9\nREL-3 REL-8\nREL-4\nREL-6\nREL-7\n");
+    assert_eq!(
+        waves,
+        "REL-2 REL-5 REL-9\nREL-3 REL-8\nREL-4\nREL-6\nREL-7\n"
+    );
     let deps = |id: &str| {
         list("prose-dependencies.md")
             .into_iter()
@@ -121,9 +141,17 @@ fn ready_never_offers_a_task_with_an_open_predecessor() {
     assert_eq!(deps("REL-4"), serde_json::json!(["REL-3"]));
     assert_eq!(deps("REL-6"), serde_json::json!(["REL-3", "REL-4"]));
     assert_eq!(deps("REL-7"), serde_json::json!(["REL-6"]));
-    assert_eq!(deps("REL-9"), serde_json::json!([]), "`after the party` names no task");
+    assert_eq!(
+        deps("REL-9"),
+        serde_json::json!([]),
+        "`after the party` names no task"
+    );
     // Every task a wave holds has no predecessor in its own or a later wave, in any fixture.
-    for name in ["spec-kit-phases.md", "prose-dependencies.md", "cancelled.md"] {
+    for name in [
+        "spec-kit-phases.md",
+        "prose-dependencies.md",
+        "cancelled.md",
+    ] {
         let (code, json) = run(name, &["ready", "--waves", "--format", "json"]);
         assert_eq!(code, 0);
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -131,9 +159,9 @@ fn ready_never_offers_a_task_with_an_open_predecessor() {
         for (n, wave) in waves.iter().enumerate() {
             for t in wave.as_array().unwrap() {
                 for d in t["dependencies"].as_array().unwrap() {
-                    let later = waves[n..].iter().any(|w| {
-                        w.as_array().unwrap().iter().any(|o| o["id"] == *d)
-                    });
+                    let later = waves[n..]
+                        .iter()
+                        .any(|w| w.as_array().unwrap().iter().any(|o| o["id"] == *d));
                     assert!(!later, "{name}: {} waits on {d} in wave {}", t["id"], n + 1);
                 }
             }
@@ -185,7 +213,12 @@ fn headings_of_any_shape_keep_their_checklists() {
             (
                 t["id"].as_str().unwrap_or("·").to_string(),
                 t["title"].as_str().unwrap().to_string(),
-                format!("{} {}/{}", t["state"].as_str().unwrap(), t["criteria"]["done"], t["criteria"]["total"]),
+                format!(
+                    "{} {}/{}",
+                    t["state"].as_str().unwrap(),
+                    t["criteria"]["done"],
+                    t["criteria"]["total"]
+                ),
             )
         })
         .collect();

@@ -208,7 +208,14 @@ fn add_row(
     plan.edit(fi, [edit]);
     // A cell reads a `|` of the title back escaped, as it is written.
     let reads_as = title.replace("\\|", "|").replace('|', "\\|");
-    finish(&mut plan, project, fi, (id, title, &reads_as), at_line, common);
+    finish(
+        &mut plan,
+        project,
+        fi,
+        (id, title, &reads_as),
+        at_line,
+        common,
+    );
     Ok(plan)
 }
 

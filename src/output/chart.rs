@@ -235,9 +235,11 @@ mod tests {
 
     #[test]
     fn steps_hold_each_value_until_the_next_point() {
-        let s = steps(&[p(0, [1, 0, 0, 0, 0]), p(DAY / 2, [3, 0, 0, 0, 0])], 0, |p| {
-            p.total() as i64
-        });
+        let s = steps(
+            &[p(0, [1, 0, 0, 0, 0]), p(DAY / 2, [3, 0, 0, 0, 0])],
+            0,
+            |p| p.total() as i64,
+        );
         assert_eq!(s, [(0.0, 1), (0.5, 1), (0.5, 3)]);
     }
 

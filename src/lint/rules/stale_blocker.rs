@@ -56,9 +56,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let all_closed = task.blocker_refs.iter().all(|r| {
-            cx.index.lookup(r.value.as_str()).is_some_and(|found| {
-                !found.is_empty() && found.iter().all(|t| closed(t.task))
-            })
+            cx.index
+                .lookup(r.value.as_str())
+                .is_some_and(|found| !found.is_empty() && found.iter().all(|t| closed(t.task)))
         });
         if !all_closed {
             continue;
@@ -158,7 +158,10 @@ mod tests {
         let text = "### T-1: a\nStatus: DONE\n\n### T-2: b\nStatus: DONE\n\n### T-3: c\nStatus: BLOCKED\nBlocker: T-1 and T-2 (both needed)\n";
         let d = diagnostics(text);
         assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(d[0].message, "T-3 is blocked by T-1, T-2, which are all done");
+        assert_eq!(
+            d[0].message,
+            "T-3 is blocked by T-1, T-2, which are all done"
+        );
         let fix = d[0].fix.as_ref().unwrap();
         assert_eq!(fix.applicability, super::Applicability::Safe);
         assert_eq!(fix.edits[0].replacement, "None");
@@ -168,7 +171,8 @@ mod tests {
     fn quiet_while_a_blocker_is_open_or_names_no_task() {
         let open = "### T-1: a\nStatus: DONE\n\n### T-2: b\nStatus: READY\n\n### T-3: c\nStatus: BLOCKED\nBlocker: T-1, T-2\n";
         assert!(diagnostics(open).is_empty());
-        let prose = "### T-1: a\nStatus: DONE\n\n### T-3: c\nStatus: BLOCKED\nBlocker: the vendor's key\n";
+        let prose =
+            "### T-1: a\nStatus: DONE\n\n### T-3: c\nStatus: BLOCKED\nBlocker: the vendor's key\n";
         assert!(diagnostics(prose).is_empty());
     }
 

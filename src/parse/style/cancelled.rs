@@ -58,8 +58,7 @@ pub(crate) fn struck_through(title: &str) -> bool {
         return false;
     };
     let rest = inner[close + 2..].trim_start();
-    close > 0
-        && (rest.is_empty() || rest.starts_with(['—', '–', ':']) || rest.starts_with("- "))
+    close > 0 && (rest.is_empty() || rest.starts_with(['—', '–', ':']) || rest.starts_with("- "))
 }
 
 impl Walker<'_> {
@@ -77,15 +76,28 @@ mod tests {
 
     #[test]
     fn dropped_work_sections_and_struck_titles() {
-        for h in ["Won't do", "🚫 Wont do", "Descoped (v2)", "Cancelled", "Out of scope"] {
+        for h in [
+            "Won't do",
+            "🚫 Wont do",
+            "Descoped (v2)",
+            "Cancelled",
+            "Out of scope",
+        ] {
             assert!(is_cancelled_section(h), "{h}");
         }
-        for h in ["Done", "Dropped support for Python 2", "Cancel button", "Backlog"] {
+        for h in [
+            "Done",
+            "Dropped support for Python 2",
+            "Cancel button",
+            "Backlog",
+        ] {
             assert!(!is_cancelled_section(h), "{h}");
         }
         assert!(struck_through("~~Support the old driver~~"));
         assert!(!struck_through("~~old~~ new"));
         assert!(!struck_through("~~a~~ and ~~b~~"));
-        assert!(struck_through("~~Battery sense~~ — obsolete, see the power notes"));
+        assert!(struck_through(
+            "~~Battery sense~~ — obsolete, see the power notes"
+        ));
     }
 }

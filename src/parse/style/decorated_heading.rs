@@ -31,12 +31,14 @@ fn badge_start(t: &str) -> Option<usize> {
     let mut at = trimmed.len();
     for (i, c) in trimmed.char_indices().rev() {
         let rest = &trimmed[i..];
-        if !c.is_whitespace() && leading_emoji(rest).is_some_and(|(n, _)| {
-            rest[n..]
-                .trim()
-                .chars()
-                .all(|c| c.is_uppercase() || c.is_whitespace() || c == '-')
-        }) {
+        if !c.is_whitespace()
+            && leading_emoji(rest).is_some_and(|(n, _)| {
+                rest[n..]
+                    .trim()
+                    .chars()
+                    .all(|c| c.is_uppercase() || c.is_whitespace() || c == '-')
+            })
+        {
             at = i;
         }
         if trimmed.len() - i > 32 {
@@ -60,9 +62,10 @@ impl Walker<'_> {
         let skip = decoration_len(t);
         let rest = &t[skip..];
         let lead = lead_id(rest, false);
-        let id = lead.id.clone().filter(|id| {
-            skip > 0 && (lead.explicit || rest[id.clone()].contains(['-', '_', '.']))
-        });
+        let id = lead
+            .id
+            .clone()
+            .filter(|id| skip > 0 && (lead.explicit || rest[id.clone()].contains(['-', '_', '.'])));
         let (id, title_start) = match id {
             Some(r) => (Some(r), lead.title.start),
             None => {
@@ -74,11 +77,14 @@ impl Walker<'_> {
                 else {
                     return false;
                 };
-                if !rest[..n].trim_end_matches('.').contains('.') || !self.has_checklist_or_fields(i + 1, body_end) {
+                if !rest[..n].trim_end_matches('.').contains('.')
+                    || !self.has_checklist_or_fields(i + 1, body_end)
+                {
                     return false;
                 }
                 let title_at = rest.len() - after.len() + sep.len();
-                let title_at = title_at + (rest[title_at..].len() - rest[title_at..].trim_start().len());
+                let title_at =
+                    title_at + (rest[title_at..].len() - rest[title_at..].trim_start().len());
                 (None, title_at)
             }
         };
@@ -87,7 +93,10 @@ impl Walker<'_> {
         if let Some(b) = badge {
             title_end = b;
         }
-        let title_text = rest[title_start..title_end].trim_end().trim_end_matches(['~', '*']).trim_end();
+        let title_text = rest[title_start..title_end]
+            .trim_end()
+            .trim_end_matches(['~', '*'])
+            .trim_end();
         let base = text.start + skip;
         let title = Span::new(base + title_start, base + title_start + title_text.len());
         // The status: a badge at the end, else a state emoji in the decoration.
@@ -121,17 +130,20 @@ impl Walker<'_> {
     /// True when lines `from..to` hold a checklist item without an ID of its own, or a field
     /// line.
     fn has_checklist_or_fields(&self, from: usize, to: usize) -> bool {
-        self.lines[from..to.min(self.lines.len())].iter().any(|l| match l.kind {
-            LineKind::Item {
-                content,
-                checkbox: Some(_),
-                ..
-            } => lead_id(&self.text[content..l.end], true).id.is_none(),
-            LineKind::Text => field_at(&self.text[l.text_start..l.end]).is_some_and(|f| {
-                crate::model::canonical_key(&self.text[l.text_start..l.end][f.key.clone()]).is_some()
-            }),
-            _ => false,
-        })
+        self.lines[from..to.min(self.lines.len())]
+            .iter()
+            .any(|l| match l.kind {
+                LineKind::Item {
+                    content,
+                    checkbox: Some(_),
+                    ..
+                } => lead_id(&self.text[content..l.end], true).id.is_none(),
+                LineKind::Text => field_at(&self.text[l.text_start..l.end]).is_some_and(|f| {
+                    crate::model::canonical_key(&self.text[l.text_start..l.end][f.key.clone()])
+                        .is_some()
+                }),
+                _ => false,
+            })
     }
 }
 

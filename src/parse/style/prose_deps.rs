@@ -78,7 +78,8 @@ fn refs_after(t: &str, mut at: usize) -> Vec<std::ops::Range<usize>> {
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(rest.len());
         let word = &rest[..word_len];
-        if !out.is_empty() && (word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or")) {
+        if !out.is_empty() && (word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or"))
+        {
             at += word_len;
             continue;
         }
@@ -100,7 +101,11 @@ fn refs_after(t: &str, mut at: usize) -> Vec<std::ops::Range<usize>> {
 
 /// `#12`: a number after `#`, ending a word.
 fn issue_number(s: &str) -> Option<usize> {
-    let digits = s.strip_prefix('#')?.bytes().take_while(u8::is_ascii_digit).count();
+    let digits = s
+        .strip_prefix('#')?
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
     let n = 1 + digits;
     (digits > 0 && !s.as_bytes().get(n).is_some_and(u8::is_ascii_alphanumeric)).then_some(n)
 }
@@ -126,7 +131,10 @@ mod tests {
         assert_eq!(refs("Blocked by #12"), ["#12"]);
         assert_eq!(refs("Needs A-1, A-2 and A-3"), ["A-1", "A-2", "A-3"]);
         assert_eq!(refs("Requires: [X-9]"), ["X-9"]);
-        assert_eq!(refs("Wire it up (after T-1; blocked by T-2)"), ["T-1", "T-2"]);
+        assert_eq!(
+            refs("Wire it up (after T-1; blocked by T-2)"),
+            ["T-1", "T-2"]
+        );
     }
 
     #[test]

@@ -34,7 +34,10 @@ pub fn phase_of(file: &TaskFile, task: &Task) -> Option<u32> {
     if digits.len() < 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    file.section(task).iter().rev().find_map(|h| phase_number(h))
+    file.section(task)
+        .iter()
+        .rev()
+        .find_map(|h| phase_number(h))
 }
 
 /// `N` of a heading that starts with `Phase N` (any case, after emoji or emphasis).

@@ -14,9 +14,9 @@ use crate::parse::TaskFile;
 use super::super::recognize::Walker;
 use super::super::scan::LineKind;
 use super::super::table::{self, Table};
-use super::{NewLike, Notation};
 use super::legend::is_legend_header;
 use super::lines::key_spelling;
+use super::{NewLike, Notation};
 
 /// The table-row notation in the registry.
 pub(super) struct TableRow;

@@ -57,10 +57,20 @@ mod tests {
 
     #[test]
     fn template_headings() {
-        for h in ["Definition of Done", "Checklist for every task", "PR template", "Every task must meet"] {
+        for h in [
+            "Definition of Done",
+            "Checklist for every task",
+            "PR template",
+            "Every task must meet",
+        ] {
             assert!(is_template_heading(h), "{h}");
         }
-        for h in ["Backlog", "Sprint 3", "Done", "Round 3 — Template and Cross-Component Standardization"] {
+        for h in [
+            "Backlog",
+            "Sprint 3",
+            "Done",
+            "Round 3 — Template and Cross-Component Standardization",
+        ] {
             assert!(!is_template_heading(h), "{h}");
         }
     }
