@@ -130,7 +130,7 @@ impl Config {
                 return Err(ConfigError::Invalid {
                     path: path.to_path_buf(),
                     message: format!(
-                        "states: `{status}: {state}`: a state is one of todo, in-progress, blocked, done"
+                        "states: `{status}: {state}`: a state is one of todo, in-progress, blocked, done, cancelled"
                     ),
                 });
             }

@@ -15,7 +15,7 @@ use thiserror::Error;
 
 use crate::config::{Config, ConfigError};
 use crate::document::{Document, LoadError};
-use crate::model::{State, StateMap, Task};
+use crate::model::{StateMap, Task};
 use crate::parse::TaskFile;
 use crate::schema::Schema;
 
@@ -234,6 +234,30 @@ impl Project {
         })
     }
 
+    /// Which files discovery looked for, in words, for a message when it found none: the
+    /// config's `files` globs, else the default names at the root and in `docs/` and the
+    /// task folders.
+    pub fn looked_for(&self) -> String {
+        if !self.config.files.is_empty() {
+            let from = self
+                .config_path
+                .as_deref()
+                .map_or_else(|| ".todo.yml".to_string(), |p| relative(&self.root, p));
+            return format!("{} (the `files` of {from})", self.config.files.join(", "));
+        }
+        let names: Vec<&str> = DEFAULT_NAMES
+            .iter()
+            .copied()
+            .chain(crate::parse::style::default_names())
+            .collect();
+        let folders: Vec<String> = TASK_FOLDERS.iter().map(|f| format!("{f}/*.md")).collect();
+        format!(
+            "{} at the repository root or in docs/, and {}",
+            names.join(", "),
+            folders.join(", ")
+        )
+    }
+
     /// Replaces a file's text (after an edit) and re-parses it; nothing is written to disk.
     pub fn replace_text(&mut self, index: usize, text: String) {
         let states = self.config.state_map();
@@ -362,11 +386,12 @@ impl Project {
         }
     }
 
-    /// True when the dependency `id` is satisfied: some task with that ID is done or archived.
+    /// True when the dependency `id` is satisfied: some task with that ID is closed (done or
+    /// cancelled) or archived.
     pub fn is_satisfied(index: &TaskIndex<'_>, id: &str) -> bool {
         index.lookup(id).is_some_and(|ts| {
             ts.iter()
-                .any(|t| t.task.state == State::Done || t.file.archive)
+                .any(|t| t.task.state.is_closed() || t.file.archive)
         })
     }
 }

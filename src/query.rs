@@ -101,7 +101,7 @@ pub fn list<'p>(project: &'p Project, filter: &TaskFilter, sort: SortKey) -> Lis
 /// What a task waits for: its blocker, and each dependency that is not done or archived.
 pub fn waits_for(t: &TaskRef<'_>, index: &TaskIndex<'_>) -> Vec<String> {
     let mut out = Vec::new();
-    if t.task.state == State::Done {
+    if t.task.state.is_closed() {
         return out;
     }
     if let Some(b) = t.task.blocker() {
@@ -159,26 +159,151 @@ fn sort_tasks(tasks: &mut [TaskRef<'_>], key: SortKey) {
 }
 
 /// The tasks someone can start now, highest priority first, then file order: state todo, no
-/// blocker, every dependency done or archived, outside the archive file; narrowed to the
-/// given priorities and owners when those are not empty.
+/// blocker, no open predecessor (every dependency, in a field or in the title's prose, closed
+/// or archived; no open task of an earlier spec-kit phase), outside the archive file;
+/// narrowed to the given priorities and owners when those are not empty.
 pub fn ready<'p>(project: &'p Project, priority: &[String], owner: &[String]) -> Vec<TaskRef<'p>> {
     let index = project.index();
+    let phases = open_phases(project);
     let mut tasks: Vec<TaskRef<'p>> = project
         .tasks()
         .filter(|t| {
-            !t.file.archive
-                && t.task.state == State::Todo
-                && t.task.blocker().is_none()
+            startable(t)
                 && t.task
                     .dependencies
                     .iter()
                     .all(|d| Project::is_satisfied(&index, &d.value))
+                && !phases.held(t)
                 && any_eq(priority, t.task.priority())
                 && any_eq(owner, t.task.value(FieldKey::Owner))
         })
         .collect();
     tasks.sort_by_key(|t| priority_rank(t.task.priority()));
     tasks
+}
+
+/// A task that can be started once nothing comes before it: state todo, no blocker, outside
+/// the archive.
+fn startable(t: &TaskRef<'_>) -> bool {
+    !t.file.archive && t.task.state == State::Todo && t.task.blocker().is_none()
+}
+
+/// Per file, the lowest spec-kit phase that still has an open task.
+struct OpenPhases(Vec<Option<u32>>);
+
+impl OpenPhases {
+    /// True when `t` is in a later phase than an open task of its file.
+    fn held(&self, t: &TaskRef<'_>) -> bool {
+        let lowest = self.0.get(t.file_index).copied().flatten();
+        phase(t).zip(lowest).is_some_and(|(p, low)| p > low)
+    }
+}
+
+fn phase(t: &TaskRef<'_>) -> Option<u32> {
+    crate::parse::style::phase_of(&t.file.file, t.task)
+}
+
+fn open_phases(project: &Project) -> OpenPhases {
+    OpenPhases(
+        project
+            .files
+            .iter()
+            .map(|f| {
+                f.file
+                    .tasks
+                    .iter()
+                    .filter(|t| !f.archive && !t.state.is_closed())
+                    .filter_map(|t| crate::parse::style::phase_of(&f.file, t))
+                    .min()
+            })
+            .collect(),
+    )
+}
+
+/// `todo ready --waves`: the open tasks in the order they can be done (Kahn's layers). The
+/// first wave is exactly what [`ready`] offers; each later wave holds the tasks whose every
+/// predecessor (dependency, earlier spec-kit phase) is closed, in progress, or in an earlier
+/// wave. Tasks of one wave do not wait on each other; those marked `[P]` can run side by side.
+#[derive(Debug)]
+pub struct Waves<'p> {
+    /// The waves, each highest priority first, then file order.
+    pub waves: Vec<Vec<TaskRef<'p>>>,
+    /// Open tasks no wave reaches: blocked, or behind a blocked, unknown or circular
+    /// predecessor.
+    pub stuck: Vec<TaskRef<'p>>,
+}
+
+/// The ready tasks in waves (see [`Waves`]), narrowed like [`ready`].
+pub fn waves<'p>(project: &'p Project, priority: &[String], owner: &[String]) -> Waves<'p> {
+    let index = project.index();
+    let open: Vec<TaskRef<'p>> = project
+        .tasks()
+        .filter(|t| !t.file.archive && !t.task.state.is_closed())
+        .collect();
+    let key = |t: &TaskRef<'_>| (t.file_index, t.task.span.start);
+    let phases: Vec<Option<u32>> = open.iter().map(phase).collect();
+    // Predecessors of each open task, as indexes into `open`; `None` when one is unknown.
+    let preds: Vec<Option<Vec<usize>>> = open
+        .iter()
+        .enumerate()
+        .map(|(ti, t)| {
+            let mut out = Vec::new();
+            for d in &t.task.dependencies {
+                if Project::is_satisfied(&index, &d.value) {
+                    continue;
+                }
+                let found = index.lookup(d.value.as_str())?;
+                for f in found {
+                    out.extend(open.iter().position(|o| key(o) == key(f)));
+                }
+            }
+            if let Some(p) = phases[ti] {
+                out.extend(open.iter().enumerate().filter_map(|(i, o)| {
+                    (o.file_index == t.file_index && phases[i].is_some_and(|q| q < p)).then_some(i)
+                }));
+            }
+            Some(out)
+        })
+        .collect();
+    // Closed within the plan: placed in a wave, or being worked on (done before the next).
+    let mut placed: Vec<Option<usize>> = open
+        .iter()
+        .map(|t| (t.task.state == State::InProgress).then_some(0))
+        .collect();
+    let mut waves: Vec<Vec<TaskRef<'p>>> = Vec::new();
+    loop {
+        let wave = waves.len() + 1;
+        let next: Vec<usize> = (0..open.len())
+            .filter(|&i| placed[i].is_none() && startable(&open[i]))
+            .filter(|&i| {
+                preds[i].as_ref().is_some_and(|ps| {
+                    ps.iter().all(|&p| {
+                        // In the first wave only closed work counts as done.
+                        placed[p].is_some_and(|w| w < wave && (wave > 1 || w > 0))
+                    })
+                })
+            })
+            .collect();
+        if next.is_empty() {
+            break;
+        }
+        for &i in &next {
+            placed[i] = Some(wave);
+        }
+        let mut tasks: Vec<TaskRef<'p>> = next
+            .into_iter()
+            .map(|i| open[i])
+            .filter(|t| any_eq(priority, t.task.priority()))
+            .filter(|t| any_eq(owner, t.task.value(FieldKey::Owner)))
+            .collect();
+        tasks.sort_by_key(|t| priority_rank(t.task.priority()));
+        waves.push(tasks);
+    }
+    let stuck = (0..open.len())
+        .filter(|&i| placed[i].is_none())
+        .map(|i| open[i])
+        .collect();
+    Waves { waves, stuck }
 }
 
 /// The task named by an ID (exact, then case-insensitive) or by `FILE:LINE` (any line of the

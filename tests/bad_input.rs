@@ -115,6 +115,13 @@ fn some(id: &str, title: &str) -> (Option<String>, String) {
     (Some(id.to_string()), title.to_string())
 }
 
+/// Asserts what `todo list --format json` says where no task file is found: an empty list,
+/// exit 1, and which files it looked for on stderr.
+fn assert_no_task_files(r: &Run) {
+    assert_eq!((r.code, r.stdout.trim()), (1, "[]"), "{}", r.stderr);
+    assert!(r.stderr.contains("no task files found"), "{}", r.stderr);
+}
+
 /// Asserts exit code 2 and exactly one line on stderr, `todo: …` ending in `ending`, and
 /// nothing on stdout.
 fn assert_error_line(r: &Run, ending: &str) {
@@ -573,7 +580,7 @@ fn directory_passed_as_a_file() {
     let empty = tempfile::tempdir().unwrap();
     std::fs::create_dir(empty.path().join(".git")).unwrap();
     std::fs::create_dir(empty.path().join("TODO.md")).unwrap();
-    assert!(tasks(empty.path()).is_empty());
+    assert_no_task_files(&run(empty.path(), &["list", "--format", "json"]));
 }
 
 #[cfg(unix)]
@@ -602,7 +609,12 @@ fn fifo_passed_as_a_file_is_refused_without_blocking() {
     let other = tempfile::tempdir().unwrap();
     std::fs::create_dir(other.path().join(".git")).unwrap();
     mkfifo(&other.path().join("TODO.md"));
-    assert!(tasks_in(other.path(), &[], Duration::from_secs(10)).is_empty());
+    let r = run_in(
+        other.path(),
+        &["list", "--format", "json"],
+        Duration::from_secs(10),
+    );
+    assert_no_task_files(&r);
 }
 
 #[test]

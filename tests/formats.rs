@@ -310,7 +310,7 @@ fn obsidian_tasks_metadata_are_fields_and_edits_change_one_token() {
     assert_eq!(tasks[0]["fields"]["due"], "2026-06-01");
     assert_eq!(tasks[1]["state"], "in-progress", "[/]");
     assert_eq!(tasks[1]["dependencies"], serde_json::json!(["g1"]));
-    assert_eq!(tasks[2]["state"], "done", "[-] is cancelled");
+    assert_eq!(tasks[2]["state"], "cancelled", "[-] is cancelled");
     assert_eq!(
         tasks[5]["state"], "todo",
         "[!] is a custom mark, todo by default"

@@ -308,7 +308,7 @@ fn stats_counts() {
     assert_eq!(v["archived"], 1);
     assert_eq!(
         v["by_state"],
-        serde_json::json!({"todo": 2, "in-progress": 1, "blocked": 1, "done": 1})
+        serde_json::json!({"todo": 2, "in-progress": 1, "blocked": 1, "done": 1, "cancelled": 0})
     );
     assert_eq!(
         v["by_priority"],

@@ -59,7 +59,7 @@ fn inside(outer: Span, inner: Span, what: &str) {
 /// part of a task lies inside the task (but a table cell's key, which is its column's header);
 /// tasks come in file order without overlapping; a checkbox mark is `[`, one character, `]`
 /// and agrees with `done`: `[x]`/`[X]` done, white space (space, tab, line tabulation, form
-/// feed) not done, a custom mark as the built-in table says (`[-]` done, `[/]` not).
+/// feed) not done, a custom mark as the built-in table says (`[-]` closed as cancelled, `[/]` not).
 pub fn check_file(file: &TaskFile) {
     let text = file.doc.text();
     let states = todo_md::model::StateMap::default();
@@ -77,7 +77,7 @@ pub fn check_file(file: &TaskFile) {
             'x' | 'X' => true,
             ' ' | '\t' | '\u{0b}' | '\u{0c}' => false,
             c if c.is_whitespace() => panic!("{what}: mark {m:?} holds other white space"),
-            c => states.box_state(c) == todo_md::model::State::Done,
+            c => states.box_state(c).is_closed(),
         };
         assert_eq!(
             done, want,

@@ -443,6 +443,7 @@ fn lane_color(state: Option<State>) -> Color {
         Some(State::InProgress) => Color::Yellow,
         Some(State::Blocked) => Color::Red,
         Some(State::Done) => Color::Green,
+        Some(State::Cancelled) => Color::DarkGray,
         _ => Color::Reset,
     }
 }

@@ -40,7 +40,7 @@ pub struct EditOptions {
 pub struct MoveArgs {
     /// The task's ID.
     id: String,
-    /// A status of the schema (any case) or a state: todo, in-progress, blocked, done.
+    /// A status of the schema (any case) or a state: todo, in-progress, blocked, done, cancelled.
     status: String,
     /// Move the task's block to FILE (at the end of SECTION, created if missing).
     #[arg(long, value_name = "FILE[#SECTION]")]

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use todo_md::model::State;
+use todo_md::output::Format;
 use todo_md::output::tasks::{self, LIST_FORMATS, NEXT_FORMATS};
+use todo_md::output::waves;
 use todo_md::query::{self, TaskFilter};
 
 use super::{Ctx, UsageError, write_stdout};
@@ -22,7 +24,7 @@ pub struct ListArgs {
         help_heading = "Filters"
     )]
     status: Vec<String>,
-    /// Only tasks in this state: todo, in-progress, blocked, done.
+    /// Only tasks in this state: todo, in-progress, blocked, done, cancelled.
     #[arg(
         long,
         value_delimiter = ',',
@@ -80,6 +82,17 @@ pub struct ReadyArgs {
     owner: Vec<String>,
 }
 
+#[derive(Debug, Args)]
+pub struct ReadyCmdArgs {
+    #[command(flatten)]
+    base: ReadyArgs,
+    /// Every open task in waves (Kahn's layers): wave 1 is what is ready now, each later wave
+    /// what becomes ready once the waves before it (and the work in progress) are done. Tasks
+    /// of one wave do not wait on each other; `[P]` tasks can run in parallel.
+    #[arg(long)]
+    waves: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum SortKey {
     /// File order.
@@ -111,7 +124,7 @@ pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
         .map(|s| {
             State::parse(s).ok_or_else(|| {
                 UsageError(format!(
-                    "unknown state `{s}` (use todo, in-progress, blocked or done)"
+                    "unknown state `{s}` (use todo, in-progress, blocked, done or cancelled)"
                 ))
             })
         })
@@ -129,6 +142,9 @@ pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
     // Never dropped: the process ends after this command, and freeing a large model costs
     // more than nothing.
     let project = std::mem::ManuallyDrop::new(ctx.project()?);
+    if let Some(code) = no_task_files(&project, format) {
+        return Ok(code);
+    }
     let listed = query::list(&project, &filter, args.sort.into());
     let show_file = project.files.len() > 1;
     write_stdout(|out| {
@@ -142,11 +158,23 @@ pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn ready(ctx: &Ctx, args: &ReadyArgs) -> Result<ExitCode> {
+pub fn ready(ctx: &Ctx, cmd: &ReadyCmdArgs) -> Result<ExitCode> {
+    let args = &cmd.base;
     let format = ctx.format_in(LIST_FORMATS)?;
     let project = ctx.project()?;
-    let ready = query::ready(&project, &args.priority, &args.owner);
+    if let Some(code) = no_task_files(&project, format) {
+        return Ok(code);
+    }
     let show_file = project.files.len() > 1;
+    if cmd.waves {
+        if format == Format::Csv {
+            return Err(UsageError("--waves writes table, json or ids, not csv".into()).into());
+        }
+        let waves = query::waves(&project, &args.priority, &args.owner);
+        write_stdout(|out| waves::write_waves(out, format, &waves, show_file, ctx.color))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let ready = query::ready(&project, &args.priority, &args.owner);
     write_stdout(|out| tasks::write_list(out, format, &ready, show_file, ctx.color))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -166,4 +194,20 @@ pub fn next(ctx: &Ctx, args: &ReadyArgs) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// With no task file found there is nothing to list: say which files were looked for and how
+/// to start one, and exit 1 (a machine format still writes its empty result on stdout).
+fn no_task_files(project: &todo_md::project::Project, format: Format) -> Option<ExitCode> {
+    if !project.files.is_empty() {
+        return None;
+    }
+    eprintln!(
+        "todo: no task files found; looked for {}\nhint: run `todo init` to create TODO.md, or name a file with --file",
+        project.looked_for()
+    );
+    if format != Format::Table {
+        write_stdout(|out| tasks::write_list(out, format, &[], false, false)).ok()?;
+    }
+    Some(ExitCode::from(1))
 }

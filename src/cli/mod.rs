@@ -144,10 +144,14 @@ Examples:
     Show(show::ShowArgs),
     /// List the tasks someone can start now, highest priority first.
     ///
-    /// A task is ready when its state is todo, it has no blocker, and every dependency is
-    /// done or in the archive file.
-    #[command(after_help = "Examples:\n  todo ready\n  todo ready --format ids")]
-    Ready(list::ReadyArgs),
+    /// A task is ready when its state is todo, it has no blocker, and nothing before it is
+    /// open: every dependency (a field, or prose in the title such as `(depends on T010)`,
+    /// `after T-004`) is done, cancelled or in the archive file, and no task of an earlier
+    /// spec-kit phase is open. `--waves` shows all open tasks in the order they can be done.
+    #[command(
+        after_help = "Examples:\n  todo ready\n  todo ready --format ids\n  todo ready --waves\n  todo ready --waves --format json"
+    )]
+    Ready(list::ReadyCmdArgs),
     /// Print the single task to start next (exit 1 when none is ready).
     #[command(after_help = "Examples:\n  todo next\n  todo next --format json")]
     Next(list::ReadyArgs),

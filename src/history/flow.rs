@@ -18,7 +18,7 @@ pub struct FlowPoint {
     /// Committer time, seconds since the epoch.
     pub time: i64,
     /// Tasks per state, indexed by `State as usize`.
-    pub counts: [usize; 4],
+    pub counts: [usize; State::ALL.len()],
 }
 
 impl FlowPoint {
@@ -41,7 +41,7 @@ pub fn flow_points(s: &Snapshots) -> Vec<FlowPoint> {
         .iter()
         .map(|(time, tasks)| {
             let mut seen = HashSet::new();
-            let mut counts = [0; 4];
+            let mut counts = [0; State::ALL.len()];
             for t in tasks.iter().filter(|t| seen.insert(t.id.as_str())) {
                 counts[t.state as usize] += 1;
             }
@@ -96,14 +96,14 @@ mod tests {
             tip: Some(45),
         };
         let p = flow_points(&s);
-        let counts: Vec<(i64, [usize; 4])> = p.iter().map(|p| (p.time, p.counts)).collect();
+        let counts: Vec<(i64, [usize; 5])> = p.iter().map(|p| (p.time, p.counts)).collect();
         assert_eq!(
             counts,
             [
-                (10, [2, 0, 0, 0]),
-                (20, [1, 1, 0, 0]),
-                (30, [0, 0, 0, 1]),
-                (45, [0, 0, 0, 1])
+                (10, [2, 0, 0, 0, 0]),
+                (20, [1, 1, 0, 0, 0]),
+                (30, [0, 0, 0, 1, 0]),
+                (45, [0, 0, 0, 1, 0])
             ]
         );
         assert_eq!(p[1].total(), 2);

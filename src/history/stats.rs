@@ -105,7 +105,7 @@ pub struct TaskTimeline {
     /// The state at the tip, `None` when the task is gone by then.
     pub state: Option<State>,
     /// Seconds spent in each state, indexed by `State as usize`.
-    pub seconds_in_state: [i64; 4],
+    pub seconds_in_state: [i64; State::ALL.len()],
 }
 
 const DAY: f64 = 86_400.0;
@@ -166,7 +166,7 @@ pub fn timelines(
                         created: time,
                         done: None,
                         state: None,
-                        seconds_in_state: [0; 4],
+                        seconds_in_state: [0; State::ALL.len()],
                     },
                     current: None,
                 });
@@ -321,7 +321,8 @@ mod tests {
                 (State::Todo, 1),
                 (State::InProgress, 0),
                 (State::Blocked, 1),
-                (State::Done, 1)
+                (State::Done, 1),
+                (State::Cancelled, 0)
             ]
         );
         let some = |s: &str| Some(s.to_string());
@@ -361,10 +362,10 @@ mod tests {
         assert_eq!(h[0].created, 0);
         assert_eq!(h[0].done, Some(5 * d));
         assert_eq!(h[0].lead_time_days(), Some(5.0));
-        assert_eq!(h[0].seconds_in_state, [2 * d, 3 * d, 0, 5 * d]);
+        assert_eq!(h[0].seconds_in_state, [2 * d, 3 * d, 0, 5 * d, 0]);
         assert_eq!(h[0].state, Some(State::Done));
         // T-2 is absent from day 5 to day 6: that day counts for nothing.
-        assert_eq!(h[1].seconds_in_state, [3 * d, 0, 4 * d, 0]);
+        assert_eq!(h[1].seconds_in_state, [3 * d, 0, 4 * d, 0, 0]);
         assert_eq!(h[1].lead_time_days(), None);
     }
 

@@ -25,7 +25,7 @@ use super::{FixOutcome, Report};
 use crate::document::Document;
 use crate::edit::{self, Edit};
 use crate::git::{CommitInfo, Follow, GitError, Oid, Repo};
-use crate::model::{State, StateMap};
+use crate::model::StateMap;
 use crate::parse::TaskFile;
 use crate::project::Project;
 
@@ -89,7 +89,7 @@ pub fn restrict(before: &mut Project, after: &Project) {
 /// to show a diagnostic). Nothing is written; call it after fixes are written.
 pub fn add_gone_files(after: &mut Project, before: &Project) {
     for b in &before.files {
-        let open = b.file.tasks.iter().any(|t| t.state != State::Done);
+        let open = b.file.tasks.iter().any(|t| !t.state.is_closed());
         let path = b.file.doc.path();
         if open
             && !b.archive

@@ -51,6 +51,8 @@ pub const RULES: &[RuleInfo] = &[
     // Rules over the newer task styles (front matter, Obsidian dates), run by `lint::run`.
     rules::invalid_front_matter::INFO,
     rules::invalid_date::INFO,
+    // Rules added later, run by `lint::run`.
+    rules::stale_blocker::INFO,
 ];
 
 /// A rule by name or code (any case).

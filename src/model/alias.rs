@@ -58,6 +58,8 @@ const ALIASES: &[(&str, FieldKey)] = &[
     ("depends", FieldKey::Dependencies),
     ("deps", FieldKey::Dependencies),
     ("requires", FieldKey::Dependencies),
+    ("dependson", FieldKey::Dependencies),
+    ("depends-on", FieldKey::Dependencies),
     ("effort", FieldKey::Effort),
     ("estimate", FieldKey::Effort),
     ("size", FieldKey::Effort),

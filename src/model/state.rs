@@ -1,6 +1,6 @@
 //! State categories and the status → state mapping.
 //!
-//! Every task has one of four states. Status words map through a built-in table that a
+//! Every task has one of five states. Status words map through a built-in table that a
 //! `.todo.yml` can extend or override; a word the table does not know leaves the state to the
 //! checkbox, or `todo`. The table is data; reading `.todo.yml` into it belongs to
 //! `crate::config`.
@@ -21,8 +21,11 @@ pub enum State {
     InProgress,
     /// Waiting on something.
     Blocked,
-    /// Finished (or closed).
+    /// Finished.
     Done,
+    /// Closed without being done: dropped, descoped, won't do. Closed like done for
+    /// dependencies and readiness.
+    Cancelled,
 }
 
 impl State {
@@ -33,22 +36,37 @@ impl State {
             State::InProgress => "in-progress",
             State::Blocked => "blocked",
             State::Done => "done",
+            State::Cancelled => "cancelled",
         }
     }
 
-    /// Parses a state name (`todo`, `in-progress`, `blocked`, `done`; `_` or a space for `-`).
+    /// True for the states in which nothing is left to do (done, cancelled): a dependency in
+    /// one of them no longer holds anything up.
+    pub fn is_closed(&self) -> bool {
+        matches!(self, State::Done | State::Cancelled)
+    }
+
+    /// Parses a state name (`todo`, `in-progress`, `blocked`, `done`, `cancelled`; `_` or a
+    /// space for `-`; `canceled` too).
     pub fn parse(text: &str) -> Option<State> {
         match normalize(text).as_str() {
             "TODO" => Some(State::Todo),
             "IN-PROGRESS" => Some(State::InProgress),
             "BLOCKED" => Some(State::Blocked),
             "DONE" => Some(State::Done),
+            "CANCELLED" | "CANCELED" => Some(State::Cancelled),
             _ => None,
         }
     }
 
     /// All states in workflow order.
-    pub const ALL: [State; 4] = [State::Todo, State::InProgress, State::Blocked, State::Done];
+    pub const ALL: [State; 5] = [
+        State::Todo,
+        State::InProgress,
+        State::Blocked,
+        State::Done,
+        State::Cancelled,
+    ];
 }
 
 const BUILTIN: &[(&str, State)] = &[
@@ -81,8 +99,16 @@ const BUILTIN: &[(&str, State)] = &[
     ("FINISHED", State::Done),
     ("SHIPPED", State::Done),
     ("MERGED", State::Done),
-    ("CANCELLED", State::Done),
-    ("CANCELED", State::Done),
+    ("CANCELLED", State::Cancelled),
+    ("CANCELED", State::Cancelled),
+    ("WONT-DO", State::Cancelled),
+    ("WON-T-DO", State::Cancelled),
+    ("WONTFIX", State::Cancelled),
+    ("WONT-FIX", State::Cancelled),
+    ("DESCOPED", State::Cancelled),
+    ("DROPPED", State::Cancelled),
+    ("ABANDONED", State::Cancelled),
+    ("OBSOLETE", State::Cancelled),
 ];
 
 /// Status word → state, built in and extended by configuration.
@@ -99,7 +125,7 @@ pub struct StateMap {
 const BUILTIN_BOXES: &[(char, State)] = &[
     ('/', State::InProgress),
     ('~', State::InProgress),
-    ('-', State::Done),
+    ('-', State::Cancelled),
 ];
 
 impl Default for StateMap {
@@ -122,8 +148,14 @@ impl StateMap {
         self.boxes.insert(mark, state);
     }
 
+    /// True when `mark` has a state of its own here (built in or configured), beyond the GFM
+    /// marks.
+    pub fn declares_box(&self, mark: char) -> bool {
+        self.boxes.contains_key(&mark)
+    }
+
     /// The state of a checkbox character: `x`/`X` done, a space todo, a custom character as
-    /// configured (built in: `/` and `~` in progress, `-` done), any other todo.
+    /// configured (built in: `/` and `~` in progress, `-` cancelled), any other todo.
     pub fn box_state(&self, mark: char) -> State {
         match mark {
             'x' | 'X' => State::Done,

@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use crate::model::{ChangeKind, id_at};
+use crate::model::{ChangeKind, Task, TaskStyle, id_at};
+use crate::parse::style::{NewLike, add_like};
 use crate::project::{LoadedFile, Project};
 
 use super::blocks::{self, NewTask};
@@ -129,10 +130,15 @@ pub fn add(
         .tasks
         .iter()
         .rev()
-        .find(|t| section_index.is_none_or(|s| t.section == s) && !t.fields.is_empty())
-        .or_else(|| f.file.tasks.iter().rev().find(|t| !t.fields.is_empty()))
+        .find(|t| section_index.is_none_or(|s| t.section == s) && is_model(t))
+        .or_else(|| f.file.tasks.iter().rev().find(|t| is_model(t)))
         // A file of one-line tasks (checkboxes without fields): the last one is the model.
         .or_else(|| f.file.tasks.iter().rev().find(|t| t.id.is_some()));
+    if let Some(m) = model
+        && m.style == TaskStyle::Row
+    {
+        return add_row(project, fi, m, &id, title, values, common);
+    }
     let nl = f.file.doc.line_ending().as_str();
     let block = match model {
         Some(m) => blocks::from_template(
@@ -181,16 +187,81 @@ pub fn add(
         blocks::insert_block(text, at, &block, nl)
     };
     plan.edit(fi, [edit]);
-    plan.touched.push(id.clone());
+    let at_line = line(f, at.min(text.len())) + usize::from(at > 0 && !tight);
+    finish(&mut plan, project, fi, (&id, title, title), at_line, common);
+    Ok(plan)
+}
+
+/// A task worth copying the shape of: one with fields, or a table row (whose cells are its
+/// shape even when the table has only ID and title columns).
+fn is_model(t: &Task) -> bool {
+    !t.fields.is_empty() || t.style == TaskStyle::Row
+}
+
+/// `todo add` into a task table: a row in the table's own format, after its last row.
+fn add_row(
+    project: &Project,
+    fi: usize,
+    model: &Task,
+    id: &str,
+    title: &str,
+    mut values: Vec<(String, String)>,
+    common: Common,
+) -> Result<Plan, OpError> {
+    let f = &project.files[fi];
+    if !values.iter().any(|(k, _)| k == "status")
+        && let Some(open) = blocks::open_status(&f.file)
+    {
+        values.push(("status".to_string(), open));
+    }
+    let new = NewLike {
+        id,
+        title,
+        values: &values,
+    };
+    let edit = add_like(&f.file, model, &new)
+        .unwrap_or_else(|| Err("the table cannot take a row".into()))
+        .map_err(OpError::Invalid)?;
+    let at = edit.span.start;
+    // The row starts a line of its own, or the line after the table's last when that line
+    // had no line ending.
+    let at_line = line(f, at.min(f.file.doc.text().len()))
+        + usize::from(edit.replacement.starts_with(['\n', '\r']));
+    let mut plan = Plan::new();
+    plan.edit(fi, [edit]);
+    // A cell reads a `|` of the title back escaped, as it is written.
+    let reads_as = title.replace("\\|", "|").replace('|', "\\|");
+    finish(
+        &mut plan,
+        project,
+        fi,
+        (id, title, &reads_as),
+        at_line,
+        common,
+    );
+    Ok(plan)
+}
+
+/// The change record, the check that the new task reads back with its title, and the date.
+fn finish(
+    plan: &mut Plan,
+    project: &Project,
+    fi: usize,
+    (id, title, reads_as): (&str, &str, &str),
+    at_line: usize,
+    common: Common,
+) {
+    let f = &project.files[fi];
+    plan.touched.push(id.to_string());
     plan.changes.push(Change {
-        task: id.clone(),
+        task: id.to_string(),
         kind: ChangeKind::Created,
         old: None,
         new: Some(title.to_string()),
         file: f.display.clone(),
-        line: line(f, at.min(text.len())) + usize::from(at > 0 && !tight),
+        line: at_line,
     });
-    let (tid, ttl) = (id.clone(), title.to_string());
+    let (tid, ttl) = (id.to_string(), reads_as.to_string());
     plan.expect.push(Box::new(move |p: &Project| {
         let (_, t) = find(p, &tid).map_err(|e| e.to_string())?;
         if t.title.value == ttl {
@@ -199,8 +270,7 @@ pub fn add(
             Err(format!("{tid} would read as \"{}\"", t.title.value))
         }
     }));
-    touch(&mut plan, project, fi, common);
-    Ok(plan)
+    touch(plan, project, fi, common);
 }
 
 /// True when the last line before `at` is a list item, so a one-line task written there

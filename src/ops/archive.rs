@@ -1,7 +1,7 @@
 //! `todo archive`: every done task outside the archive file moves there, one edit per file.
 //! It must not change a task's own text.
 
-use crate::model::{ChangeKind, State};
+use crate::model::ChangeKind;
 use crate::project::Project;
 
 use super::blocks;
@@ -20,10 +20,11 @@ pub fn archive(project: &Project, common: Common) -> Result<Plan, OpError> {
         }
         let mut edits = Vec::new();
         // Table rows stay in their table, and a task file is moved as a file.
-        for task in
-            f.file.tasks.iter().filter(|t| {
-                t.state == State::Done && crate::parse::style::moves_as_block(t, &f.file)
-            })
+        for task in f
+            .file
+            .tasks
+            .iter()
+            .filter(|t| t.state.is_closed() && crate::parse::style::moves_as_block(t, &f.file))
         {
             edits.push(blocks::remove_block(&f.file, task));
             let block = f.file.doc.slice(blocks::block_span(&f.file, task));

@@ -7,7 +7,7 @@
 
 use crate::document::Span;
 use crate::edit::Edit;
-use crate::model::{FieldKey, Task};
+use crate::model::{FieldKey, State, Task};
 use crate::parse::TaskFile;
 
 use super::fields::end_of_line;
@@ -177,7 +177,7 @@ pub fn from_template(file: &TaskFile, model: &Task, new: &NewTask<'_>) -> String
         _ => prefix.to_string(),
     };
     let mut out = format!("{prefix}{}{sep}{}{nl}", new.id, new.title);
-    let value_for = |key: &str| -> String {
+    let value_for = |key: &str| -> Option<String> {
         let canon = crate::model::canonical_key(key);
         if let Some((_, v)) =
             new.values
@@ -187,7 +187,7 @@ pub fn from_template(file: &TaskFile, model: &Task, new: &NewTask<'_>) -> String
                     _ => k.eq_ignore_ascii_case(key),
                 })
         {
-            return v.clone();
+            return Some(v.clone());
         }
         let schema_first = file
             .schema
@@ -195,8 +195,9 @@ pub fn from_template(file: &TaskFile, model: &Task, new: &NewTask<'_>) -> String
             .and_then(|s| s.field(key))
             .and_then(|f| f.values.first().cloned());
         match canon {
-            Some(FieldKey::Blocker | FieldKey::Dependencies) => "None".to_string(),
-            _ => schema_first.unwrap_or_else(|| "None".to_string()),
+            Some(FieldKey::Blocker | FieldKey::Dependencies) => Some("None".to_string()),
+            Some(FieldKey::Status) => schema_first.or_else(|| open_status(file)),
+            _ => schema_first,
         }
     };
     let mut written: Vec<String> = Vec::new();
@@ -206,13 +207,17 @@ pub fn from_template(file: &TaskFile, model: &Task, new: &NewTask<'_>) -> String
             .map_or(0, |i| i + 1)
             .max(f.span.start);
         if f.items.is_empty() {
+            // A field with no value to give is left out rather than written as `None`.
+            let Some(value) = value_for(&f.key) else {
+                continue;
+            };
             let lead = &text[line_start..f.value_span.start.max(line_start)];
             let lead = if f.value_span.is_empty() {
                 format!("{} ", lead.trim_end())
             } else {
                 lead.to_string()
             };
-            out.push_str(&format!("{lead}{}{nl}", value_for(&f.key)));
+            out.push_str(&format!("{lead}{value}{nl}"));
         } else {
             let header_end = end_of_line(text, line_start);
             out.push_str(text[line_start..header_end].trim_end_matches(['\n', '\r']));
@@ -231,12 +236,34 @@ pub fn from_template(file: &TaskFile, model: &Task, new: &NewTask<'_>) -> String
     }
     if let Some(schema) = &file.schema {
         for f in schema.required().filter(|f| f.key != Some(FieldKey::Id)) {
-            if model.field_named(&f.name).is_none() {
-                out.push_str(&format!("{}: {}{nl}", f.name, value_for(&f.name)));
+            if model.field_named(&f.name).is_none()
+                && let Some(value) = value_for(&f.name)
+            {
+                out.push_str(&format!("{}: {value}{nl}", f.name));
             }
         }
     }
     out
+}
+
+/// The status word the file's tasks use for open work (state `todo`), the most common one;
+/// `None` when no task in the file is open with a written status.
+pub(crate) fn open_status(file: &TaskFile) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for t in file.tasks.iter().filter(|t| t.state == State::Todo) {
+        if let Some(s) = t.status().map(str::trim).filter(|s| !s.is_empty()) {
+            match counts.iter_mut().find(|c| c.0 == s) {
+                Some(c) => c.1 += 1,
+                None => counts.push((s, 1)),
+            }
+        }
+    }
+    // The first of the most common, so ties go to the word written first.
+    let best = counts.iter().map(|c| c.1).max()?;
+    counts
+        .into_iter()
+        .find(|c| c.1 == best)
+        .map(|c| c.0.to_string())
 }
 
 #[cfg(test)]
@@ -287,6 +314,25 @@ mod tests {
         );
         let e = append_section("", None, "### T-1: a\n", "\n");
         assert_eq!(apply("", &[e]).unwrap(), "### T-1: a\n");
+    }
+
+    #[test]
+    fn a_new_task_without_a_schema_takes_the_open_status_and_no_empty_fields() {
+        let text = "### T-1: a\nStatus: READY\nPriority: P2\n\n### T-2: b\nStatus: DONE\n";
+        let f = file(text);
+        let new = NewTask {
+            id: "T-3",
+            title: "c",
+            values: vec![],
+        };
+        assert_eq!(
+            from_template(&f, &f.tasks[1], &new),
+            "### T-3: c\nStatus: READY\n"
+        );
+        assert_eq!(
+            from_template(&f, &f.tasks[0], &new),
+            "### T-3: c\nStatus: READY\n"
+        );
     }
 
     #[test]

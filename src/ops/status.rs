@@ -59,6 +59,7 @@ fn resolve_status(
                 Some(State::InProgress) => "IN-PROGRESS".to_string(),
                 Some(State::Blocked) => "BLOCKED".to_string(),
                 Some(State::Done) => "DONE".to_string(),
+                Some(State::Cancelled) => "CANCELLED".to_string(),
                 None => target.to_string(),
             };
             return Ok((Some(word), state));
@@ -75,7 +76,7 @@ fn resolve_status(
         field: "status".into(),
         value: target.to_string(),
         allowed: if values.is_empty() {
-            "todo, in-progress, blocked, done".into()
+            "todo, in-progress, blocked, done, cancelled".into()
         } else {
             values.join(" | ")
         },
@@ -283,8 +284,9 @@ fn checkbox_edit(
         t.checkbox
             .is_some_and(|c| crate::parse::style::is_custom_mark(c.symbol))
     });
+    // Cancelled has no GFM mark: it is written `[-]` (Obsidian's) even in a plain list.
     let (symbol, edit) = if task.field(FieldKey::Status).is_none()
-        && custom_marks
+        && (custom_marks || state == State::Cancelled)
         && !matches!(state, State::Done | State::Todo)
     {
         let symbol = project.config.state_map().box_for(state).ok_or_else(|| {

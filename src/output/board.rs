@@ -343,6 +343,7 @@ fn paint(text: &str, state: Option<State>, color: bool) -> String {
         Some(State::InProgress) => "1;33",
         Some(State::Blocked) => "1;31",
         Some(State::Done) => "1;32",
+        Some(State::Cancelled) => "2",
         _ => "1",
     };
     format!("\x1b[{code}m{text}\x1b[0m")

@@ -48,6 +48,7 @@ fn color(state: State) -> RGBColor {
         State::InProgress => RGBColor(0xf5, 0x9f, 0x00),
         State::Blocked => RGBColor(0xe0, 0x31, 0x31),
         State::Done => RGBColor(0x2f, 0x9e, 0x44),
+        State::Cancelled => RGBColor(0xad, 0xb5, 0xbd),
     }
 }
 
@@ -140,9 +141,15 @@ fn draw(
         .map_err(draw_err)?;
     match kind {
         ChartKind::Flow => {
-            // Stacked from the bottom: done, blocked, in progress, todo. Each area reaches up
-            // to the sum of its state and those below; the tallest is drawn first.
-            let order = [State::Todo, State::InProgress, State::Blocked, State::Done];
+            // Stacked from the bottom: cancelled, done, blocked, in progress, todo. Each area
+            // reaches up to the sum of its state and those below; the tallest is drawn first.
+            let order = [
+                State::Todo,
+                State::InProgress,
+                State::Blocked,
+                State::Done,
+                State::Cancelled,
+            ];
             for (k, state) in order.iter().enumerate() {
                 let below = &order[k..];
                 let data = steps(points, base, |p| {
@@ -202,22 +209,22 @@ fn draw(
 mod tests {
     use super::*;
 
-    fn p(time: i64, counts: [usize; 4]) -> FlowPoint {
+    fn p(time: i64, counts: [usize; 5]) -> FlowPoint {
         FlowPoint { time, counts }
     }
 
     const POINTS: [FlowPoint; 3] = [
         FlowPoint {
             time: 1_767_225_600,
-            counts: [2, 0, 0, 0],
+            counts: [2, 0, 0, 0, 0],
         },
         FlowPoint {
             time: 1_767_225_600 + 3 * DAY,
-            counts: [1, 1, 0, 0],
+            counts: [1, 1, 0, 0, 0],
         },
         FlowPoint {
             time: 1_767_225_600 + 9 * DAY,
-            counts: [0, 0, 1, 1],
+            counts: [0, 0, 1, 1, 0],
         },
     ];
 
@@ -228,9 +235,11 @@ mod tests {
 
     #[test]
     fn steps_hold_each_value_until_the_next_point() {
-        let s = steps(&[p(0, [1, 0, 0, 0]), p(DAY / 2, [3, 0, 0, 0])], 0, |p| {
-            p.total() as i64
-        });
+        let s = steps(
+            &[p(0, [1, 0, 0, 0, 0]), p(DAY / 2, [3, 0, 0, 0, 0])],
+            0,
+            |p| p.total() as i64,
+        );
         assert_eq!(s, [(0.0, 1), (0.5, 1), (0.5, 3)]);
     }
 

@@ -182,7 +182,8 @@ fn class(n: &Node) -> &'static str {
         Some(State::Todo) => "todo",
         Some(State::InProgress) => "inprogress",
         Some(State::Blocked) => "blocked",
-        Some(State::Done) => "done",
+        // Closed like done: nothing waits on it.
+        Some(State::Done | State::Cancelled) => "done",
     }
 }
 

@@ -27,6 +27,7 @@ pub mod schema;
 pub mod stats;
 pub mod table;
 pub mod tasks;
+pub mod waves;
 
 pub use format::Format;
 

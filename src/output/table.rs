@@ -61,6 +61,8 @@ pub fn state_color(state: State) -> Option<Color> {
         State::InProgress => Some(Color::Yellow),
         State::Blocked => Some(Color::Red),
         State::Done => Some(Color::Green),
+        // Dimmed: closed work that was not done.
+        State::Cancelled => Some(Color::DarkGrey),
     }
 }
 
@@ -130,7 +132,7 @@ fn fit_columns(table: &mut Table, show_file: bool) {
 
 /// `N tasks (a todo, b in-progress, c blocked, d done)`.
 pub fn count_line<'a>(tasks: impl IntoIterator<Item = &'a TaskRef<'a>>) -> String {
-    let mut counts = [0usize; 4];
+    let mut counts = [0usize; State::ALL.len()];
     let mut n = 0;
     for t in tasks {
         n += 1;

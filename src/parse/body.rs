@@ -64,7 +64,7 @@ impl<'a> Body<'a> {
                 let item_start = checkbox.map_or(content, |(mark, _)| mark.start);
                 if let Some((mark, symbol)) = checkbox {
                     let done = match self.boxes {
-                        Some(boxes) => boxes(symbol) == State::Done,
+                        Some(boxes) => boxes(symbol).is_closed(),
                         None => matches!(symbol, 'x' | 'X'),
                     };
                     self.criteria.push(ChecklistItem {

@@ -456,7 +456,19 @@ impl Walker<'_> {
             .or_else(|| checkbox.map(|(_, symbol)| self.box_state(symbol)))
             .or_else(lane)
             .unwrap_or(State::Todo);
-        let dependencies = references(self.text, &fields, FieldKey::Dependencies);
+        let state = if state == State::Todo
+            && self.open_but_cancelled(title, checkbox.is_some(), status.is_some())
+        {
+            State::Cancelled
+        } else {
+            state
+        };
+        let mut dependencies = references(self.text, &fields, FieldKey::Dependencies);
+        for r in style::prose_refs(self.text, title) {
+            if !dependencies.iter().any(|d| d.value == r.value) {
+                dependencies.push(r);
+            }
+        }
         let blocker_refs = references(self.text, &fields, FieldKey::Blocker);
         self.tasks.push(Task {
             style: kind,
@@ -469,7 +481,7 @@ impl Walker<'_> {
             section: self.sections.len() - 1,
             checkbox: checkbox.map(|(mark, symbol)| Checkbox {
                 mark,
-                done: self.box_state(symbol) == State::Done,
+                done: self.box_state(symbol).is_closed(),
                 symbol,
             }),
             fields,

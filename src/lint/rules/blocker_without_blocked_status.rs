@@ -34,7 +34,7 @@ Set the status to the blocked value, or set `Blocker: None`."#,
 /// Runs the rule.
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, _, task) in cx.tasks() {
-        if matches!(task.state, State::Blocked | State::Done) {
+        if matches!(task.state, State::Blocked) || task.state.is_closed() {
             continue;
         }
         let Some(blocker) = task.blocker() else {

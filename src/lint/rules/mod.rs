@@ -16,6 +16,7 @@ pub mod invalid_value;
 pub mod malformed_checklist;
 pub mod missing_field;
 pub mod section_priority_mismatch;
+pub mod stale_blocker;
 pub mod unknown_dependency;
 pub mod unknown_field;
 // History rules (TD017…): checked by `crate::lint::history`, which reads git.

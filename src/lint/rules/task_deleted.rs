@@ -11,7 +11,7 @@ use crate::document::Span;
 use crate::lint::diagnostic::{Diagnostic, Severity};
 use crate::lint::history::same_task;
 use crate::lint::registry::RuleInfo;
-use crate::model::{State, Task};
+use crate::model::Task;
 use crate::project::{LoadedFile, Project};
 
 use super::{Context, name};
@@ -67,7 +67,7 @@ pub fn check(before: &Project, rev: &str, cx: &Context, out: &mut Vec<Diagnostic
     for (_, _, t) in cx.tasks().filter(|(_, _, t)| t.id().is_none()) {
         *untitled.entry(t.title.value.to_lowercase()).or_default() += 1;
     }
-    let open = |f: &LoadedFile, t: &Task| !f.archive && t.state != State::Done;
+    let open = |f: &LoadedFile, t: &Task| !f.archive && !t.state.is_closed();
     let mut gone: Vec<(&LoadedFile, &Task)> = Vec::new();
     let mut unmatched: Vec<(&LoadedFile, &Task)> = Vec::new();
     for f in &before.files {

@@ -72,6 +72,10 @@ impl Walker<'_> {
                     return body_end;
                 }
             }
+            // `#### 🚧 OPS-21: Guard`, `### 2.4 — Persist the cache` over a checklist.
+            if self.decorated_heading(i, level, text, body_end) {
+                return body_end;
+            }
             // `### 3. Offline sync — Status: approved`: the heading carries its status.
             if let Some((title_end, field)) = heading_status(self.text, text) {
                 let skip = outline_at(t).unwrap_or(0);

@@ -154,5 +154,6 @@ impl Walker<'_> {
             .find(|(v, _)| v == status.trim())
             .map(|(_, s)| *s)
             .or_else(|| self.states.state_of(status))
+            .or_else(|| super::emoji_state::emoji_state(status))
     }
 }

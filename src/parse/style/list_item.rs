@@ -71,6 +71,24 @@ pub fn is_custom_mark(symbol: char) -> bool {
     !matches!(symbol, ' ' | 'x' | 'X')
 }
 
+/// Obsidian's common marks beyond GFM's, read as checkboxes wherever they stand.
+const COMMON_MARKS: [char; 7] = ['/', '-', '>', '<', '!', '?', '~'];
+
+impl Walker<'_> {
+    /// True when `[symbol]` at the start of an item is meant as a checkbox: a GFM mark, a
+    /// common Obsidian mark, a mark the file's legend or `.todo.yml` declares, or any other
+    /// mark on an item that leads with a task ID (`- [D] T-3: …`) or carries Obsidian Tasks'
+    /// `#task` tag (`- [P] #task Pro`). `- [P] tasks can run in parallel` is prose about a
+    /// marker, not a task.
+    fn meant_as_checkbox(&self, symbol: char, has_id: bool) -> bool {
+        !is_custom_mark(symbol)
+            || COMMON_MARKS.contains(&symbol)
+            || self.boxes.iter().any(|(c, _)| *c == symbol)
+            || self.states.declares_box(symbol)
+            || has_id
+    }
+}
+
 impl Walker<'_> {
     /// A list item at line `i`: a task when it has a checkbox, leads with an ID set off by a
     /// separator or bold, or stands in a freeform task list. Returns the next line to read.
@@ -86,7 +104,19 @@ impl Walker<'_> {
             return self.last_line_before(i, end) + 1;
         }
         let c = &self.text[content..line.end];
+        if let Some((_, symbol)) = checkbox
+            && !self.meant_as_checkbox(
+                symbol,
+                lead_id(c, true).id.is_some() || c.split_whitespace().any(|w| w == "#task"),
+            )
+        {
+            return i + 1;
+        }
         let mut lead = lead_id(c, checkbox.is_some());
+        // A checklist under "Definition of done" or a template is not a list of tasks.
+        if checkbox.is_some() && lead.id.is_none() && self.in_template() {
+            return self.last_line_before(i, end) + 1;
+        }
         if lead.id.is_none()
             && checkbox.is_some()
             && let Some(n) = spec_kit_id(c)
@@ -101,6 +131,10 @@ impl Walker<'_> {
         // a code-span ID in running prose (`` `P47-T2` must keep… ``) is a mention, not a task.
         let bullet_task = lead.id.is_some() && (lead.separated || c.starts_with("**"));
         if checkbox.is_none() && !bullet_task && !self.freeform {
+            let last = self.last_line_before(i, end);
+            if self.emoji_item(i, content, last) {
+                return last + 1;
+            }
             return i + 1;
         }
         let last = self.last_line_before(i, end);

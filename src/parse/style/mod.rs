@@ -11,7 +11,10 @@
 //! This module must not hold a rule of its own about any notation; what no notation claims
 //! falls back to the field-line grammar of `lines`.
 
+mod cancelled;
 mod dataview;
+mod decorated_heading;
+mod emoji_state;
 mod heading;
 mod kanban;
 mod legend;
@@ -21,8 +24,10 @@ mod numbered;
 mod obsidian;
 mod one_task_file;
 mod plain_line;
+mod prose_deps;
 mod spec_kit;
 mod table_row;
+mod template_list;
 mod titled;
 mod todo_txt;
 
@@ -33,7 +38,9 @@ pub use lines::{end_of_line, key_spelling};
 pub use list_item::is_custom_mark;
 pub(crate) use obsidian::metadata;
 pub(crate) use one_task_file::file_task_heading;
+pub(crate) use prose_deps::prose_refs;
 pub(crate) use spec_kit::markers;
+pub use spec_kit::phase_of;
 
 use std::path::Path;
 
@@ -113,6 +120,18 @@ pub(crate) trait Notation: Sync {
         None
     }
 
+    /// The edit that adds a new task written like `model` (a task of this notation) where
+    /// this notation puts one, when it does not take a block of its own: a table row goes
+    /// after the last row of `model`'s table. `values` are by field name.
+    fn add_like(
+        &self,
+        _file: &TaskFile,
+        _model: &Task,
+        _new: &NewLike<'_>,
+    ) -> Option<Result<Edit, String>> {
+        None
+    }
+
     /// Why `task`'s block cannot be cut out of its file and written elsewhere (`--to`, the
     /// archive, a kanban lane), when this notation pins it: a table row stays in its table, a
     /// one-task file is moved as a file. The text may name `{id}` and `{file}`.
@@ -130,6 +149,16 @@ pub(crate) trait Notation: Sync {
     fn same_value(&self, _file: &TaskFile, _field: &Field, _a: &str, _b: &str) -> Option<bool> {
         None
     }
+}
+
+/// A task to add like a neighbour (see [`add_like`]).
+pub struct NewLike<'a> {
+    /// The new ID.
+    pub id: &'a str,
+    /// The title.
+    pub title: &'a str,
+    /// Values by field name (`status`, `priority`, …); a field not named stays empty.
+    pub values: &'a [(String, String)],
 }
 
 /// Every notation, in the order they are asked.
@@ -202,6 +231,12 @@ pub fn insert_field(file: &TaskFile, task: &Task, key: &str, value: &str) -> Res
                 lines::field_line(file, key, value)
             })
         })
+}
+
+/// The edit that adds `new` like `model` when `model`'s notation places new tasks itself (a
+/// table row is appended to its table); `None` when a new task is a block of its own.
+pub fn add_like(file: &TaskFile, model: &Task, new: &NewLike<'_>) -> Option<Result<Edit, String>> {
+    NOTATIONS.iter().find_map(|n| n.add_like(file, model, new))
 }
 
 /// True when `task`'s block can be cut out of its file and written elsewhere; a task whose

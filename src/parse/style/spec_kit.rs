@@ -2,12 +2,18 @@
 //! `[P]` (parallel) and `[USn]` (user story) markers after it are fields, and the title
 //! starts after them.
 //!
+//! Phase order: spec-kit files group tasks under `## Phase N: …` headings, and a phase's tasks
+//! follow the previous phase's checkpoint (Setup before Foundational before the user
+//! stories). [`phase_of`] gives a spec-kit task its phase number, so readiness can keep a task
+//! back while a task of an earlier phase is open.
+//!
 //! A spec-kit task is a checkbox item once read, so `todo doctor` labels it with the list-item
 //! notation; its markers are inline fields (replaced in place like a Dataview value). This
 //! file must not read anything past the markers.
 
 use crate::document::Span;
-use crate::model::{Field, FieldStyle};
+use crate::model::{Field, FieldStyle, Task};
+use crate::parse::TaskFile;
 
 use super::Notation;
 
@@ -18,6 +24,32 @@ impl Notation for SpecKit {
     fn name(&self) -> &'static str {
         "spec-kit"
     }
+}
+
+/// The phase of a spec-kit task (`T012` under `## Phase 3: User Story 1`): the number of the
+/// innermost `Phase N` heading of its section path. `None` for a task without a spec-kit ID
+/// or outside any phase.
+pub fn phase_of(file: &TaskFile, task: &Task) -> Option<u32> {
+    let digits = task.id()?.strip_prefix('T')?;
+    if digits.len() < 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    file.section(task)
+        .iter()
+        .rev()
+        .find_map(|h| phase_number(h))
+}
+
+/// `N` of a heading that starts with `Phase N` (any case, after emoji or emphasis).
+fn phase_number(heading: &str) -> Option<u32> {
+    let h = heading.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let rest = h.get(..5).filter(|p| p.eq_ignore_ascii_case("phase"))?;
+    let digits: String = h[rest.len()..]
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
 }
 
 /// The length of a spec-kit task ID (`T012`: `T` and three or more digits) that starts

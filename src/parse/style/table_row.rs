@@ -14,9 +14,9 @@ use crate::parse::TaskFile;
 use super::super::recognize::Walker;
 use super::super::scan::LineKind;
 use super::super::table::{self, Table};
-use super::Notation;
 use super::legend::is_legend_header;
 use super::lines::key_spelling;
+use super::{NewLike, Notation};
 
 /// The table-row notation in the registry.
 pub(super) struct TableRow;
@@ -28,6 +28,15 @@ impl Notation for TableRow {
 
     fn label(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
         (task.style == TaskStyle::Row).then_some("table row")
+    }
+
+    fn add_like(
+        &self,
+        file: &TaskFile,
+        model: &Task,
+        new: &NewLike<'_>,
+    ) -> Option<Result<Edit, String>> {
+        (model.style == TaskStyle::Row).then(|| new_row(file, model, new))
     }
 
     fn pinned(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
@@ -57,6 +66,75 @@ impl Notation for TableRow {
             ))
         })
     }
+}
+
+/// A new row like `model`'s: its line with the ID, the title and every cell replaced (a cell
+/// with no value left blank), appended after the last row of its table.
+fn new_row(file: &TaskFile, model: &Task, new: &NewLike<'_>) -> Result<Edit, String> {
+    let text = file.doc.text();
+    let start = text[..model.span.start]
+        .rfind(['\n', '\r'])
+        .map_or(0, |i| i + 1);
+    let end = super::super::line_end(text, start);
+    let mut parts: Vec<(Span, String)> = Vec::new();
+    match &model.id {
+        Some(id) => parts.push((id.span, new.id.to_string())),
+        None => return Err("the table has no ID column to continue".into()),
+    }
+    if !model.title.span.is_empty() {
+        parts.push((model.title.span, table::escape(new.title)));
+    }
+    for f in model.fields.iter().filter(|f| f.style == FieldStyle::Cell) {
+        let value = new
+            .values
+            .iter()
+            .find(|(k, _)| match (canonical_key(k), f.canon) {
+                (Some(a), Some(b)) => a == b,
+                _ => k.eq_ignore_ascii_case(&f.key),
+            })
+            .map(|(_, v)| table::escape(v.trim()));
+        match (value, f.value_span.is_empty()) {
+            (Some(v), false) => parts.push((f.value_span, v)),
+            (Some(v), true) => parts.push((f.span, format!(" {v} "))),
+            (None, false) => parts.push((f.value_span, String::new())),
+            (None, true) => {}
+        }
+    }
+    parts.sort_by_key(|(s, _)| s.start);
+    let mut row = String::new();
+    let mut at = start;
+    for (span, value) in parts {
+        if span.start < at || span.end > end {
+            return Err("the row's cells could not be read".into());
+        }
+        row.push_str(&text[at..span.start]);
+        row.push_str(&value);
+        at = span.end;
+    }
+    row.push_str(&text[at..end]);
+    // The table goes on while lines hold a pipe; the new row follows its last line.
+    let mut last = end;
+    let mut next = super::end_of_line(text, end);
+    while next < text.len() {
+        let line_end = super::super::line_end(text, next);
+        let line = &text[next..line_end];
+        if line.trim().is_empty() || !line.contains('|') {
+            break;
+        }
+        last = line_end;
+        next = super::end_of_line(text, line_end);
+    }
+    let nl = file.doc.line_ending().as_str();
+    let after = super::end_of_line(text, last);
+    let replacement = if after == last {
+        format!("{nl}{row}")
+    } else {
+        format!("{row}{nl}")
+    };
+    Ok(Edit {
+        span: Span::empty(after),
+        replacement,
+    })
 }
 
 /// The edit that writes `value` into a table cell: `header` is the span of its column's

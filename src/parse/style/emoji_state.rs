@@ -1,0 +1,117 @@
+//! Emoji as status: `- ✅ Resume interrupted downloads` is a done task with no checkbox, and a
+//! status cell or value that is (or starts with) a state emoji (`⬜`, `🔄`) has that emoji's
+//! state. A list item is read this way only where the file uses such items consistently (two
+//! or more); a lone emoji in prose is not a task. A legend of the file overrides the meaning
+//! of an emoji (it is asked first).
+//!
+//! The emoji is the item's status field, so `todo move` replaces it with another emoji.
+
+use crate::document::Span;
+use crate::model::{Field, FieldStyle, State, TaskStyle};
+
+use super::super::recognize::Walker;
+use super::super::scan::LineKind;
+
+/// State emoji and what they mean when no legend says otherwise.
+const EMOJI: [(&str, State); 13] = [
+    ("✅", State::Done),
+    ("✔️", State::Done),
+    ("☑️", State::Done),
+    ("🟢", State::Done),
+    ("⬜", State::Todo),
+    ("🔲", State::Todo),
+    ("⏳", State::Todo),
+    ("🔄", State::InProgress),
+    ("🚧", State::InProgress),
+    ("🟡", State::InProgress),
+    ("🔴", State::Blocked),
+    ("⛔", State::Blocked),
+    ("❌", State::Cancelled),
+];
+
+/// The state emoji `text` starts with (after white space), and its length in bytes.
+pub(crate) fn leading_emoji(text: &str) -> Option<(usize, State)> {
+    let t = text.trim_start();
+    let skip = text.len() - t.len();
+    EMOJI.iter().find_map(|(e, s)| {
+        t.starts_with(e).then(|| {
+            // A trailing variation selector belongs to the emoji.
+            let mut n = e.len();
+            if t[n..].starts_with('\u{fe0f}') {
+                n += '\u{fe0f}'.len_utf8();
+            }
+            (skip + n, *s)
+        })
+    })
+}
+
+/// The state a status value stands for by its leading emoji (`⬜ Todo` is read by its word
+/// first; `⬜` alone by this).
+pub(crate) fn emoji_state(status: &str) -> Option<State> {
+    leading_emoji(status).map(|(_, s)| s)
+}
+
+impl Walker<'_> {
+    /// True when at least two list items of the file start with a state emoji.
+    fn uses_emoji_items(&self) -> bool {
+        self.lines
+            .iter()
+            .filter(|l| matches!(l.kind, LineKind::Item { .. }))
+            .filter(|l| {
+                let t = self.text[l.start..l.end].trim_start();
+                let rest = t.trim_start_matches(['-', '*', '+']);
+                rest.len() < t.len() && leading_emoji(rest).is_some()
+            })
+            .take(2)
+            .count()
+            == 2
+    }
+
+    /// A list item whose text (from `content`) starts with a state emoji, in a file that uses
+    /// them: a task whose status is the emoji. Returns false when the item is not one.
+    pub(crate) fn emoji_item(&mut self, i: usize, content: usize, last: usize) -> bool {
+        let end = self.lines[i].end;
+        let c = &self.text[content..end];
+        let Some((n, _)) = leading_emoji(c) else {
+            return false;
+        };
+        if !self.uses_emoji_items() {
+            return false;
+        }
+        let emoji = c[..n].trim_start();
+        let es = content + (n - emoji.len());
+        let rest = &c[n..];
+        let ts = content + n + (rest.len() - rest.trim_start().len());
+        let title = Span::new(ts, content + c.trim_end().len().max(n));
+        self.pending.push(Field {
+            key: "Status".to_string(),
+            canon: Some(crate::model::FieldKey::Status),
+            key_span: Span::new(es, es + emoji.len()),
+            value: emoji.to_string(),
+            value_span: Span::new(es, es + emoji.len()),
+            items: Vec::new(),
+            span: Span::new(es, es + emoji.len()),
+            bullet: false,
+            style: FieldStyle::Inline,
+        });
+        let id = crate::model::lead_id(&self.text[ts..end], false)
+            .id
+            .map(|r| Span::new(ts + r.start, ts + r.end));
+        self.build(TaskStyle::Bullet, i, id, title, None, i + 1..last + 1);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_leading_state_emoji() {
+        assert_eq!(emoji_state("✅"), Some(State::Done));
+        assert_eq!(emoji_state(" ✔️ shipped"), Some(State::Done));
+        assert_eq!(emoji_state("🔄 Doing"), Some(State::InProgress));
+        assert_eq!(emoji_state("Done ✅"), None);
+        assert_eq!(leading_emoji("✔️ x").map(|x| x.0), Some("✔️".len()));
+    }
+}
