@@ -189,15 +189,17 @@ pub fn from_template(file: &TaskFile, model: &Task, new: &NewTask<'_>) -> String
         {
             return Some(v.clone());
         }
-        let schema_first = file
-            .schema
-            .as_ref()
-            .and_then(|s| s.field(key))
-            .and_then(|f| f.values.first().cloned());
+        let declared = file.schema.as_ref().and_then(|s| s.field(key));
+        let schema_first = declared.and_then(|f| f.values.first().cloned());
+        // A field the schema requires is written even with no value to give (`None`), or
+        // the new task would fail the file's own schema and the edit be refused.
+        let required = declared
+            .is_some_and(|f| f.required)
+            .then(|| "None".to_string());
         match canon {
             Some(FieldKey::Blocker | FieldKey::Dependencies) => Some("None".to_string()),
-            Some(FieldKey::Status) => schema_first.or_else(|| open_status(file)),
-            _ => schema_first,
+            Some(FieldKey::Status) => schema_first.or_else(|| open_status(file)).or(required),
+            _ => schema_first.or(required),
         }
     };
     let mut written: Vec<String> = Vec::new();
