@@ -9,6 +9,7 @@
 mod blame;
 mod board;
 mod board_tui;
+mod claim;
 mod diff;
 mod doctor;
 mod edit;
@@ -19,6 +20,7 @@ mod init;
 mod lint;
 mod list;
 mod log;
+mod push;
 mod rules;
 mod show;
 mod stats;
@@ -193,6 +195,24 @@ Examples:
     /// Edit a task's block in $EDITOR; written back only if it still parses as one task.
     #[command(after_help = "Examples:\n  todo edit T-128\n  EDITOR=nano todo edit T-128")]
     Edit(edit::EditArgs),
+    /// Take a task: you become its owner and it moves to the schema's in-progress status.
+    ///
+    /// Refused (exit 1, naming the holder) when another owner holds the task in progress, in
+    /// this worktree or another worktree of the clone, unless --steal. Claims in one clone are
+    /// atomic across its worktrees; --push makes them hold across clones through the upstream.
+    #[command(after_help = "\
+Examples:
+  todo claim T-131 --as agent-7
+  todo claim --next --as agent-7          the best ready task nobody holds
+  todo claim --next -p P0,P1 --push       claim, commit and push; a lost race is undone
+  todo claim T-131 --as ana --steal")]
+    Claim(claim::ClaimArgs),
+    /// Give a task back: it returns to the schema's ready status and to its previous owner.
+    #[command(after_help = "\
+Examples:
+  todo release T-131
+  todo release T-131 --owner AGENT --push")]
+    Release(claim::ReleaseArgs),
     /// Every commit that changed a task, with what changed (newest first).
     #[command(after_help = "\
 Examples:
@@ -302,7 +322,8 @@ fn declared_formats(command: &str) -> &'static [(&'static str, &'static [Format]
         "list" | "ready" => &[("", tasks::LIST_FORMATS)],
         "next" => &[("", tasks::NEXT_FORMATS)],
         "show" => &[("", tasks::SHOW_FORMATS)],
-        "move" | "set" | "check" | "uncheck" | "add" | "archive" | "edit" => {
+        "move" | "set" | "check" | "uncheck" | "add" | "archive" | "edit" | "claim"
+        | "release" => {
             &[("", changes::FORMATS)]
         }
         "log" => &[("", log::FORMATS)],
@@ -518,6 +539,8 @@ pub fn main() -> ExitCode {
         Command::Add(a) => edit::add_cmd(&ctx, &a),
         Command::Archive(a) => edit::archive_cmd(&ctx, &a),
         Command::Edit(a) => edit::edit_cmd(&ctx, &a),
+        Command::Claim(a) => claim::claim_cmd(&ctx, &a),
+        Command::Release(a) => claim::release_cmd(&ctx, &a),
         Command::Lint(args) => lint::lint(&ctx, &args),
         Command::Log(args) => log::run(&ctx, &args),
         Command::Blame(args) => blame::run(&ctx, &args),
@@ -594,9 +617,9 @@ mod tests {
             );
             assert_eq!(long.matches("Formats:").count(), 1, "{}", sub.get_name());
         }
-        // list, show, ready, next, seven edit commands, log, blame, diff, stats, board,
-        // graph, doctor, lint, rules.
-        assert_eq!(seen, 20);
+        // list, show, ready, next, seven edit commands, claim, release, log, blame, diff,
+        // stats, board, graph, doctor, lint, rules.
+        assert_eq!(seen, 22);
         let order = |c: &clap::Command| -> Vec<String> {
             c.get_subcommands()
                 .map(|s| s.get_name().to_string())
