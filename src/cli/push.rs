@@ -67,3 +67,27 @@ fn unpushed(repo: &Repo, err: anyhow::Error) -> anyhow::Error {
         "the commit {head} was made but not pushed (push it or `git reset --keep HEAD~1`)"
     ))
 }
+
+/// `--push` for an edit command: commit exactly `touched`, push, rebase on rejection; exit 1
+/// when the upstream's change conflicts (the commit undone, the branch the upstream's).
+pub fn commit_and_push(
+    repo: &Repo,
+    touched: &[std::path::PathBuf],
+    message: &str,
+) -> Result<std::process::ExitCode> {
+    let oid = repo
+        .commit_paths(touched, message)
+        .context("cannot commit")?;
+    match push_with_retry(repo, &mut || Ok(true))? {
+        PushEnd::Pushed { .. } => {
+            eprintln!("todo: pushed {} \"{message}\"", &oid.to_string()[..8]);
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        PushEnd::Undone { .. } => {
+            eprintln!(
+                "todo: the upstream changed the same lines; the commit was undone and the file is the upstream's (run the command again)"
+            );
+            Ok(std::process::ExitCode::from(1))
+        }
+    }
+}

@@ -13,6 +13,7 @@ pub mod blame;
 pub mod board;
 pub mod changes;
 pub mod chart;
+pub mod compact;
 pub mod csv;
 pub mod diagnostics;
 pub mod diff;
