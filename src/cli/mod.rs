@@ -20,8 +20,10 @@ mod init;
 mod lint;
 mod list;
 mod log;
+mod prime;
 mod push;
 mod rules;
+mod setup;
 mod show;
 mod stats;
 
@@ -213,6 +215,12 @@ Examples:
   todo release T-131
   todo release T-131 --owner AGENT --push")]
     Release(claim::ReleaseArgs),
+    /// What an agent should read at the start of a session, in about 800 tokens.
+    ///
+    /// Counts by state, who holds what, the next ready tasks with their IDs, the allowed
+    /// statuses and priorities, and the five commands an agent needs.
+    #[command(after_help = "Examples:\n  todo prime\n  todo prime --format json")]
+    Prime,
     /// Every commit that changed a task, with what changed (newest first).
     #[command(after_help = "\
 Examples:
@@ -295,6 +303,12 @@ Examples:
         after_help = "Examples:\n  todo hook install\n  todo hook install --force"
     )]
     Hook(hook::HookCommand),
+    /// Set up a repository for coding agents.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  todo setup agents\n  todo setup agents --write --file CLAUDE.md"
+    )]
+    Setup(setup::SetupCommand),
     /// Start a TODO.md with a task schema and a commented .todo.yml (never overwrites).
     #[command(after_help = "Examples:\n  todo init\n  todo -C path/to/repo init")]
     Init,
@@ -316,7 +330,8 @@ Examples:
 /// line). Empty for a command that writes no formatted output.
 fn declared_formats(command: &str) -> &'static [(&'static str, &'static [Format])] {
     use todo_md::output::{
-        blame, board, changes, chart, diagnostics, diff, doctor, graph, log, rules, stats, tasks,
+        blame, board, changes, chart, diagnostics, diff, doctor, graph, log, prime, rules, stats,
+        tasks,
     };
     match command {
         "list" | "ready" => &[("", tasks::LIST_FORMATS)],
@@ -327,6 +342,7 @@ fn declared_formats(command: &str) -> &'static [(&'static str, &'static [Format]
             &[("", changes::FORMATS)]
         }
         "log" => &[("", log::FORMATS)],
+        "prime" => &[("", prime::FORMATS)],
         "blame" => &[("", blame::FORMATS)],
         "diff" => &[("", diff::FORMATS)],
         "stats" => &[
@@ -541,6 +557,7 @@ pub fn main() -> ExitCode {
         Command::Edit(a) => edit::edit_cmd(&ctx, &a),
         Command::Claim(a) => claim::claim_cmd(&ctx, &a),
         Command::Release(a) => claim::release_cmd(&ctx, &a),
+        Command::Prime => prime::run(&ctx),
         Command::Lint(args) => lint::lint(&ctx, &args),
         Command::Log(args) => log::run(&ctx, &args),
         Command::Blame(args) => blame::run(&ctx, &args),
@@ -551,6 +568,7 @@ pub fn main() -> ExitCode {
         Command::Doctor(args) => doctor::run(&ctx, &args),
         Command::Rules(args) => rules::rules(&ctx, &args),
         Command::Hook(cmd) => hook::hook(&ctx, &cmd),
+        Command::Setup(cmd) => setup::run(&ctx, &cmd),
         Command::Completions { shell } => generate::completions(shell),
         Command::Man => generate::man(),
     };
@@ -618,8 +636,8 @@ mod tests {
             assert_eq!(long.matches("Formats:").count(), 1, "{}", sub.get_name());
         }
         // list, show, ready, next, seven edit commands, claim, release, log, blame, diff,
-        // stats, board, graph, doctor, lint, rules.
-        assert_eq!(seen, 22);
+        // prime, stats, board, graph, doctor, lint, rules.
+        assert_eq!(seen, 23);
         let order = |c: &clap::Command| -> Vec<String> {
             c.get_subcommands()
                 .map(|s| s.get_name().to_string())

@@ -9,6 +9,7 @@
 //! hoc. Renderers only format what they are given: they never read files, re-parse, query git
 //! or decide exit codes.
 
+pub mod agents;
 pub mod blame;
 pub mod board;
 pub mod changes;
@@ -23,6 +24,7 @@ pub mod graph;
 pub mod json;
 pub mod log;
 pub mod patch;
+pub mod prime;
 pub mod rules;
 pub mod stats;
 pub mod table;
