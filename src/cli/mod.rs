@@ -20,6 +20,7 @@ mod init;
 mod lint;
 mod list;
 mod log;
+mod mcp;
 mod prime;
 mod push;
 mod rules;
@@ -221,6 +222,16 @@ Examples:
     /// statuses and priorities, and the five commands an agent needs.
     #[command(after_help = "Examples:\n  todo prime\n  todo prime --format json")]
     Prime,
+    /// Serve the tasks to agents over the Model Context Protocol (stdio).
+    ///
+    /// Tools: todo_list, todo_show, todo_update, todo_add, todo_claim, todo_lint. Every call
+    /// reads the files afresh and writes like the CLI; a refusal is a tool error with the
+    /// CLI's message. Logs go to standard error.
+    #[command(after_help = "\
+Examples:
+  todo mcp                              register as a stdio server in an MCP client
+  todo -C path/to/repo mcp")]
+    Mcp,
     /// Every commit that changed a task, with what changed (newest first).
     #[command(after_help = "\
 Examples:
@@ -558,6 +569,7 @@ pub fn main() -> ExitCode {
         Command::Claim(a) => claim::claim_cmd(&ctx, &a),
         Command::Release(a) => claim::release_cmd(&ctx, &a),
         Command::Prime => prime::run(&ctx),
+        Command::Mcp => mcp::run(&ctx),
         Command::Lint(args) => lint::lint(&ctx, &args),
         Command::Log(args) => log::run(&ctx, &args),
         Command::Blame(args) => blame::run(&ctx, &args),
