@@ -191,7 +191,8 @@ fn finish(
         return Ok(ExitCode::SUCCESS);
     }
     let push_repo = if o.push {
-        let repo = todo_md::git::Repo::discover(&ctx.cwd).context("--push needs a git repository")?;
+        let repo =
+            todo_md::git::Repo::discover(&ctx.cwd).context("--push needs a git repository")?;
         super::push::require_upstream(&repo)?;
         Some(repo)
     } else {

@@ -348,8 +348,7 @@ fn declared_formats(command: &str) -> &'static [(&'static str, &'static [Format]
         "list" | "ready" => &[("", tasks::LIST_FORMATS)],
         "next" => &[("", tasks::NEXT_FORMATS)],
         "show" => &[("", tasks::SHOW_FORMATS)],
-        "move" | "set" | "check" | "uncheck" | "add" | "archive" | "edit" | "claim"
-        | "release" => {
+        "move" | "set" | "check" | "uncheck" | "add" | "archive" | "edit" | "claim" | "release" => {
             &[("", changes::FORMATS)]
         }
         "log" => &[("", log::FORMATS)],
