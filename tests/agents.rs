@@ -3,12 +3,15 @@
 //! prime` and `todo setup agents`.
 
 mod common;
+#[path = "common/race.rs"]
+mod race;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command as Std;
 
 use common::{repo, todo};
 use predicates::prelude::*;
+use race::{git, race, seed_002};
 
 const TASKS: &str = "\
 # Garden shed
@@ -132,22 +135,6 @@ fn compact_lines_are_short_and_hold_id_status_priority_owner_title() {
         .stdout("S-3 DOING P2 @wren Paint the door\n");
 }
 
-fn seed_002() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    let found = std::fs::read_dir(&dir)
-        .ok()?
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("002_"))
-        });
-    if found.is_none() {
-        eprintln!("skipped: seed 002 not found under {}", dir.display());
-    }
-    found
-}
-
 #[test]
 fn on_seed_002_compact_is_at_most_40_tokens_a_task_and_prime_fits_3200_chars() {
     let Some(seed) = seed_002() else { return };
@@ -210,19 +197,6 @@ fn setup_agents_writes_once_between_markers_and_keeps_other_text() {
     );
 }
 
-fn git(dir: &Path, args: &[&str]) {
-    let out = Std::new("git")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 fn has_git() -> bool {
     let ok = Std::new("git").arg("--version").output().is_ok();
     if !ok {
@@ -273,24 +247,12 @@ fn worktrees_of_one_clone_never_claim_the_same_task() {
     }
     let bin = assert_cmd::cargo::cargo_bin("todo");
     for round in 0..4 {
-        let children: Vec<_> = dirs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                Std::new(&bin)
-                    .args(["claim", "--next", "--as", &format!("agent-{i}")])
-                    .current_dir(d)
-                    .env_remove("TODO_FORMAT")
-                    .stdout(std::process::Stdio::null())
-                    .stderr(std::process::Stdio::piped())
-                    .spawn()
-                    .unwrap()
-            })
-            .collect();
-        let codes: Vec<i32> = children
-            .into_iter()
-            .map(|c| c.wait_with_output().unwrap().status.code().unwrap())
-            .collect();
+        let results = race(&dirs, |i| {
+            ["claim", "--next", "--as", &format!("agent-{i}")]
+                .map(String::from)
+                .to_vec()
+        });
+        let codes: Vec<i32> = results.iter().map(|(c, _)| *c).collect();
         assert!(codes.iter().all(|c| *c == 0), "round {round}: {codes:?}");
         let mut held: Vec<(String, String)> = Vec::new();
         for d in &dirs {

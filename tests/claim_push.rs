@@ -8,8 +8,13 @@
 //! lost), and an agent that got nothing exited 1 with a message. The figures (wins, retries,
 //! time per round) are printed; run with `--nocapture` to see them.
 
+#[path = "common/race.rs"]
+mod race;
+
+use race::{git, race};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Instant;
 
 const AGENTS: usize = 8;
@@ -19,36 +24,6 @@ fn rounds() -> usize {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(20)
-}
-
-fn seed_002() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    let found = std::fs::read_dir(&dir)
-        .ok()?
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("002_"))
-        });
-    if found.is_none() {
-        eprintln!("skipped: seed 002 not found under {}", dir.display());
-    }
-    found
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn clone(bare: &Path, to: &Path, name: &str) {
@@ -64,6 +39,33 @@ fn clone(bare: &Path, to: &Path, name: &str) {
         to,
         &["config", "user.email", &format!("{name}@example.com")],
     );
+}
+
+/// A bare repository in `tmp` holding `text` as TODO.md on main, pushed from an `admin`
+/// clone; and `n` more clones signed `agent-0`, `agent-1`, …
+fn remote_with(tmp: &Path, text: &str, n: usize) -> (PathBuf, Vec<PathBuf>) {
+    let bare = tmp.join("remote.git");
+    let out = Command::new("git")
+        .args(["-c", "init.defaultBranch=main", "init", "-q", "--bare"])
+        .arg(&bare)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let admin = tmp.join("admin");
+    clone(&bare, &admin, "admin");
+    git(&admin, &["checkout", "-q", "-b", "main"]);
+    std::fs::write(admin.join("TODO.md"), text).unwrap();
+    git(&admin, &["add", "TODO.md"]);
+    git(&admin, &["commit", "-qm", "tasks"]);
+    git(&admin, &["push", "-q", "-u", "origin", "main"]);
+    let clones = (0..n)
+        .map(|i| {
+            let c = tmp.join(format!("clone{i}"));
+            clone(&bare, &c, &format!("agent-{i}"));
+            c
+        })
+        .collect();
+    (admin, clones)
 }
 
 /// (ID, owner) of every task in progress in `text`, read with `todo`.
@@ -90,7 +92,9 @@ fn eight_clones_claim_next_with_push_over_twenty_rounds() {
         eprintln!("skipped: git is not installed");
         return;
     }
-    let Some(seed) = seed_002() else { return };
+    let Some(seed) = race::seed_002() else {
+        return;
+    };
     let text: String = std::fs::read_to_string(&seed)
         .unwrap()
         .lines()
@@ -98,61 +102,22 @@ fn eight_clones_claim_next_with_push_over_twenty_rounds() {
         .map(|l| format!("{l}\n"))
         .collect();
     let tmp = tempfile::tempdir().unwrap();
-    let bare = tmp.path().join("remote.git");
-    let out = Command::new("git")
-        .args(["-c", "init.defaultBranch=main", "init", "-q", "--bare"])
-        .arg(&bare)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let admin = tmp.path().join("admin");
-    clone(&bare, &admin, "admin");
-    git(&admin, &["checkout", "-q", "-b", "main"]);
-    std::fs::write(admin.join("TODO.md"), &text).unwrap();
-    git(&admin, &["add", "TODO.md"]);
-    git(&admin, &["commit", "-qm", "tasks"]);
-    git(&admin, &["push", "-q", "-u", "origin", "main"]);
-    let clones: Vec<PathBuf> = (0..AGENTS)
-        .map(|i| {
-            let c = tmp.path().join(format!("clone{i}"));
-            clone(&bare, &c, &format!("agent-{i}"));
-            c
-        })
-        .collect();
+    let (admin, clones) = remote_with(tmp.path(), &text, AGENTS);
     let bin = assert_cmd::cargo::cargo_bin("todo");
     let (mut wins_total, mut retries_total) = (0, 0);
     for round in 0..rounds() {
         let start = Instant::now();
-        let children: Vec<_> = clones
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                Command::new(&bin)
-                    .args([
-                        "claim",
-                        "--next",
-                        "--push",
-                        "--as",
-                        &format!("a{i}r{round}"),
-                    ])
-                    .current_dir(c)
-                    .env_remove("TODO_FORMAT")
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::piped())
-                    .spawn()
-                    .unwrap()
-            })
-            .collect();
-        let results: Vec<(i32, String)> = children
-            .into_iter()
-            .map(|c| {
-                let o = c.wait_with_output().unwrap();
-                (
-                    o.status.code().unwrap(),
-                    String::from_utf8_lossy(&o.stderr).into_owned(),
-                )
-            })
-            .collect();
+        let results = race(&clones, |i| {
+            [
+                "claim",
+                "--next",
+                "--push",
+                "--as",
+                &format!("a{i}r{round}"),
+            ]
+            .map(String::from)
+            .to_vec()
+        });
         let elapsed = start.elapsed();
         git(&admin, &["pull", "-q", "--rebase"]);
         let on_remote = held(&bin, &admin);
@@ -213,49 +178,16 @@ fn the_agent_that_loses_every_race_exits_1_with_a_message() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let bare = tmp.path().join("remote.git");
-    let out = Command::new("git")
-        .args(["-c", "init.defaultBranch=main", "init", "-q", "--bare"])
-        .arg(&bare)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let admin = tmp.path().join("admin");
-    clone(&bare, &admin, "admin");
-    git(&admin, &["checkout", "-q", "-b", "main"]);
     let text = "# Two chores\n\n## Tasks\n\n### C-1: Sweep the porch\nPriority: P1\nStatus: TODO\n\n\
                 ### C-2: Wash the steps\nPriority: P2\nStatus: TODO\n";
-    std::fs::write(admin.join("TODO.md"), text).unwrap();
-    git(&admin, &["add", "TODO.md"]);
-    git(&admin, &["commit", "-qm", "tasks"]);
-    git(&admin, &["push", "-q", "-u", "origin", "main"]);
+    let (admin, clones) = remote_with(tmp.path(), text, 3);
     let bin = assert_cmd::cargo::cargo_bin("todo");
-    let clones: Vec<PathBuf> = (0..3)
-        .map(|i| {
-            let c = tmp.path().join(format!("c{i}"));
-            clone(&bare, &c, &format!("agent-{i}"));
-            c
-        })
-        .collect();
-    let children: Vec<_> = clones
-        .iter()
-        .map(|c| {
-            Command::new(&bin)
-                .args(["claim", "--next", "--push"])
-                .current_dir(c)
-                .env_remove("TODO_FORMAT")
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
+    let results = race(&clones, |_| {
+        ["claim", "--next", "--push"].map(String::from).to_vec()
+    });
     let mut codes = Vec::new();
-    for (c, child) in clones.iter().zip(children) {
-        let o = child.wait_with_output().unwrap();
-        let code = o.status.code().unwrap();
+    for (c, (code, err)) in clones.iter().zip(results) {
         if code == 1 {
-            let err = String::from_utf8_lossy(&o.stderr);
             assert!(err.contains("todo: "), "{err}");
             assert_eq!(git(c, &["status", "--porcelain"]), "");
             assert_eq!(git(c, &["rev-list", "--count", "@{u}..HEAD"]).trim(), "0");

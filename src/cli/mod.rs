@@ -663,7 +663,7 @@ mod tests {
         let err = c.check_format(false).unwrap_err().to_string();
         assert_eq!(
             err,
-            "--format csv is not supported here (use one of: text, json, md)"
+            "--format csv is not supported here (use one of: text, json, md, compact)"
         );
         let mut c = ctx("rules", Some(Format::Text));
         assert!(c.check_format(false).is_ok());
