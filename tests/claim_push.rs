@@ -199,3 +199,50 @@ fn the_agent_that_loses_every_race_exits_1_with_a_message() {
     git(&admin, &["pull", "-q", "--rebase"]);
     assert_eq!(held(&bin, &admin).len(), 2);
 }
+
+/// `todo move --push` from two clones: different tasks both reach the remote after a rebase;
+/// the same task changed again after the other clone's push is undone, with exit 1.
+#[test]
+fn move_push_rebases_onto_other_tasks_and_undoes_a_conflict() {
+    if Command::new("git").arg("--version").output().is_err() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let text = "# Chores\n\n## Tasks\n\n### C-1: Sweep the porch\nPriority: P1\nStatus: TODO\n\n\
+                ### C-2: Wash the steps\nPriority: P2\nStatus: TODO\n\n\
+                ### C-3: Trim the hedge\nPriority: P3\nStatus: TODO\n";
+    let (admin, clones) = remote_with(tmp.path(), text, 2);
+    let bin = assert_cmd::cargo::cargo_bin("todo");
+    let todo = |dir: &Path, args: &[&str]| {
+        let o = Command::new(&bin)
+            .args(args)
+            .current_dir(dir)
+            .env_remove("TODO_FORMAT")
+            .output()
+            .unwrap();
+        (
+            o.status.code().unwrap(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let (code, err) = todo(&clones[0], &["move", "C-1", "in-progress", "--push"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = todo(&clones[1], &["move", "C-3", "in-progress", "--push"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = todo(&clones[1], &["move", "C-1", "todo", "--push"]);
+    assert_eq!(code, 0, "{err}"); // clone 1 is up to date after its rebase
+    let (code, err) = todo(&clones[0], &["move", "C-1", "done", "--force", "--push"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("the commit was undone"), "{err}");
+    assert_eq!(git(&clones[0], &["status", "--porcelain"]), "");
+    assert_eq!(
+        git(&clones[0], &["rev-list", "--count", "@{u}..HEAD"]).trim(),
+        "0"
+    );
+    git(&admin, &["pull", "-q"]);
+    let log = git(&admin, &["log", "--format=%s"]);
+    assert_eq!(log.lines().count(), 4, "{log}");
+    let held = held(&bin, &admin);
+    assert_eq!(held.len(), 1, "{held:?}");
+}

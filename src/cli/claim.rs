@@ -90,7 +90,7 @@ fn lock(repo: Option<&Repo>) -> Result<Option<FileLock>> {
 }
 
 /// Writes an applied edit (or prints its diff); the files it wrote.
-fn write(ctx: &Ctx, project: &Project, applied: &Applied, dry_run: bool) -> Result<Vec<PathBuf>> {
+fn write(project: &Project, applied: &Applied, dry_run: bool) -> Result<Vec<PathBuf>> {
     if dry_run {
         let files = applied.files.iter().map(|(fi, old, new)| {
             (
@@ -104,7 +104,6 @@ fn write(ctx: &Ctx, project: &Project, applied: &Applied, dry_run: bool) -> Resu
     }
     let writes = applied.writes(project);
     write_files(Some(&project.root), &writes)?;
-    let _ = ctx;
     Ok(writes.iter().map(|w| w.path.to_path_buf()).collect())
 }
 
@@ -157,7 +156,10 @@ pub fn claim_cmd(ctx: &Ctx, a: &ClaimArgs) -> Result<ExitCode> {
             Ok(x) => x,
             Err(e) => return Ok(refused(&e)),
         };
-        let touched = write(ctx, &project, &applied, a.opts.dry_run)?;
+        let touched = write(&project, &applied, a.opts.dry_run)?;
+        if a.opts.dry_run {
+            return Ok(ExitCode::SUCCESS);
+        }
         let Some(r) = push_repo.filter(|_| !touched.is_empty()) else {
             report(ctx, &applied)?;
             return Ok(ExitCode::SUCCESS);
@@ -217,7 +219,10 @@ pub fn release_cmd(ctx: &Ctx, a: &ReleaseArgs) -> Result<ExitCode> {
         Ok(x) => x,
         Err(e) => return Ok(refused(&e)),
     };
-    let touched = write(ctx, &project, &applied, a.opts.dry_run)?;
+    let touched = write(&project, &applied, a.opts.dry_run)?;
+    if a.opts.dry_run {
+        return Ok(ExitCode::SUCCESS);
+    }
     if let (true, Some(r), false) = (a.opts.push, &repo, touched.is_empty()) {
         let who = project
             .find(&a.id)
