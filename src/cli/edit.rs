@@ -34,6 +34,10 @@ pub struct EditOptions {
     /// Commit exactly the touched files (refused if they hold other staged changes).
     #[arg(long, help_heading = "Edit options", conflicts_with = "dry_run")]
     commit: bool,
+    /// Commit exactly the touched files and push to the upstream; when the upstream changed
+    /// the same lines, the commit is undone and the command exits 1.
+    #[arg(long, help_heading = "Edit options", conflicts_with = "dry_run")]
+    push: bool,
 }
 
 #[derive(Debug, Args)]
@@ -190,18 +194,29 @@ fn finish(
         })?;
         return Ok(ExitCode::SUCCESS);
     }
+    let push_repo = if o.push {
+        let repo =
+            todo_md::git::Repo::discover(&ctx.cwd).context("--push needs a git repository")?;
+        super::push::require_upstream(&repo)?;
+        Some(repo)
+    } else {
+        None
+    };
     // Every file in one locked, checked step; only inside the repository.
     let writes = applied.writes(project);
     write_files(Some(&project.root), &writes)?;
     let touched: Vec<PathBuf> = writes.iter().map(|w| w.path.to_path_buf()).collect();
     report(format, &applied, false)?;
-    if o.commit {
+    if o.commit && !o.push {
         let repo =
             todo_md::git::Repo::discover(&ctx.cwd).context("--commit needs a git repository")?;
         let oid = repo
             .commit_paths(&touched, message)
             .context("cannot commit")?;
         eprintln!("todo: committed {} \"{message}\"", &oid.to_string()[..8]);
+    }
+    if let Some(repo) = push_repo {
+        return super::push::commit_and_push(&repo, &touched, message);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@
 mod blame;
 mod board;
 mod board_tui;
+mod claim;
 mod diff;
 mod doctor;
 mod edit;
@@ -19,8 +20,12 @@ mod init;
 mod lint;
 mod list;
 mod log;
+mod mcp;
 mod merge_driver;
+mod prime;
+mod push;
 mod rules;
+mod setup;
 mod show;
 mod stats;
 
@@ -199,6 +204,40 @@ Examples:
     /// Edit a task's block in $EDITOR; written back only if it still parses as one task.
     #[command(after_help = "Examples:\n  todo edit T-128\n  EDITOR=nano todo edit T-128")]
     Edit(edit::EditArgs),
+    /// Take a task: you become its owner and it moves to the schema's in-progress status.
+    ///
+    /// Refused (exit 1, naming the holder) when another owner holds the task in progress, in
+    /// this worktree or another worktree of the clone, unless --steal. Claims in one clone are
+    /// atomic across its worktrees; --push makes them hold across clones through the upstream.
+    #[command(after_help = "\
+Examples:
+  todo claim T-131 --as agent-7
+  todo claim --next --as agent-7          the best ready task nobody holds
+  todo claim --next -p P0,P1 --push       claim, commit and push; a lost race is undone
+  todo claim T-131 --as ana --steal")]
+    Claim(claim::ClaimArgs),
+    /// Give a task back: it returns to the schema's ready status and to its previous owner.
+    #[command(after_help = "\
+Examples:
+  todo release T-131
+  todo release T-131 --owner AGENT --push")]
+    Release(claim::ReleaseArgs),
+    /// What an agent should read at the start of a session, in about 800 tokens.
+    ///
+    /// Counts by state, who holds what, the next ready tasks with their IDs, the allowed
+    /// statuses and priorities, and the five commands an agent needs.
+    #[command(after_help = "Examples:\n  todo prime\n  todo prime --format json")]
+    Prime,
+    /// Serve the tasks to agents over the Model Context Protocol (stdio).
+    ///
+    /// Tools: todo_list, todo_show, todo_update, todo_add, todo_claim, todo_lint. Every call
+    /// reads the files afresh and writes like the CLI; a refusal is a tool error with the
+    /// CLI's message. Logs go to standard error.
+    #[command(after_help = "\
+Examples:
+  todo mcp                              register as a stdio server in an MCP client
+  todo -C path/to/repo mcp")]
+    Mcp,
     /// Every commit that changed a task, with what changed (newest first).
     #[command(after_help = "\
 Examples:
@@ -293,6 +332,12 @@ Examples:
   git merge feature                         git then runs: todo merge-driver %O %A %B %L %P
   todo merge-driver base.md ours.md theirs.md 7 TODO.md   by hand: the result goes to ours.md")]
     MergeDriver(merge_driver::MergeDriverArgs),
+    /// Set up a repository for coding agents.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  todo setup agents\n  todo setup agents --write --file CLAUDE.md"
+    )]
+    Setup(setup::SetupCommand),
     /// Start a TODO.md with a task schema and a commented .todo.yml (never overwrites).
     #[command(after_help = "Examples:\n  todo init\n  todo -C path/to/repo init")]
     Init,
@@ -320,16 +365,18 @@ Examples:
 /// line). Empty for a command that writes no formatted output.
 fn declared_formats(command: &str) -> &'static [(&'static str, &'static [Format])] {
     use todo_md::output::{
-        blame, board, changes, chart, diagnostics, diff, doctor, graph, log, rules, stats, tasks,
+        blame, board, changes, chart, diagnostics, diff, doctor, graph, log, prime, rules, stats,
+        tasks,
     };
     match command {
         "list" | "ready" => &[("", tasks::LIST_FORMATS)],
         "next" => &[("", tasks::NEXT_FORMATS)],
         "show" => &[("", tasks::SHOW_FORMATS)],
-        "move" | "set" | "check" | "uncheck" | "add" | "archive" | "edit" => {
+        "move" | "set" | "check" | "uncheck" | "add" | "archive" | "edit" | "claim" | "release" => {
             &[("", changes::FORMATS)]
         }
         "log" => &[("", log::FORMATS)],
+        "prime" => &[("", prime::FORMATS)],
         "blame" => &[("", blame::FORMATS)],
         "diff" => &[("", diff::FORMATS)],
         "stats" => &[
@@ -576,6 +623,10 @@ pub fn main() -> ExitCode {
         Command::Add(a) => edit::add_cmd(&ctx, &a),
         Command::Archive(a) => edit::archive_cmd(&ctx, &a),
         Command::Edit(a) => edit::edit_cmd(&ctx, &a),
+        Command::Claim(a) => claim::claim_cmd(&ctx, &a),
+        Command::Release(a) => claim::release_cmd(&ctx, &a),
+        Command::Prime => prime::run(&ctx),
+        Command::Mcp => mcp::run(&ctx),
         Command::Lint(args) => lint::lint(&ctx, &args),
         Command::Log(args) => log::run(&ctx, &args),
         Command::Blame(args) => blame::run(&ctx, &args),
@@ -587,6 +638,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::rules(&ctx, &args),
         Command::Hook(cmd) => hook::hook(&ctx, &cmd),
         Command::MergeDriver(args) => merge_driver::run(&ctx, &args),
+        Command::Setup(cmd) => setup::run(&ctx, &cmd),
         Command::Completions { shell } => generate::completions(shell),
         Command::Man { command } => generate::man(&command),
     };
@@ -654,9 +706,9 @@ mod tests {
             );
             assert_eq!(long.matches("Formats:").count(), 1, "{}", sub.get_name());
         }
-        // list, show, ready, next, seven edit commands, log, blame, diff, stats, board,
-        // graph, doctor, lint, rules.
-        assert_eq!(seen, 20);
+        // list, show, ready, next, seven edit commands, claim, release, log, blame, diff,
+        // prime, stats, board, graph, doctor, lint, rules.
+        assert_eq!(seen, 23);
         let order = |c: &clap::Command| -> Vec<String> {
             c.get_subcommands()
                 .map(|s| s.get_name().to_string())
@@ -671,7 +723,7 @@ mod tests {
         let err = c.check_format(false).unwrap_err().to_string();
         assert_eq!(
             err,
-            "--format csv is not supported here (use one of: text, json, md)"
+            "--format csv is not supported here (use one of: text, json, md, compact)"
         );
         let mut c = ctx("rules", Some(Format::Text));
         assert!(c.check_format(false).is_ok());

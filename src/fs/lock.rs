@@ -11,7 +11,6 @@ use std::time::Instant;
 use super::write::WriteError;
 
 /// How long a writer waits for another `todo` process to release a directory.
-#[cfg_attr(not(unix), allow(dead_code))]
 const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 pub(super) const TEMP_PREFIX: &str = ".todo-";
@@ -76,6 +75,44 @@ impl DirLock {
     pub(super) fn sync(&self) {
         if let Some(dir) = &self.dir {
             let _ = dir.sync_all();
+        }
+    }
+}
+
+/// An exclusive lock on a lock file (created when missing), held until dropped: what makes
+/// a claim atomic among every `todo` process that uses the same file. Claims keep theirs in
+/// git's common directory, which all worktrees of a clone share.
+pub struct FileLock {
+    _file: File,
+}
+
+impl FileLock {
+    /// Locks `path`, waiting up to [`LOCK_WAIT`] for the process holding it; fails with
+    /// [`WriteError::Busy`] after that, and with [`WriteError::Io`] when the file cannot be
+    /// created.
+    pub fn acquire(path: &Path) -> Result<FileLock, WriteError> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .map_err(|source| WriteError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        let start = std::time::Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(FileLock { _file: file }),
+                Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(WriteError::Busy(path.to_path_buf()));
+                }
+                // Locks unsupported here: the checks alone.
+                Err(std::fs::TryLockError::Error(_)) => return Ok(FileLock { _file: file }),
+            }
         }
     }
 }

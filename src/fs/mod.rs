@@ -9,6 +9,7 @@
 mod lock;
 mod write;
 
+pub use lock::FileLock;
 pub use write::{FileWrite, WriteError, write_atomic, write_files};
 #[doc(hidden)]
 pub use write::{Stage, write_files_with};

@@ -47,6 +47,14 @@ pub enum GitError {
         /// The path, relative to the working tree.
         path: PathBuf,
     },
+    /// A `git` command that `sync` runs (fetch, push, rebase) failed.
+    #[error("git {command}: {message}")]
+    Command {
+        /// The command's arguments after `git`.
+        command: String,
+        /// What it printed on standard error (trimmed), or why it could not run.
+        message: String,
+    },
     /// Any other libgit2 failure.
     #[error("{context}: {}", error.message())]
     Git {

@@ -5,7 +5,9 @@
 //! must not know what a task is: callers say which files and directories matter, and read
 //! meaning into the bytes they get back.
 //!
-//! Only libgit2 (through `git2`) is used; the `git` binary is never run.
+//! Only libgit2 (through `git2`) is used, except by `sync.rs`: exchanging commits with a
+//! remote runs the `git` binary, so the user's credentials, hooks and configured merge
+//! drivers apply as they do for `git pull` and `git push`.
 
 mod commit;
 mod error;
@@ -13,9 +15,11 @@ mod index;
 mod merge_file;
 mod path;
 mod repo;
+mod sync;
 #[cfg(test)]
 mod tests;
 mod walk;
+mod worktree;
 
 pub use commit::CommitInfo;
 pub use error::GitError;
@@ -24,6 +28,7 @@ pub use error::GitError;
 pub use git2::Oid;
 pub use merge_file::merge_file;
 pub use repo::Repo;
+pub use sync::PushOutcome;
 pub use walk::{
     BlobCache, CommitRef, CommitWalk, Follow, TreeCache, TreeFile, TreeFiles, TreeFilter, Visit,
     skip_hash_verification,

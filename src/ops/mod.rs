@@ -16,6 +16,7 @@ pub mod add;
 pub mod archive;
 pub mod blocks;
 pub mod check;
+pub mod claim;
 pub mod edit;
 pub mod fields;
 pub mod find;
@@ -27,6 +28,7 @@ pub mod status;
 pub use add::{AddOptions, add, next_id};
 pub use archive::archive;
 pub use check::check;
+pub use claim::{ClaimOptions, claim, claim_next, release};
 pub use find::find;
 pub use plan::Common;
 pub use set::set;
@@ -71,6 +73,16 @@ pub enum OpError {
         id: String,
         /// What is still open.
         missing: Vec<String>,
+    },
+    /// Another owner holds the task (in progress under their name); a claim refuses it.
+    #[error("{id} is held by {holder}{}; use --steal to take it anyway", place.as_ref().map(|p| format!(" in {p}")).unwrap_or_default())]
+    Held {
+        /// The task.
+        id: String,
+        /// Its owner.
+        holder: String,
+        /// The other worktree where it is held, when not here.
+        place: Option<String>,
     },
     /// The operation cannot apply to this task or file.
     #[error("{0}")]

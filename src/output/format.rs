@@ -23,11 +23,12 @@ pub enum Format {
     Mermaid,
     Dot,
     Svg,
+    Compact,
 }
 
 impl Format {
     /// Every format, in the order `--help` and completions list them.
-    pub const ALL: [Format; 14] = [
+    pub const ALL: [Format; 15] = [
         Format::Table,
         Format::Json,
         Format::Csv,
@@ -42,6 +43,7 @@ impl Format {
         Format::Mermaid,
         Format::Dot,
         Format::Svg,
+        Format::Compact,
     ];
 
     /// The name `--format` takes.
@@ -61,6 +63,7 @@ impl Format {
             Format::Mermaid => "mermaid",
             Format::Dot => "dot",
             Format::Svg => "svg",
+            Format::Compact => "compact",
         }
     }
 
@@ -83,6 +86,7 @@ impl Format {
             Format::Mermaid => "Graph: a Mermaid flowchart (renders on GitHub)",
             Format::Dot => "Graph: Graphviz DOT",
             Format::Svg => "Stats --history: an SVG chart",
+            Format::Compact => "One line per task: ID, status, priority, owner, title",
         }
     }
 

@@ -9,10 +9,12 @@
 //! hoc. Renderers only format what they are given: they never read files, re-parse, query git
 //! or decide exit codes.
 
+pub mod agents;
 pub mod blame;
 pub mod board;
 pub mod changes;
 pub mod chart;
+pub mod compact;
 pub mod csv;
 pub mod diagnostics;
 pub mod diff;
@@ -22,6 +24,7 @@ pub mod graph;
 pub mod json;
 pub mod log;
 pub mod patch;
+pub mod prime;
 pub mod rules;
 pub mod schema;
 pub mod stats;

@@ -15,11 +15,17 @@ use crate::model::FieldKey;
 use crate::project::{Project, TaskRef};
 
 /// What `list` and `ready` write; the first is the default.
-pub const LIST_FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Csv, Format::Ids];
+pub const LIST_FORMATS: &[Format] = &[
+    Format::Table,
+    Format::Json,
+    Format::Csv,
+    Format::Ids,
+    Format::Compact,
+];
 /// What `next` writes; the first is the default.
 pub const NEXT_FORMATS: &[Format] = &[Format::Text, Format::Json, Format::Ids];
 /// What `show` writes; the first is the default (`md` is the task's source bytes).
-pub const SHOW_FORMATS: &[Format] = &[Format::Text, Format::Json, Format::Md];
+pub const SHOW_FORMATS: &[Format] = &[Format::Text, Format::Json, Format::Md, Format::Compact];
 
 /// Tasks as a JSON array, each built as it is written.
 struct TasksJson<'a, 'p>(&'a [TaskRef<'p>]);
@@ -42,6 +48,7 @@ pub fn write_list(
     match format {
         Format::Json => write_json(out, &TasksJson(tasks)),
         Format::Csv => out.write_all(csv::render(tasks.iter().copied()).as_bytes()),
+        Format::Compact => super::compact::write(out, tasks),
         Format::Ids => {
             let mut text = String::new();
             for id in tasks.iter().filter_map(|t| t.task.id()) {
@@ -150,6 +157,7 @@ pub fn write_show(
     match format {
         Format::Json => write_json(out, &TaskJson::new(t)),
         Format::Md => out.write_all(t.file.file.doc.slice(t.task.span).as_bytes()),
+        Format::Compact => super::compact::write(out, &[t]),
         _ => out.write_all(show_text(project, t, color).as_bytes()),
     }
 }
