@@ -3,7 +3,6 @@
 use super::*;
 
 #[path = "../../benches/support/generate.rs"]
-#[allow(dead_code)]
 mod generate;
 
 fn run(b: &str, o: &str, t: &str) -> MergeOutcome {
