@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use super::format::{Format, write_json};
 use super::json::TaskJson;
 use super::{csv, sanitize, table};
-use crate::model::FieldKey;
+use crate::model::{Checklist, FieldKey};
 use crate::project::{Project, TaskRef};
 
 /// What `list` and `ready` write; the first is the default.
@@ -201,10 +201,17 @@ fn show_text(project: &Project, t: TaskRef<'_>, color: bool) -> String {
             let _ = writeln!(out, "  {:<width$} - {}", "", sanitize(&item.text));
         }
     }
-    if !task.criteria.is_empty() {
-        let (done, total) = task.progress();
-        let _ = writeln!(out, "  {}", bold(&format!("checklist {done}/{total}")));
-        for (n, c) in task.criteria.iter().enumerate() {
+    // Numbered over every checkbox, as `todo check N` counts them; a Definition of Done is
+    // shown under its own heading, apart from the criteria that progress counts.
+    for (list, name, (done, total)) in [
+        (Checklist::Criteria, "checklist", task.progress()),
+        (Checklist::DefinitionOfDone, "definition of done", task.done_progress()),
+    ] {
+        if total == 0 {
+            continue;
+        }
+        let _ = writeln!(out, "  {}", bold(&format!("{name} {done}/{total}")));
+        for (n, c) in task.criteria.iter().enumerate().filter(|(_, c)| c.list == list) {
             let mark = if c.done { "x" } else { " " };
             let _ = writeln!(out, "  {:>3}. [{mark}] {}", n + 1, sanitize(&c.text));
         }
