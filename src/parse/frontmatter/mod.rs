@@ -17,6 +17,7 @@
 //! real YAML parser in `validate`. It must not know task fields: `parse/recognize` decides what
 //! an entry means.
 
+mod block;
 mod scalar;
 mod scan;
 mod validate;
@@ -25,6 +26,7 @@ use crate::document::Span;
 
 #[cfg(test)]
 use scalar::{plain_safe, render_scalar};
+pub(crate) use block::block_scalar_text;
 pub(crate) use scalar::{render_entry, replacement};
 use scan::{Reader, is_fence, line_at};
 use validate::yaml_error;

@@ -128,6 +128,13 @@ fn front_matter_edit(doc: &Document, key: Span, value: &str) -> Result<Edit, Str
             "`{}` in the front matter is a list; change it with `todo edit`",
             entry.key
         )),
+        Value::Complex if frontmatter::block_scalar_text(doc.text(), entry).is_some() => {
+            Err(format!(
+                "`{}` in the front matter is a block scalar (`>-` or `|` then indented \
+                 lines), which todo reads but does not rewrite; edit it by hand",
+                entry.key
+            ))
+        }
         Value::Complex => Err(format!(
             "`{}` in the front matter is not a plain value (a block scalar, an anchor or a \
              nested map); edit it by hand",
@@ -271,8 +278,11 @@ fn front_matter_fields(
                     .collect(),
                 FieldStyle::FrontMatter,
             ),
+            // A block scalar (`title: >-`) is read for display and lint, never edited.
             Value::Complex => (
-                String::new(),
+                frontmatter::block_scalar_text(text, e)
+                    .map(|t| t.trim_end_matches('\n').to_string())
+                    .unwrap_or_default(),
                 Span::empty(super::super::line_end(text, e.key_span.end)),
                 Vec::new(),
                 FieldStyle::FrontMatterComplex,
