@@ -59,6 +59,7 @@ const CHECKS: &[Check] = &[
     rules::malformed_checklist::check,
     rules::invalid_front_matter::check,
     rules::invalid_date::check,
+    rules::front_matter_style::check,
 ];
 
 /// Lints every file of the project: all rules, then `.todo.yml` levels, then inline

@@ -51,6 +51,7 @@ pub const RULES: &[RuleInfo] = &[
     // Rules over the newer task styles (front matter, Obsidian dates), run by `lint::run`.
     rules::invalid_front_matter::INFO,
     rules::invalid_date::INFO,
+    rules::front_matter_style::INFO,
 ];
 
 /// A rule by name or code (any case).
