@@ -44,7 +44,8 @@ pub fn config_for(repo: &Repo, cwd: &Path) -> Result<Config, HistoryError> {
     let start = std::fs::canonicalize(cwd).unwrap_or_else(|_| cwd.to_path_buf());
     Ok(Config::discover(&start, repo.workdir())?
         .map(|(_, c)| c)
-        .unwrap_or_default())
+        .unwrap_or_default()
+        .with_backlog(repo.workdir()))
 }
 
 /// The project as it was at revision `rev`: task files chosen from that commit's tree by the
