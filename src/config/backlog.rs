@@ -59,6 +59,18 @@ impl BacklogConfig {
             .then(|| format!("{}-{rest}", prefix.to_ascii_uppercase()))
     }
 
+    /// How Backlog.md spelled `id` before the configured prefix (`BACK-24.1` → `task-24.1`),
+    /// for following a task back through commits that predate `task_prefix`.
+    pub fn legacy_spelling(&self, id: &str) -> Option<String> {
+        let prefix = self.task_prefix.as_deref()?.trim();
+        if prefix.is_empty() || prefix.eq_ignore_ascii_case(LEGACY_PREFIX) {
+            return None;
+        }
+        let (head, rest) = id.split_once('-')?;
+        head.eq_ignore_ascii_case(prefix)
+            .then(|| format!("{LEGACY_PREFIX}-{rest}"))
+    }
+
     /// Adds the configured statuses the built-in table does not know: the first stands for
     /// not started, the last for finished, those between for in progress.
     pub fn add_states(&self, map: &mut StateMap) {
@@ -92,6 +104,8 @@ mod tests {
         assert_eq!(c.legacy_alias("TASK-7").as_deref(), Some("DEM-7"));
         assert_eq!(c.legacy_alias("DEM-7"), None);
         assert_eq!(c.legacy_alias("task-list"), None);
+        assert_eq!(c.legacy_spelling("DEM-24.1").as_deref(), Some("task-24.1"));
+        assert_eq!(c.legacy_spelling("T-3"), None);
         let mut map = StateMap::default();
         c.add_states(&mut map);
         assert_eq!(map.state_of("queued"), Some(State::Todo));

@@ -57,9 +57,11 @@ pub fn project_at(repo: &Repo, cwd: &Path, rev: &str) -> Result<Project, History
     let tree = repo.commit_ref(commit)?.tree;
     let mut blobs = std::collections::HashMap::new();
     let mut files = Vec::new();
+    // Backlog.md's archived tasks and drafts are history's to follow, not the project's.
     for file in TreeCache::new(TaskFiles::new(&config))
         .files(repo, tree)?
         .iter()
+        .filter(|f| f.class != TaskFiles::KEPT)
     {
         let abs = workdir.join(&*file.path);
         blobs.insert(abs.clone(), file.blob);

@@ -266,8 +266,9 @@ pub fn state_snapshots(repo: &Repo, cwd: &Path, rev: &str) -> Result<Snapshots, 
                     Rc::new(parse_blob(bytes, &file.path, &states))
                 })
                 .unwrap_or_default();
+            // A legacy `task-N` ID is the task Backlog.md's `task_prefix` names today.
             tasks.extend(parsed.iter().map(|(id, title, state)| SeenState {
-                id: id.clone(),
+                id: config.legacy_alias(id).unwrap_or_else(|| id.clone()),
                 title: title.clone(),
                 state: if archive { State::Done } else { *state },
             }));

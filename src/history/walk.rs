@@ -141,6 +141,9 @@ pub struct TaskFiles<'c> {
 impl<'c> TaskFiles<'c> {
     /// The class of the archive file.
     pub const ARCHIVE: u8 = 1;
+    /// The class of a task file Backlog.md keeps out of its board ([`KEPT_FOLDERS`]): still
+    /// the task, so a move there is a change of file, not a deletion.
+    pub const KEPT: u8 = 2;
 
     /// The task files `config` names.
     pub fn new(config: &'c Config) -> TaskFiles<'c> {
@@ -156,15 +159,46 @@ impl<'c> TaskFiles<'c> {
     }
 }
 
+/// Backlog.md folders whose files are tasks kept off the board: archived tasks and drafts,
+/// in today's `backlog/` and the older `.backlog/` layout. History follows a task into them.
+pub const KEPT_FOLDERS: [&str; 6] = [
+    "backlog/archive/tasks",
+    "backlog/drafts",
+    "backlog/archive/drafts",
+    ".backlog/archive/tasks",
+    ".backlog/drafts",
+    ".backlog/archive/drafts",
+];
+
+/// The task folders of Backlog.md's older layout (`.backlog/`, renamed `backlog/` later): a
+/// history reader treats them as the task folders they were.
+pub const FORMER_FOLDERS: [&str; 2] = [".backlog/tasks", ".backlog/completed"];
+
+/// Which of `folders` holds the file at `path` directly, if any.
+fn folder_of<'f>(path: &str, folders: &[&'f str]) -> Option<&'f str> {
+    let (dir, name) = path.rsplit_once('/')?;
+    let lower = name.to_ascii_lowercase();
+    (lower.ends_with(".md") && !lower.starts_with("readme"))
+        .then(|| folders.iter().find(|f| **f == dir).copied())
+        .flatten()
+}
+
 impl TreeFilter for TaskFiles<'_> {
     fn class(&self, path: &str) -> Option<u8> {
-        is_task_file(path, self.config).then(|| {
-            if self.is_archive(path) {
+        if is_task_file(path, self.config) {
+            return Some(if self.is_archive(path) {
                 TaskFiles::ARCHIVE
             } else {
                 0
-            }
-        })
+            });
+        }
+        if !self.config.files.is_empty() {
+            return None;
+        }
+        if folder_of(path, &FORMER_FOLDERS).is_some() {
+            return Some(0);
+        }
+        folder_of(path, &KEPT_FOLDERS).map(|_| TaskFiles::KEPT)
     }
 
     fn may_hold(&self, dir: &str) -> bool {
@@ -177,6 +211,8 @@ impl TreeFilter for TaskFiles<'_> {
             return dir == "docs"
                 || TASK_FOLDERS
                     .iter()
+                    .chain(&KEPT_FOLDERS)
+                    .chain(&FORMER_FOLDERS)
                     .any(|folder| under(folder) || *folder == dir);
         }
         self.config.files.iter().any(|g| glob_may_enter(g, dir))
@@ -200,6 +236,9 @@ struct Walker<'r> {
 /// ID).
 struct Blocks<'r> {
     id: &'r str,
+    /// The ID's spelling before Backlog.md's `task_prefix` (`task-24.1` for `BACK-24.1`):
+    /// the same task in older commits.
+    legacy: Option<String>,
     states_map: StateMap,
     parsed: HashMap<Rc<[u8]>, Option<Rc<Task>>>,
 }
@@ -212,6 +251,7 @@ impl<'r> Walker<'r> {
             blobs: BlobCache::default(),
             blocks: Blocks {
                 id,
+                legacy: config.backlog.as_ref().and_then(|b| b.legacy_spelling(id)),
                 states_map: config.state_map(),
                 parsed: HashMap::new(),
             },
@@ -266,7 +306,7 @@ impl<'r> Walker<'r> {
         }
         let files = self.trees.files(self.repo, commit.tree)?;
         let mut found = None;
-        'classes: for class in [0, TaskFiles::ARCHIVE] {
+        'classes: for class in [0, TaskFiles::ARCHIVE, TaskFiles::KEPT] {
             for f in files.iter().filter(|f| f.class == class) {
                 if let Some((block, task)) = self.block_in(f.blob, &f.path)? {
                     found = Some(Version {
@@ -286,16 +326,23 @@ impl<'r> Walker<'r> {
     fn block_in(&mut self, blob: Oid, path: &str) -> Result<Option<Block>, HistoryError> {
         let blocks = &mut self.blocks;
         Ok(self.blobs.get(self.repo, blob, |bytes| {
-            locate::candidates(bytes, blocks.id.as_bytes())
-                .into_iter()
-                .find_map(|(rank, line)| blocks.parse(locate::cut(bytes, line, rank), path))
+            let legacy = blocks.legacy.clone();
+            std::iter::once(blocks.id.to_string())
+                .chain(legacy)
+                .find_map(|id| {
+                    locate::candidates(bytes, id.as_bytes())
+                        .into_iter()
+                        .find_map(|(rank, line)| {
+                            blocks.parse(locate::cut(bytes, line, rank), path, &id)
+                        })
+                })
         })?)
     }
 }
 
 impl Blocks<'_> {
     /// The task with the ID in one block, parsed the first time these bytes are seen.
-    fn parse(&mut self, block: Vec<u8>, path: &str) -> Option<Block> {
+    fn parse(&mut self, block: Vec<u8>, path: &str, id: &str) -> Option<Block> {
         if let Some((key, task)) = self.parsed.get_key_value(block.as_slice()) {
             return task.clone().map(|t| (key.clone(), t));
         }
@@ -304,7 +351,7 @@ impl Blocks<'_> {
         let task = file
             .tasks
             .into_iter()
-            .find(|t| t.id() == Some(self.id))
+            .find(|t| t.id() == Some(id))
             .map(Rc::new);
         let key: Rc<[u8]> = block.into();
         self.parsed.insert(key.clone(), task.clone());

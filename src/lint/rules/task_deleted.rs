@@ -74,7 +74,7 @@ pub fn check(before: &Project, rev: &str, cx: &Context, out: &mut Vec<Diagnostic
         for t in &f.file.tasks {
             match t.id() {
                 Some(id) => {
-                    if open(f, t) && !cx.index.contains_key(id) {
+                    if open(f, t) && cx.index.lookup(id).is_none() {
                         gone.push((f, t));
                     }
                 }
