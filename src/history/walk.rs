@@ -115,7 +115,10 @@ pub fn task_history(
     } else {
         Follow::FirstParent
     };
-    let mut w = Walker::new(repo, config, id);
+    // A legacy `task-N` names the task Backlog.md's `task_prefix` spells `BACK-N` today;
+    // the walk finds both spellings either way.
+    let alias = config.legacy_alias(id);
+    let mut w = Walker::new(repo, config, alias.as_deref().unwrap_or(id));
     let mut out = TaskHistory::default();
     for visit in repo.walk(start, follow)? {
         let visit = visit?;

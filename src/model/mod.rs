@@ -8,12 +8,14 @@ mod alias;
 mod change;
 mod id;
 mod last_updated;
+mod parent;
 pub mod priority;
 pub mod schema;
 mod state;
 
 pub use alias::{FieldKey, canonical_key};
 pub use change::ChangeKind;
+pub use parent::dotted_parent;
 pub use id::{IdToken, LeadId, id_at, is_none_value, lead_id, outline_at, scan_ids};
 pub use last_updated::LastUpdated;
 pub use priority::rank as priority_rank;

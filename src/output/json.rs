@@ -58,6 +58,9 @@ pub struct TaskJson<'a> {
     pub effort: Option<&'a str>,
     /// Checklist.
     pub criteria: CriteriaJson<'a>,
+    /// The parent task's ID (`parent_task_id`, or what a dotted ID extends), when any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
     /// A Backlog.md task file's `## Definition of Done` checklist, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub definition_of_done: Option<CriteriaJson<'a>>,
@@ -103,6 +106,7 @@ impl<'a> TaskJson<'a> {
                 total,
                 items: items(Checklist::Criteria),
             },
+            parent: task.parent(),
             definition_of_done: (dod_total > 0).then(|| CriteriaJson {
                 done: dod_done,
                 total: dod_total,

@@ -189,6 +189,16 @@ fn show_text(project: &Project, t: TaskRef<'_>, color: bool) -> String {
         row(&mut out, "section", &t.section().join(" › "));
     }
     row(&mut out, "state", task.state.name());
+    if let Some(parent) = task.parent() {
+        // Named with its title when the project has it (a legacy `task-N` spelling resolves).
+        let index = project.index();
+        let title = index.lookup(&parent).and_then(|v| v.first());
+        let shown = match title {
+            Some(p) => format!("{} {}", p.task.id().unwrap_or(&parent), p.task.title.value),
+            None => parent,
+        };
+        row(&mut out, "parent", &shown);
+    }
     for f in &task.fields {
         if f.canon == Some(FieldKey::Acceptance)
             && f.items.iter().all(|i| i.text.starts_with('['))
