@@ -153,6 +153,8 @@ fn log_follows_a_task_across_renames_prefix_change_and_moves() {
         "{newest:?}"
     );
     assert!(newest.iter().any(|(_, old, new)| old == TRAYS_NEW_ID && new == TRAYS_DONE), "{newest:?}");
+    // The move into `completed/` reads as the state change it is.
+    assert!(newest.contains(&("folder".into(), "active".into(), "completed".into())), "{newest:?}");
     let prefix = changes(&entries[1]);
     assert!(prefix.contains(&("id".into(), "task-3".into(), "LAB-3".into())), "{prefix:?}");
     let retitle = changes(&entries[2]);
@@ -173,6 +175,7 @@ fn a_move_into_the_archive_folder_is_not_a_deletion() {
     let newest = changes(&entries[0]);
     assert!(newest.iter().all(|(kind, ..)| kind != "deleted"), "{newest:?}");
     assert!(newest.iter().any(|(_, _, new)| new == SOIL_ARCHIVED), "{newest:?}");
+    assert!(newest.contains(&("folder".into(), "active".into(), "archived".into())), "{newest:?}");
     // Nor does lint --since the first commit call it deleted.
     let first = String::from_utf8(
         StdCommand::new("git")

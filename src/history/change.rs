@@ -59,6 +59,20 @@ fn field_name(f: &crate::model::Field) -> String {
     }
 }
 
+/// The state a Backlog.md task folder stands for, by the folder holding `file`.
+fn folder_state(file: &str) -> Option<&'static str> {
+    let (dir, _) = file.rsplit_once('/')?;
+    let dir = dir.strip_prefix('.').unwrap_or(dir);
+    Some(match dir {
+        "backlog/tasks" => "active",
+        "backlog/completed" => "completed",
+        "backlog/archive/tasks" => "archived",
+        "backlog/drafts" => "draft",
+        "backlog/archive/drafts" => "archived draft",
+        _ => return None,
+    })
+}
+
 /// What changed from `old` to `new` (either may be absent: created, deleted).
 pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskChange> {
     let change =
@@ -82,6 +96,18 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
             Some(old.file.into()),
             Some(new.file.into()),
         ));
+        // Backlog.md says a task's state with its folder too: into `completed/` is finished,
+        // into `archive/tasks/` archived, out of `drafts/` promoted.
+        if let (Some(from), Some(to)) = (folder_state(old.file), folder_state(new.file))
+            && from != to
+        {
+            out.push(change(
+                ChangeKind::Field("folder".into()),
+                Some("folder".into()),
+                Some(from.into()),
+                Some(to.into()),
+            ));
+        }
     }
     if old.task.title.value != new.task.title.value {
         out.push(change(
