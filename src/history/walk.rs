@@ -330,9 +330,15 @@ impl<'r> Walker<'r> {
         let blocks = &mut self.blocks;
         Ok(self.blobs.get(self.repo, blob, |bytes| {
             let legacy = blocks.legacy.clone();
-            std::iter::once(blocks.id.to_string())
-                .chain(legacy)
-                .find_map(|id| {
+            let mut spellings = std::iter::once(blocks.id.to_string()).chain(legacy);
+            if whole_file_task(bytes, path) {
+                // A one-task file is the task's block from its front matter down: its
+                // criteria and Definition of Done lie past the `id:` line.
+                return spellings
+                    .filter(|id| memchr_find(bytes, id.as_bytes()))
+                    .find_map(|id| blocks.parse(bytes.to_vec(), path, &id));
+            }
+            spellings.find_map(|id| {
                     locate::candidates(bytes, id.as_bytes())
                         .into_iter()
                         .find_map(|(rank, line)| {
@@ -360,6 +366,23 @@ impl Blocks<'_> {
         self.parsed.insert(key.clone(), task.clone());
         task.map(|t| (key, t))
     }
+}
+
+/// True for a file that is one task as a whole: front matter, in a task folder.
+fn whole_file_task(bytes: &[u8], path: &str) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes.starts_with(b"---")
+        && path.rsplit_once('/').is_some_and(|(dir, _)| {
+            dir.split('/')
+                .any(|c| c.eq_ignore_ascii_case("tasks") || c.eq_ignore_ascii_case(".tasks"))
+                || dir.starts_with("backlog/")
+                || dir.starts_with(".backlog/")
+        })
+}
+
+/// True when `needle` occurs in `hay` (a cheap pre-check before a parse).
+fn memchr_find(hay: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Whether glob `pattern` could match a path under directory `dir`: compared component by
