@@ -153,6 +153,10 @@ fn log_follows_a_task_across_renames_prefix_change_and_moves() {
         "{newest:?}"
     );
     assert!(newest.iter().any(|(_, old, new)| old == TRAYS_NEW_ID && new == TRAYS_DONE), "{newest:?}");
+    assert!(
+        newest.contains(&("definition of done".into(), "0/1".into(), "1/1".into())),
+        "{newest:?}"
+    );
     // The move into `completed/` reads as the state change it is.
     assert!(newest.contains(&("folder".into(), "active".into(), "completed".into())), "{newest:?}");
     let prefix = changes(&entries[1]);

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{ChangeKind, FieldKey, Task};
+use crate::model::{ChangeKind, Checklist, FieldKey, Task};
 
 /// One semantic change of a task.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -161,8 +161,7 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
     let (nd, nt) = new.task.progress();
     let checked: Vec<&str> = new
         .task
-        .criteria
-        .iter()
+        .checklist(Checklist::Criteria)
         .filter(|c| c.done && !old.task.criteria.iter().any(|o| o.done && o.text == c.text))
         .map(|c| c.text.as_str())
         .collect();
@@ -174,6 +173,18 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
         out.push(change(
             ChangeKind::Criteria,
             detail,
+            Some(format!("{od}/{ot}")),
+            Some(format!("{nd}/{nt}")),
+        ));
+    }
+    // A Backlog.md Definition of Done is its own checklist, reported apart.
+    let (od, ot) = old.task.done_progress();
+    let (nd, nt) = new.task.done_progress();
+    if (od, ot) != (nd, nt) {
+        let name = "definition of done".to_string();
+        out.push(change(
+            ChangeKind::Field(name.clone()),
+            Some(name),
             Some(format!("{od}/{ot}")),
             Some(format!("{nd}/{nt}")),
         ));
