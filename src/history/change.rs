@@ -73,6 +73,29 @@ fn folder_state(file: &str) -> Option<&'static str> {
     })
 }
 
+/// Backlog.md says a task's state with its folder too: into `completed/` is finished, into
+/// `archive/tasks/` archived, out of `drafts/` promoted. A `folder` change, when it differs.
+fn folder_change(old: &str, new: &str) -> Option<TaskChange> {
+    let (from, to) = (folder_state(old)?, folder_state(new)?);
+    (from != to).then(|| TaskChange {
+        kind: ChangeKind::Field("folder".into()),
+        field: Some("folder".into()),
+        old: Some(from.into()),
+        new: Some(to.into()),
+    })
+}
+
+/// A Backlog.md Definition of Done is its own checklist, reported apart from the criteria.
+fn done_change(old: &Task, new: &Task) -> Option<TaskChange> {
+    let ((od, ot), (nd, nt)) = (old.done_progress(), new.done_progress());
+    ((od, ot) != (nd, nt)).then(|| TaskChange {
+        kind: ChangeKind::Field("definition of done".into()),
+        field: Some("definition of done".into()),
+        old: Some(format!("{od}/{ot}")),
+        new: Some(format!("{nd}/{nt}")),
+    })
+}
+
 /// What changed from `old` to `new` (either may be absent: created, deleted).
 pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskChange> {
     let change =
@@ -96,18 +119,7 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
             Some(old.file.into()),
             Some(new.file.into()),
         ));
-        // Backlog.md says a task's state with its folder too: into `completed/` is finished,
-        // into `archive/tasks/` archived, out of `drafts/` promoted.
-        if let (Some(from), Some(to)) = (folder_state(old.file), folder_state(new.file))
-            && from != to
-        {
-            out.push(change(
-                ChangeKind::Field("folder".into()),
-                Some("folder".into()),
-                Some(from.into()),
-                Some(to.into()),
-            ));
-        }
+        out.extend(folder_change(old.file, new.file));
     }
     if old.task.title.value != new.task.title.value {
         out.push(change(
@@ -177,18 +189,7 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
             Some(format!("{nd}/{nt}")),
         ));
     }
-    // A Backlog.md Definition of Done is its own checklist, reported apart.
-    let (od, ot) = old.task.done_progress();
-    let (nd, nt) = new.task.done_progress();
-    if (od, ot) != (nd, nt) {
-        let name = "definition of done".to_string();
-        out.push(change(
-            ChangeKind::Field(name.clone()),
-            Some(name),
-            Some(format!("{od}/{ot}")),
-            Some(format!("{nd}/{nt}")),
-        ));
-    }
+    out.extend(done_change(old.task, new.task));
     for d in &new.task.dependencies {
         if !old.task.dependencies.iter().any(|o| o.value == d.value) {
             out.push(change(

@@ -138,6 +138,17 @@ pub fn write_next(
     }
 }
 
+/// The parent's ID, with its title when the project has it (a legacy `task-N` spelling
+/// resolves through the index).
+fn parent_shown(project: &Project, task: &crate::model::Task) -> Option<String> {
+    let parent = task.parent()?;
+    let index = project.index();
+    Some(match index.lookup(&parent).and_then(|v| v.first()) {
+        Some(p) => format!("{} {}", p.task.id().unwrap_or(&parent), p.task.title.value),
+        None => parent,
+    })
+}
+
 /// One task in full for `show`: its fields and checklist, and (as text) the state of what it
 /// depends on and what depends on it, looked up in `project`.
 pub fn write_show(
@@ -189,15 +200,8 @@ fn show_text(project: &Project, t: TaskRef<'_>, color: bool) -> String {
         row(&mut out, "section", &t.section().join(" › "));
     }
     row(&mut out, "state", task.state.name());
-    if let Some(parent) = task.parent() {
-        // Named with its title when the project has it (a legacy `task-N` spelling resolves).
-        let index = project.index();
-        let title = index.lookup(&parent).and_then(|v| v.first());
-        let shown = match title {
-            Some(p) => format!("{} {}", p.task.id().unwrap_or(&parent), p.task.title.value),
-            None => parent,
-        };
-        row(&mut out, "parent", &shown);
+    if let Some(parent) = parent_shown(project, task) {
+        row(&mut out, "parent", &parent);
     }
     for f in &task.fields {
         if f.canon == Some(FieldKey::Acceptance)
