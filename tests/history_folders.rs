@@ -251,3 +251,28 @@ fn fix_quotes_the_reserved_value() {
     let text = std::fs::read_to_string(dir.path().join(TRAYS_DONE)).unwrap();
     assert!(text.contains("assignee: '@mira'\n"), "{text}");
 }
+
+#[test]
+fn a_task_file_retitled_in_place_is_not_a_reused_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    run_git(d, 1, &["init", "-q"]);
+    let rel = "backlog/tasks/lab-9 - Seed-list.md";
+    put(d, rel, "---\nid: LAB-9\ntitle: Seed list\nstatus: Queued\n---\n");
+    snapshot(d, 1, "add");
+    put(d, rel, "---\nid: LAB-9\ntitle: Water the greenhouse on Fridays\nstatus: Queued\n---\n");
+    snapshot(d, 2, "retitle");
+    let report = json_of(d, &["lint", "--since", "HEAD~1"]);
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 0, "{report:#}");
+    // A different file taking the ID is still reported.
+    put(d, "backlog/tasks/lab-9 - Other.md", "---\nid: LAB-9\ntitle: Water the greenhouse on Fridays\nstatus: Queued\n---\n");
+    std::fs::remove_file(d.join(rel)).unwrap();
+    let report = json_of(d, &["lint", "--since", "HEAD~1"]);
+    let rules: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["id-reused"], "{report:#}");
+}

@@ -26,11 +26,14 @@ impl Task {
 }
 
 /// The ID a dotted sub-task ID extends: `BACK-222.1` → `BACK-222`, `T-3.2.1` → `T-3.2`;
-/// `None` when the last part is not a number after a dot.
+/// `None` when the last part is not a number after a dot, or the ID has no letter prefix.
 pub fn dotted_parent(id: &str) -> Option<String> {
     let (head, last) = id.rsplit_once('.')?;
     let numbered = !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit());
-    (numbered && head.ends_with(|c: char| c.is_ascii_digit())).then(|| head.to_string())
+    // A prefixed ID only: `2.7` is an outline number, not a sub-task of task `2`.
+    let prefixed = head.starts_with(|c: char| c.is_ascii_alphabetic()) && head.contains('-');
+    (numbered && prefixed && head.ends_with(|c: char| c.is_ascii_digit()))
+        .then(|| head.to_string())
 }
 
 #[cfg(test)]
@@ -43,5 +46,6 @@ mod tests {
         assert_eq!(dotted_parent("T-3.2.1").as_deref(), Some("T-3.2"));
         assert_eq!(dotted_parent("BACK-222"), None);
         assert_eq!(dotted_parent("v1.x"), None);
+        assert_eq!(dotted_parent("2.7"), None);
     }
 }
