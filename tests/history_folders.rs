@@ -126,6 +126,16 @@ fn json_of(dir: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// The rule of every diagnostic of a lint report.
+fn rules_of(report: &Value) -> Vec<&str> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect()
+}
+
 /// (field or kind, old, new) of every change of a log entry.
 fn changes(entry: &Value) -> Vec<(String, String, String)> {
     let s = |v: &Value| v.as_str().unwrap_or("-").to_string();
@@ -191,13 +201,7 @@ fn a_move_into_the_archive_folder_is_not_a_deletion() {
     )
     .unwrap();
     let report = json_of(dir.path(), &["lint", "--since", first.trim()]);
-    let rules: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["rule"].as_str().unwrap())
-        .collect();
-    assert!(!rules.contains(&"task-deleted"), "{report:#}");
+    assert!(!rules_of(&report).contains(&"task-deleted"), "{report:#}");
 }
 
 #[test]
@@ -268,11 +272,5 @@ fn a_task_file_retitled_in_place_is_not_a_reused_id() {
     put(d, "backlog/tasks/lab-9 - Other.md", "---\nid: LAB-9\ntitle: Water the greenhouse on Fridays\nstatus: Queued\n---\n");
     std::fs::remove_file(d.join(rel)).unwrap();
     let report = json_of(d, &["lint", "--since", "HEAD~1"]);
-    let rules: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x["rule"].as_str().unwrap())
-        .collect();
-    assert_eq!(rules, ["id-reused"], "{report:#}");
+    assert_eq!(rules_of(&report), ["id-reused"], "{report:#}");
 }
