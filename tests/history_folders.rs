@@ -15,8 +15,18 @@ use tempfile::TempDir;
 fn run_git(dir: &Path, day: u32, args: &[&str]) {
     let when = format!("2026-03-{day:02}T09:00:00+00:00");
     let out = StdCommand::new("git")
-        .args(["-c", "user.name=Mira Sol", "-c", "user.email=mira@example.com"])
-        .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+        .args([
+            "-c",
+            "user.name=Mira Sol",
+            "-c",
+            "user.email=mira@example.com",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
         .args(args)
         .current_dir(dir)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -88,21 +98,65 @@ fn scenario() -> TempDir {
     let d = dir.path();
     run_git(d, 1, &["init", "-q"]);
     put(d, "backlog/config.yml", CONFIG);
-    put(d, TRAYS_OLD, &trays("task-3", "Sort the seed trays", "Queued", [false; 3]));
+    put(
+        d,
+        TRAYS_OLD,
+        &trays("task-3", "Sort the seed trays", "Queued", [false; 3]),
+    );
     put(d, SOIL, &soil("task-4", "Queued"));
     snapshot(d, 1, "add the trays and the soil");
-    put(d, TRAYS_OLD, &trays("task-3", "Sort the seed trays", "Working", [true, false, false]));
+    put(
+        d,
+        TRAYS_OLD,
+        &trays(
+            "task-3",
+            "Sort the seed trays",
+            "Working",
+            [true, false, false],
+        ),
+    );
     snapshot(d, 2, "start the trays");
     drop_file(d, TRAYS_OLD);
-    put(d, TRAYS_RENAMED, &trays("task-3", "Label the seed trays", "Working", [true, false, false]));
+    put(
+        d,
+        TRAYS_RENAMED,
+        &trays(
+            "task-3",
+            "Label the seed trays",
+            "Working",
+            [true, false, false],
+        ),
+    );
     snapshot(d, 3, "retitle the trays");
     drop_file(d, TRAYS_RENAMED);
-    put(d, TRAYS_NEW_ID, &trays("LAB-3", "Label the seed trays", "Working", [true, false, false]));
+    put(
+        d,
+        TRAYS_NEW_ID,
+        &trays(
+            "LAB-3",
+            "Label the seed trays",
+            "Working",
+            [true, false, false],
+        ),
+    );
     snapshot(d, 4, "switch to the lab prefix");
-    put(d, SUB, "---\nid: LAB-3.1\ntitle: Cut the labels\nstatus: Queued\nparent_task_id: task-3\n---\n");
+    put(
+        d,
+        SUB,
+        "---\nid: LAB-3.1\ntitle: Cut the labels\nstatus: Queued\nparent_task_id: task-3\n---\n",
+    );
     snapshot(d, 5, "split off the labels");
     drop_file(d, TRAYS_NEW_ID);
-    put(d, TRAYS_DONE, &trays("LAB-3", "Label the seed trays", "Finished", [true, true, true]));
+    put(
+        d,
+        TRAYS_DONE,
+        &trays(
+            "LAB-3",
+            "Label the seed trays",
+            "Finished",
+            [true, true, true],
+        ),
+    );
     drop_file(d, SOIL);
     put(d, SOIL_ARCHIVED, &soil("LAB-4", "Queued"));
     snapshot(d, 6, "finish the trays, shelve the soil");
@@ -121,8 +175,15 @@ fn todo(dir: &Path) -> Command {
 }
 
 fn json_of(dir: &Path, args: &[&str]) -> Value {
-    let out = todo(dir).args(args).args(["--format", "json"]).output().unwrap();
-    assert!(out.status.code().is_some_and(|c| c < 2), "todo {args:?}: {out:?}");
+    let out = todo(dir)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.code().is_some_and(|c| c < 2),
+        "todo {args:?}: {out:?}"
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -144,7 +205,9 @@ fn changes(entry: &Value) -> Vec<(String, String, String)> {
         .unwrap()
         .iter()
         .map(|c| {
-            let what = c["field"].as_str().map_or_else(|| s(&c["kind"]), str::to_string);
+            let what = c["field"]
+                .as_str()
+                .map_or_else(|| s(&c["kind"]), str::to_string);
             (what, s(&c["old"]), s(&c["new"]))
         })
         .collect()
@@ -162,23 +225,49 @@ fn log_follows_a_task_across_renames_prefix_change_and_moves() {
         newest.contains(&("status".into(), "Working".into(), "Finished".into())),
         "{newest:?}"
     );
-    assert!(newest.iter().any(|(_, old, new)| old == TRAYS_NEW_ID && new == TRAYS_DONE), "{newest:?}");
+    assert!(
+        newest
+            .iter()
+            .any(|(_, old, new)| old == TRAYS_NEW_ID && new == TRAYS_DONE),
+        "{newest:?}"
+    );
     assert!(
         newest.contains(&("definition of done".into(), "0/1".into(), "1/1".into())),
         "{newest:?}"
     );
     // The move into `completed/` reads as the state change it is.
-    assert!(newest.contains(&("folder".into(), "active".into(), "completed".into())), "{newest:?}");
+    assert!(
+        newest.contains(&("folder".into(), "active".into(), "completed".into())),
+        "{newest:?}"
+    );
     let prefix = changes(&entries[1]);
-    assert!(prefix.contains(&("id".into(), "task-3".into(), "LAB-3".into())), "{prefix:?}");
+    assert!(
+        prefix.contains(&("id".into(), "task-3".into(), "LAB-3".into())),
+        "{prefix:?}"
+    );
     let retitle = changes(&entries[2]);
     assert!(
-        retitle.contains(&("title".into(), "Sort the seed trays".into(), "Label the seed trays".into())),
+        retitle.contains(&(
+            "title".into(),
+            "Sort the seed trays".into(),
+            "Label the seed trays".into()
+        )),
         "{retitle:?}"
     );
-    assert!(retitle.iter().all(|(kind, ..)| kind != "deleted" && kind != "created"), "{retitle:?}");
+    assert!(
+        retitle
+            .iter()
+            .all(|(kind, ..)| kind != "deleted" && kind != "created"),
+        "{retitle:?}"
+    );
     // The legacy spelling names the same task.
-    assert_eq!(json_of(dir.path(), &["log", "task-3"]).as_array().unwrap().len(), 5);
+    assert_eq!(
+        json_of(dir.path(), &["log", "task-3"])
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
 }
 
 #[test]
@@ -187,9 +276,18 @@ fn a_move_into_the_archive_folder_is_not_a_deletion() {
     let v = json_of(dir.path(), &["log", "LAB-4"]);
     let entries = v.as_array().unwrap();
     let newest = changes(&entries[0]);
-    assert!(newest.iter().all(|(kind, ..)| kind != "deleted"), "{newest:?}");
-    assert!(newest.iter().any(|(_, _, new)| new == SOIL_ARCHIVED), "{newest:?}");
-    assert!(newest.contains(&("folder".into(), "active".into(), "archived".into())), "{newest:?}");
+    assert!(
+        newest.iter().all(|(kind, ..)| kind != "deleted"),
+        "{newest:?}"
+    );
+    assert!(
+        newest.iter().any(|(_, _, new)| new == SOIL_ARCHIVED),
+        "{newest:?}"
+    );
+    assert!(
+        newest.contains(&("folder".into(), "active".into(), "archived".into())),
+        "{newest:?}"
+    );
     // Nor does lint --since the first commit call it deleted.
     let first = String::from_utf8(
         StdCommand::new("git")
@@ -211,9 +309,16 @@ fn stats_history_counts_both_spellings_as_one_task() {
     let text = v.to_string();
     assert!(!text.contains("\"task-3\""), "{v:#}");
     let tasks = v["tasks"].as_array().or_else(|| v.as_array()).unwrap();
-    let trays = tasks.iter().find(|t| t["id"] == "LAB-3").expect("LAB-3 tracked");
+    let trays = tasks
+        .iter()
+        .find(|t| t["id"] == "LAB-3")
+        .expect("LAB-3 tracked");
     // Created on day 1, finished on day 6: five days.
-    assert_eq!(trays["lead_time_days"].as_f64().map(f64::round), Some(5.0), "{trays:#}");
+    assert_eq!(
+        trays["lead_time_days"].as_f64().map(f64::round),
+        Some(5.0),
+        "{trays:#}"
+    );
 }
 
 #[test]
@@ -240,12 +345,24 @@ fn backlog_conventions_lint_clean_and_show_apart() {
 
     // The folded title is read; an edit to it is refused with the reason.
     put(dir.path(), SOIL, &soil("LAB-4", "Queued"));
-    let out = todo(dir.path()).args(["list", "--format", "json"]).output().unwrap();
+    let out = todo(dir.path())
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
     let listed = String::from_utf8_lossy(&out.stdout);
-    assert!(listed.contains("\"Order compost and perlite for the spring trays\""), "{listed}");
-    let out = todo(dir.path()).args(["set", "LAB-4", "title", "Buy soil"]).output().unwrap();
+    assert!(
+        listed.contains("\"Order compost and perlite for the spring trays\""),
+        "{listed}"
+    );
+    let out = todo(dir.path())
+        .args(["set", "LAB-4", "title", "Buy soil"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("block scalar"), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("block scalar"),
+        "{out:?}"
+    );
 }
 
 #[test]
@@ -262,14 +379,30 @@ fn a_task_file_retitled_in_place_is_not_a_reused_id() {
     let d = dir.path();
     run_git(d, 1, &["init", "-q"]);
     let rel = "backlog/tasks/lab-9 - Seed-list.md";
-    put(d, rel, "---\nid: LAB-9\ntitle: Seed list\nstatus: Queued\n---\n");
+    put(
+        d,
+        rel,
+        "---\nid: LAB-9\ntitle: Seed list\nstatus: Queued\n---\n",
+    );
     snapshot(d, 1, "add");
-    put(d, rel, "---\nid: LAB-9\ntitle: Water the greenhouse on Fridays\nstatus: Queued\n---\n");
+    put(
+        d,
+        rel,
+        "---\nid: LAB-9\ntitle: Water the greenhouse on Fridays\nstatus: Queued\n---\n",
+    );
     snapshot(d, 2, "retitle");
     let report = json_of(d, &["lint", "--since", "HEAD~1"]);
-    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 0, "{report:#}");
+    assert_eq!(
+        report["diagnostics"].as_array().unwrap().len(),
+        0,
+        "{report:#}"
+    );
     // A different file taking the ID is still reported.
-    put(d, "backlog/tasks/lab-9 - Other.md", "---\nid: LAB-9\ntitle: Water the greenhouse on Fridays\nstatus: Queued\n---\n");
+    put(
+        d,
+        "backlog/tasks/lab-9 - Other.md",
+        "---\nid: LAB-9\ntitle: Water the greenhouse on Fridays\nstatus: Queued\n---\n",
+    );
     std::fs::remove_file(d.join(rel)).unwrap();
     let report = json_of(d, &["lint", "--since", "HEAD~1"]);
     assert_eq!(rules_of(&report), ["id-reused"], "{report:#}");

@@ -339,12 +339,12 @@ impl<'r> Walker<'r> {
                     .find_map(|id| blocks.parse(bytes.to_vec(), path, &id));
             }
             spellings.find_map(|id| {
-                    locate::candidates(bytes, id.as_bytes())
-                        .into_iter()
-                        .find_map(|(rank, line)| {
-                            blocks.parse(locate::cut(bytes, line, rank), path, &id)
-                        })
-                })
+                locate::candidates(bytes, id.as_bytes())
+                    .into_iter()
+                    .find_map(|(rank, line)| {
+                        blocks.parse(locate::cut(bytes, line, rank), path, &id)
+                    })
+            })
         })?)
     }
 }

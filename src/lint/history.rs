@@ -25,9 +25,9 @@ use super::{FixOutcome, Report};
 use crate::document::Document;
 use crate::edit::{self, Edit};
 use crate::git::{CommitInfo, Follow, GitError, Oid, Repo};
+use crate::history::walk::KEPT_FOLDERS;
 use crate::model::{State, StateMap};
 use crate::parse::TaskFile;
-use crate::history::walk::KEPT_FOLDERS;
 use crate::project::Project;
 
 /// The rules run here rather than by `lint::run`: they need git (the one-per-rule fixture,

@@ -32,8 +32,7 @@ pub fn dotted_parent(id: &str) -> Option<String> {
     let numbered = !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit());
     // A prefixed ID only: `2.7` is an outline number, not a sub-task of task `2`.
     let prefixed = head.starts_with(|c: char| c.is_ascii_alphabetic()) && head.contains('-');
-    (numbered && prefixed && head.ends_with(|c: char| c.is_ascii_digit()))
-        .then(|| head.to_string())
+    (numbered && prefixed && head.ends_with(|c: char| c.is_ascii_digit())).then(|| head.to_string())
 }
 
 #[cfg(test)]

@@ -219,13 +219,22 @@ fn show_text(project: &Project, t: TaskRef<'_>, color: bool) -> String {
     // shown under its own heading, apart from the criteria that progress counts.
     for (list, name, (done, total)) in [
         (Checklist::Criteria, "checklist", task.progress()),
-        (Checklist::DefinitionOfDone, "definition of done", task.done_progress()),
+        (
+            Checklist::DefinitionOfDone,
+            "definition of done",
+            task.done_progress(),
+        ),
     ] {
         if total == 0 {
             continue;
         }
         let _ = writeln!(out, "  {}", bold(&format!("{name} {done}/{total}")));
-        for (n, c) in task.criteria.iter().enumerate().filter(|(_, c)| c.list == list) {
+        for (n, c) in task
+            .criteria
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.list == list)
+        {
             let mark = if c.done { "x" } else { " " };
             let _ = writeln!(out, "  {:>3}. [{mark}] {}", n + 1, sanitize(&c.text));
         }

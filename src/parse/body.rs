@@ -7,7 +7,7 @@
 //! followed by a deeper list (`- Gaps`) is a list field too. Every checkbox is a criterion.
 
 use crate::document::Span;
-use crate::model::{ChecklistItem, Checklist, Field, ListItem, State, canonical_key};
+use crate::model::{Checklist, ChecklistItem, Field, ListItem, State, canonical_key};
 
 use super::inline::{field_at, label_at};
 use super::scan::{Line, LineKind};

@@ -14,7 +14,11 @@ pub(crate) fn block_scalar_text(text: &str, entry: &Entry) -> Option<String> {
     let after = &rest[colon + 1..];
     let header_line = after.split('\n').next().unwrap_or("");
     let header = header_line.trim_start_matches([' ', '\t']);
-    let header = header.split(" #").next().unwrap_or("").trim_end_matches(['\r', ' ', '\t']);
+    let header = header
+        .split(" #")
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(['\r', ' ', '\t']);
     let mut chars = header.chars();
     let folded = match chars.next()? {
         '>' => true,
@@ -96,7 +100,10 @@ mod tests {
     #[test]
     fn folds_and_keeps_lines() {
         let yaml = "title: >-\n  Read the folded\n  title whole\nstatus: To Do\n";
-        assert_eq!(text_of(yaml, "title").unwrap(), "Read the folded title whole");
+        assert_eq!(
+            text_of(yaml, "title").unwrap(),
+            "Read the folded title whole"
+        );
         let yaml = "notes: |\n  first line\n  second line\n";
         assert_eq!(text_of(yaml, "notes").unwrap(), "first line\nsecond line\n");
         let yaml = "notes: >\n  one\n\n  two\n";

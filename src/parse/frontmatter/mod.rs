@@ -24,9 +24,9 @@ mod validate;
 
 use crate::document::Span;
 
+pub(crate) use block::block_scalar_text;
 #[cfg(test)]
 use scalar::{plain_safe, render_scalar};
-pub(crate) use block::block_scalar_text;
 pub(crate) use scalar::{render_entry, replacement};
 use scan::{Reader, is_fence, line_at};
 use validate::yaml_error;

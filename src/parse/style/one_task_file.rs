@@ -349,9 +349,8 @@ fn read_body(
                 } else {
                     Checklist::Criteria
                 };
-                field_section = level > 1
-                    && !dod
-                    && canonical_key(name).is_some_and(|k| !given.contains(&k));
+                field_section =
+                    level > 1 && !dod && canonical_key(name).is_some_and(|k| !given.contains(&k));
                 body.close();
                 if field_section {
                     body.feed(lines, j);
