@@ -407,3 +407,45 @@ fn a_task_file_retitled_in_place_is_not_a_reused_id() {
     let report = json_of(d, &["lint", "--since", "HEAD~1"]);
     assert_eq!(rules_of(&report), ["id-reused"], "{report:#}");
 }
+
+#[test]
+fn a_bold_field_task_file_is_followed_across_a_rename_between_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    run_git(d, 1, &["init", "-q"]);
+    let file = |status: &str, ticked: bool| {
+        let mark = if ticked { "x" } else { " " };
+        format!(
+            "# T-013: Repot the basil\n\n**Status:** {status}\n**Owner:** mira\n\n\
+             ## Steps\n\n- [{mark}] Pick a bigger pot\n"
+        )
+    };
+    put(d, "tasks/T-013.md", &file("todo", false));
+    snapshot(d, 1, "add");
+    put(d, "tasks/T-013.md", &file("in progress", true));
+    snapshot(d, 2, "start");
+    drop_file(d, "tasks/T-013.md");
+    put(d, ".tasks/T-013-repot.md", &file("done", true));
+    snapshot(d, 3, "move and finish");
+    let v = json_of(d, &["log", "T-013"]);
+    let entries = v.as_array().unwrap();
+    assert_eq!(entries.len(), 3, "{v:#}");
+    let newest = changes(&entries[0]);
+    assert!(
+        newest
+            .iter()
+            .all(|(kind, ..)| kind != "deleted" && kind != "created"),
+        "{newest:?}"
+    );
+    assert!(
+        newest.contains(&("status".into(), "in progress".into(), "done".into())),
+        "{newest:?}"
+    );
+    let middle = changes(&entries[1]);
+    assert!(
+        middle
+            .iter()
+            .any(|(kind, old, new)| kind == "criteria" && old == "0/1" && new == "1/1"),
+        "{middle:?}"
+    );
+}

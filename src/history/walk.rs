@@ -31,7 +31,7 @@ use crate::document::Document;
 /// of a task's history carries one.
 pub use crate::git::CommitInfo;
 use crate::git::{BlobCache, CommitRef, Follow, Oid, Repo, TreeCache, TreeFilter, Visit};
-use crate::model::{StateMap, Task};
+use crate::model::{StateMap, Task, TaskStyle};
 use crate::parse::TaskFile;
 use crate::project::{DEFAULT_ARCHIVE, TASK_FOLDERS, is_task_file};
 
@@ -330,20 +330,25 @@ impl<'r> Walker<'r> {
         let blocks = &mut self.blocks;
         Ok(self.blobs.get(self.repo, blob, |bytes| {
             let legacy = blocks.legacy.clone();
-            let mut spellings = std::iter::once(blocks.id.to_string()).chain(legacy);
-            if whole_file_task(bytes, path) {
-                // A one-task file is the task's block from its front matter down: its
-                // criteria and Definition of Done lie past the `id:` line.
-                return spellings
+            let spellings: Vec<String> = std::iter::once(blocks.id.to_string())
+                .chain(legacy)
+                .collect();
+            if in_task_folder(path) {
+                // A one-task file is the task's block as a whole: its criteria, Definition of
+                // Done and sub-sections lie past the `id:` line or the title heading.
+                let whole = spellings
+                    .iter()
                     .filter(|id| memchr_find(bytes, id.as_bytes()))
-                    .find_map(|id| blocks.parse(bytes.to_vec(), path, &id));
+                    .find_map(|id| blocks.parse(bytes.to_vec(), path, id))
+                    .filter(|(_, task)| task.style == TaskStyle::File);
+                if whole.is_some() {
+                    return whole;
+                }
             }
-            spellings.find_map(|id| {
+            spellings.iter().find_map(|id| {
                 locate::candidates(bytes, id.as_bytes())
                     .into_iter()
-                    .find_map(|(rank, line)| {
-                        blocks.parse(locate::cut(bytes, line, rank), path, &id)
-                    })
+                    .find_map(|(rank, line)| blocks.parse(locate::cut(bytes, line, rank), path, id))
             })
         })?)
     }
@@ -368,16 +373,15 @@ impl Blocks<'_> {
     }
 }
 
-/// True for a file that is one task as a whole: front matter, in a task folder.
-fn whole_file_task(bytes: &[u8], path: &str) -> bool {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    bytes.starts_with(b"---")
-        && path.rsplit_once('/').is_some_and(|(dir, _)| {
-            dir.split('/')
-                .any(|c| c.eq_ignore_ascii_case("tasks") || c.eq_ignore_ascii_case(".tasks"))
-                || dir.starts_with("backlog/")
-                || dir.starts_with(".backlog/")
-        })
+/// True for a file in a task folder (`tasks/`, `.tasks/`, `backlog/…`), where a file may be
+/// one task as a whole.
+fn in_task_folder(path: &str) -> bool {
+    path.rsplit_once('/').is_some_and(|(dir, _)| {
+        dir.split('/')
+            .any(|c| c.eq_ignore_ascii_case("tasks") || c.eq_ignore_ascii_case(".tasks"))
+            || dir.starts_with("backlog/")
+            || dir.starts_with(".backlog/")
+    })
 }
 
 /// True when `needle` occurs in `hay` (a cheap pre-check before a parse).
