@@ -157,7 +157,10 @@ pub fn timelines(
     for (time, tasks) in snapshots {
         let mut present = vec![false; accs.len()];
         for seen in tasks {
-            let i = *index.entry(seen.id.clone()).or_insert_with(|| {
+            // Looked up before inserting: a known ID, the usual case, costs no allocation.
+            let known = index.get(&seen.id).copied();
+            let i = known.unwrap_or_else(|| {
+                index.insert(seen.id.clone(), accs.len());
                 accs.push(Acc {
                     history: TaskTimeline {
                         id: seen.id.clone(),
