@@ -11,7 +11,7 @@ use super::{Context, with_fix};
 
 /// Rule metadata.
 pub const INFO: RuleInfo = RuleInfo {
-    code: "TD025",
+    code: "TD024",
     name: "front-matter-style",
     severity: Severity::Warning,
     summary: "A front-matter value starts with a YAML indicator (`@`, a backtick) unquoted.",
