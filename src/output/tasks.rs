@@ -138,6 +138,34 @@ pub fn write_next(
     }
 }
 
+/// The checklists of `show`, numbered over every checkbox as `todo check N` counts them; a
+/// Definition of Done is shown under its own heading, apart from the criteria that progress
+/// counts.
+fn write_checklists(out: &mut String, task: &crate::model::Task, bold: &dyn Fn(&str) -> String) {
+    for (list, name, (done, total)) in [
+        (Checklist::Criteria, "checklist", task.progress()),
+        (
+            Checklist::DefinitionOfDone,
+            "definition of done",
+            task.done_progress(),
+        ),
+    ] {
+        if total == 0 {
+            continue;
+        }
+        let _ = writeln!(out, "  {}", bold(&format!("{name} {done}/{total}")));
+        for (n, c) in task
+            .criteria
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.list == list)
+        {
+            let mark = if c.done { "x" } else { " " };
+            let _ = writeln!(out, "  {:>3}. [{mark}] {}", n + 1, sanitize(&c.text));
+        }
+    }
+}
+
 /// The parent's ID, with its title when the project has it (a legacy `task-N` spelling
 /// resolves through the index).
 fn parent_shown(project: &Project, task: &crate::model::Task) -> Option<String> {
@@ -215,30 +243,7 @@ fn show_text(project: &Project, t: TaskRef<'_>, color: bool) -> String {
             let _ = writeln!(out, "  {:<width$} - {}", "", sanitize(&item.text));
         }
     }
-    // Numbered over every checkbox, as `todo check N` counts them; a Definition of Done is
-    // shown under its own heading, apart from the criteria that progress counts.
-    for (list, name, (done, total)) in [
-        (Checklist::Criteria, "checklist", task.progress()),
-        (
-            Checklist::DefinitionOfDone,
-            "definition of done",
-            task.done_progress(),
-        ),
-    ] {
-        if total == 0 {
-            continue;
-        }
-        let _ = writeln!(out, "  {}", bold(&format!("{name} {done}/{total}")));
-        for (n, c) in task
-            .criteria
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.list == list)
-        {
-            let mark = if c.done { "x" } else { " " };
-            let _ = writeln!(out, "  {:>3}. [{mark}] {}", n + 1, sanitize(&c.text));
-        }
-    }
+    write_checklists(&mut out, task, &bold);
     let index = project.index();
     if !task.dependencies.is_empty() {
         let _ = writeln!(out, "  {}", bold("depends on"));
