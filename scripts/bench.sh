@@ -12,7 +12,11 @@
 #     package `backlog.md`, one file per task), Taskwarrior and todo.txt;
 #   - `todo board` (lanes fitted to 120 columns) on the same 1,000 tasks, against its budget;
 #   - growth: `todo list --format json` and the floor at 1k/20k/100k tasks, `todo log` and
-#     `git log -S` at 1k/5k/10k commits, with the cost per task and per commit.
+#     `git log -S` at 1k/5k/10k commits, with the cost per task and per commit;
+#   - a Backlog.md-style folder project (scripts/gen-folder-history.py: 1,000 task files,
+#     5,000 commits with renames on retitles and moves into completed/ and archive/tasks/):
+#     `todo log BACK-500` against `git log --follow` on its file, and `todo stats --history`
+#     over the whole history against its 2-second budget.
 #
 # and prints, for each budget of the performance roadmap item, the measured ratio, the budget
 # and PASS or FAIL, then the tools' versions. The same tables are written as Markdown to OUT.
@@ -197,6 +201,17 @@ for c in "${commit_points[@]}"; do
     git -C "$work/repo$c" checkout -q -f main
 done
 
+# A Backlog.md-style folder project: one file per task, renamed and moved along its history.
+folder_tasks=1000
+folder_commits=5000
+folder_id=BACK-500
+log "generating a folder project of $folder_tasks tasks and $folder_commits commits"
+git init -q -b main "$work/folders"
+python3 "$root/scripts/gen-folder-history.py" "$folder_tasks" "$folder_commits" |
+    git -C "$work/folders" fast-import --quiet
+git -C "$work/folders" checkout -q -f main
+folder_file=$(cd "$work/folders" && ls backlog/*/back-500\ -*.md | head -1)
+
 # --- commands ------------------------------------------------------------------------------
 
 # A command line for hyperfine (which splits it like a POSIX shell would).
@@ -247,6 +262,11 @@ cp "$work/merge/ours.orig" "$work/merge/ours.md"
 } | cmp -s - "$work/merge/ours.md" || die "todo merge-driver: not ours' edits and then theirs'"
 log "todo log $log_id lists $hits commits at 5,000; git log -S lists" \
     "$(git -C "$work/repo5000" log --format=%H -S "$log_id" -- TODO.md | wc -l)"
+
+hits=$("$todo" -C "$work/folders" log "$folder_id" | grep -c '^[0-9a-f]\{7\} ' || true)
+log "todo log $folder_id lists $hits commits; git log --follow lists" \
+    "$(git -C "$work/folders" log --follow --format=%H -- "$folder_file" | wc -l)"
+"$todo" -C "$work/folders" stats --history >/dev/null || die "todo stats --history failed"
 
 names=()
 cmds=()
@@ -373,7 +393,15 @@ group_log() {
     run_group "log$c"
 }
 
-groups=(floor20k move20k merge20k list1k show1k status1k board1k)
+group_folders() {
+    reset_group
+    add "todo log folder" "" "$todo" -C "$work/folders" log "$folder_id"
+    add "git log --follow folder" "" git -C "$work/folders" log --follow --format=%H -- "$folder_file"
+    add "todo stats --history folder" "" "$todo" -C "$work/folders" stats --history
+    run_group folders
+}
+
+groups=(floor20k move20k merge20k list1k show1k status1k board1k folders)
 for n in "${sizes[@]}"; do
     [ "$n" = 20000 ] || groups+=("grow $n") # the 20k point is in floor20k
 done
@@ -498,6 +526,11 @@ ratio_row("`todo list` vs Taskwarrior `task list`, 1k tasks",
           "todo list 1k", "task list 1k", 1.0, strict=True)
 ratio_row(f"`todo log ID` vs `git log -S ID`, 5k commits × {history_tasks} tasks",
           "todo log 5000 commits", "git log -S 5000 commits", 1.0)
+ratio_row("`todo log ID` vs `git log --follow`, folder project, 5k commits × 1k task files",
+          "todo log folder", "git log --follow folder", 2.0)
+a = t["todo stats --history folder"]
+rows.append(("`todo stats --history`, folder project, 5k commits × 1k task files", ms(a), "—",
+             "—", "< 2 s", "PASS" if a < 2.0 else "FAIL"))
 ratio_row("max RSS, `todo lint` vs bare pass, 20k tasks", "lint", "bare", 1.5, fmt=kib,
           ta=rss["lint"], tb=rss["bare"])
 ratio_row("`todo list` (table) vs bare pass, 20k tasks", "todo list 20k", "bare pass 20k", None)

@@ -13,6 +13,9 @@ use thiserror::Error;
 use crate::model::{State, StateMap};
 use crate::schema::Schema;
 
+mod backlog;
+pub use backlog::{BACKLOG_CONFIG, BacklogConfig};
+
 /// Config file names, in the order they are looked for.
 pub const CONFIG_NAMES: [&str; 2] = [".todo.yml", ".todo.yaml"];
 
@@ -73,6 +76,10 @@ pub struct Config {
     #[serde(default)]
     pub workflow: BTreeMap<String, Vec<String>>,
     // --- end history lint ---
+    /// Backlog.md's `backlog/config.yml` at the repository root, when there is one (not a
+    /// `.todo.yml` key: see [`Config::with_backlog`]).
+    #[serde(skip)]
+    pub backlog: Option<BacklogConfig>,
 }
 
 /// What `todo move ID done` checks first (both on by default).
@@ -162,9 +169,25 @@ impl Config {
         Ok(None)
     }
 
-    /// The status table: built in, plus this config's words.
+    /// This config with Backlog.md's `backlog/config.yml` under `root` read into it, when
+    /// there is one.
+    pub fn with_backlog(mut self, root: &Path) -> Config {
+        self.backlog = BacklogConfig::discover(root);
+        self
+    }
+
+    /// The ID a reference written in Backlog.md's legacy `task-N` spelling stands for under
+    /// the configured `task_prefix`, if any.
+    pub fn legacy_alias(&self, id: &str) -> Option<String> {
+        self.backlog.as_ref()?.legacy_alias(id)
+    }
+
+    /// The status table: built in, then Backlog.md's statuses, then this config's words.
     pub fn state_map(&self) -> StateMap {
         let mut map = StateMap::default();
+        if let Some(b) = &self.backlog {
+            b.add_states(&mut map);
+        }
         for (status, state) in &self.states {
             if let Some(state) = State::parse(state) {
                 map.insert(status, state);

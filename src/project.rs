@@ -166,6 +166,7 @@ impl Project {
             Some((p, c)) => (Some(p), c),
             None => (None, Config::default()),
         };
+        let config = config.with_backlog(&root);
         let base = config_path
             .as_deref()
             .and_then(Path::parent)
@@ -361,10 +362,13 @@ impl Project {
 
     /// The task with this ID: the first exact match, else the first ignoring case.
     pub fn find(&self, id: &str) -> Option<TaskRef<'_>> {
-        self.tasks().find(|t| t.task.id() == Some(id)).or_else(|| {
-            self.tasks()
-                .find(|t| t.task.id().is_some_and(|x| x.eq_ignore_ascii_case(id)))
-        })
+        let found = |id: &str| {
+            self.tasks().find(|t| t.task.id() == Some(id)).or_else(|| {
+                self.tasks()
+                    .find(|t| t.task.id().is_some_and(|x| x.eq_ignore_ascii_case(id)))
+            })
+        };
+        found(id).or_else(|| found(&self.config.legacy_alias(id)?))
     }
 
     /// The project's ID closest to `id`, for a did-you-mean.
@@ -383,6 +387,7 @@ impl Project {
         TaskIndex {
             map,
             folded: std::cell::OnceCell::new(),
+            backlog: self.config.backlog.as_ref(),
         }
     }
 
@@ -403,6 +408,8 @@ pub struct TaskIndex<'a> {
     map: HashMap<&'a str, Vec<TaskRef<'a>>>,
     /// Lower-cased ID → the ID as written, built on the first lookup that misses.
     folded: std::cell::OnceCell<HashMap<String, &'a str>>,
+    /// Backlog.md's config, whose `task_prefix` gives legacy `task-N` references their ID.
+    backlog: Option<&'a crate::config::BacklogConfig>,
 }
 
 impl<'a> std::ops::Deref for TaskIndex<'a> {
@@ -414,9 +421,17 @@ impl<'a> std::ops::Deref for TaskIndex<'a> {
 
 impl<'a> TaskIndex<'a> {
     /// The tasks a reference names: the exact ID, else the ID in another letter case
-    /// (`task-12` for `TASK-12`: one-file-per-task folders spell prefixes both ways). The
-    /// case-folded map is built once, on the first miss, so lookups stay constant time.
+    /// (`task-12` for `TASK-12`: one-file-per-task folders spell prefixes both ways), else,
+    /// for a legacy `task-N` reference, the ID under Backlog.md's configured `task_prefix`.
+    /// The case-folded map is built once, on the first miss, so lookups stay constant time.
     pub fn lookup(&self, id: &str) -> Option<&Vec<TaskRef<'a>>> {
+        self.lookup_as_written(id).or_else(|| {
+            let alias = self.backlog?.legacy_alias(id)?;
+            self.lookup_as_written(&alias)
+        })
+    }
+
+    fn lookup_as_written(&self, id: &str) -> Option<&Vec<TaskRef<'a>>> {
         self.map.get(id).or_else(|| {
             let folded = self.folded.get_or_init(|| {
                 self.map

@@ -81,11 +81,14 @@ fn every_rule_fires_once_at_its_line() {
     assert_eq!(v["summary"]["warnings"], 6);
     // The history rules need git: tests/lint_history.rs covers them. A front matter stands
     // at the top of a file and dates are Obsidian Tasks metadata: tests/formats.rs covers
-    // `invalid-front-matter` and `invalid-date`.
+    // `invalid-front-matter` and `invalid-date`, tests/history_folders.rs
+    // `front-matter-style`.
     let rules = todo_md::lint::RULES
         .iter()
         .filter(|r| !todo_md::lint::history::RULES.contains(r))
-        .filter(|r| !["invalid-front-matter", "invalid-date"].contains(&r.name))
+        .filter(|r| {
+            !["invalid-front-matter", "invalid-date", "front-matter-style"].contains(&r.name)
+        })
         .count();
     assert_eq!(rules, want.len(), "the fixture covers every rule");
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{ChangeKind, FieldKey, Task};
+use crate::model::{ChangeKind, Checklist, FieldKey, Task};
 
 /// One semantic change of a task: the one change record of `log`, `diff` and `blame`, in
 /// text and JSON alike.
@@ -67,6 +67,45 @@ fn field_name(f: &crate::model::Field) -> String {
     }
 }
 
+/// The state a Backlog.md task folder stands for, by the folder holding `file`.
+fn folder_state(file: &str) -> Option<&'static str> {
+    let (dir, _) = file.rsplit_once('/')?;
+    let dir = dir.strip_prefix('.').unwrap_or(dir);
+    Some(match dir {
+        "backlog/tasks" => "active",
+        "backlog/completed" => "completed",
+        "backlog/archive/tasks" => "archived",
+        "backlog/drafts" => "draft",
+        "backlog/archive/drafts" => "archived draft",
+        _ => return None,
+    })
+}
+
+/// Backlog.md says a task's state with its folder too: into `completed/` is finished, into
+/// `archive/tasks/` archived, out of `drafts/` promoted. A `folder` change, when it differs.
+fn folder_change(old: &str, new: &str) -> Option<TaskChange> {
+    let (from, to) = (folder_state(old)?, folder_state(new)?);
+    (from != to).then(|| TaskChange {
+        kind: ChangeKind::Field("folder".into()),
+        field: Some("folder".into()),
+        old: Some(from.into()),
+        new: Some(to.into()),
+        detail: None,
+    })
+}
+
+/// A Backlog.md Definition of Done is its own checklist, reported apart from the criteria.
+fn done_change(old: &Task, new: &Task) -> Option<TaskChange> {
+    let ((od, ot), (nd, nt)) = (old.done_progress(), new.done_progress());
+    ((od, ot) != (nd, nt)).then(|| TaskChange {
+        kind: ChangeKind::Field("definition of done".into()),
+        field: Some("definition of done".into()),
+        old: Some(format!("{od}/{ot}")),
+        new: Some(format!("{nd}/{nt}")),
+        detail: None,
+    })
+}
+
 /// What changed from `old` to `new` (either may be absent: created, deleted).
 pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskChange> {
     let change =
@@ -91,6 +130,7 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
             Some(old.file.into()),
             Some(new.file.into()),
         ));
+        out.extend(folder_change(old.file, new.file));
     }
     if old.task.title.value != new.task.title.value {
         out.push(change(
@@ -144,8 +184,7 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
     let (nd, nt) = new.task.progress();
     let checked: Vec<&str> = new
         .task
-        .criteria
-        .iter()
+        .checklist(Checklist::Criteria)
         .filter(|c| c.done && !old.task.criteria.iter().any(|o| o.done && o.text == c.text))
         .map(|c| c.text.as_str())
         .collect();
@@ -164,6 +203,7 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
             )
         });
     }
+    out.extend(done_change(old.task, new.task));
     for d in &new.task.dependencies {
         if !old.task.dependencies.iter().any(|o| o.value == d.value) {
             out.push(change(

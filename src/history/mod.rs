@@ -45,7 +45,8 @@ pub fn config_for(repo: &Repo, cwd: &Path) -> Result<Config, HistoryError> {
     let start = std::fs::canonicalize(cwd).unwrap_or_else(|_| cwd.to_path_buf());
     Ok(Config::discover(&start, repo.workdir())?
         .map(|(_, c)| c)
-        .unwrap_or_default())
+        .unwrap_or_default()
+        .with_backlog(repo.workdir()))
 }
 
 /// The project as it was at revision `rev`: task files chosen from that commit's tree by the
@@ -57,9 +58,11 @@ pub fn project_at(repo: &Repo, cwd: &Path, rev: &str) -> Result<Project, History
     let tree = repo.commit_ref(commit)?.tree;
     let mut blobs = std::collections::HashMap::new();
     let mut files = Vec::new();
+    // Backlog.md's archived tasks and drafts are history's to follow, not the project's.
     for file in TreeCache::new(TaskFiles::new(&config))
         .files(repo, tree)?
         .iter()
+        .filter(|f| f.class != TaskFiles::KEPT)
     {
         let abs = workdir.join(&*file.path);
         blobs.insert(abs.clone(), file.blob);

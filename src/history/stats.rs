@@ -158,7 +158,10 @@ pub fn timelines(
     for (time, tasks) in snapshots {
         let mut present = vec![false; accs.len()];
         for seen in tasks {
-            let i = *index.entry(seen.id.clone()).or_insert_with(|| {
+            // Looked up before inserting: a known ID, the usual case, costs no allocation.
+            let known = index.get(&seen.id).copied();
+            let i = known.unwrap_or_else(|| {
+                index.insert(seen.id.clone(), accs.len());
                 accs.push(Acc {
                     history: TaskTimeline {
                         id: seen.id.clone(),
@@ -270,8 +273,9 @@ pub fn state_snapshots(repo: &Repo, cwd: &Path, rev: &str) -> Result<Snapshots, 
                     Rc::new(parse_blob(bytes, &file.path, &states))
                 })
                 .unwrap_or_default();
+            // A legacy `task-N` ID is the task Backlog.md's `task_prefix` names today.
             tasks.extend(parsed.iter().map(|(id, title, state)| SeenState {
-                id: id.clone(),
+                id: config.legacy_alias(id).unwrap_or_else(|| id.clone()),
                 title: title.clone(),
                 state: if archive { State::Done } else { *state },
             }));

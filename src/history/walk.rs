@@ -31,7 +31,7 @@ use crate::document::Document;
 /// of a task's history carries one.
 pub use crate::git::CommitInfo;
 use crate::git::{BlobCache, CommitRef, Follow, Oid, Repo, TreeCache, TreeFilter, Visit};
-use crate::model::{StateMap, Task};
+use crate::model::{StateMap, Task, TaskStyle};
 use crate::parse::TaskFile;
 use crate::project::{DEFAULT_ARCHIVE, TASK_FOLDERS, is_task_file};
 
@@ -115,7 +115,10 @@ pub fn task_history(
     } else {
         Follow::FirstParent
     };
-    let mut w = Walker::new(repo, config, id);
+    // A legacy `task-N` names the task Backlog.md's `task_prefix` spells `BACK-N` today;
+    // the walk finds both spellings either way.
+    let alias = config.legacy_alias(id);
+    let mut w = Walker::new(repo, config, alias.as_deref().unwrap_or(id));
     let mut out = TaskHistory::default();
     for visit in repo.walk(start, follow)? {
         let visit = visit?;
@@ -141,6 +144,9 @@ pub struct TaskFiles<'c> {
 impl<'c> TaskFiles<'c> {
     /// The class of the archive file.
     pub const ARCHIVE: u8 = 1;
+    /// The class of a task file Backlog.md keeps out of its board ([`KEPT_FOLDERS`]): still
+    /// the task, so a move there is a change of file, not a deletion.
+    pub const KEPT: u8 = 2;
 
     /// The task files `config` names.
     pub fn new(config: &'c Config) -> TaskFiles<'c> {
@@ -156,15 +162,46 @@ impl<'c> TaskFiles<'c> {
     }
 }
 
+/// Backlog.md folders whose files are tasks kept off the board: archived tasks and drafts,
+/// in today's `backlog/` and the older `.backlog/` layout. History follows a task into them.
+pub const KEPT_FOLDERS: [&str; 6] = [
+    "backlog/archive/tasks",
+    "backlog/drafts",
+    "backlog/archive/drafts",
+    ".backlog/archive/tasks",
+    ".backlog/drafts",
+    ".backlog/archive/drafts",
+];
+
+/// The task folders of Backlog.md's older layout (`.backlog/`, renamed `backlog/` later): a
+/// history reader treats them as the task folders they were.
+pub const FORMER_FOLDERS: [&str; 2] = [".backlog/tasks", ".backlog/completed"];
+
+/// Which of `folders` holds the file at `path` directly, if any.
+fn folder_of<'f>(path: &str, folders: &[&'f str]) -> Option<&'f str> {
+    let (dir, name) = path.rsplit_once('/')?;
+    let lower = name.to_ascii_lowercase();
+    (lower.ends_with(".md") && !lower.starts_with("readme"))
+        .then(|| folders.iter().find(|f| **f == dir).copied())
+        .flatten()
+}
+
 impl TreeFilter for TaskFiles<'_> {
     fn class(&self, path: &str) -> Option<u8> {
-        is_task_file(path, self.config).then(|| {
-            if self.is_archive(path) {
+        if is_task_file(path, self.config) {
+            return Some(if self.is_archive(path) {
                 TaskFiles::ARCHIVE
             } else {
                 0
-            }
-        })
+            });
+        }
+        if !self.config.files.is_empty() {
+            return None;
+        }
+        if folder_of(path, &FORMER_FOLDERS).is_some() {
+            return Some(0);
+        }
+        folder_of(path, &KEPT_FOLDERS).map(|_| TaskFiles::KEPT)
     }
 
     fn may_hold(&self, dir: &str) -> bool {
@@ -177,6 +214,8 @@ impl TreeFilter for TaskFiles<'_> {
             return dir == "docs"
                 || TASK_FOLDERS
                     .iter()
+                    .chain(&KEPT_FOLDERS)
+                    .chain(&FORMER_FOLDERS)
                     .any(|folder| under(folder) || *folder == dir);
         }
         self.config.files.iter().any(|g| glob_may_enter(g, dir))
@@ -200,6 +239,9 @@ struct Walker<'r> {
 /// ID).
 struct Blocks<'r> {
     id: &'r str,
+    /// The ID's spelling before Backlog.md's `task_prefix` (`task-24.1` for `BACK-24.1`):
+    /// the same task in older commits.
+    legacy: Option<String>,
     states_map: StateMap,
     parsed: HashMap<Rc<[u8]>, Option<Rc<Task>>>,
 }
@@ -212,6 +254,7 @@ impl<'r> Walker<'r> {
             blobs: BlobCache::default(),
             blocks: Blocks {
                 id,
+                legacy: config.backlog.as_ref().and_then(|b| b.legacy_spelling(id)),
                 states_map: config.state_map(),
                 parsed: HashMap::new(),
             },
@@ -266,7 +309,7 @@ impl<'r> Walker<'r> {
         }
         let files = self.trees.files(self.repo, commit.tree)?;
         let mut found = None;
-        'classes: for class in [0, TaskFiles::ARCHIVE] {
+        'classes: for class in [0, TaskFiles::ARCHIVE, TaskFiles::KEPT] {
             for f in files.iter().filter(|f| f.class == class) {
                 if let Some((block, task)) = self.block_in(f.blob, &f.path)? {
                     found = Some(Version {
@@ -286,16 +329,34 @@ impl<'r> Walker<'r> {
     fn block_in(&mut self, blob: Oid, path: &str) -> Result<Option<Block>, HistoryError> {
         let blocks = &mut self.blocks;
         Ok(self.blobs.get(self.repo, blob, |bytes| {
-            locate::candidates(bytes, blocks.id.as_bytes())
-                .into_iter()
-                .find_map(|(rank, line)| blocks.parse(locate::cut(bytes, line, rank), path))
+            let legacy = blocks.legacy.clone();
+            let spellings: Vec<String> = std::iter::once(blocks.id.to_string())
+                .chain(legacy)
+                .collect();
+            if in_task_folder(path) {
+                // A one-task file is the task's block as a whole: its criteria, Definition of
+                // Done and sub-sections lie past the `id:` line or the title heading.
+                let whole = spellings
+                    .iter()
+                    .filter(|id| memchr_find(bytes, id.as_bytes()))
+                    .find_map(|id| blocks.parse(bytes.to_vec(), path, id))
+                    .filter(|(_, task)| task.style == TaskStyle::File);
+                if whole.is_some() {
+                    return whole;
+                }
+            }
+            spellings.iter().find_map(|id| {
+                locate::candidates(bytes, id.as_bytes())
+                    .into_iter()
+                    .find_map(|(rank, line)| blocks.parse(locate::cut(bytes, line, rank), path, id))
+            })
         })?)
     }
 }
 
 impl Blocks<'_> {
     /// The task with the ID in one block, parsed the first time these bytes are seen.
-    fn parse(&mut self, block: Vec<u8>, path: &str) -> Option<Block> {
+    fn parse(&mut self, block: Vec<u8>, path: &str, id: &str) -> Option<Block> {
         if let Some((key, task)) = self.parsed.get_key_value(block.as_slice()) {
             return task.clone().map(|t| (key.clone(), t));
         }
@@ -304,12 +365,28 @@ impl Blocks<'_> {
         let task = file
             .tasks
             .into_iter()
-            .find(|t| t.id() == Some(self.id))
+            .find(|t| t.id() == Some(id))
             .map(Rc::new);
         let key: Rc<[u8]> = block.into();
         self.parsed.insert(key.clone(), task.clone());
         task.map(|t| (key, t))
     }
+}
+
+/// True for a file in a task folder (`tasks/`, `.tasks/`, `backlog/…`), where a file may be
+/// one task as a whole.
+fn in_task_folder(path: &str) -> bool {
+    path.rsplit_once('/').is_some_and(|(dir, _)| {
+        dir.split('/')
+            .any(|c| c.eq_ignore_ascii_case("tasks") || c.eq_ignore_ascii_case(".tasks"))
+            || dir.starts_with("backlog/")
+            || dir.starts_with(".backlog/")
+    })
+}
+
+/// True when `needle` occurs in `hay` (a cheap pre-check before a parse).
+fn memchr_find(hay: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Whether glob `pattern` could match a path under directory `dir`: compared component by

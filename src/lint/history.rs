@@ -25,6 +25,7 @@ use super::{FixOutcome, Report};
 use crate::document::Document;
 use crate::edit::{self, Edit};
 use crate::git::{CommitInfo, Follow, GitError, Oid, Repo};
+use crate::history::walk::KEPT_FOLDERS;
 use crate::model::StateMap;
 use crate::parse::TaskFile;
 use crate::project::Project;
@@ -67,9 +68,30 @@ pub fn check_since_at(
 ) -> Vec<Diagnostic> {
     let cx = Context::new(after);
     let mut out = Vec::new();
-    task_deleted::check(before, rev, &cx, &mut out);
+    let kept = kept_ids(&after.root);
+    task_deleted::check(before, rev, &cx, &kept, &mut out);
     id_reused::check(before, rev, &cx, &mut out);
     status_transition::check(before, rev, &cx, workflow, &mut out);
+    out
+}
+
+/// The IDs (lower-case) of the task files in Backlog.md's archive and drafts folders under
+/// `root`, read from the file names (`back-12 - Title.md` → `back-12`): the folders history
+/// follows a task into, which the project does not list.
+fn kept_ids(root: &Path) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    for folder in KEPT_FOLDERS {
+        let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
+            continue;
+        };
+        for e in entries.filter_map(Result::ok) {
+            let name = e.file_name().to_string_lossy().to_ascii_lowercase();
+            if let Some(stem) = name.strip_suffix(".md") {
+                let id = stem.split([' ', '_']).next().unwrap_or(stem);
+                out.insert(id.to_string());
+            }
+        }
+    }
     out
 }
 

@@ -60,6 +60,7 @@ const CHECKS: &[Check] = &[
     rules::invalid_front_matter::check,
     rules::invalid_date::check,
     rules::stale_blocker::check,
+    rules::front_matter_style::check,
 ];
 
 /// Lints every file of the project: all rules, then `.todo.yml` levels, then inline

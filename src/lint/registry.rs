@@ -53,6 +53,7 @@ pub const RULES: &[RuleInfo] = &[
     rules::invalid_date::INFO,
     // Rules added later, run by `lint::run`.
     rules::stale_blocker::INFO,
+    rules::front_matter_style::INFO,
 ];
 
 /// A rule by name or code (any case).

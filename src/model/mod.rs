@@ -8,6 +8,7 @@ mod alias;
 mod change;
 mod id;
 pub mod last_updated;
+mod parent;
 pub mod priority;
 pub mod schema;
 mod state;
@@ -16,6 +17,7 @@ pub use alias::{FieldKey, canonical_key};
 pub use change::ChangeKind;
 pub use id::{IdToken, LeadId, id_at, is_none_value, lead_id, outline_at, scan_ids};
 pub use last_updated::LastUpdated;
+pub use parent::dotted_parent;
 pub use priority::rank as priority_rank;
 pub use state::{State, StateMap};
 
@@ -83,6 +85,17 @@ pub struct ListItem {
     pub span: Span,
 }
 
+/// Which checklist an item belongs to. Backlog.md task files keep two: the acceptance
+/// criteria, which progress counts, and the `## Definition of Done`, shown apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Checklist {
+    /// Acceptance criteria, and every checkbox outside a Definition of Done section.
+    #[default]
+    Criteria,
+    /// The items of a one-task file's `## Definition of Done` section.
+    DefinitionOfDone,
+}
+
 /// A `Key: value` field of a task.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
@@ -134,6 +147,8 @@ pub struct ChecklistItem {
     pub mark: Span,
     /// The item's line, without its line ending.
     pub span: Span,
+    /// Which checklist of the task the item belongs to.
+    pub list: Checklist,
 }
 
 /// A task's own checkbox, for checkbox tasks.
@@ -222,9 +237,22 @@ impl Task {
         (!is_none_value(&text)).then_some(text)
     }
 
-    /// Checked and total checklist items.
+    /// Checked and total checklist items, the Definition of Done left out.
     pub fn progress(&self) -> (usize, usize) {
-        let done = self.criteria.iter().filter(|c| c.done).count();
-        (done, self.criteria.len())
+        Self::count(self.checklist(Checklist::Criteria))
+    }
+
+    /// Checked and total items of the Definition of Done (`(0, 0)` without one).
+    pub fn done_progress(&self) -> (usize, usize) {
+        Self::count(self.checklist(Checklist::DefinitionOfDone))
+    }
+
+    /// The items of one checklist, in file order.
+    pub fn checklist(&self, list: Checklist) -> impl Iterator<Item = &ChecklistItem> {
+        self.criteria.iter().filter(move |c| c.list == list)
+    }
+
+    fn count<'a>(items: impl Iterator<Item = &'a ChecklistItem>) -> (usize, usize) {
+        items.fold((0, 0), |(d, t), c| (d + usize::from(c.done), t + 1))
     }
 }

@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 
 use crate::model::Field;
 
-use crate::model::{FieldKey, State};
+use crate::model::{Checklist, FieldKey, State};
 use crate::project::TaskRef;
 
 /// One checklist item.
@@ -58,6 +58,12 @@ pub struct TaskJson<'a> {
     pub effort: Option<&'a str>,
     /// Checklist.
     pub criteria: CriteriaJson<'a>,
+    /// The parent task's ID (`parent_task_id`, or what a dotted ID extends), when any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// A Backlog.md task file's `## Definition of Done` checklist, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub definition_of_done: Option<CriteriaJson<'a>>,
     /// Section path.
     pub section: &'a [String],
     /// File as shown.
@@ -75,6 +81,16 @@ impl<'a> TaskJson<'a> {
         let task = t.task;
         let doc = &t.file.file.doc;
         let (done, total) = task.progress();
+        let (dod_done, dod_total) = task.done_progress();
+        let items = |list| {
+            task.checklist(list)
+                .map(|c| CriterionJson {
+                    text: &c.text,
+                    done: c.done,
+                    line: doc.position(c.span.start).line,
+                })
+                .collect()
+        };
         TaskJson {
             id: task.id(),
             title: &task.title.value,
@@ -89,16 +105,14 @@ impl<'a> TaskJson<'a> {
             criteria: CriteriaJson {
                 done,
                 total,
-                items: task
-                    .criteria
-                    .iter()
-                    .map(|c| CriterionJson {
-                        text: &c.text,
-                        done: c.done,
-                        line: doc.position(c.span.start).line,
-                    })
-                    .collect(),
+                items: items(Checklist::Criteria),
             },
+            parent: task.parent(),
+            definition_of_done: (dod_total > 0).then(|| CriteriaJson {
+                done: dod_done,
+                total: dod_total,
+                items: items(Checklist::DefinitionOfDone),
+            }),
             section: t.section(),
             file: &t.file.display,
             line: t.line(),

@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use super::format::{Format, write_json};
 use super::json::TaskJson;
 use super::{csv, sanitize, table};
-use crate::model::FieldKey;
+use crate::model::{Checklist, FieldKey};
 use crate::project::{Project, TaskRef};
 
 /// What `list` and `ready` write; the first is the default.
@@ -145,6 +145,45 @@ pub fn write_next(
     }
 }
 
+/// The checklists of `show`, numbered over every checkbox as `todo check N` counts them; a
+/// Definition of Done is shown under its own heading, apart from the criteria that progress
+/// counts.
+fn write_checklists(out: &mut String, task: &crate::model::Task, bold: &dyn Fn(&str) -> String) {
+    for (list, name, (done, total)) in [
+        (Checklist::Criteria, "checklist", task.progress()),
+        (
+            Checklist::DefinitionOfDone,
+            "definition of done",
+            task.done_progress(),
+        ),
+    ] {
+        if total == 0 {
+            continue;
+        }
+        let _ = writeln!(out, "  {}", bold(&format!("{name} {done}/{total}")));
+        for (n, c) in task
+            .criteria
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.list == list)
+        {
+            let mark = if c.done { "x" } else { " " };
+            let _ = writeln!(out, "  {:>3}. [{mark}] {}", n + 1, sanitize(&c.text));
+        }
+    }
+}
+
+/// The parent's ID, with its title when the project has it (a legacy `task-N` spelling
+/// resolves through the index).
+fn parent_shown(project: &Project, task: &crate::model::Task) -> Option<String> {
+    let parent = task.parent()?;
+    let index = project.index();
+    Some(match index.lookup(&parent).and_then(|v| v.first()) {
+        Some(p) => format!("{} {}", p.task.id().unwrap_or(&parent), p.task.title.value),
+        None => parent,
+    })
+}
+
 /// One task in full for `show`: its fields and checklist, and (as text) the state of what it
 /// depends on and what depends on it, looked up in `project`.
 pub fn write_show(
@@ -197,6 +236,9 @@ fn show_text(project: &Project, t: TaskRef<'_>, color: bool) -> String {
         row(&mut out, "section", &t.section().join(" › "));
     }
     row(&mut out, "state", task.state.name());
+    if let Some(parent) = parent_shown(project, task) {
+        row(&mut out, "parent", &parent);
+    }
     for f in &task.fields {
         if f.canon == Some(FieldKey::Acceptance)
             && f.items.iter().all(|i| i.text.starts_with('['))
@@ -209,14 +251,7 @@ fn show_text(project: &Project, t: TaskRef<'_>, color: bool) -> String {
             let _ = writeln!(out, "  {:<width$} - {}", "", sanitize(&item.text));
         }
     }
-    if !task.criteria.is_empty() {
-        let (done, total) = task.progress();
-        let _ = writeln!(out, "  {}", bold(&format!("checklist {done}/{total}")));
-        for (n, c) in task.criteria.iter().enumerate() {
-            let mark = if c.done { "x" } else { " " };
-            let _ = writeln!(out, "  {:>3}. [{mark}] {}", n + 1, sanitize(&c.text));
-        }
-    }
+    write_checklists(&mut out, task, &bold);
     let index = project.index();
     if !task.dependencies.is_empty() {
         let _ = writeln!(out, "  {}", bold("depends on"));

@@ -7,7 +7,7 @@
 //! followed by a deeper list (`- Gaps`) is a list field too. Every checkbox is a criterion.
 
 use crate::document::Span;
-use crate::model::{ChecklistItem, Field, ListItem, State, canonical_key};
+use crate::model::{Checklist, ChecklistItem, Field, ListItem, State, canonical_key};
 
 use super::inline::{field_at, label_at};
 use super::scan::{Line, LineKind};
@@ -26,6 +26,8 @@ pub(crate) struct Body<'a> {
     text: &'a str,
     pub fields: Vec<Field>,
     pub criteria: Vec<ChecklistItem>,
+    /// The checklist new checkbox items join.
+    pub list: Checklist,
     open: Option<Open>,
     /// The state of a checkbox character (`[/]`); without it only `[x]`/`[X]` are done.
     boxes: Option<&'a dyn Fn(char) -> State>,
@@ -37,6 +39,7 @@ impl<'a> Body<'a> {
             text,
             fields: Vec::new(),
             criteria: Vec::new(),
+            list: Checklist::Criteria,
             open: None,
             boxes: None,
         }
@@ -72,6 +75,7 @@ impl<'a> Body<'a> {
                         done,
                         mark,
                         span: Span::new(line.start, line.end),
+                        list: self.list,
                     });
                     if self.takes_item(&line) {
                         self.add_item(item_start, &line);

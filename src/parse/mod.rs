@@ -49,6 +49,13 @@ pub struct TaskFile {
     pub last_updated: Option<LastUpdated>,
 }
 
+/// The front-matter values written unquoted although they start with a character YAML
+/// reserves (`assignee: @MrLesk`): read as strings, reported by `front-matter-style`. Reads
+/// the front matter again; empty without one.
+pub fn unquoted_reserved(doc: &Document) -> Vec<Span> {
+    frontmatter::read(doc.text(), doc.content_start()).map_or_else(Vec::new, |f| f.reserved)
+}
+
 /// The text and list-item lines of a file (no heading, code, HTML, front matter or table
 /// line), each without its line ending. For `todo doctor`, which looks for task-like lines
 /// outside every task; the model keeps no line kinds, so this scans the file once more.

@@ -48,16 +48,20 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             .or_else(|| task.field(FieldKey::Status).map(|f| f.value_span))
             .unwrap_or_else(|| head_span(file, task));
         let (done, total) = task.progress();
-        let mut d = cx.diagnostic(
-            &INFO,
-            fi,
-            span,
-            Some(task),
+        // A Backlog.md Definition of Done is a checklist of its own: name the one left open.
+        let (dod_done, dod_total) = task.done_progress();
+        let message = if dod_total > 0 && done == total {
+            format!(
+                "{} is done but {dod_done}/{dod_total} of its definition of done is ticked",
+                name(task)
+            )
+        } else {
             format!(
                 "{} is done but {done}/{total} of its checklist is ticked",
                 name(task)
-            ),
-        );
+            )
+        };
+        let mut d = cx.diagnostic(&INFO, fi, span, Some(task), message);
         for c in open {
             d.secondary
                 .push(cx.location(fi, c.mark, Some("not ticked".into())));

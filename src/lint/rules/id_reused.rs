@@ -3,6 +3,7 @@
 use crate::lint::diagnostic::{Diagnostic, Severity};
 use crate::lint::history::same_task;
 use crate::lint::registry::RuleInfo;
+use crate::model::TaskStyle;
 use crate::project::Project;
 
 use super::Context;
@@ -42,15 +43,23 @@ title, or suppress the report on that task with `<!-- todo-lint: disable=id-reus
 /// reads the project now.
 pub fn check(before: &Project, rev: &str, cx: &Context, out: &mut Vec<Diagnostic>) {
     let then = before.index();
-    for (fi, _, task) in cx.tasks() {
+    for (fi, file, task) in cx.tasks() {
         let (Some(id), Some(located)) = (task.id(), task.id.as_ref()) else {
             continue;
         };
         let Some(olds) = then.get(id) else { continue };
+        // A file that is one task and still holds it was retitled, not reused.
+        let same_file = |o: &crate::project::TaskRef<'_>| {
+            task.style == TaskStyle::File
+                && o.task.style == TaskStyle::File
+                && o.file.file.doc.path() == file.file.doc.path()
+        };
         // An empty title is `empty-title`'s business, not a different task.
         if task.title.value.is_empty()
             || olds.iter().any(|o| {
-                o.task.title.value.is_empty() || same_task(&o.task.title.value, &task.title.value)
+                o.task.title.value.is_empty()
+                    || same_file(o)
+                    || same_task(&o.task.title.value, &task.title.value)
             })
         {
             continue;

@@ -9,6 +9,7 @@ pub mod duplicate_field;
 pub mod duplicate_id;
 pub mod empty_title;
 pub mod encoding_damage;
+pub mod front_matter_style;
 pub mod invalid_date;
 pub mod invalid_front_matter;
 pub mod invalid_id;

@@ -5,7 +5,7 @@
 //! then a reworded title (see [`crate::lint::history::same_task`]) among the titles that are
 //! new, so editing a checkbox item's wording is not a deletion either.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::document::Span;
 use crate::lint::diagnostic::{Diagnostic, Severity};
@@ -56,8 +56,23 @@ status (`todo move T-012 done`) or move it to the archive instead of deleting it
 };
 
 /// Runs the rule: `before` is the project at `rev` (`rev` is only named in messages); `cx`
-/// reads the project now.
-pub fn check(before: &Project, rev: &str, cx: &Context, out: &mut Vec<Diagnostic>) {
+/// reads the project now. `kept` holds the IDs (lower-case) Backlog.md keeps in its archive
+/// and drafts folders now: a task moved there was archived, not deleted.
+pub fn check(
+    before: &Project,
+    rev: &str,
+    cx: &Context,
+    kept: &HashSet<String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let is_kept = |id: &str| {
+        kept.contains(&id.to_ascii_lowercase())
+            || cx
+                .project
+                .config
+                .legacy_alias(id)
+                .is_some_and(|a| kept.contains(&a.to_ascii_lowercase()))
+    };
     if cx.project.files.is_empty() {
         // Nothing to point at; the diagnostic could not be shown.
         return;
@@ -74,7 +89,7 @@ pub fn check(before: &Project, rev: &str, cx: &Context, out: &mut Vec<Diagnostic
         for t in &f.file.tasks {
             match t.id() {
                 Some(id) => {
-                    if open(f, t) && !cx.index.contains_key(id) {
+                    if open(f, t) && cx.index.lookup(id).is_none() && !is_kept(id) {
                         gone.push((f, t));
                     }
                 }

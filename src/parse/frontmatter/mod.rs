@@ -17,12 +17,14 @@
 //! real YAML parser in `validate`. It must not know task fields: `parse/recognize` decides what
 //! an entry means.
 
+mod block;
 mod scalar;
 mod scan;
 mod validate;
 
 use crate::document::Span;
 
+pub(crate) use block::block_scalar_text;
 #[cfg(test)]
 use scalar::{plain_safe, render_scalar};
 pub(crate) use scalar::{render_entry, replacement};
@@ -42,6 +44,10 @@ pub(crate) struct FrontMatter {
     pub entries: Vec<Entry>,
     /// The first YAML problem, if any.
     pub error: Option<FmError>,
+    /// Plain scalars that start with a character YAML reserves (`@MrLesk`, `` `x` ``),
+    /// with their spans: read as the strings they spell, as Backlog.md reads them, and
+    /// left out of the YAML check (`front-matter-style` reports them).
+    pub reserved: Vec<Span>,
 }
 
 impl FrontMatter {
@@ -177,13 +183,17 @@ pub(crate) fn read(text: &str, start: usize) -> Option<FrontMatter> {
     };
     reader.run();
     let Reader { entries, error, .. } = reader;
+    let reserved = reserved_scalars(text, &entries);
     let error = if close.is_none() {
         Some(FmError {
             message: NOT_CLOSED.to_string(),
             offset: start,
         })
     } else {
-        let yaml = yaml_error(text, body, &lines);
+        let yaml = match masked(text, &reserved) {
+            Some(masked) => yaml_error(&masked, body, &lines),
+            None => yaml_error(text, body, &lines),
+        };
         match (error, yaml) {
             (Some(own), Some(yaml)) => Some(if yaml.offset < own.offset { yaml } else { own }),
             (own, yaml) => own.or(yaml),
@@ -194,7 +204,37 @@ pub(crate) fn read(text: &str, start: usize) -> Option<FrontMatter> {
         body,
         entries,
         error,
+        reserved,
     })
+}
+
+/// The raw spans of plain scalars (entry values and list items) that start with `@` or a
+/// backtick, which YAML reserves and Backlog.md writes unquoted (`assignee: @MrLesk`).
+fn reserved_scalars(text: &str, entries: &[Entry]) -> Vec<Span> {
+    let scalars = entries.iter().flat_map(|e| match &e.value {
+        Value::Scalar(s) => std::slice::from_ref(s),
+        Value::List { items, .. } => items.as_slice(),
+        Value::Complex => &[],
+    });
+    scalars
+        .filter(|s| s.quote == Quote::Plain && text[s.raw.range()].starts_with(['@', '`']))
+        .map(|s| s.raw)
+        .collect()
+}
+
+/// `text` with the reserved first character of each span replaced by a plain one of the same
+/// length, so the YAML check sees the rest of the block at the same offsets; `None` when
+/// there is nothing to mask.
+fn masked(text: &str, reserved: &[Span]) -> Option<String> {
+    if reserved.is_empty() {
+        return None;
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for s in reserved {
+        bytes[s.start] = b'_';
+    }
+    // Only ASCII bytes were replaced by ASCII, so the text stays UTF-8.
+    String::from_utf8(bytes).ok()
 }
 
 #[cfg(test)]

@@ -210,9 +210,11 @@ pub(super) fn double_at(text: &str, at: usize, end: usize) -> Option<(String, us
 pub(super) fn plain_at(text: &str, at: usize, end: usize, flow: bool) -> Option<(Scalar, usize)> {
     let bytes = text.as_bytes();
     let first = bytes[at];
+    // `@` and a backtick are reserved by YAML but read here as the plain text they start,
+    // as Backlog.md writes them (`assignee: @ana`); `FrontMatter::reserved` lists them.
     match first {
-        b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`' | b'{' | b'}' | b'[' | b']'
-        | b',' | b'#' | b'\'' | b'"' => return None,
+        b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'{' | b'}' | b'[' | b']' | b',' | b'#'
+        | b'\'' | b'"' => return None,
         b'-' | b'?' | b':' => {
             let next = bytes.get(at + 1).copied().filter(|_| at + 1 < end);
             if next.is_none_or(|b| is_ws(b) || (flow && matches!(b, b',' | b'[' | b']'))) {

@@ -11,7 +11,7 @@
 use crate::document::{Document, Span};
 use crate::edit::Edit;
 use crate::model::{
-    Field, FieldKey, FieldStyle, ListItem, Located, State, StateMap, Task, TaskStyle,
+    Checklist, Field, FieldKey, FieldStyle, ListItem, Located, State, StateMap, Task, TaskStyle,
     canonical_key, lead_id,
 };
 use crate::parse::TaskFile;
@@ -128,6 +128,13 @@ fn front_matter_edit(doc: &Document, key: Span, value: &str) -> Result<Edit, Str
             "`{}` in the front matter is a list; change it with `todo edit`",
             entry.key
         )),
+        Value::Complex if frontmatter::block_scalar_text(doc.text(), entry).is_some() => {
+            Err(format!(
+                "`{}` in the front matter is a block scalar (`>-` or `|` then indented \
+                 lines), which todo reads but does not rewrite; edit it by hand",
+                entry.key
+            ))
+        }
         Value::Complex => Err(format!(
             "`{}` in the front matter is not a plain value (a block scalar, an anchor or a \
              nested map); edit it by hand",
@@ -167,7 +174,10 @@ fn file_task(
         fm.map_or_else(Default::default, |f| front_matter_fields(text, f));
     let boxes = |c: char| states.box_state(c);
     let mut body = Body::new(text).with_boxes(&boxes);
-    let heading_line = read_body(&mut body, text, lines, from, h1);
+    // A section named like a key the front matter already gives is prose about it
+    // (`## Current State` in a description), not the field a second time.
+    let given: Vec<FieldKey> = fields.iter().filter_map(|f| f.canon).collect();
+    let heading_line = read_body(&mut body, text, lines, from, h1, &given);
     fields.extend(body.fields);
     let criteria = body.criteria;
     if let Some(ht) = heading_line.and_then(|k| heading_text(lines, k)) {
@@ -268,8 +278,11 @@ fn front_matter_fields(
                     .collect(),
                 FieldStyle::FrontMatter,
             ),
+            // A block scalar (`title: >-`) is read for display and lint, never edited.
             Value::Complex => (
-                String::new(),
+                frontmatter::block_scalar_text(text, e)
+                    .map(|t| t.trim_end_matches('\n').to_string())
+                    .unwrap_or_default(),
                 Span::empty(super::super::line_end(text, e.key_span.end)),
                 Vec::new(),
                 FieldStyle::FrontMatterComplex,
@@ -303,13 +316,15 @@ fn front_matter_fields(
 }
 
 /// Feeds the body reader the file's own lines: those under the title heading, the sections
-/// named like a field, and every checkbox. Returns the title heading's line, if read.
+/// named like a field that `given` (the front matter's keys) does not hold, and every
+/// checkbox. Returns the title heading's line, if read.
 fn read_body(
     body: &mut Body,
     text: &str,
     lines: &[Line],
     from: usize,
     h1: Option<usize>,
+    given: &[FieldKey],
 ) -> Option<usize> {
     let mut j = from;
     let mut in_head = true;
@@ -326,7 +341,16 @@ fn read_body(
                 }
                 in_head = false;
                 let name = text[ht.range()].trim_end_matches(':');
-                field_section = level > 1 && canonical_key(name).is_some();
+                // Backlog.md's `## Definition of Done` is a checklist of its own, kept apart
+                // from the acceptance criteria, not a second acceptance field.
+                let dod = level > 1 && is_definition_of_done(name);
+                body.list = if dod {
+                    Checklist::DefinitionOfDone
+                } else {
+                    Checklist::Criteria
+                };
+                field_section =
+                    level > 1 && !dod && canonical_key(name).is_some_and(|k| !given.contains(&k));
                 body.close();
                 if field_section {
                     body.feed(lines, j);
@@ -341,6 +365,16 @@ fn read_body(
         j += 1;
     }
     heading_line
+}
+
+/// True for a `Definition of Done` section name (any case, spacing folded).
+fn is_definition_of_done(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.len() == 3
+        && ["definition", "of", "done"]
+            .iter()
+            .zip(&words)
+            .all(|(w, n)| n.eq_ignore_ascii_case(w))
 }
 
 /// The ID (when the heading is ID-led) and the title of a title heading whose text is `ht`.

@@ -1,0 +1,50 @@
+//! A task's parent: the `parent_task_id` (or `parent`) field Backlog.md writes, else the ID a
+//! dotted sub-task ID extends (`BACK-222.1` → `BACK-222`). Only the ID is named here; which
+//! task it is (a legacy `task-N` spelling included) is the project index's business.
+
+use super::Task;
+
+/// Field keys that name the parent, compared with `_` and `-` read as spaces, any case.
+const PARENT_KEYS: [&str; 3] = ["parent task id", "parent", "parent task"];
+
+impl Task {
+    /// The parent task's ID as written, or as the dotted ID implies.
+    pub fn parent(&self) -> Option<String> {
+        let written = self.fields.iter().find(|f| {
+            let key = f.key.replace(['_', '-'], " ").to_ascii_lowercase();
+            PARENT_KEYS.contains(&key.trim())
+        });
+        if let Some(f) = written {
+            let v = f.text();
+            let v = v.trim();
+            if !v.is_empty() {
+                return Some(v.to_string());
+            }
+        }
+        dotted_parent(self.id()?)
+    }
+}
+
+/// The ID a dotted sub-task ID extends: `BACK-222.1` → `BACK-222`, `T-3.2.1` → `T-3.2`;
+/// `None` when the last part is not a number after a dot, or the ID has no letter prefix.
+pub fn dotted_parent(id: &str) -> Option<String> {
+    let (head, last) = id.rsplit_once('.')?;
+    let numbered = !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit());
+    // A prefixed ID only: `2.7` is an outline number, not a sub-task of task `2`.
+    let prefixed = head.starts_with(|c: char| c.is_ascii_alphabetic()) && head.contains('-');
+    (numbered && prefixed && head.ends_with(|c: char| c.is_ascii_digit())).then(|| head.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotted_ids_name_their_parent() {
+        assert_eq!(dotted_parent("BACK-222.1").as_deref(), Some("BACK-222"));
+        assert_eq!(dotted_parent("T-3.2.1").as_deref(), Some("T-3.2"));
+        assert_eq!(dotted_parent("BACK-222"), None);
+        assert_eq!(dotted_parent("v1.x"), None);
+        assert_eq!(dotted_parent("2.7"), None);
+    }
+}

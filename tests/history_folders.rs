@@ -1,0 +1,451 @@
+//! One-task-file projects end to end: a generated Backlog.md-style history (renames on title
+//! changes, a prefix change from `task-N` to `LAB-N`, moves into `completed/` and
+//! `archive/tasks/`) read by `log`, `stats --history`, `diff` and `lint --since`, and the
+//! Backlog.md conventions (config, Definition of Done, block scalars, `@name`, parents) read
+//! by `lint` and `show`. Every text here is written for these tests.
+
+use std::path::Path;
+use std::process::Command as StdCommand;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// Runs git in `dir` with a fixed identity, dated `day` of March 2026.
+fn run_git(dir: &Path, day: u32, args: &[&str]) {
+    let when = format!("2026-03-{day:02}T09:00:00+00:00");
+    let out = StdCommand::new("git")
+        .args([
+            "-c",
+            "user.name=Mira Sol",
+            "-c",
+            "user.email=mira@example.com",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_DATE", &when)
+        .env("GIT_COMMITTER_DATE", &when)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+}
+
+fn put(dir: &Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn drop_file(dir: &Path, rel: &str) {
+    std::fs::remove_file(dir.join(rel)).unwrap();
+}
+
+fn snapshot(dir: &Path, day: u32, message: &str) {
+    run_git(dir, day, &["add", "-A"]);
+    run_git(dir, day, &["commit", "-q", "-m", message]);
+}
+
+const CONFIG: &str = "project_name: \"Seed lab\"\ndefault_status: \"Queued\"\n\
+statuses: [\"Queued\", \"Working\", \"Finished\"]\ntask_prefix: \"lab\"\nauto_commit: false\n";
+
+/// The trays task as Backlog.md writes it: front matter, criteria, Definition of Done.
+fn trays(id: &str, title: &str, status: &str, ticks: [bool; 3]) -> String {
+    let b = |t: bool| if t { "x" } else { " " };
+    format!(
+        "---\nid: {id}\ntitle: {title}\nstatus: {status}\nassignee: @mira\n\
+         dependencies:\n  - task-3.1\n---\n\n## Description\n\nGet the trays ready for sowing.\n\n\
+         ## Acceptance Criteria\n<!-- AC:BEGIN -->\n- [{}] #1 Every tray has a label\n\
+         - [{}] #2 Labels survive watering\n<!-- AC:END -->\n\n## Definition of Done\n\
+         <!-- DOD:BEGIN -->\n- [{}] #1 Photo in the lab notebook\n<!-- DOD:END -->\n\n\
+         ## Current State\nHalf the trays are stacked.\n",
+        b(ticks[0]),
+        b(ticks[1]),
+        b(ticks[2])
+    )
+}
+
+/// The soil task, with a folded title.
+fn soil(id: &str, status: &str) -> String {
+    format!(
+        "---\nid: {id}\ntitle: >-\n  Order compost and\n  perlite for the spring trays\n\
+         status: {status}\n---\n\nTwo bags of each.\n"
+    )
+}
+
+const TRAYS_OLD: &str = "backlog/tasks/task-3 - Sort-the-seed-trays.md";
+const TRAYS_RENAMED: &str = "backlog/tasks/task-3 - Label-the-seed-trays.md";
+const TRAYS_NEW_ID: &str = "backlog/tasks/lab-3 - Label-the-seed-trays.md";
+const TRAYS_DONE: &str = "backlog/completed/lab-3 - Label-the-seed-trays.md";
+const SOIL: &str = "backlog/tasks/task-4 - Order-compost.md";
+const SOIL_ARCHIVED: &str = "backlog/archive/tasks/lab-4 - Order-compost.md";
+const SUB: &str = "backlog/tasks/lab-3.1 - Cut-the-labels.md";
+
+/// Six commits: add, progress, rename by title, prefix change, a sub-task, then the trays
+/// finished into `completed/` and the soil task archived.
+fn scenario() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    run_git(d, 1, &["init", "-q"]);
+    put(d, "backlog/config.yml", CONFIG);
+    put(
+        d,
+        TRAYS_OLD,
+        &trays("task-3", "Sort the seed trays", "Queued", [false; 3]),
+    );
+    put(d, SOIL, &soil("task-4", "Queued"));
+    snapshot(d, 1, "add the trays and the soil");
+    put(
+        d,
+        TRAYS_OLD,
+        &trays(
+            "task-3",
+            "Sort the seed trays",
+            "Working",
+            [true, false, false],
+        ),
+    );
+    snapshot(d, 2, "start the trays");
+    drop_file(d, TRAYS_OLD);
+    put(
+        d,
+        TRAYS_RENAMED,
+        &trays(
+            "task-3",
+            "Label the seed trays",
+            "Working",
+            [true, false, false],
+        ),
+    );
+    snapshot(d, 3, "retitle the trays");
+    drop_file(d, TRAYS_RENAMED);
+    put(
+        d,
+        TRAYS_NEW_ID,
+        &trays(
+            "LAB-3",
+            "Label the seed trays",
+            "Working",
+            [true, false, false],
+        ),
+    );
+    snapshot(d, 4, "switch to the lab prefix");
+    put(
+        d,
+        SUB,
+        "---\nid: LAB-3.1\ntitle: Cut the labels\nstatus: Queued\nparent_task_id: task-3\n---\n",
+    );
+    snapshot(d, 5, "split off the labels");
+    drop_file(d, TRAYS_NEW_ID);
+    put(
+        d,
+        TRAYS_DONE,
+        &trays(
+            "LAB-3",
+            "Label the seed trays",
+            "Finished",
+            [true, true, true],
+        ),
+    );
+    drop_file(d, SOIL);
+    put(d, SOIL_ARCHIVED, &soil("LAB-4", "Queued"));
+    snapshot(d, 6, "finish the trays, shelve the soil");
+    dir
+}
+
+fn todo(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("todo").unwrap();
+    cmd.current_dir(dir)
+        .env("GIT_CEILING_DIRECTORIES", dir.parent().unwrap())
+        .env("NO_COLOR", "1")
+        .env_remove("TODO_FORMAT")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_INDEX_FILE");
+    cmd
+}
+
+fn json_of(dir: &Path, args: &[&str]) -> Value {
+    let out = todo(dir)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.code().is_some_and(|c| c < 2),
+        "todo {args:?}: {out:?}"
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The rule of every diagnostic of a lint report.
+fn rules_of(report: &Value) -> Vec<&str> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect()
+}
+
+/// (field or kind, old, new) of every change of a log entry.
+fn changes(entry: &Value) -> Vec<(String, String, String)> {
+    let s = |v: &Value| v.as_str().unwrap_or("-").to_string();
+    entry["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let what = c["field"]
+                .as_str()
+                .map_or_else(|| s(&c["kind"]), str::to_string);
+            (what, s(&c["old"]), s(&c["new"]))
+        })
+        .collect()
+}
+
+#[test]
+fn log_follows_a_task_across_renames_prefix_change_and_moves() {
+    let dir = scenario();
+    let v = json_of(dir.path(), &["log", "LAB-3"]);
+    let entries = v.as_array().unwrap();
+    // Every commit but the sub-task's changed the trays; newest first.
+    assert_eq!(entries.len(), 5, "{v:#}");
+    let newest = changes(&entries[0]);
+    assert!(
+        newest.contains(&("status".into(), "Working".into(), "Finished".into())),
+        "{newest:?}"
+    );
+    assert!(
+        newest
+            .iter()
+            .any(|(_, old, new)| old == TRAYS_NEW_ID && new == TRAYS_DONE),
+        "{newest:?}"
+    );
+    assert!(
+        newest.contains(&("definition of done".into(), "0/1".into(), "1/1".into())),
+        "{newest:?}"
+    );
+    // The move into `completed/` reads as the state change it is.
+    assert!(
+        newest.contains(&("folder".into(), "active".into(), "completed".into())),
+        "{newest:?}"
+    );
+    let prefix = changes(&entries[1]);
+    assert!(
+        prefix.contains(&("id".into(), "task-3".into(), "LAB-3".into())),
+        "{prefix:?}"
+    );
+    let retitle = changes(&entries[2]);
+    assert!(
+        retitle.contains(&(
+            "title".into(),
+            "Sort the seed trays".into(),
+            "Label the seed trays".into()
+        )),
+        "{retitle:?}"
+    );
+    assert!(
+        retitle
+            .iter()
+            .all(|(kind, ..)| kind != "deleted" && kind != "created"),
+        "{retitle:?}"
+    );
+    // The legacy spelling names the same task.
+    assert_eq!(
+        json_of(dir.path(), &["log", "task-3"])
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
+}
+
+#[test]
+fn a_move_into_the_archive_folder_is_not_a_deletion() {
+    let dir = scenario();
+    let v = json_of(dir.path(), &["log", "LAB-4"]);
+    let entries = v.as_array().unwrap();
+    let newest = changes(&entries[0]);
+    assert!(
+        newest.iter().all(|(kind, ..)| kind != "deleted"),
+        "{newest:?}"
+    );
+    assert!(
+        newest.iter().any(|(_, _, new)| new == SOIL_ARCHIVED),
+        "{newest:?}"
+    );
+    assert!(
+        newest.contains(&("folder".into(), "active".into(), "archived".into())),
+        "{newest:?}"
+    );
+    // Nor does lint --since the first commit call it deleted.
+    let first = String::from_utf8(
+        StdCommand::new("git")
+            .args(["rev-list", "--max-parents=0", "HEAD"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let report = json_of(dir.path(), &["lint", "--since", first.trim()]);
+    assert!(!rules_of(&report).contains(&"task-deleted"), "{report:#}");
+}
+
+#[test]
+fn stats_history_counts_both_spellings_as_one_task() {
+    let dir = scenario();
+    let v = json_of(dir.path(), &["stats", "--history"]);
+    let text = v.to_string();
+    assert!(!text.contains("\"task-3\""), "{v:#}");
+    let tasks = v["tasks"].as_array().or_else(|| v.as_array()).unwrap();
+    let trays = tasks
+        .iter()
+        .find(|t| t["id"] == "LAB-3")
+        .expect("LAB-3 tracked");
+    // Created on day 1, finished on day 6: five days.
+    assert_eq!(
+        trays["lead_time_days"].as_f64().map(f64::round),
+        Some(5.0),
+        "{trays:#}"
+    );
+}
+
+#[test]
+fn backlog_conventions_lint_clean_and_show_apart() {
+    let dir = scenario();
+    let report = json_of(dir.path(), &["lint"]);
+    let found: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["rule"].as_str().unwrap(), d["severity"].as_str().unwrap()))
+        .collect();
+    // `@mira` unquoted: a warning with a fix, not an invalid front matter; the legacy
+    // `task-3.1` dependency resolves; DoD and `## Current State` are no duplicate fields.
+    assert_eq!(found, [("front-matter-style", "warning")], "{report:#}");
+
+    let trays = json_of(dir.path(), &["show", "LAB-3"]);
+    let task = trays.as_array().map_or(&trays, |a| &a[0]);
+    assert_eq!(task["criteria"]["total"], 2, "{task:#}");
+    assert_eq!(task["definition_of_done"]["total"], 1, "{task:#}");
+    let sub = json_of(dir.path(), &["show", "LAB-3.1"]);
+    let sub = sub.as_array().map_or(&sub, |a| &a[0]);
+    assert_eq!(sub["parent"], "task-3", "{sub:#}");
+
+    // The folded title is read; an edit to it is refused with the reason.
+    put(dir.path(), SOIL, &soil("LAB-4", "Queued"));
+    let out = todo(dir.path())
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        listed.contains("\"Order compost and perlite for the spring trays\""),
+        "{listed}"
+    );
+    let out = todo(dir.path())
+        .args(["set", "LAB-4", "title", "Buy soil"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("block scalar"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn fix_quotes_the_reserved_value() {
+    let dir = scenario();
+    todo(dir.path()).args(["lint", "--fix"]).output().unwrap();
+    let text = std::fs::read_to_string(dir.path().join(TRAYS_DONE)).unwrap();
+    assert!(text.contains("assignee: '@mira'\n"), "{text}");
+}
+
+#[test]
+fn a_task_file_retitled_in_place_is_not_a_reused_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    run_git(d, 1, &["init", "-q"]);
+    let rel = "backlog/tasks/lab-9 - Seed-list.md";
+    put(
+        d,
+        rel,
+        "---\nid: LAB-9\ntitle: Seed list\nstatus: Queued\n---\n",
+    );
+    snapshot(d, 1, "add");
+    put(
+        d,
+        rel,
+        "---\nid: LAB-9\ntitle: Water the greenhouse on Fridays\nstatus: Queued\n---\n",
+    );
+    snapshot(d, 2, "retitle");
+    let report = json_of(d, &["lint", "--since", "HEAD~1"]);
+    assert_eq!(
+        report["diagnostics"].as_array().unwrap().len(),
+        0,
+        "{report:#}"
+    );
+    // A different file taking the ID is still reported.
+    put(
+        d,
+        "backlog/tasks/lab-9 - Other.md",
+        "---\nid: LAB-9\ntitle: Water the greenhouse on Fridays\nstatus: Queued\n---\n",
+    );
+    std::fs::remove_file(d.join(rel)).unwrap();
+    let report = json_of(d, &["lint", "--since", "HEAD~1"]);
+    assert_eq!(rules_of(&report), ["id-reused"], "{report:#}");
+}
+
+#[test]
+fn a_bold_field_task_file_is_followed_across_a_rename_between_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    run_git(d, 1, &["init", "-q"]);
+    let file = |status: &str, ticked: bool| {
+        let mark = if ticked { "x" } else { " " };
+        format!(
+            "# T-013: Repot the basil\n\n**Status:** {status}\n**Owner:** mira\n\n\
+             ## Steps\n\n- [{mark}] Pick a bigger pot\n"
+        )
+    };
+    put(d, "tasks/T-013.md", &file("todo", false));
+    snapshot(d, 1, "add");
+    put(d, "tasks/T-013.md", &file("in progress", true));
+    snapshot(d, 2, "start");
+    drop_file(d, "tasks/T-013.md");
+    put(d, ".tasks/T-013-repot.md", &file("done", true));
+    snapshot(d, 3, "move and finish");
+    let v = json_of(d, &["log", "T-013"]);
+    let entries = v.as_array().unwrap();
+    assert_eq!(entries.len(), 3, "{v:#}");
+    let newest = changes(&entries[0]);
+    assert!(
+        newest
+            .iter()
+            .all(|(kind, ..)| kind != "deleted" && kind != "created"),
+        "{newest:?}"
+    );
+    assert!(
+        newest.contains(&("status".into(), "in progress".into(), "done".into())),
+        "{newest:?}"
+    );
+    let middle = changes(&entries[1]);
+    assert!(
+        middle
+            .iter()
+            .any(|(kind, old, new)| kind == "criteria" && old == "0/1" && new == "1/1"),
+        "{middle:?}"
+    );
+}
