@@ -238,6 +238,8 @@ fn every_fixture_validates_against_the_read_schemas() {
         check("list", dir.path(), &["--file", file, "list"]);
         check("list", dir.path(), &["--file", file, "ready"]);
         check("next", dir.path(), &["--file", file, "next"]);
+        check("waves", dir.path(), &["--file", file, "ready", "--waves"]);
+        check("prime", dir.path(), &["--file", file, "prime"]);
         check("board", dir.path(), &["--file", file, "board"]);
         check("doctor", dir.path(), &["--file", file, "doctor"]);
         check("lint", dir.path(), &["--file", file, "lint"]);

@@ -129,8 +129,13 @@ pub fn write_json<T: serde::Serialize + ?Sized>(
     out: &mut dyn std::io::Write,
     value: &T,
 ) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
-    out.write_all(b"\n")
+    // serde_json writes a value in many small pieces; through `dyn Write` each would be a
+    // dynamic call. A buffer of a concrete type takes them inline and passes `out` whole
+    // blocks, so the output still streams.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buffered, value).map_err(std::io::Error::from)?;
+    std::io::Write::write_all(&mut buffered, b"\n")?;
+    std::io::Write::flush(&mut buffered)
 }
 
 #[cfg(test)]

@@ -40,7 +40,7 @@ pub const COMMANDS: [(&str, &str); 5] = [
 ];
 
 /// The session primer.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Prime {
     /// [`SCHEMA_VERSION`].
@@ -64,7 +64,7 @@ pub struct Prime {
 }
 
 /// A task in progress and its owner.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Held {
     /// The task's ID.
     pub id: String,
@@ -73,7 +73,7 @@ pub struct Held {
 }
 
 /// A command an agent needs, with what it does.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CommandHelp {
     /// The command line.
     pub command: String,

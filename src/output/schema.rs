@@ -12,8 +12,10 @@ use super::changes::{ChangesJson, DryRunJson};
 use super::diagnostics::json::LintJson;
 use super::diff::DiffJson;
 use super::json::TaskJson;
+use super::prime::Prime;
 use super::rules::RuleJson;
 use super::stats::{CountsJson, TimelinesJson};
+use super::waves::WavesJson;
 use crate::doctor::FileReport;
 use crate::history::blame::BlameJson;
 use crate::history::log::EntryJson;
@@ -48,6 +50,8 @@ pub fn all() -> Vec<OutputSchema> {
         schema::<Vec<TaskJson<'_>>>("list", "todo list, todo ready"),
         schema::<TaskJson<'_>>("show", "todo show ID"),
         schema::<Option<TaskJson<'_>>>("next", "todo next"),
+        schema::<WavesJson<'_>>("waves", "todo ready --waves"),
+        schema::<Prime>("prime", "todo prime"),
         schema::<BoardJson<'_>>("board", "todo board"),
         schema::<Vec<FileReport>>("doctor", "todo doctor"),
         schema::<LintJson<'_>>("lint", "todo lint"),

@@ -10,18 +10,14 @@ use super::table;
 use crate::project::TaskRef;
 use crate::query::Waves;
 
-/// `{"waves": [[task, …], …], "stuck": [task, …]}`, tasks in the shape of `todo list`.
-struct WavesJson<'a, 'p>(&'a Waves<'p>);
-
-impl serde::Serialize for WavesJson<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = serializer.serialize_map(Some(2))?;
-        let waves: Vec<Vec<TaskJson>> = self.0.waves.iter().map(|w| as_json(w)).collect();
-        m.serialize_entry("waves", &waves)?;
-        m.serialize_entry("stuck", &as_json(&self.0.stuck))?;
-        m.end()
-    }
+/// `todo ready --waves --format json`: the tasks in the shape of `todo list`.
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub struct WavesJson<'a> {
+    /// The waves in order; the first is what `todo ready` offers, and every task of a wave
+    /// waits only on tasks of earlier waves.
+    pub waves: Vec<Vec<TaskJson<'a>>>,
+    /// Open tasks no wave reaches: waiting on blocked, unknown or circular work.
+    pub stuck: Vec<TaskJson<'a>>,
 }
 
 fn as_json<'a>(tasks: &'a [TaskRef<'a>]) -> Vec<TaskJson<'a>> {
@@ -37,7 +33,13 @@ pub fn write_waves(
     color: bool,
 ) -> io::Result<()> {
     match format {
-        Format::Json => write_json(out, &WavesJson(waves)),
+        Format::Json => write_json(
+            out,
+            &WavesJson {
+                waves: waves.waves.iter().map(|w| as_json(w)).collect(),
+                stuck: as_json(&waves.stuck),
+            },
+        ),
         Format::Ids => {
             let mut text = String::new();
             for w in &waves.waves {
