@@ -4,6 +4,9 @@
 //! Backlog.md conventions (config, Definition of Done, block scalars, `@name`, parents) read
 //! by `lint` and `show`. Every text here is written for these tests.
 
+#[allow(dead_code)] // each test file uses part of the shared helpers
+mod common;
+
 use std::path::Path;
 use std::process::Command as StdCommand;
 
@@ -14,31 +17,7 @@ use tempfile::TempDir;
 /// Runs git in `dir` with a fixed identity, dated `day` of March 2026.
 fn run_git(dir: &Path, day: u32, args: &[&str]) {
     let when = format!("2026-03-{day:02}T09:00:00+00:00");
-    let out = StdCommand::new("git")
-        .args([
-            "-c",
-            "user.name=Mira Sol",
-            "-c",
-            "user.email=mira@example.com",
-        ])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_DATE", &when)
-        .env("GIT_COMMITTER_DATE", &when)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {out:?}");
+    common::git_as(dir, ("Mira Sol", "mira@example.com"), &when, args);
 }
 
 fn put(dir: &Path, rel: &str, text: &str) {

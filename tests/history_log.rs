@@ -1,6 +1,9 @@
 //! `todo log` and `todo blame` end to end, on scratch repositories built with the `git`
 //! binary (fixed identities and dates, so hashes and output are deterministic).
 
+#[allow(dead_code)] // each test file uses part of the shared helpers
+mod common;
+
 use std::path::Path;
 use std::process::Command as StdCommand;
 
@@ -13,33 +16,7 @@ const BEN: (&str, &str) = ("Ben Ortiz", "ben@example.com");
 
 /// Runs git in `dir` as `who`, dated day `day` of January 2026 at 10:00 +01:00.
 fn git(dir: &Path, who: (&str, &str), day: u32, args: &[&str]) -> String {
-    let date = format!("2026-01-{day:02}T10:00:00+01:00");
-    let out = StdCommand::new("git")
-        .args(["-c", &format!("user.name={}", who.0)])
-        .args(["-c", &format!("user.email={}", who.1)])
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_DATE", &date)
-        .env("GIT_COMMITTER_DATE", &date)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::git_as(dir, who, &format!("2026-01-{day:02}T10:00:00+01:00"), args)
 }
 
 fn write(dir: &Path, rel: &str, text: &str) {

@@ -30,3 +30,35 @@ pub fn todo(dir: &Path) -> Command {
         .timeout(QUICK);
     cmd
 }
+
+/// Runs git in `dir` as `who` (name, e-mail) at `when` (RFC 3339), apart from the user's and
+/// the system's git config, and returns its standard output; panics when git fails.
+#[allow(dead_code)] // used by the history tests, not by every test binary
+pub fn git_as(dir: &Path, who: (&str, &str), when: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args(["-c", &format!("user.name={}", who.0)])
+        .args(["-c", &format!("user.email={}", who.1)])
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_DATE", when)
+        .env("GIT_COMMITTER_DATE", when)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
