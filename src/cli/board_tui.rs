@@ -463,6 +463,7 @@ fn centered(area: Rect, pw: u16, ph: u16) -> Rect {
 /// `todo move ID TARGET` as the command runs it: plan, verify, write every changed file
 /// atomically. Returns the one-line report.
 fn move_task(ctx: &Ctx, id: &str, target: &str) -> Result<String> {
+    let _lock = super::lock::take(ctx)?;
     let project = ctx.project()?;
     let common = Common {
         today: Some(chrono::Local::now().date_naive()),

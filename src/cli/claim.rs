@@ -8,13 +8,13 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use clap::Args;
-use todo_md::fs::{FileLock, write_files};
 use todo_md::git::Repo;
 use todo_md::ops::claim::{self as claims, ClaimOptions, holder, holders_elsewhere};
 use todo_md::ops::{Applied, Common, OpError};
-use todo_md::output::{changes, sanitize};
+use todo_md::output::changes;
 use todo_md::project::Project;
 
+use super::lock::{self, Landed, Planned, Replan};
 use super::push::{MAX_PUSHES, PushEnd, push_with_retry, require_upstream};
 use super::{Ctx, UsageError};
 
@@ -73,24 +73,38 @@ fn common(o: &ClaimCommon) -> Common {
 }
 
 /// The exit code of a refusal: held, unknown or not claimable is 1, a value the schema
-/// refuses is 2 (as `todo set` exits).
-fn refused(e: &OpError) -> ExitCode {
-    eprintln!("todo: {}", sanitize(&e.to_string()));
+/// refuses is 2 (as `todo set` exits). `changed` says what changed on disk meanwhile.
+fn refused(e: &OpError, changed: Option<&String>) -> ExitCode {
+    eprintln!("{}", Landed::message(e, changed));
     ExitCode::from(match e {
         OpError::NotAllowed { .. } | OpError::Unverified(_) => 2,
         _ => 1,
     })
 }
 
-/// The clone's claim lock, when there is a repository.
-fn lock(repo: Option<&Repo>) -> Result<Option<FileLock>> {
-    repo.map(|r| FileLock::acquire(&r.common_dir().join("todo-claim.lock")))
-        .transpose()
-        .context("cannot take the claim lock")
+/// The project's write lock (unless `--dry-run`): the check and the write are one step among
+/// every writer of the clone's worktrees.
+fn take_lock(ctx: &Ctx, dry_run: bool) -> Result<Option<todo_md::fs::WriteLock>> {
+    (!dry_run).then(|| lock::take(ctx)).transpose()
 }
 
-/// Writes an applied edit (or prints its diff); the files it wrote.
-fn write(project: &Project, applied: &Applied, dry_run: bool) -> Result<Vec<PathBuf>> {
+/// Plans under the lock and writes (or, with `--dry-run`, prints the diff): the project, the
+/// written edit and the files written, or the exit code of a refusal.
+fn write(
+    replan: Replan,
+    dry_run: bool,
+    plan: &mut dyn FnMut() -> Result<Planned>,
+) -> Result<Result<(Project, Applied, Vec<PathBuf>), ExitCode>> {
+    let (project, applied, touched) =
+        match lock::plan_and_write(|p| p.root.clone(), replan, dry_run, plan)? {
+            Landed::Refused(e, changed) => return Ok(Err(refused(&e, changed.as_ref()))),
+            Landed::Done {
+                project,
+                applied,
+                touched,
+                ..
+            } => (project, applied, touched),
+        };
     if dry_run {
         let files = applied.files.iter().map(|(fi, old, new)| {
             (
@@ -100,11 +114,8 @@ fn write(project: &Project, applied: &Applied, dry_run: bool) -> Result<Vec<Path
             )
         });
         super::write_stdout(|out| changes::write_dry_run(out, files, std::iter::empty()))?;
-        return Ok(Vec::new());
     }
-    let writes = applied.writes(project);
-    write_files(Some(&project.root), &writes)?;
-    Ok(writes.iter().map(|w| w.path.to_path_buf()).collect())
+    Ok(Ok((project, applied, touched)))
 }
 
 fn report(ctx: &Ctx, applied: &Applied) -> Result<()> {
@@ -133,30 +144,47 @@ pub fn claim_cmd(ctx: &Ctx, a: &ClaimArgs) -> Result<ExitCode> {
             Some(r)
         }
     };
-    let _lock = lock(repo.as_ref())?;
+    let _lock = take_lock(ctx, a.opts.dry_run)?;
     if let Some(r) = push_repo {
         r.sync_upstream().context("cannot fetch the upstream")?;
     }
     let mut skip: Vec<String> = Vec::new();
     let mut lost = 0;
+    // With an ID the claim must still mean that task; --next takes whatever is best now.
+    let replan = if a.id.is_some() {
+        Replan::Same
+    } else {
+        Replan::Any
+    };
     for _ in 0..MAX_PUSHES {
-        let project = ctx.project()?;
-        let opts = ClaimOptions {
-            agent: agent.clone(),
-            steal: a.steal,
-            elsewhere: holders_elsewhere(&ctx.cwd),
+        let mut id = String::new();
+        let mut plan = || -> Result<Planned> {
+            let project = ctx.project()?;
+            let opts = ClaimOptions {
+                agent: agent.clone(),
+                steal: a.steal,
+                elsewhere: holders_elsewhere(&ctx.cwd),
+            };
+            let planned = match &a.id {
+                Some(id) => {
+                    claims::claim(&project, id, &opts, common(&a.opts)).map(|ap| (id.clone(), ap))
+                }
+                None => claims::claim_next(&project, &a.priority, &skip, &opts, common(&a.opts)),
+            };
+            let applied = planned.map(|(picked, applied)| {
+                id = picked;
+                applied
+            });
+            Ok(Planned {
+                project,
+                applied,
+                warnings: Vec::new(),
+            })
         };
-        let planned = match &a.id {
-            Some(id) => {
-                claims::claim(&project, id, &opts, common(&a.opts)).map(|ap| (id.clone(), ap))
-            }
-            None => claims::claim_next(&project, &a.priority, &skip, &opts, common(&a.opts)),
+        let (_, applied, touched) = match write(replan, a.opts.dry_run, &mut plan)? {
+            Ok(done) => done,
+            Err(code) => return Ok(code),
         };
-        let (id, applied) = match planned {
-            Ok(x) => x,
-            Err(e) => return Ok(refused(&e)),
-        };
-        let touched = write(&project, &applied, a.opts.dry_run)?;
         if a.opts.dry_run {
             return Ok(ExitCode::SUCCESS);
         }
@@ -208,18 +236,25 @@ pub fn release_cmd(ctx: &Ctx, a: &ReleaseArgs) -> Result<ExitCode> {
         };
         require_upstream(r)?;
     }
-    let _lock = lock(repo.as_ref())?;
-    let project = ctx.project()?;
     let previous = a.owner.clone().or_else(|| {
         let r = repo.as_ref()?;
         let before = todo_md::history::project_at(r, &ctx.cwd, "HEAD").ok()?;
         claims::previous_owner(&before, &a.id)
     });
-    let applied = match claims::release(&project, &a.id, previous.as_deref(), common(&a.opts)) {
-        Ok(x) => x,
-        Err(e) => return Ok(refused(&e)),
+    let _lock = take_lock(ctx, a.opts.dry_run)?;
+    let mut plan = || -> Result<Planned> {
+        let project = ctx.project()?;
+        let applied = claims::release(&project, &a.id, previous.as_deref(), common(&a.opts));
+        Ok(Planned {
+            project,
+            applied,
+            warnings: Vec::new(),
+        })
     };
-    let touched = write(&project, &applied, a.opts.dry_run)?;
+    let (project, applied, touched) = match write(Replan::Same, a.opts.dry_run, &mut plan)? {
+        Ok(done) => done,
+        Err(code) => return Ok(code),
+    };
     if a.opts.dry_run {
         return Ok(ExitCode::SUCCESS);
     }

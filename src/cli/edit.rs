@@ -10,12 +10,12 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use clap::Args;
-use todo_md::fs::write_files;
 use todo_md::model::ChangeKind;
 use todo_md::ops::{self, AddOptions, Applied, Common, MoveOptions, OpError, Plan};
 use todo_md::output::{changes, sanitize};
 use todo_md::project::Project;
 
+use super::lock::{self, Landed, Planned, Replan};
 use super::{Ctx, Format};
 
 /// Options every edit command takes.
@@ -148,31 +148,71 @@ fn common(o: &EditOptions) -> Common {
     }
 }
 
-/// Verifies, then prints, writes and commits a plan.
+/// The exit code of a refused edit: an unknown task is 1, any other refusal 2.
+fn refusal_code(e: &OpError) -> ExitCode {
+    ExitCode::from(match e {
+        OpError::NotFound { .. } => 1,
+        _ => 2,
+    })
+}
+
+/// What an edit command hands to [`finish`] besides its planning.
+struct Finish<'a> {
+    opts: &'a EditOptions,
+    /// Whether a plan made again on changed files must mean the same.
+    replan: Replan,
+    /// The one-line commit message of the written edit.
+    message: &'a dyn Fn(&Applied) -> String,
+    /// Said (exit 0) instead of the report when the edit changes nothing.
+    when_nothing: Option<&'a str>,
+}
+
+/// Takes the write lock, plans (again, if a file changed under the edit), verifies, writes,
+/// prints and commits.
 fn finish(
     ctx: &Ctx,
-    project: &Project,
-    applied: Result<Applied, OpError>,
-    o: &EditOptions,
-    warnings: &[String],
-    message: &str,
+    f: &Finish<'_>,
+    plan: &mut dyn FnMut() -> Result<Planned>,
 ) -> Result<ExitCode> {
+    let o = f.opts;
     let format = ctx.format(changes::FORMATS, Format::Text)?;
-    let applied = match applied {
-        Ok(a) => a,
-        Err(e) => {
-            // Messages can quote task text (an open checklist item, a schema value).
-            eprintln!("todo: {}", sanitize(&e.to_string()));
-            return Ok(ExitCode::from(match e {
-                OpError::NotFound { .. } => 1,
-                _ => 2,
-            }));
-        }
+    let push_repo = if o.push {
+        let repo =
+            todo_md::git::Repo::discover(&ctx.cwd).context("--push needs a git repository")?;
+        super::push::require_upstream(&repo)?;
+        Some(repo)
+    } else {
+        None
     };
-    for w in warnings {
+    // Held from the first read to the commit: other writers queue behind it.
+    let _lock = if o.dry_run {
+        None
+    } else {
+        Some(lock::take(ctx)?)
+    };
+    let landed = lock::plan_and_write(|p| p.root.clone(), f.replan, o.dry_run, plan)?;
+    let (project, applied, warnings, touched) = match landed {
+        Landed::Refused(e, changed) => {
+            // Messages can quote task text (an open checklist item, a schema value).
+            eprintln!("{}", Landed::message(&e, changed.as_ref()));
+            return Ok(refusal_code(&e));
+        }
+        Landed::Done {
+            project,
+            applied,
+            warnings,
+            touched,
+        } => (project, applied, warnings, touched),
+    };
+    let nothing = applied.files.is_empty() && applied.new_files.is_empty();
+    if let (true, Some(note)) = (nothing, f.when_nothing) {
+        eprintln!("todo: {note}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    for w in &warnings {
         eprintln!("todo: warning: {}", sanitize(w));
     }
-    if applied.files.is_empty() && applied.new_files.is_empty() {
+    if nothing {
         report(format, &applied, true)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -194,29 +234,18 @@ fn finish(
         })?;
         return Ok(ExitCode::SUCCESS);
     }
-    let push_repo = if o.push {
-        let repo =
-            todo_md::git::Repo::discover(&ctx.cwd).context("--push needs a git repository")?;
-        super::push::require_upstream(&repo)?;
-        Some(repo)
-    } else {
-        None
-    };
-    // Every file in one locked, checked step; only inside the repository.
-    let writes = applied.writes(project);
-    write_files(Some(&project.root), &writes)?;
-    let touched: Vec<PathBuf> = writes.iter().map(|w| w.path.to_path_buf()).collect();
     report(format, &applied, false)?;
+    let message = (f.message)(&applied);
     if o.commit && !o.push {
         let repo =
             todo_md::git::Repo::discover(&ctx.cwd).context("--commit needs a git repository")?;
         let oid = repo
-            .commit_paths(&touched, message)
+            .commit_paths(&touched, &message)
             .context("cannot commit")?;
         eprintln!("todo: committed {} \"{message}\"", &oid.to_string()[..8]);
     }
     if let Some(repo) = push_repo {
-        return super::push::commit_and_push(&repo, &touched, message);
+        return super::push::commit_and_push(&repo, &touched, &message);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -271,11 +300,30 @@ fn plan_related<T>(
     }
 }
 
-/// Splits a planned and verified edit into what `finish` takes.
-fn split<T: Default>(out: Verified<T>) -> (Result<Applied, OpError>, T) {
-    match out {
-        Ok((a, t)) => (Ok(a), t),
-        Err(e) => (Err(e), T::default()),
+/// A planned and verified edit as [`finish`] takes it; `T` is what planning returned besides.
+fn planned<T: Default + Into<Vec<String>>>(project: Project, out: Verified<T>) -> Planned {
+    let (applied, warnings) = match out {
+        Ok((a, t)) => (Ok(a), t.into()),
+        Err(e) => (Err(e), Vec::new()),
+    };
+    Planned {
+        project,
+        applied,
+        warnings,
+    }
+}
+
+/// The options of an edit whose commit message is its report line after `verb`.
+fn finishing<'a>(
+    opts: &'a EditOptions,
+    replan: Replan,
+    message: &'a dyn Fn(&Applied) -> String,
+) -> Finish<'a> {
+    Finish {
+        opts,
+        replan,
+        message,
+        when_nothing: None,
     }
 }
 
@@ -319,24 +367,23 @@ pub fn move_cmd(ctx: &Ctx, a: &MoveArgs) -> Result<ExitCode> {
         clear_blocker: clear,
     };
     let make = |p: &Project| ops::move_to(p, &a.id, &a.status, &opts, common(&a.opts));
-    let (project, out) = if whole {
-        let project = load(ctx)?;
-        let out = make(&project).and_then(|(p, w)| Ok((p.apply(&project)?, w)));
-        (project, out)
-    } else {
-        plan_related(ctx, &a.id, make)?
+    let mut plan = || -> Result<Planned> {
+        let (project, out) = if whole {
+            let project = load(ctx)?;
+            let out = make(&project).and_then(|(p, w)| Ok((p.apply(&project)?, w)));
+            (project, out)
+        } else {
+            plan_related(ctx, &a.id, make)?
+        };
+        Ok(planned(project, out))
     };
-    let (applied, warnings) = split(out);
-    let msg = message(&applied, "");
-    finish(ctx, &project, applied, &a.opts, &warnings, &msg)
+    let message = |ap: &Applied| message(ap, "");
+    finish(ctx, &finishing(&a.opts, Replan::Same, &message), &mut plan)
 }
 
 /// The one-line report of an applied edit.
-fn message(applied: &Result<Applied, OpError>, verb: &str) -> String {
-    applied
-        .as_ref()
-        .map(|a| format!("todo: {verb}{}", summary(&a.changes)))
-        .unwrap_or_default()
+fn message(applied: &Applied, verb: &str) -> String {
+    format!("todo: {verb}{}", summary(&applied.changes))
 }
 
 fn path_inside(root: &std::path::Path, path: &std::path::Path) -> bool {
@@ -379,16 +426,18 @@ pub fn set_cmd(ctx: &Ctx, a: &SetArgs) -> Result<ExitCode> {
         eprintln!("todo: nothing to set (see `todo set --help`)");
         return Ok(ExitCode::from(2));
     }
-    let (project, out) = plan_related(ctx, &a.id, |p: &Project| {
-        let mut pairs = pairs.clone();
-        if deps {
-            pairs.push(("dependencies".into(), dependencies(p, a)?));
-        }
-        ops::set(p, &a.id, &pairs, common(&a.opts)).map(|plan| (plan, ()))
-    })?;
-    let (applied, ()) = split(out);
-    let msg = message(&applied, "");
-    finish(ctx, &project, applied, &a.opts, &[], &msg)
+    let mut plan = || -> Result<Planned> {
+        let (project, out) = plan_related(ctx, &a.id, |p: &Project| {
+            let mut pairs = pairs.clone();
+            if deps {
+                pairs.push(("dependencies".into(), dependencies(p, a)?));
+            }
+            ops::set(p, &a.id, &pairs, common(&a.opts)).map(|plan| (plan, Vec::new()))
+        })?;
+        Ok(planned(project, out))
+    };
+    let message = |ap: &Applied| message(ap, "");
+    finish(ctx, &finishing(&a.opts, Replan::Same, &message), &mut plan)
 }
 
 /// The dependency list `set` writes: `--depends`, else the task's own, with `--add-dep` and
@@ -423,120 +472,155 @@ fn dependencies(project: &Project, a: &SetArgs) -> Result<String, OpError> {
 }
 
 pub fn check_cmd(ctx: &Ctx, a: &CheckArgs, done: bool) -> Result<ExitCode> {
-    let (project, out) = plan_related(ctx, &a.id, |p: &Project| {
-        ops::check(p, &a.id, &a.item, done, common(&a.opts)).map(|plan| (plan, ()))
-    })?;
-    let (applied, ()) = split(out);
+    let mut plan = || -> Result<Planned> {
+        let (project, out) = plan_related(ctx, &a.id, |p: &Project| {
+            ops::check(p, &a.id, &a.item, done, common(&a.opts)).map(|plan| (plan, Vec::new()))
+        })?;
+        Ok(planned(project, out))
+    };
     let msg = format!(
         "todo: {} {} item {}",
         a.id,
         if done { "check" } else { "uncheck" },
         a.item
     );
-    finish(ctx, &project, applied, &a.opts, &[], &msg)
+    let message = |_: &Applied| msg.clone();
+    finish(ctx, &finishing(&a.opts, Replan::Same, &message), &mut plan)
+}
+
+/// The IDs given on other branches and in other worktrees (uncommitted), which a new task
+/// must not take.
+fn taken_ids(ctx: &Ctx, project: &Project) -> Vec<String> {
+    let mut taken = Vec::new();
+    let Ok(repo) = todo_md::git::Repo::discover(&ctx.cwd) else {
+        return taken;
+    };
+    let paths: Vec<PathBuf> = project
+        .files
+        .iter()
+        .map(|f| f.file.doc.path().to_path_buf())
+        .collect();
+    let mut texts: Vec<Vec<u8>> = match repo.branch_blobs(&paths) {
+        Ok(blobs) => blobs.into_iter().map(|(_, _, bytes)| bytes).collect(),
+        Err(_) => Vec::new(),
+    };
+    // Other worktrees' files as they are on disk: IDs given there but not committed.
+    texts.extend(
+        todo_md::worktrees::other_worktree_files(&repo, &paths)
+            .into_iter()
+            .map(|(_, _, bytes)| bytes),
+    );
+    for bytes in texts {
+        let text = String::from_utf8_lossy(&bytes);
+        for r in todo_md::model::scan_ids(&text) {
+            taken.push(text[r].to_string());
+        }
+    }
+    taken
 }
 
 pub fn add_cmd(ctx: &Ctx, a: &AddArgs) -> Result<ExitCode> {
-    let project = load(ctx)?;
-    let mut taken = Vec::new();
-    if !a.no_branches
-        && let Ok(repo) = todo_md::git::Repo::discover(&ctx.cwd)
-    {
-        let paths: Vec<PathBuf> = project
-            .files
-            .iter()
-            .map(|f| f.file.doc.path().to_path_buf())
-            .collect();
-        let mut texts: Vec<Vec<u8>> = match repo.branch_blobs(&paths) {
-            Ok(blobs) => blobs.into_iter().map(|(_, _, bytes)| bytes).collect(),
-            Err(_) => Vec::new(),
+    let mut plan = || -> Result<Planned> {
+        let project = load(ctx)?;
+        let opts = AddOptions {
+            priority: a.priority.clone(),
+            status: a.status.clone(),
+            section: a.section.clone(),
+            file: a.to_file.as_ref().map(|p| ctx.cwd.join(p)),
+            taken: if a.no_branches {
+                Vec::new()
+            } else {
+                taken_ids(ctx, &project)
+            },
         };
-        // Other worktrees' files as they are on disk: IDs given there but not committed.
-        texts.extend(
-            todo_md::worktrees::other_worktree_files(&repo, &paths)
-                .into_iter()
-                .map(|(_, _, bytes)| bytes),
-        );
-        for bytes in texts {
-            let text = String::from_utf8_lossy(&bytes);
-            for r in todo_md::model::scan_ids(&text) {
-                taken.push(text[r].to_string());
-            }
-        }
-    }
-    let opts = AddOptions {
-        priority: a.priority.clone(),
-        status: a.status.clone(),
-        section: a.section.clone(),
-        file: a.to_file.as_ref().map(|p| ctx.cwd.join(p)),
-        taken,
+        let applied =
+            ops::add(&project, &a.title, &opts, common(&a.opts)).and_then(|p| p.apply(&project));
+        Ok(Planned {
+            project,
+            applied,
+            warnings: Vec::new(),
+        })
     };
-    let applied =
-        ops::add(&project, &a.title, &opts, common(&a.opts)).and_then(|p| p.apply(&project));
-    let msg = message(&applied, "add ");
-    finish(ctx, &project, applied, &a.opts, &[], &msg)
+    let message = |ap: &Applied| message(ap, "add ");
+    // A new ID on a changed file is still the same request.
+    finish(ctx, &finishing(&a.opts, Replan::Any, &message), &mut plan)
 }
 
 pub fn archive_cmd(ctx: &Ctx, a: &ArchiveArgs) -> Result<ExitCode> {
-    let project = load(ctx)?;
-    let applied = ops::archive(&project, common(&a.opts)).and_then(|p| p.apply(&project));
-    let n = applied.as_ref().map_or(0, |p| {
-        p.changes
+    let mut plan = || -> Result<Planned> {
+        let project = load(ctx)?;
+        let applied = ops::archive(&project, common(&a.opts)).and_then(|p| p.apply(&project));
+        Ok(Planned {
+            project,
+            applied,
+            warnings: Vec::new(),
+        })
+    };
+    let message = |ap: &Applied| {
+        let n = ap
+            .changes
             .iter()
             .filter(|c| c.kind == ChangeKind::Moved)
-            .count()
-    });
-    if n == 0 && applied.is_ok() {
-        eprintln!("todo: no done task to archive");
-        return Ok(ExitCode::SUCCESS);
-    }
-    finish(
-        ctx,
-        &project,
-        applied,
-        &a.opts,
-        &[],
-        &format!(
+            .count();
+        format!(
             "todo: archive {n} done task{}",
             if n == 1 { "" } else { "s" }
-        ),
-    )
+        )
+    };
+    let f = Finish {
+        when_nothing: Some("no done task to archive"),
+        ..finishing(&a.opts, Replan::Any, &message)
+    };
+    finish(ctx, &f, &mut plan)
 }
 
 pub fn edit_cmd(ctx: &Ctx, a: &EditArgs) -> Result<ExitCode> {
+    // The editor runs without the lock (it may stay open for minutes); the block is checked
+    // again under the lock before the edit is written.
     let project = load(ctx)?;
     let original = match ops::edit::block(&project, &a.id) {
-        Ok(text) => text,
+        Ok(text) => text.to_string(),
         Err(e) => {
             eprintln!("todo: {e}");
             return Ok(ExitCode::from(1));
         }
     };
-    let Some(edited) = run_editor(original)? else {
+    drop(project);
+    let Some(edited) = run_editor(&original)? else {
         return Ok(ExitCode::from(2));
     };
-    let plan = match ops::edit::edit(&project, &a.id, &edited) {
-        Ok(Some(plan)) => plan,
-        Ok(None) => {
-            eprintln!("todo: no change");
-            return Ok(ExitCode::SUCCESS);
-        }
-        Err(e) => {
-            eprintln!("todo: {e}");
-            return Ok(ExitCode::from(match e {
-                OpError::NotFound { .. } => 1,
-                _ => 2,
-            }));
-        }
+    if edited == original {
+        eprintln!("todo: no change");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut plan = || -> Result<Planned> {
+        let project = load(ctx)?;
+        let applied = match ops::edit::block(&project, &a.id) {
+            Ok(now) if now != original => Err(OpError::Invalid(format!(
+                "{} changed on disk while it was being edited; nothing written (run the command again)",
+                a.id
+            ))),
+            Ok(_) => match ops::edit::edit(&project, &a.id, &edited) {
+                Ok(Some(plan)) => plan.apply(&project),
+                Ok(None) => Ok(Applied {
+                    files: Vec::new(),
+                    changes: Vec::new(),
+                    new_files: Vec::new(),
+                }),
+                Err(e) => Err(e),
+            },
+            Err(e) => Err(e),
+        };
+        Ok(Planned {
+            project,
+            applied,
+            warnings: Vec::new(),
+        })
     };
-    finish(
-        ctx,
-        &project,
-        plan.apply(&project),
-        &a.opts,
-        &[],
-        &format!("todo: edit {}", a.id),
-    )
+    let msg = format!("todo: edit {}", a.id);
+    let message = |_: &Applied| msg.clone();
+    // The plan checks the block itself: any other change to the file is fine.
+    finish(ctx, &finishing(&a.opts, Replan::Any, &message), &mut plan)
 }
 
 /// Opens `text` in `$VISUAL`, `$EDITOR` or `vi` and returns what the user saved; `None`

@@ -70,6 +70,10 @@ pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
     }
     let mut files = ctx.files.clone();
     files.extend(args.paths.iter().cloned());
+    // `--fix` writes: the write lock is held from the first read to the last rename.
+    let _lock = (args.fix && !args.diff)
+        .then(|| super::lock::take(ctx))
+        .transpose()?;
     // Never dropped: the process ends after this command, and freeing a large model costs
     // more than nothing.
     let mut project = std::mem::ManuallyDrop::new(if args.staged {
@@ -109,7 +113,14 @@ pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
     };
     // --- end history lint ---
     let report = if args.fix || args.diff {
-        fix(&mut project, repo.as_ref(), args)?
+        let reload = || -> Result<Project> {
+            if args.staged {
+                load_staged(ctx, &files)
+            } else {
+                Project::load(&ctx.cwd, &files).context("cannot load the task files")
+            }
+        };
+        fix(&mut project, repo.as_ref(), args, &reload)?
     } else {
         lint::run(&project)
     };
@@ -145,17 +156,25 @@ pub fn lint(ctx: &Ctx, args: &LintArgs) -> Result<ExitCode> {
     })
 }
 
+/// How many times `--fix` finds its fixes again when a file changed under it.
+const FIX_REPLANS: usize = 4;
+
 /// `--fix` and `--diff`: applies the safe (or all) fixes, writes them or shows them as a
 /// diff, and returns the report of what is left.
 fn fix(
     project: &mut Project,
     repo: Option<&Repo>,
     args: &LintArgs,
+    reload: &dyn Fn() -> Result<Project>,
 ) -> Result<todo_md::lint::Report> {
-    let mut outcome = lint::fix(project, args.unsafe_fixes);
-    if let Some(repo) = repo {
-        lint::history::fix_stale(project, repo, &mut outcome);
-    }
+    let plan = |project: &mut Project| {
+        let mut outcome = lint::fix(project, args.unsafe_fixes);
+        if let Some(repo) = repo {
+            lint::history::fix_stale(project, repo, &mut outcome);
+        }
+        outcome
+    };
+    let mut outcome = plan(project);
     if args.diff {
         write_stdout(|out| {
             for (fi, before, after) in &outcome.changed {
@@ -169,16 +188,34 @@ fn fix(
             counted(outcome.changed.len(), "file", "files"),
         );
     } else {
-        let writes: Vec<todo_md::fs::FileWrite<'_>> = outcome
-            .changed
-            .iter()
-            .map(|(fi, before, after)| todo_md::fs::FileWrite {
-                path: project.files[*fi].file.doc.path(),
-                expected: Some(before.as_bytes()),
-                new: after.as_bytes(),
-            })
-            .collect();
-        todo_md::fs::write_files(Some(&project.root), &writes)?;
+        let mut attempts = 0;
+        loop {
+            let written = {
+                let writes: Vec<todo_md::fs::FileWrite<'_>> = outcome
+                    .changed
+                    .iter()
+                    .map(|(fi, before, after)| todo_md::fs::FileWrite {
+                        path: project.files[*fi].file.doc.path(),
+                        expected: Some(before.as_bytes()),
+                        new: after.as_bytes(),
+                    })
+                    .collect();
+                todo_md::fs::write_files(Some(&project.root), &writes)
+            };
+            match written {
+                // A writer that takes no lock (an editor) changed a file since it was read:
+                // the fixes are found again on the new text.
+                Err(todo_md::fs::WriteError::ChangedOnDisk(_)) if attempts < FIX_REPLANS => {
+                    attempts += 1;
+                    *project = reload()?;
+                    outcome = plan(project);
+                }
+                other => {
+                    other?;
+                    break;
+                }
+            }
+        }
         if outcome.applied > 0 {
             eprintln!(
                 "todo: fixed {} in {}",

@@ -28,6 +28,8 @@ struct TodoServer {
     exe: PathBuf,
     cwd: PathBuf,
     files: Vec<PathBuf>,
+    /// The server's `--lock-timeout`, passed on to every write.
+    lock_timeout: std::time::Duration,
 }
 
 /// What one run of `todo` gave.
@@ -125,6 +127,8 @@ impl TodoServer {
     fn todo(&self, args: &[String]) -> Run {
         let mut cmd = Command::new(&self.exe);
         cmd.arg("-C").arg(&self.cwd).arg("--color").arg("never");
+        cmd.arg("--lock-timeout")
+            .arg(self.lock_timeout.as_secs_f64().to_string());
         for f in &self.files {
             cmd.arg("--file").arg(f);
         }
@@ -358,7 +362,12 @@ pub fn run(ctx: &Ctx) -> Result<ExitCode> {
     let exe = std::env::current_exe().context("cannot find the todo binary")?;
     let cwd = std::fs::canonicalize(&ctx.cwd).unwrap_or_else(|_| ctx.cwd.clone());
     let files = ctx.files.iter().map(|f| cwd.join(f)).collect();
-    let server = TodoServer { exe, cwd, files };
+    let server = TodoServer {
+        exe,
+        cwd,
+        files,
+        lock_timeout: ctx.lock_timeout,
+    };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -19,6 +19,7 @@ mod hook;
 mod init;
 mod lint;
 mod list;
+mod lock;
 mod log;
 mod mcp;
 mod merge_driver;
@@ -49,7 +50,8 @@ Examples:
   todo ready                        tasks someone can start now, highest priority first
   todo next --format json           the single next task, for scripts and agents
   todo --file ROADMAP.md list       read one file instead of discovering them
-  todo -C ../other-repo list        run as if started in another directory";
+  todo -C ../other-repo list        run as if started in another directory
+  todo --lock-timeout 30 archive    wait up to 30 s for another writer's lock";
 
 /// Treat the TODO.md files a repository already keeps as a typed task database.
 ///
@@ -106,6 +108,16 @@ pub struct Cli {
         help_heading = "Global options"
     )]
     pub color: ColorChoice,
+    /// How long a writing command waits for another writer's lock, in seconds (default 5).
+    #[arg(
+        long,
+        value_name = "SECS",
+        global = true,
+        env = "TODO_LOCK_TIMEOUT",
+        value_parser = lock::parse_timeout,
+        help_heading = "Global options"
+    )]
+    pub lock_timeout: Option<std::time::Duration>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -434,6 +446,8 @@ pub struct Ctx {
     /// it) without that format ignores.
     pub format_from_env: bool,
     pub color: bool,
+    /// How long a writer waits for the write lock (`--lock-timeout`).
+    pub lock_timeout: std::time::Duration,
 }
 
 impl Ctx {
@@ -605,6 +619,7 @@ pub fn main() -> ExitCode {
         format: cli.format,
         format_from_env: from_env,
         color,
+        lock_timeout: cli.lock_timeout.unwrap_or(lock::DEFAULT_TIMEOUT),
     };
     if let Err(err) = ctx.check_format(from_env).and_then(|()| ctx.check_ref()) {
         eprintln!("todo: {}", error_line(&err));
@@ -682,6 +697,7 @@ mod tests {
             format,
             format_from_env: false,
             color: false,
+            lock_timeout: lock::DEFAULT_TIMEOUT,
         }
     }
 

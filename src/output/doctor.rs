@@ -10,12 +10,14 @@ use crate::doctor::FileReport;
 /// What `doctor` writes; the first is the default.
 pub const FORMATS: &[Format] = &[Format::Text, Format::Json];
 
-/// How each file was read.
+/// How each file was read; in text, then the merge driver's setup problems and the state of
+/// the write lock, when someone holds it or left it behind (JSON leaves both to stderr).
 pub fn write_reports(
     out: &mut dyn Write,
     format: Format,
     reports: &[FileReport],
     merge_driver: &[String],
+    lock: Option<&str>,
 ) -> io::Result<()> {
     if format == Format::Json {
         return write_json(out, reports);
@@ -23,6 +25,9 @@ pub fn write_reports(
     out.write_all(text(reports).as_bytes())?;
     for p in merge_driver {
         writeln!(out, "merge driver: {p}")?;
+    }
+    if let Some(lock) = lock {
+        writeln!(out, "write lock: {}", crate::output::sanitize(lock))?;
     }
     Ok(())
 }
