@@ -198,7 +198,8 @@ fn refusals_leave_the_file_byte_for_byte() {
 #[test]
 fn a_file_changed_while_editing_is_not_overwritten() {
     let dir = repo(&fixture());
-    // The "editor" changes the task and, meanwhile, someone else changes the file.
+    // The "editor" changes the task and, meanwhile, someone else changes another part of the
+    // file: the edit is made again on the new text, and both changes land.
     let script = dir.path().join("editor.sh");
     std::fs::write(
         &script,
@@ -211,14 +212,28 @@ fn a_file_changed_while_editing_is_not_overwritten() {
         .args(["edit", "T-010"])
         .env("VISUAL", script.to_str().unwrap())
         .assert()
-        .code(2)
-        .stderr(predicate::str::contains("changed on disk"));
+        .success();
     let now = read(dir.path());
     assert!(
         now.ends_with("<!-- concurrent -->\n"),
         "the other writer's change is kept"
     );
-    assert!(now.contains("### T-010: Parse fractional quantities in ingredient lines\nPriority: P1\nType: BUG\nOwner: ALICE\nStatus: READY"));
+    assert!(now.contains("### T-010: Parse fractional quantities in ingredient lines\nPriority: P1\nType: BUG\nOwner: ALICE\nStatus: IN-PROGRESS"));
+    // Someone else changes the task itself while it is being edited: refused, theirs kept.
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nsed -i 's/^Owner: ALICE/Owner: BOB/' \"$1\"\nsed -i 's/^Owner: ALICE/Owner: CAROL/' TODO.md\n",
+    )
+    .unwrap();
+    todo(dir.path())
+        .args(["edit", "T-010"])
+        .env("VISUAL", script.to_str().unwrap())
+        .assert()
+        .code(2)
+        .stderr("todo: T-010 changed on disk while it was being edited; nothing written (run the command again)\n");
+    let after = read(dir.path());
+    assert_eq!(after, now.replace("Owner: ALICE", "Owner: CAROL"));
+    std::fs::write(dir.path().join("TODO.md"), &now).unwrap();
     // Without interference, the edit is written.
     std::fs::write(
         &script,

@@ -240,6 +240,10 @@ fn a_full_disk_leaves_the_file_intact_and_no_temporary_file() {
         text.push_str(&format!("\n### T-{i}: Task {i}\nStatus: READY\n"));
     }
     std::fs::write(root.join("TODO.md"), &text).unwrap();
+    // The write lock's file exists (created before the disk filled up; a full disk refuses
+    // to create it, with its own "nothing written" error), so the write itself meets the
+    // full disk.
+    std::fs::write(root.join(".todo.lock"), "").unwrap();
     {
         use std::io::Write;
         let mut fill = std::fs::File::create(root.join("filler")).unwrap();
@@ -296,58 +300,35 @@ fn spawn_move(dir: &Path, id: &str, status: &str) -> std::process::Child {
 fn two_writers_never_lose_an_update() {
     let dir = repo(TWO);
     let path = dir.path().join("TODO.md");
-    let with_a = TWO.replacen("Status: READY", "Status: IN-PROGRESS", 1);
-    let with_b = TWO.replace(
-        "### T-2: Second task\nStatus: READY",
-        "### T-2: Second task\nStatus: REVIEW",
-    );
-    let with_both = with_a.replace(
-        "### T-2: Second task\nStatus: READY",
-        "### T-2: Second task\nStatus: REVIEW",
-    );
-    let refused =
-        "TODO.md: changed on disk since it was read; nothing written (run the command again)\n";
-    let (mut both, mut one) = (0, 0);
-    for round in 0..100 {
+    let with_both = TWO
+        .replacen("Status: READY", "Status: IN-PROGRESS", 1)
+        .replace(
+            "### T-2: Second task\nStatus: READY",
+            "### T-2: Second task\nStatus: REVIEW",
+        );
+    // Writers queue behind the write lock: both edits land in every round, none is refused.
+    for round in 0..30 {
         std::fs::write(&path, TWO).unwrap();
         let a = spawn_move(dir.path(), "T-1", "IN-PROGRESS");
         let b = spawn_move(dir.path(), "T-2", "REVIEW");
         let (a, b) = (out(&finish(a, QUICK)), out(&finish(b, QUICK)));
-        let text = read(&path);
         for (o, change) in [
             (&a, "T-1: status READY → IN-PROGRESS"),
             (&b, "T-2: status READY → REVIEW"),
         ] {
-            match o.code {
-                Some(0) => assert!(o.stdout.starts_with(change), "round {round}: {}", o.stdout),
-                Some(2) => {
-                    assert_eq!(o.stderr.lines().count(), 1, "round {round}: {}", o.stderr);
-                    assert!(o.stderr.ends_with(refused), "round {round}: {}", o.stderr);
-                }
-                other => panic!("round {round}: exit {other:?}: {}", o.stderr),
-            }
+            assert_eq!(o.code, Some(0), "round {round}: {}", o.stderr);
+            assert!(o.stdout.starts_with(change), "round {round}: {}", o.stdout);
+            assert_eq!(o.stderr, "", "round {round}");
         }
-        // Every process that succeeded has its change in the file; no other bytes changed.
-        let expected = match (a.code, b.code) {
-            (Some(0), Some(0)) => &with_both,
-            (Some(0), _) => &with_a,
-            (_, Some(0)) => &with_b,
-            _ => panic!("round {round}: both refused: {} / {}", a.stderr, b.stderr),
-        };
+        let text = read(&path);
         assert_eq!(
-            &text, expected,
+            text, with_both,
             "round {round}: a lost update or an interleaved file"
         );
-        if a.code == b.code {
-            both += 1;
-        } else {
-            one += 1;
-        }
         let file = TaskFile::parse(Document::from_string("TODO.md", text));
         assert_eq!(file.tasks.len(), 2, "round {round}");
         assert_eq!(names(dir.path()), [".git", "TODO.md"], "round {round}");
     }
-    eprintln!("100 rounds: both landed {both}, one refused {one}");
 }
 
 // --- 5. Hostile content ---------------------------------------------------------------------

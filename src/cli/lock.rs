@@ -81,12 +81,11 @@ pub fn take(ctx: &Ctx) -> Result<WriteLock> {
         };
         eprintln!("{}", sanitize(&line));
     })?;
-    pause_for_tests();
     Ok(lock)
 }
 
 /// Debug builds only, for the concurrency tests: with `TODO_TEST_PAUSE=PATH`, a writer that
-/// holds the lock creates PATH and waits (at most 60 s) until the test removes it, so the test
+/// holds the lock and has planned its edit (before its first write) creates PATH and waits (at most 60 s) until the test removes it, so the test
 /// can change a file under it or kill it while it holds the lock. Release builds ignore it.
 fn pause_for_tests() {
     #[cfg(debug_assertions)]
@@ -177,16 +176,20 @@ pub fn plan_and_write(
             && let Ok(before) = &f.applied
             && !same_meaning(&f.project, before, &project, &applied)
         {
-            let err = OpError::Invalid(format!(
-                "it would now be {}, not {}; nothing written",
-                summary(&applied.changes),
-                summary(&before.changes)
-            ));
+            let (now, asked) = (summary(&applied.changes), summary(&before.changes));
+            let err = OpError::Invalid(if now == asked {
+                format!("{now} would now tick an item with other text; nothing written")
+            } else {
+                format!("it would now be {now}, not {asked}; nothing written")
+            });
             return Ok(Landed::Refused(err, Some(what.clone())));
         }
         let (result, touched) = if dry_run || nothing {
             (Ok(()), Vec::new())
         } else {
+            if attempt == 0 {
+                pause_for_tests();
+            }
             let writes = applied.writes(&project);
             let touched: Vec<PathBuf> = writes.iter().map(|w| w.path.to_path_buf()).collect();
             (write_files(Some(&root(&project)), &writes), touched)
@@ -290,6 +293,10 @@ fn what_changed(old: &Project, new: &Project, plan: Option<&Applied>) -> String 
             .zip(&after.task.criteria)
             .enumerate()
         {
+            if a.text == b.text && a.done != b.done {
+                let now = if b.done { "ticked" } else { "open" };
+                what.push(format!("{id}'s checklist item {} is now {now}", n + 1));
+            }
             if a.text != b.text {
                 what.push(format!(
                     "{id}'s checklist item {} now reads `{}`, was `{}`",

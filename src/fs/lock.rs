@@ -285,11 +285,13 @@ impl WriteLock {
         if let Some(owner) = LockOwner::parse(&left) {
             on_event(LockEvent::TookOver(&owner));
         }
+        // The record only informs (a wait, a takeover, `todo doctor`): the lock holds without
+        // it, so a full disk does not stop the write here.
         let record = LockOwner::current(command).render();
-        file.set_len(0)
+        let _ = file
+            .set_len(0)
             .and_then(|()| (&file).seek(SeekFrom::Start(0)).map(drop))
-            .and_then(|()| (&file).write_all(record.as_bytes()))
-            .map_err(io)?;
+            .and_then(|()| (&file).write_all(record.as_bytes()));
         Ok(WriteLock {
             file,
             path: path.to_path_buf(),
