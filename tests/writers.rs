@@ -210,8 +210,8 @@ fn race(rounds: usize) -> Figures {
 
 #[test]
 fn eight_writers_of_different_tasks_all_land() {
-    let figures = race(5);
-    assert_eq!(figures.landed, 40);
+    let figures = race(10);
+    assert_eq!(figures.landed, 80);
     eprintln!("{figures:?}");
 }
 
