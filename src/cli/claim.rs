@@ -88,22 +88,20 @@ fn take_lock(ctx: &Ctx, dry_run: bool) -> Result<Option<todo_md::fs::WriteLock>>
     (!dry_run).then(|| lock::take(ctx)).transpose()
 }
 
+/// A written claim or release: the project it was planned on, the edit, the files written.
+type Claimed = (Project, Applied, Vec<PathBuf>);
+
 /// Plans under the lock and writes (or, with `--dry-run`, prints the diff): the project, the
 /// written edit and the files written, or the exit code of a refusal.
 fn write(
     replan: Replan,
     dry_run: bool,
     plan: &mut dyn FnMut() -> Result<Planned>,
-) -> Result<Result<(Project, Applied, Vec<PathBuf>), ExitCode>> {
+) -> Result<Result<Claimed, ExitCode>> {
     let (project, applied, touched) =
         match lock::plan_and_write(|p| p.root.clone(), replan, dry_run, plan)? {
             Landed::Refused(e, changed) => return Ok(Err(refused(&e, changed.as_ref()))),
-            Landed::Done {
-                project,
-                applied,
-                touched,
-                ..
-            } => (project, applied, touched),
+            Landed::Done(w) => (w.project, w.applied, w.touched),
         };
     if dry_run {
         let files = applied.files.iter().map(|(fi, old, new)| {

@@ -15,7 +15,7 @@ use todo_md::ops::{self, AddOptions, Applied, Common, MoveOptions, OpError, Plan
 use todo_md::output::{changes, sanitize};
 use todo_md::project::Project;
 
-use super::lock::{self, Landed, Planned, Replan};
+use super::lock::{self, Landed, Planned, Replan, Written};
 use super::{Ctx, Format};
 
 /// Options every edit command takes.
@@ -197,12 +197,15 @@ fn finish(
             eprintln!("{}", Landed::message(&e, changed.as_ref()));
             return Ok(refusal_code(&e));
         }
-        Landed::Done {
-            project,
-            applied,
-            warnings,
-            touched,
-        } => (project, applied, warnings, touched),
+        Landed::Done(w) => {
+            let Written {
+                project,
+                applied,
+                warnings,
+                touched,
+            } = *w;
+            (project, applied, warnings, touched)
+        }
     };
     let nothing = applied.files.is_empty() && applied.new_files.is_empty();
     if let (true, Some(note)) = (nothing, f.when_nothing) {

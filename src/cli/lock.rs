@@ -121,19 +121,22 @@ pub enum Replan {
     Any,
 }
 
+/// A written edit (or one with nothing to write, or a `--dry-run`).
+pub struct Written {
+    /// The project the written plan was made on.
+    pub project: Project,
+    /// The written edit.
+    pub applied: Applied,
+    /// Its warnings.
+    pub warnings: Vec<String>,
+    /// The files written (none for `--dry-run` or nothing to write).
+    pub touched: Vec<PathBuf>,
+}
+
 /// How a locked edit ended.
 pub enum Landed {
-    /// Written (or nothing to write, or `--dry-run`).
-    Done {
-        /// The project the written plan was made on.
-        project: Project,
-        /// The written edit.
-        applied: Applied,
-        /// Its warnings.
-        warnings: Vec<String>,
-        /// The files written (none for `--dry-run` or nothing to write).
-        touched: Vec<PathBuf>,
-    },
+    /// Written.
+    Done(Box<Written>),
     /// Refused; with the files changed on disk during the edit, what changed there.
     Refused(OpError, Option<String>),
 }
@@ -196,12 +199,12 @@ pub fn plan_and_write(
         };
         match result {
             Ok(()) => {
-                return Ok(Landed::Done {
+                return Ok(Landed::Done(Box::new(Written {
                     project,
                     applied,
                     warnings,
                     touched,
-                });
+                })));
             }
             Err(WriteError::ChangedOnDisk(_) | WriteError::AppearedOnDisk(_))
                 if attempt < REPLANS =>
