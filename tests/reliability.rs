@@ -243,7 +243,7 @@ fn a_full_disk_leaves_the_file_intact_and_no_temporary_file() {
     // The write lock's file exists (created before the disk filled up; a full disk refuses
     // to create it, with its own "nothing written" error), so the write itself meets the
     // full disk.
-    std::fs::write(root.join(".todo.lock"), "").unwrap();
+    std::fs::write(root.join(".git/todo.lock"), "").unwrap();
     {
         use std::io::Write;
         let mut fill = std::fs::File::create(root.join("filler")).unwrap();

@@ -48,10 +48,13 @@ pub fn parse_timeout(s: &str) -> Result<Duration, String> {
 /// `.todo.lock` in the directory of the first `--file`, or of the discovered task files (the
 /// directory holding `.git`, else the working directory).
 pub fn lock_path(ctx: &Ctx) -> PathBuf {
-    if let Ok(repo) = todo_md::git::Repo::discover(&ctx.cwd) {
-        return repo.common_dir().join("todo.lock");
-    }
     let cwd = std::fs::canonicalize(&ctx.cwd).unwrap_or_else(|_| ctx.cwd.clone());
+    // Read from `.git` alone: opening the repository would cost more than the edit.
+    if let Some(common) =
+        todo_md::project::find_root(&cwd).and_then(|root| todo_md::git::common_dir_at(&root))
+    {
+        return common.join("todo.lock");
+    }
     let dir = match ctx.files.first() {
         Some(f) => cwd
             .join(f)
@@ -66,7 +69,11 @@ pub fn lock_path(ctx: &Ctx) -> PathBuf {
 pub fn take(ctx: &Ctx) -> Result<WriteLock> {
     let path = lock_path(ctx);
     let command: Vec<String> = std::iter::once("todo".to_string())
-        .chain(std::env::args().skip(1))
+        .chain(
+            std::env::args_os()
+                .skip(1)
+                .map(|a| a.to_string_lossy().into_owned()),
+        )
         .collect();
     let lock = WriteLock::acquire(&path, ctx.lock_timeout, &command.join(" "), &mut |e| {
         let line = match e {

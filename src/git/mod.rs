@@ -33,3 +33,4 @@ pub use walk::{
     BlobCache, CommitRef, CommitWalk, Follow, TreeCache, TreeFile, TreeFiles, TreeFilter, Visit,
     skip_hash_verification,
 };
+pub use worktree::common_dir_at;

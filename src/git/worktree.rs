@@ -1,12 +1,29 @@
-//! The places one clone shares among its worktrees: git's common directory (where a claim's
-//! lock lives, so claims in every worktree of a clone exclude each other) and the working
+//! The places one clone shares among its worktrees: git's common directory (where the write
+//! lock lives, so writers in every worktree of a clone exclude each other) and the working
 //! trees of the clone's other worktrees (whose uncommitted task files a claim must see). It
 //! must not read the task files; callers do.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::Repo;
 use super::path::tidy;
+
+/// Git's common directory for the working tree at `root` (the directory holding `.git`), read
+/// from the files alone without opening the repository: `.git` itself when it is a directory;
+/// for a linked worktree or a submodule (`.git` is a file `gitdir: DIR`), DIR's `commondir`
+/// when it has one, else DIR. `None` when `.git` is neither.
+pub fn common_dir_at(root: &Path) -> Option<PathBuf> {
+    let dot_git = root.join(".git");
+    if dot_git.is_dir() {
+        return Some(dot_git);
+    }
+    let text = std::fs::read_to_string(&dot_git).ok()?;
+    let git_dir = root.join(text.strip_prefix("gitdir:")?.trim());
+    match std::fs::read_to_string(git_dir.join("commondir")) {
+        Ok(common) => Some(tidy(&git_dir.join(common.trim()))),
+        Err(_) => Some(tidy(&git_dir)),
+    }
+}
 
 impl Repo {
     /// Git's common directory: `.git` of the main worktree, shared by every linked worktree.
@@ -77,5 +94,13 @@ mod tests {
             repo.other_worktrees(),
             vec![std::fs::canonicalize(&linked).unwrap()]
         );
+        // Read from the files alone, the same directory.
+        for root in [&main, &linked] {
+            assert_eq!(
+                std::fs::canonicalize(common_dir_at(root).unwrap()).unwrap(),
+                std::fs::canonicalize(repo.common_dir()).unwrap()
+            );
+        }
+        assert_eq!(common_dir_at(tmp.path()), None);
     }
 }
