@@ -182,3 +182,54 @@ fn install_sets_up_both_halves_once_and_doctor_and_lint_warn_about_a_missing_hal
         "{stderr}"
     );
 }
+
+#[test]
+fn init_sets_up_the_driver_when_asked_and_otherwise_only_hints() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plain = tmp.path().join("plain");
+    std::fs::create_dir(&plain).unwrap();
+    if !git_repo(&plain) {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let config = |dir: &Path| std::fs::read_to_string(dir.join(".git/config")).unwrap();
+    // Not a terminal, no flag: a hint, and nothing set up.
+    let out = todo(&plain).arg("init").assert().code(0);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    insta::assert_snapshot!(stderr, @"todo: hint: `todo hook install --merge-driver` makes git merge TODO.md task by task");
+    assert!(!plain.join(".gitattributes").exists());
+    assert!(!config(&plain).contains("[merge \"todo\"]"));
+
+    let asked = tmp.path().join("asked");
+    std::fs::create_dir(&asked).unwrap();
+    assert!(git_repo(&asked));
+    let out = todo(&asked)
+        .args(["init", "--merge-driver"])
+        .assert()
+        .code(0);
+    assert!(out.get_output().stderr.is_empty());
+    assert!(config(&asked).contains("driver = todo merge-driver %O %A %B %L %P"));
+    let attrs = std::fs::read_to_string(asked.join(".gitattributes")).unwrap();
+    assert_eq!(attrs.lines().collect::<Vec<_>>(), ["TODO.md merge=todo"]);
+    todo(&asked).args(["lint"]).assert().code(0);
+
+    let quiet = tmp.path().join("quiet");
+    std::fs::create_dir(&quiet).unwrap();
+    assert!(git_repo(&quiet));
+    let out = todo(&quiet)
+        .args(["init", "--no-merge-driver"])
+        .assert()
+        .code(0);
+    assert!(out.get_output().stderr.is_empty());
+    assert!(!quiet.join(".gitattributes").exists());
+
+    // Outside a repository there is nothing to offer.
+    let bare = tmp.path().join("bare");
+    std::fs::create_dir(&bare).unwrap();
+    let out = todo(&bare).arg("init").assert().code(0);
+    assert!(out.get_output().stderr.is_empty());
+    todo(&bare)
+        .args(["init", "--merge-driver", "--no-merge-driver"])
+        .assert()
+        .code(2);
+}
