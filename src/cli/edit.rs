@@ -438,10 +438,13 @@ pub fn check_cmd(ctx: &Ctx, a: &CheckArgs, done: bool) -> Result<ExitCode> {
 
 pub fn add_cmd(ctx: &Ctx, a: &AddArgs) -> Result<ExitCode> {
     let project = load(ctx)?;
-    let mut taken = Vec::new();
+    let mut elsewhere = Vec::new();
     if !a.no_branches
         && let Ok(repo) = todo_md::git::Repo::discover(&ctx.cwd)
     {
+        // Objects are only read here (and each distinct blob once), so they need not be
+        // re-hashed: with many branches, hashing would cost more than everything else.
+        todo_md::git::skip_hash_verification();
         let paths: Vec<PathBuf> = project
             .files
             .iter()
@@ -457,19 +460,15 @@ pub fn add_cmd(ctx: &Ctx, a: &AddArgs) -> Result<ExitCode> {
                 .into_iter()
                 .map(|(_, _, bytes)| bytes),
         );
-        for bytes in texts {
-            let text = String::from_utf8_lossy(&bytes);
-            for r in todo_md::model::scan_ids(&text) {
-                taken.push(text[r].to_string());
-            }
-        }
+        elsewhere = texts;
     }
     let opts = AddOptions {
         priority: a.priority.clone(),
         status: a.status.clone(),
         section: a.section.clone(),
         file: a.to_file.as_ref().map(|p| ctx.cwd.join(p)),
-        taken,
+        taken: Vec::new(),
+        elsewhere,
     };
     let applied =
         ops::add(&project, &a.title, &opts, common(&a.opts)).and_then(|p| p.apply(&project));

@@ -118,22 +118,7 @@ pub(crate) fn parse_three(path: &str, b: &str, o: &str, t: &str) -> [TaskFile; 3
 /// The highest number after `prefix` in any ID-like token of `text` (`T-` and `T-0042` →
 /// 42), for a next free ID that no unparsed part of the file holds.
 pub(crate) fn highest_number(text: &str, prefix: &str) -> u64 {
-    let mut best = 0;
-    let mut at = 0;
-    while let Some(i) = text[at..].find(prefix) {
-        let s = at + i;
-        let e = s + prefix.len();
-        let glued = text[..s]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_alphanumeric());
-        let digits = text[e..].bytes().take_while(u8::is_ascii_digit).count();
-        if !glued && digits > 0 && digits <= 18 {
-            best = best.max(text[e..e + digits].parse().unwrap_or(0));
-        }
-        at = e;
-    }
-    best
+    crate::model::highest_number(text.as_bytes(), prefix)
 }
 
 #[cfg(test)]
