@@ -6,6 +6,9 @@
 #     (examples/bare_pass.rs), and peak memory (max RSS) of `todo lint` against the floor's;
 #   - `todo merge-driver` merging two changed versions of the 20,000-task file (fields of
 #     three tasks and a task added) against the same floor;
+#   - `todo add --dry-run` in a repository with 500 branches against the same repository
+#     with one (1,000 tasks; every tenth branch adds a task of its own to TODO.md, the others
+#     share its blob), against the budget of 100 ms more;
 #   - `todo log ID` against `git log --format=%H -S ID -- TODO.md` on a generated repository
 #     (5,000 commits of a 500-task file, built like scripts/bench-history.sh builds it);
 #   - list, show and a status change on the same 1,000 tasks in `todo`, Backlog.md (npm
@@ -152,6 +155,39 @@ sed -e '/^### T-05000:/,/^Status:/ s/^Status: .*/Status: DONE/' \
         -e '/^### T-05000:/,/^Priority:/ s/^Priority: .*/Priority: P3/' "$work/merge/base.md"
     printf '\n### T-20001: One more task\nPriority: P2\nStatus: TODO\n'
 } >"$work/merge/theirs.md"
+
+# `todo add` reads every branch's task files for the next free ID: one repository with one
+# branch, and a copy with 499 more (made with plumbing, so it takes seconds). Every tenth
+# branch adds a task of its own to TODO.md; the others change another file and share
+# TODO.md's blob, as most branches of a real repository do.
+mkdir -p "$work/add1"
+cp "$t1k/TODO.md" "$work/add1/TODO.md"
+(
+    export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+    export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
+    export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
+    cd "$work/add1"
+    git init -q -b main
+    git add TODO.md
+    git commit -qm tasks
+    cp -r "$work/add1" "$work/add500"
+    cd "$work/add500"
+    base=$(git rev-parse HEAD)
+    todo_blob=$(git rev-parse HEAD:TODO.md)
+    for i in $(seq 1 499); do
+        if [ $((i % 10)) = 0 ]; then
+            blob=$(printf '\n### T-%05d: Branch task %d\nStatus: TODO\n' $((5000 + i)) "$i" |
+                cat TODO.md - | git hash-object -w --stdin)
+            tree=$(printf '100644 blob %s\tTODO.md\n' "$blob" | git mktree)
+        else
+            note=$(echo "note $i" | git hash-object -w --stdin)
+            tree=$(printf '100644 blob %s\tTODO.md\n100644 blob %s\tnote.txt\n' \
+                "$todo_blob" "$note" | git mktree)
+        fi
+        commit=$(echo "branch $i" | git commit-tree "$tree" -p "$base")
+        git update-ref "refs/heads/b$i" "$commit"
+    done
+)
 
 # Backlog.md: a git repository, as `backlog init` expects, with the task files committed.
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
@@ -335,6 +371,13 @@ group_merge20k() {
     run_group merge20k
 }
 
+group_add500() {
+    reset_group
+    add "todo add, 1 branch" "" "$todo" -C "$work/add1" add "One more" --dry-run
+    add "todo add, 500 branches" "" "$todo" -C "$work/add500" add "One more" --dry-run
+    run_group add500
+}
+
 # The three 1,000-task groups run from the Backlog.md project, which it reads from the
 # working directory.
 group_list1k() {
@@ -401,7 +444,7 @@ group_folders() {
     run_group folders
 }
 
-groups=(floor20k move20k merge20k list1k show1k status1k board1k folders)
+groups=(floor20k move20k merge20k add500 list1k show1k status1k board1k folders)
 for n in "${sizes[@]}"; do
     [ "$n" = 20000 ] || groups+=("grow $n") # the 20k point is in floor20k
 done
@@ -514,6 +557,9 @@ ratio_row("`todo move ID STATUS` vs bare pass (same --prepare), 20k tasks",
           "todo move 20k", "bare pass 20k (prepared)", 1.0)
 ratio_row("`todo merge-driver` (3 changed tasks, 1 added) vs bare pass, 20k tasks",
           "todo merge-driver 20k", "bare pass 20k (merge)", 3.5)
+a, b = t["todo add, 500 branches"], t["todo add, 1 branch"]
+rows.append(("`todo add` with 500 branches vs 1 branch, 1k tasks", ms(a), ms(b),
+             f"+{(a - b) * 1000:.1f} ms", "< +100 ms", "PASS" if a - b < 0.100 else "FAIL"))
 a = t["todo list 1k"]
 rows.append(("`todo list`, 1k tasks, whole process", ms(a), "—", "—", "< 10 ms",
              "PASS" if a < 0.010 else "FAIL"))

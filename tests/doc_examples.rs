@@ -22,7 +22,14 @@ fn root() -> PathBuf {
 }
 
 /// Commands of `sh` blocks that do not exit 0, with why the docs say so.
-const EXIT: &[(&str, i32, &str)] = &[("todo init", 1, "init refuses where TODO.md exists")];
+const EXIT: &[(&str, i32, &str)] = &[
+    ("todo init", 1, "init refuses where TODO.md exists"),
+    (
+        "todo init --merge-driver",
+        1,
+        "init refuses where TODO.md exists",
+    ),
+];
 
 /// `sh` lines that cannot run in a test, with why.
 const SKIP: &[(&str, &str)] = &[

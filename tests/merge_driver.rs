@@ -182,3 +182,162 @@ fn install_sets_up_both_halves_once_and_doctor_and_lint_warn_about_a_missing_hal
         "{stderr}"
     );
 }
+
+#[test]
+fn init_sets_up_the_driver_when_asked_and_otherwise_only_hints() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plain = tmp.path().join("plain");
+    std::fs::create_dir(&plain).unwrap();
+    if !git_repo(&plain) {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let config = |dir: &Path| std::fs::read_to_string(dir.join(".git/config")).unwrap();
+    // Not a terminal, no flag: a hint, and nothing set up.
+    let out = todo(&plain).arg("init").assert().code(0);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    insta::assert_snapshot!(stderr, @"todo: hint: `todo hook install --merge-driver` makes git merge TODO.md task by task");
+    assert!(!plain.join(".gitattributes").exists());
+    assert!(!config(&plain).contains("[merge \"todo\"]"));
+
+    let asked = tmp.path().join("asked");
+    std::fs::create_dir(&asked).unwrap();
+    assert!(git_repo(&asked));
+    let out = todo(&asked)
+        .args(["init", "--merge-driver"])
+        .assert()
+        .code(0);
+    assert!(out.get_output().stderr.is_empty());
+    assert!(config(&asked).contains("driver = todo merge-driver %O %A %B %L %P"));
+    let attrs = std::fs::read_to_string(asked.join(".gitattributes")).unwrap();
+    assert_eq!(attrs.lines().collect::<Vec<_>>(), ["TODO.md merge=todo"]);
+    todo(&asked).args(["lint"]).assert().code(0);
+
+    let quiet = tmp.path().join("quiet");
+    std::fs::create_dir(&quiet).unwrap();
+    assert!(git_repo(&quiet));
+    let out = todo(&quiet)
+        .args(["init", "--no-merge-driver"])
+        .assert()
+        .code(0);
+    assert!(out.get_output().stderr.is_empty());
+    assert!(!quiet.join(".gitattributes").exists());
+
+    // Outside a repository there is nothing to offer.
+    let bare = tmp.path().join("bare");
+    std::fs::create_dir(&bare).unwrap();
+    let out = todo(&bare).arg("init").assert().code(0);
+    assert!(out.get_output().stderr.is_empty());
+    todo(&bare)
+        .args(["init", "--merge-driver", "--no-merge-driver"])
+        .assert()
+        .code(2);
+}
+
+/// Runs git in `dir` with an isolated config, a fixed identity, and the `todo` under test
+/// first on PATH (git runs the merge driver by name).
+fn git_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    let bin = Path::new(env!("CARGO_BIN_EXE_todo")).parent().unwrap();
+    let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    StdCommand::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "a")
+        .env("GIT_AUTHOR_EMAIL", "a@example.com")
+        .env("GIT_COMMITTER_NAME", "a")
+        .env("GIT_COMMITTER_EMAIL", "a@example.com")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_renumbered_id_is_a_move_in_diff_and_log_follows_it_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (origin, a, b) = (
+        tmp.path().join("origin.git"),
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+    );
+    if !git_in(
+        tmp.path(),
+        &["init", "-q", "--bare", "-b", "main", "origin.git"],
+    )
+    .status
+    .success()
+    {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let ok = |dir: &Path, args: &[&str]| {
+        let out = git_in(dir, args);
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    };
+    ok(tmp.path(), &["clone", "-q", origin.to_str().unwrap(), "a"]);
+    std::fs::write(
+        a.join("TODO.md"),
+        "# Tasks\n\n## Now\n\n### T-001: First\nStatus: TODO\n",
+    )
+    .unwrap();
+    todo(&a)
+        .args(["hook", "install", "--merge-driver"])
+        .assert()
+        .code(0);
+    ok(&a, &["add", "-A"]);
+    ok(&a, &["commit", "-qm", "tasks"]);
+    ok(&a, &["push", "-q", "origin", "HEAD:main"]);
+    ok(tmp.path(), &["clone", "-q", origin.to_str().unwrap(), "b"]);
+    todo(&b)
+        .args(["hook", "install", "--merge-driver"])
+        .assert()
+        .code(0);
+
+    todo(&a)
+        .args(["add", "From a", "--section", "Now"])
+        .assert()
+        .code(0);
+    ok(&a, &["commit", "-qam", "a adds"]);
+    ok(&a, &["push", "-q", "origin", "HEAD:main"]);
+    todo(&b)
+        .args(["add", "From b", "--section", "Now"])
+        .assert()
+        .code(0);
+    ok(&b, &["commit", "-qam", "b adds"]);
+    ok(&b, &["pull", "-q", "--no-rebase", "origin", "main"]);
+
+    let text = std::fs::read_to_string(b.join("TODO.md")).unwrap();
+    assert!(
+        text.ends_with("### T-002: From b\nStatus: TODO\n\n### T-003: From a\nStatus: TODO\n"),
+        "{text}"
+    );
+    // Against the side whose task was renumbered, a move of its ID.
+    let out = todo(&b).args(["diff", "HEAD^2", "HEAD"]).assert().code(0);
+    let diff = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    insta::assert_snapshot!(diff, @r"
+    + T-002 From b (TODO.md)
+    ~ T-003: renumbered T-002 → T-003
+    1 added, 0 removed, 1 changed
+    ");
+    // The log of the new ID goes back through the merge to where it was added as T-002.
+    let out = todo(&b)
+        .args(["log", "T-003", "--format", "json"])
+        .assert()
+        .code(0);
+    let log: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let kinds: Vec<(&str, &str)> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let c = &e["changes"][0];
+            (c["kind"].as_str().unwrap(), c["old"].as_str().unwrap_or(""))
+        })
+        .collect();
+    assert_eq!(kinds, [("renumbered", "T-002"), ("created", "")]);
+    todo(&b).arg("lint").assert().code(0);
+}

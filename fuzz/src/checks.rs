@@ -602,6 +602,7 @@ pub fn edit(data: &[u8]) {
                     section: section.filter(|_| arg & 0x40 != 0),
                     file: None,
                     taken: Vec::new(),
+                    elsewhere: Vec::new(),
                 };
                 let title = ["New task ✓", "Fix: the `parser`", "- [ ] odd", "Ünïcødé 🚀"][arg % 4];
                 (
@@ -803,7 +804,7 @@ pub fn config_target(data: &[u8]) {
     let p = project(cfg, CONFIG_TODO.to_string(), None);
     check_file(&p.files[0].file);
     let _ = lint::run(&p);
-    let _ = ops::next_id(&p, 0, &[]);
+    let _ = ops::next_id(&p, 0, &[], &[]);
     let common = Common {
         today: None,
         force: false,

@@ -493,11 +493,15 @@ pub fn check_cmd(ctx: &Ctx, a: &CheckArgs, done: bool) -> Result<ExitCode> {
 
 /// The IDs given on other branches and in other worktrees (uncommitted), which a new task
 /// must not take.
-fn taken_ids(ctx: &Ctx, project: &Project) -> Vec<String> {
-    let mut taken = Vec::new();
+/// The task files of other branches (each distinct blob once) and of the clone's other
+/// worktrees (as they are on disk), for the next free ID.
+fn elsewhere(ctx: &Ctx, project: &Project) -> Vec<Vec<u8>> {
     let Ok(repo) = todo_md::git::Repo::discover(&ctx.cwd) else {
-        return taken;
+        return Vec::new();
     };
+    // Objects are only read here (and each distinct blob once), so they need not be
+    // re-hashed: with many branches, hashing would cost more than everything else.
+    todo_md::git::skip_hash_verification();
     let paths: Vec<PathBuf> = project
         .files
         .iter()
@@ -513,13 +517,7 @@ fn taken_ids(ctx: &Ctx, project: &Project) -> Vec<String> {
             .into_iter()
             .map(|(_, _, bytes)| bytes),
     );
-    for bytes in texts {
-        let text = String::from_utf8_lossy(&bytes);
-        for r in todo_md::model::scan_ids(&text) {
-            taken.push(text[r].to_string());
-        }
-    }
-    taken
+    texts
 }
 
 pub fn add_cmd(ctx: &Ctx, a: &AddArgs) -> Result<ExitCode> {
@@ -530,10 +528,11 @@ pub fn add_cmd(ctx: &Ctx, a: &AddArgs) -> Result<ExitCode> {
             status: a.status.clone(),
             section: a.section.clone(),
             file: a.to_file.as_ref().map(|p| ctx.cwd.join(p)),
-            taken: if a.no_branches {
+            taken: Vec::new(),
+            elsewhere: if a.no_branches {
                 Vec::new()
             } else {
-                taken_ids(ctx, &project)
+                elsewhere(ctx, &project)
             },
         };
         let applied =

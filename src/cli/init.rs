@@ -1,10 +1,24 @@
-//! `todo init`: a starting TODO.md (with its own task schema) and a commented `.todo.yml`.
+//! `todo init`: a starting TODO.md (with its own task schema) and a commented `.todo.yml`,
+//! and in a git repository the merge driver when the user wants it.
 
+use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
+use clap::Args;
 
 use super::Ctx;
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Also set up `todo merge-driver` for TODO.md (git config and .gitattributes), without
+    /// asking.
+    #[arg(long, conflicts_with = "no_merge_driver")]
+    merge_driver: bool,
+    /// Do not set up the merge driver, and do not ask or hint.
+    #[arg(long)]
+    no_merge_driver: bool,
+}
 
 const TODO_MD: &str = "# TODO
 
@@ -66,7 +80,7 @@ const TODO_YML: &str = "# Configuration of `todo` (https://docs.rs/todo-md). Eve
 #     status: [READY, BLOCKED, IN-PROGRESS, IN-REVIEW, DONE]
 ";
 
-pub fn init(ctx: &Ctx) -> Result<ExitCode> {
+pub fn init(ctx: &Ctx, args: &InitArgs) -> Result<ExitCode> {
     let dir = &ctx.cwd;
     let todo = dir.join("TODO.md");
     let yml = dir.join(".todo.yml");
@@ -87,8 +101,42 @@ pub fn init(ctx: &Ctx) -> Result<ExitCode> {
     write_new(&todo, &TODO_MD.replace("{date}", &date))?;
     write_new(&yml, TODO_YML)?;
     println!("created {} and {}", todo.display(), yml.display());
+    if !args.no_merge_driver {
+        offer_merge_driver(ctx, args.merge_driver)?;
+    }
     println!("next: `todo list`, then edit TODO.md");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Sets up the merge driver when `wanted`, or when the user says yes at a terminal; prints a
+/// hint instead when nobody can be asked. Outside a git repository there is nothing to set up.
+fn offer_merge_driver(ctx: &Ctx, wanted: bool) -> Result<()> {
+    let Ok(repo) = todo_md::git::Repo::discover(&ctx.cwd) else {
+        if wanted {
+            eprintln!("todo: not a git repository; the merge driver was not set up");
+        }
+        return Ok(());
+    };
+    let yes = wanted || (std::io::stdin().is_terminal() && ask_yes());
+    if yes {
+        super::merge_driver::install(ctx, &repo)?;
+    } else if !std::io::stdin().is_terminal() {
+        eprintln!(
+            "todo: hint: `todo hook install --merge-driver` makes git merge TODO.md task by task"
+        );
+    }
+    Ok(())
+}
+
+/// Asks whether to set up the merge driver; Enter (or a read error) says yes.
+fn ask_yes() -> bool {
+    eprint!("Set up the git merge driver so that branches merge TODO.md task by task? [Y/n] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    if std::io::stdin().lock().read_line(&mut answer).is_err() {
+        return true;
+    }
+    !matches!(answer.trim().to_ascii_lowercase().as_str(), "n" | "no")
 }
 
 /// Creates a file that must not exist yet (no race with another writer).

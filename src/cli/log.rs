@@ -102,8 +102,10 @@ pub(super) fn walk(
     todo_md::git::skip_hash_verification();
     let start = repo.resolve(rev)?;
     let config = config_for(repo, &ctx.cwd)?;
-    let history = task_history(repo, &config, start, id, opts)
+    let mut history = task_history(repo, &config, start, id, opts)
         .with_context(|| format!("cannot read the history of {rev}"))?;
+    todo_md::history::follow_renumbering(repo, &config, &mut history, opts)
+        .with_context(|| format!("cannot follow a renumbering in the history of {rev}"))?;
     Ok(Ok(history))
 }
 

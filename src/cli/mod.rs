@@ -351,8 +351,15 @@ Examples:
     )]
     Setup(setup::SetupCommand),
     /// Start a TODO.md with a task schema and a commented .todo.yml (never overwrites).
-    #[command(after_help = "Examples:\n  todo init\n  todo -C path/to/repo init")]
-    Init,
+    ///
+    /// In a git repository, init also offers to set up the merge driver (as `todo hook
+    /// install --merge-driver` does): it asks when stdin is a terminal (Enter says yes), and
+    /// otherwise prints a one-line hint on stderr. --merge-driver and --no-merge-driver
+    /// answer without asking.
+    #[command(
+        after_help = "Examples:\n  todo init\n  todo init --merge-driver      also set up the merge driver, without asking\n  todo -C path/to/repo init --no-merge-driver"
+    )]
+    Init(init::InitArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  todo completions bash > ~/.local/share/bash-completion/completions/todo\n  todo completions zsh > ~/.zfunc/_todo"
@@ -630,7 +637,7 @@ pub fn main() -> ExitCode {
         Command::Show(args) => show::show(&ctx, &args),
         Command::Ready(args) => list::ready(&ctx, &args),
         Command::Next(args) => list::next(&ctx, &args),
-        Command::Init => init::init(&ctx),
+        Command::Init(args) => init::init(&ctx, &args),
         Command::Move(a) => edit::move_cmd(&ctx, &a),
         Command::Set(a) => edit::set_cmd(&ctx, &a),
         Command::Check(a) => edit::check_cmd(&ctx, &a, true),

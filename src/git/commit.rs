@@ -81,6 +81,15 @@ impl Repo {
         Ok(CommitInfo::of(&commit))
     }
 
+    /// The parents of commit `id`, first parent first.
+    pub fn parent_ids(&self, id: Oid) -> Result<Vec<Oid>, GitError> {
+        let commit = self
+            .repo
+            .find_commit(id)
+            .map_err(GitError::git("cannot read the commit"))?;
+        Ok(commit.parent_ids().collect())
+    }
+
     /// What `tree` holds at `path` (relative to the tree): a file's blob or a directory's
     /// tree, `None` when nothing is there or the tree cannot be read.
     pub fn tree_entry(&self, tree: Oid, path: &Path) -> Option<Oid> {

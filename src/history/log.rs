@@ -110,6 +110,11 @@ pub fn entries(history: &TaskHistory, q: &LogQuery) -> Vec<LogEntry> {
             step.old.as_ref().map(Version::seen),
             step.new.as_ref().map(Version::seen),
         );
+        if step.renumbered
+            && let (Some(o), Some(n)) = (&step.old, &step.new)
+        {
+            changes.splice(0..0, super::renumber::renumbered(&o.task, &n.task));
+        }
         if let Some(f) = &field {
             changes.retain(|c| change_field(c) == Some(f.as_str()));
         }

@@ -13,6 +13,7 @@ pub mod flow;
 mod locate;
 pub mod log;
 mod renumber;
+pub use renumber::follow_renumbering;
 pub mod stats;
 pub mod walk;
 

@@ -4,9 +4,69 @@
 //! A task of the new side whose ID the old side does not have is paired with an unpaired task
 //! of the old side that has an ID, the same kind and the same title, in the same file.
 
+use super::HistoryError;
 use super::change::TaskChange;
+use super::walk::{TaskHistory, WalkOptions, task_history};
+use crate::config::Config;
+use crate::git::Repo;
 use crate::model::ChangeKind;
 use crate::project::TaskRef;
+
+/// How many renumberings one task's history is followed through.
+const MAX_HOPS: usize = 8;
+
+/// Follows task `id`'s history back through the merges that renumbered it. When the oldest
+/// step creates the task in a merge commit, and another parent of that merge holds a task of
+/// the same kind and title under another ID (the merge driver renumbers a new ID both sides
+/// added, keeping the task's title), that task's history is appended and the creation
+/// becomes a renumbering (`old` is the task under its former ID).
+pub fn follow_renumbering(
+    repo: &Repo,
+    config: &Config,
+    history: &mut TaskHistory,
+    opts: WalkOptions,
+) -> Result<(), HistoryError> {
+    for _ in 0..MAX_HOPS {
+        let Some(last) = history.steps.last() else {
+            return Ok(());
+        };
+        let Some(new) = last
+            .new
+            .as_ref()
+            .filter(|_| last.old.is_none() && !last.boundary)
+        else {
+            return Ok(());
+        };
+        let parents = repo.parent_ids(last.commit.id)?;
+        let mut former = None;
+        for p in parents.iter().skip(1) {
+            let project = super::project_at(repo, repo.workdir(), &p.to_string())?;
+            former = project.tasks().find_map(|t| {
+                let same =
+                    t.task.style == new.task.style && t.task.title.value == new.task.title.value;
+                let other = t.task.id().filter(|i| Some(*i) != new.task.id())?;
+                same.then(|| (*p, other.to_string()))
+            });
+            if former.is_some() {
+                break;
+            }
+        }
+        let Some((parent, old_id)) = former else {
+            return Ok(());
+        };
+        let before = task_history(repo, config, parent, &old_id, opts)?;
+        let Some(head) = before.head else {
+            return Ok(());
+        };
+        let last = history.steps.last_mut().expect("checked above");
+        last.old = Some(head);
+        last.renumbered = true;
+        history.commits += before.commits;
+        history.shallow = history.shallow.or(before.shallow);
+        history.steps.extend(before.steps);
+    }
+    Ok(())
+}
 
 fn same_task(o: &TaskRef<'_>, t: &TaskRef<'_>) -> bool {
     o.task.style == t.task.style
@@ -53,7 +113,12 @@ pub(super) fn pair_renumbered(
 
 /// The `renumbered` change between two paired versions of a task, when their IDs differ.
 pub(super) fn renumbering(old: &TaskRef<'_>, new: &TaskRef<'_>) -> Option<TaskChange> {
-    let (a, b) = (old.task.id()?, new.task.id()?);
+    renumbered(old.task, new.task)
+}
+
+/// The `renumbered` change between two versions of a task, when their IDs differ.
+pub(super) fn renumbered(old: &crate::model::Task, new: &crate::model::Task) -> Option<TaskChange> {
+    let (a, b) = (old.id()?, new.id()?);
     (a != b).then(|| TaskChange {
         kind: ChangeKind::Renumbered,
         field: Some("id".to_string()),

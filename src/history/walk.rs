@@ -77,6 +77,9 @@ pub struct Step {
     /// unknown (left `None`) and the commit is where the readable history ends, not where
     /// the task was created.
     pub boundary: bool,
+    /// True when `old` is the task under another ID in another parent of this merge, which
+    /// renumbered it ([`super::follow_renumbering`]).
+    pub renumbered: bool,
 }
 
 /// Everything the walk learned about one task.
@@ -276,6 +279,7 @@ impl<'r> Walker<'r> {
                     old: None,
                     new,
                     boundary: true,
+                    renumbered: false,
                 });
             }
             return Ok(());
@@ -296,6 +300,7 @@ impl<'r> Walker<'r> {
                 old: olds.into_iter().next().flatten(),
                 new,
                 boundary: false,
+                renumbered: false,
             });
         }
         Ok(())

@@ -59,6 +59,19 @@ fn whole_lines(text: &str, span: Span) -> Span {
     Span::new(start, end)
 }
 
+/// True when `line` is only white space (as `str::trim` reads it), looking at the first
+/// bytes only in the usual case of a line that starts with text.
+fn is_blank(line: &str) -> bool {
+    match line
+        .bytes()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+    {
+        None => true,
+        Some(b) if b.is_ascii() => false,
+        Some(_) => line.trim().is_empty(),
+    }
+}
+
 /// Pushes the lines of `from..to` as units, blank lines joined to the line below them;
 /// returns where trailing blank lines (waiting for the next unit) start.
 fn push_lines(text: &str, from: usize, to: usize, chunks: &mut Vec<Chunk>) -> usize {
@@ -66,7 +79,7 @@ fn push_lines(text: &str, from: usize, to: usize, chunks: &mut Vec<Chunk>) -> us
     let mut at = from;
     while at < to {
         let end = memchr::memchr(b'\n', &text.as_bytes()[at..to]).map_or(to, |i| at + i + 1);
-        if !text[at..end].trim().is_empty() {
+        if !is_blank(&text[at..end]) {
             chunks.push(Chunk {
                 span: Span::new(start, end),
                 task: None,
@@ -133,7 +146,10 @@ impl<'a> Side<'a> {
                 None => {
                     let unit = &text[c.span.start..c.span.end];
                     let blank = unit.len() - unit.trim_start_matches(['\n', '\r', ' ', '\t']).len();
-                    let line_start = unit[..blank].rfind('\n').map_or(0, |i| i + 1);
+                    let line_start = match blank {
+                        0 => 0,
+                        _ => memchr::memrchr(b'\n', &unit.as_bytes()[..blank]).map_or(0, |i| i + 1),
+                    };
                     keys.push(Key::Line(&unit[line_start..]));
                     ids.push(None);
                 }

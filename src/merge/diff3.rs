@@ -38,9 +38,9 @@ struct Hunk {
 }
 
 /// The changes from `b` to `x`, adjacent operations joined.
-fn hunks<K: Eq + Hash>(b: &[K], x: &[K], ours: bool) -> Vec<Hunk> {
+fn hunks(ops: &[DiffOp], ours: bool) -> Vec<Hunk> {
     let mut out: Vec<Hunk> = Vec::new();
-    for op in capture_diff_slices(Algorithm::Myers, b, x) {
+    for op in ops {
         if matches!(op, DiffOp::Equal { .. }) {
             continue;
         }
@@ -98,9 +98,9 @@ fn together(a: &Hunk, b: &Hunk, after_replace: bool) -> bool {
 }
 
 /// Splits `b` into regions by what `o` and `t` did to it.
-fn diff3<K: Eq + Hash>(b: &[K], o: &[K], t: &[K], after_replace: bool) -> Vec<Region> {
-    let mut all = hunks(b, o, true);
-    all.extend(hunks(b, t, false));
+fn diff3(b_len: usize, ops_o: &[DiffOp], ops_t: &[DiffOp], after_replace: bool) -> Vec<Region> {
+    let mut all = hunks(ops_o, true);
+    all.extend(hunks(ops_t, false));
     all.sort_by_key(|h| (h.b.start, h.b.end, !h.ours));
     let mut out = Vec::new();
     let (mut pos, mut shift_o, mut shift_t) = (0usize, 0isize, 0isize);
@@ -149,11 +149,11 @@ fn diff3<K: Eq + Hash>(b: &[K], o: &[K], t: &[K], after_replace: bool) -> Vec<Re
         pos = range.end;
         i = j;
     }
-    if pos < b.len() {
+    if pos < b_len {
         let o = (pos as isize + shift_o) as usize;
         out.push(Region::Same {
-            b: pos..b.len(),
-            o: o..o + (b.len() - pos),
+            b: pos..b_len,
+            o: o..o + (b_len - pos),
         });
     }
     out
@@ -167,15 +167,15 @@ fn o_len_delta(hunks: &[&Hunk]) -> isize {
 }
 
 /// For each unit of `x`, the unit of `b` it is matched to by the same comparison [`diff3`]
-/// makes (`None` for a unit `x` added or moved).
-pub(crate) fn matches<K: Eq + Hash>(b: &[K], x: &[K]) -> Vec<Option<usize>> {
-    let mut out = vec![None; x.len()];
-    for op in capture_diff_slices(Algorithm::Myers, b, x) {
+/// makes (`None` for a unit `x` added or moved), from that comparison's operations.
+fn matches_of(ops: &[DiffOp], x_len: usize) -> Vec<Option<usize>> {
+    let mut out = vec![None; x_len];
+    for op in ops {
         if let DiffOp::Equal {
             old_index,
             new_index,
             len,
-        } = op
+        } = *op
         {
             for k in 0..len {
                 out[new_index + k] = Some(old_index + k);
@@ -193,7 +193,38 @@ pub(crate) fn diff3_eq<K: Eq + Hash>(
     t: &[K],
     after_replace: bool,
 ) -> Vec<Region> {
-    diff3(b, o, t, after_replace)
+    let ops_o = capture_diff_slices(Algorithm::Myers, b, o);
+    let ops_t = capture_diff_slices(Algorithm::Myers, b, t);
+    regions_eq(b.len(), &ops_o, &ops_t, o, t, after_replace)
+}
+
+/// Both sides' [`matches`] and the [`diff3_eq`] regions, from one comparison per side.
+pub(crate) struct Compared {
+    pub mo: Vec<Option<usize>>,
+    pub mt: Vec<Option<usize>>,
+    pub regions: Vec<Region>,
+}
+
+/// See [`Compared`].
+pub(crate) fn compare<K: Eq + Hash>(b: &[K], o: &[K], t: &[K], after_replace: bool) -> Compared {
+    let ops_o = capture_diff_slices(Algorithm::Myers, b, o);
+    let ops_t = capture_diff_slices(Algorithm::Myers, b, t);
+    Compared {
+        mo: matches_of(&ops_o, o.len()),
+        mt: matches_of(&ops_t, t.len()),
+        regions: regions_eq(b.len(), &ops_o, &ops_t, o, t, after_replace),
+    }
+}
+
+fn regions_eq<K: Eq>(
+    b_len: usize,
+    ops_o: &[DiffOp],
+    ops_t: &[DiffOp],
+    o: &[K],
+    t: &[K],
+    after_replace: bool,
+) -> Vec<Region> {
+    diff3(b_len, ops_o, ops_t, after_replace)
         .into_iter()
         .map(|r| match r {
             Region::Both {

@@ -23,7 +23,7 @@ mod chunks;
 mod diff3;
 mod fallback;
 mod ids;
-mod notation;
+mod line;
 mod plan;
 mod scope;
 pub mod setup;

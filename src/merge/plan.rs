@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use super::chunks::Side;
-use super::diff3::{Region, diff3_eq, matches};
+use super::diff3::{Region, compare};
 use super::task::{Markers, merge_text};
 use crate::document::Span;
 use crate::edit::Edit;
@@ -285,7 +285,7 @@ impl Ctx<'_> {
 /// The length of the blank lines a text starts with.
 fn leading_blank_lines(text: &str) -> usize {
     let mut at = 0;
-    for line in text.split_inclusive('\n') {
+    for line in super::scope::lines(text) {
         if !line.trim().is_empty() || !line.ends_with('\n') {
             break;
         }
@@ -364,24 +364,24 @@ pub(crate) fn plan<'a>(
     t: &'a Side<'a>,
     m: &'a Markers,
 ) -> Option<Plan> {
+    let c = compare(&b.keys, &o.keys, &t.keys, true);
     let mut cx = Ctx {
         b,
         o,
         t,
         m,
-        mo: matches(&b.keys, &o.keys),
-        mt: Vec::new(),
+        mo: c.mo,
+        mt: c.mt,
         bt: vec![None; b.chunks.len()],
         conflicts: 0,
     };
-    cx.mt = matches(&b.keys, &t.keys);
     for (ti, bi) in cx.mt.iter().enumerate() {
         if let Some(bi) = bi {
             cx.bt[*bi] = Some(ti);
         }
     }
     let mut out = Vec::with_capacity(o.chunks.len() + 8);
-    for r in diff3_eq(&b.keys, &o.keys, &t.keys, true) {
+    for r in c.regions {
         cx.region(r, &mut out);
     }
     let out = cx.settle(out);

@@ -5,10 +5,11 @@
 //! Fields sit on their own lines (heading fields, bullet fields, bold fields, front-matter
 //! keys, checklist items), so a line-level three-way comparison in which only changes to the
 //! same line conflict already merges two fields of one task. Lines both sides changed go to
-//! [`super::notation`]. This module knows nothing about files or task identity.
+//! [`super::line`]. This module knows nothing about files or task identity.
 
 use super::diff3::{Region, diff3_eq};
-use super::notation;
+use super::line;
+use super::scope::lines;
 
 /// How conflict markers are written.
 #[derive(Debug, Clone)]
@@ -69,7 +70,7 @@ fn merge_one(b: &str, o: &str, t: &str) -> Option<String> {
     let (bb, _) = split_eol(b);
     let (ob, oe) = split_eol(o);
     let (tb, _) = split_eol(t);
-    notation::merge_line(bb, ob, tb).map(|mut s| {
+    line::merge_line(bb, ob, tb).map(|mut s| {
         s.push_str(oe);
         s
     })
@@ -78,9 +79,7 @@ fn merge_one(b: &str, o: &str, t: &str) -> Option<String> {
 /// Three-way merge of three texts by lines; lines both sides changed merge part by part;
 /// what cannot merge is marked.
 pub(crate) fn merge_text(b: &str, o: &str, t: &str, m: &Markers) -> Merged {
-    let bl: Vec<&str> = b.split_inclusive('\n').collect();
-    let ol: Vec<&str> = o.split_inclusive('\n').collect();
-    let tl: Vec<&str> = t.split_inclusive('\n').collect();
+    let (bl, ol, tl) = (lines(b), lines(o), lines(t));
     let mut out = Merged {
         text: String::with_capacity(o.len().max(t.len()) + 8),
         conflicts: 0,

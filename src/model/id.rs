@@ -279,9 +279,40 @@ pub fn scan_ids(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// The highest number written right after `prefix` in `text`, where the prefix is not glued
+/// to a letter or digit before it (`T-` in `T-9 T-0042 XT-99` → 42). A byte scan for the
+/// prefix alone, with no UTF-8 check and no tokenising: what a next free ID needs from files
+/// that are only searched (other branches' and worktrees' task files). An empty prefix finds
+/// nothing.
+pub fn highest_number(text: &[u8], prefix: &str) -> u64 {
+    if prefix.is_empty() {
+        return 0;
+    }
+    let mut best = 0;
+    for s in memchr::memmem::find_iter(text, prefix.as_bytes()) {
+        let e = s + prefix.len();
+        let glued = s > 0 && text[s - 1].is_ascii_alphanumeric();
+        let digits = text[e..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if !glued && digits > 0 && digits <= 18 {
+            let n = text[e..e + digits]
+                .iter()
+                .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
+            best = best.max(n);
+        }
+    }
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn highest_numbers_after_a_prefix() {
+        assert_eq!(highest_number(b"T-9 T-0042 XT-99 T- 7T-100", "T-"), 42);
+        assert_eq!(highest_number(b"T-3\xff T-12abc", "T-"), 12);
+        assert_eq!(highest_number(b"T-3", ""), 0);
+    }
 
     fn split(text: &str, outline: bool) -> (Option<&str>, &str) {
         let l = lead_id(text, outline);

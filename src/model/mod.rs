@@ -15,7 +15,9 @@ mod state;
 
 pub use alias::{FieldKey, canonical_key};
 pub use change::ChangeKind;
-pub use id::{IdToken, LeadId, id_at, is_none_value, lead_id, outline_at, scan_ids};
+pub use id::{
+    IdToken, LeadId, highest_number, id_at, is_none_value, lead_id, outline_at, scan_ids,
+};
 pub use last_updated::LastUpdated;
 pub use parent::dotted_parent;
 pub use priority::rank as priority_rank;

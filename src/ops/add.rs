@@ -26,11 +26,20 @@ pub struct AddOptions {
     pub file: Option<PathBuf>,
     /// IDs in use elsewhere (other branches), so the new ID is free everywhere.
     pub taken: Vec<String>,
+    /// Task files as they are elsewhere (other branches, other worktrees), only searched for
+    /// the new ID's prefix ([`crate::model::highest_number`]): the new ID is above every
+    /// number written after it there.
+    pub elsewhere: Vec<Vec<u8>>,
 }
 
 /// The next free ID for `file`: the schema pattern's prefix (or the file's most common one),
 /// one more than the highest number in use anywhere, at the pattern's width.
-pub fn next_id(project: &Project, fi: usize, taken: &[String]) -> Result<String, OpError> {
+pub fn next_id(
+    project: &Project,
+    fi: usize,
+    taken: &[String],
+    elsewhere: &[Vec<u8>],
+) -> Result<String, OpError> {
     let f = &project.files[fi];
     let pattern = project
         .config
@@ -82,6 +91,9 @@ pub fn next_id(project: &Project, fi: usize, taken: &[String]) -> Result<String,
             max = max.max(n.parse().unwrap_or(0));
         }
     }
+    for text in elsewhere {
+        max = max.max(crate::model::highest_number(text, &prefix));
+    }
     Ok(format!("{prefix}{:0width$}", max + 1))
 }
 
@@ -98,7 +110,7 @@ pub fn add(
     if title.is_empty() {
         return Err(OpError::Invalid("the title is empty".into()));
     }
-    let id = next_id(project, fi, &opts.taken)?;
+    let id = next_id(project, fi, &opts.taken, &opts.elsewhere)?;
     if id_at(&id).is_none() {
         return Err(OpError::Invalid(format!("cannot make an ID from `{id}`")));
     }

@@ -6,15 +6,18 @@
 //! The custom-checkbox-mark rule lives here and nowhere else ([`is_custom_mark`]). This file
 //! must not decide a checkbox's state (the status table and the file's legend do).
 
+use std::ops::Range;
+
 use crate::document::Span;
 use crate::edit::Edit;
 use crate::model::{Task, TaskStyle, lead_id};
 use crate::parse::TaskFile;
+use crate::parse::meta::{self, MetaKind};
 
 use super::super::recognize::Walker;
-use super::Notation;
 use super::lines::{self, end_of_line, key_spelling};
 use super::spec_kit::spec_kit_id;
+use super::{LineParts, Notation, Part};
 
 /// The list-item notation in the registry.
 pub(super) struct ListItem;
@@ -34,6 +37,10 @@ impl Notation for ListItem {
             TaskStyle::Bullet => Some("ID-led bullet"),
             _ => None,
         }
+    }
+
+    fn line_parts(&self, line: &str) -> Option<LineParts> {
+        checkbox_parts(line)
     }
 
     fn insert(
@@ -164,5 +171,132 @@ impl Walker<'_> {
             j += 1;
         }
         last
+    }
+}
+
+/// The byte range of a list item's checkbox (`[ ]`, `[x]`, `[/]`) on a line, if it has one.
+fn checkbox_mark(line: &str) -> Option<Range<usize>> {
+    let b = line.as_bytes();
+    let mut i = 0;
+    loop {
+        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+            i += 1;
+        }
+        if i < b.len() && b[i] == b'>' {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    match b.get(i)? {
+        b'-' | b'*' | b'+' => i += 1,
+        b'0'..=b'9' => {
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            if !matches!(b.get(i), Some(b'.' | b')')) {
+                return None;
+            }
+            i += 1;
+        }
+        _ => return None,
+    }
+    let gap = b[i..]
+        .iter()
+        .take_while(|c| **c == b' ' || **c == b'\t')
+        .count();
+    if gap == 0 {
+        return None;
+    }
+    i += gap;
+    if b.get(i) != Some(&b'[') {
+        return None;
+    }
+    let c = line[i + 1..].chars().next()?;
+    let close = i + 1 + c.len_utf8();
+    (b.get(close) == Some(&b']')).then_some(i..close + 1)
+}
+
+/// A checkbox line cut for a merge: the prefix, the box, the description, and each metadata token (an
+/// Obsidian Tasks emoji with its value, a Dataview `[key:: value]`) with the white space
+/// before it. The tokens are the Obsidian and Dataview notations' own, but a checkbox line
+/// that gains its first token on one side must still cut like the other versions, so the cut
+/// is this notation's.
+fn checkbox_parts(line: &str) -> Option<LineParts> {
+    let mark = checkbox_mark(line)?;
+    let body = &line[mark.end..];
+    let (metas, _) = meta::scan(body, mark.end);
+    let mut starts: Vec<(usize, String)> = Vec::new();
+    for m in &metas {
+        let mut s = m.key_span.start;
+        if m.kind == MetaKind::Dataview {
+            s = line[..s].rfind(['[', '(']).unwrap_or(s);
+        }
+        while s > mark.end && line[..s].ends_with([' ', '\t']) {
+            s -= 1;
+        }
+        let base = match m.kind {
+            MetaKind::Emoji => format!("m:{}", m.key),
+            MetaKind::Dataview => format!("dv:{}", m.key.to_ascii_lowercase()),
+        };
+        let n = starts.iter().filter(|(_, k)| k.starts_with(&base)).count();
+        let key = if n == 0 { base } else { format!("{base}#{n}") };
+        if starts.last().is_some_and(|(p, _)| *p >= s) {
+            return None;
+        }
+        starts.push((s, key));
+    }
+    let mut parts = vec![
+        Part {
+            key: "prefix".into(),
+            range: 0..mark.start,
+        },
+        Part {
+            key: "mark".into(),
+            range: mark.clone(),
+        },
+    ];
+    let text_end = starts.first().map_or(line.len(), |(s, _)| *s);
+    parts.push(Part {
+        key: "text".into(),
+        range: mark.end..text_end,
+    });
+    for (i, (s, key)) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(line.len(), |(n, _)| *n);
+        parts.push(Part {
+            key: key.clone(),
+            range: *s..end,
+        });
+    }
+    Some(LineParts {
+        parts,
+        fixed: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(line: &str) -> Option<Vec<String>> {
+        checkbox_parts(line).map(|p| p.parts.into_iter().map(|x| x.key).collect())
+    }
+
+    #[test]
+    fn a_checkbox_line_is_cut_into_box_text_and_tokens() {
+        assert_eq!(
+            keys("  - [x] a ⏫ [due:: 2026-01-02] ⏫").unwrap(),
+            [
+                "prefix",
+                "mark",
+                "text",
+                "m:priority",
+                "dv:due",
+                "m:priority#1"
+            ]
+        );
+        assert!(!checkbox_parts("- [ ] a").unwrap().fixed);
+        assert_eq!(keys("| a | b |"), None);
+        assert_eq!(keys("-[ ] a"), None);
     }
 }

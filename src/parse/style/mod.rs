@@ -2,8 +2,9 @@
 //!
 //! A notation file owns how its tasks are recognised (the `Walker` in `recognize` only walks
 //! the lines and asks the notation files), how one of its values is replaced and a field
-//! inserted, how `todo doctor` labels its tasks, and how two spellings of one of its values
-//! compare (for a merge driver). [`NOTATIONS`] is the one list of notations: each operation
+//! inserted, how `todo doctor` labels its tasks, how two spellings of one of its values
+//! compare, and how a line written in it splits into parts that a merge driver merges one by
+//! one (a table row by cell, a checkbox line by box, text and metadata token). [`NOTATIONS`] is the one list of notations: each operation
 //! asks them in order and the first that answers wins, so the order is the precedence (a
 //! checkbox with Obsidian metadata is labelled and edited as Obsidian before it is a plain
 //! checkbox). A new notation is one new file, one line in the list, and its tests.
@@ -42,6 +43,7 @@ pub(crate) use prose_deps::prose_refs;
 pub(crate) use spec_kit::markers;
 pub use spec_kit::phase_of;
 
+use std::ops::Range;
 use std::path::Path;
 
 use crate::document::Document;
@@ -149,6 +151,33 @@ pub(crate) trait Notation: Sync {
     fn same_value(&self, _file: &TaskFile, _field: &Field, _a: &str, _b: &str) -> Option<bool> {
         None
     }
+
+    /// `line` (without its line ending) cut into keyed parts that tile it, each of which a
+    /// merge of a line both sides changed merges on its own; `None` when the line is not
+    /// written in this notation or has no finer unit than the line.
+    fn line_parts(&self, _line: &str) -> Option<LineParts> {
+        None
+    }
+}
+
+/// One keyed part of a line (see [`Notation::line_parts`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Part {
+    /// What the part is (`c3` for a row's fourth cell, `mark`, `m:due`, `dv:priority`); the
+    /// same part of another version of the line has the same key.
+    pub key: String,
+    /// Its bytes in the line (line ending excluded).
+    pub range: Range<usize>,
+}
+
+/// A line cut into parts by its notation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LineParts {
+    /// The parts, in line order, tiling the line.
+    pub parts: Vec<Part>,
+    /// True when the versions of a line must have the same parts to merge (a table row's
+    /// cells); otherwise a part only one side added is kept where that side put it.
+    pub fixed: bool,
 }
 
 /// A task to add like a neighbour (see [`add_like`]).
@@ -275,6 +304,18 @@ pub fn same_value(file: &TaskFile, field: &Field, a: &str, b: &str) -> bool {
         .unwrap_or_else(|| a.trim() == b.trim())
 }
 
+/// The three versions of a line cut into parts, by each notation that cuts all three, in
+/// registry order; a merge takes the first cut that merges.
+pub(crate) fn split_three<'a>(
+    b: &'a str,
+    o: &'a str,
+    t: &'a str,
+) -> impl Iterator<Item = [LineParts; 3]> + 'a {
+    NOTATIONS
+        .iter()
+        .filter_map(move |n| Some([n.line_parts(b)?, n.line_parts(o)?, n.line_parts(t)?]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,6 +323,14 @@ mod tests {
 
     fn file(name: &str, text: &str) -> TaskFile {
         TaskFile::parse(Document::from_string(name, text.to_string()))
+    }
+
+    #[test]
+    fn a_line_is_cut_by_the_notations_that_read_it() {
+        let cuts = |l| split_three(l, l, l).count();
+        assert_eq!(cuts("| a | b |"), 1);
+        assert_eq!(cuts("  - [x] a ⏫"), 1);
+        assert_eq!(cuts("Status: READY"), 0);
     }
 
     #[test]

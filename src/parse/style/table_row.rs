@@ -16,7 +16,7 @@ use super::super::scan::LineKind;
 use super::super::table::{self, Table};
 use super::legend::is_legend_header;
 use super::lines::key_spelling;
-use super::{NewLike, Notation};
+use super::{LineParts, NewLike, Notation, Part};
 
 /// The table-row notation in the registry.
 pub(super) struct TableRow;
@@ -28,6 +28,10 @@ impl Notation for TableRow {
 
     fn label(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
         (task.style == TaskStyle::Row).then_some("table row")
+    }
+
+    fn line_parts(&self, line: &str) -> Option<LineParts> {
+        row_parts(line)
     }
 
     fn add_like(
@@ -348,5 +352,44 @@ impl Walker<'_> {
         }
         self.pending = fields;
         self.build(TaskStyle::Row, line, id, title, None, line + 1..line + 1);
+    }
+}
+
+/// A row cut for a merge: the pipes and each cell's slot, keyed by column, so two cells of one
+/// row edited on two sides merge.
+fn row_parts(line: &str) -> Option<LineParts> {
+    let slots = table::row_slots(line)?;
+    let mut parts = Vec::with_capacity(slots.len() * 2 + 1);
+    let mut at = 0;
+    for (i, s) in slots.iter().enumerate() {
+        parts.push(Part {
+            key: format!("p{i}"),
+            range: at..s.start,
+        });
+        parts.push(Part {
+            key: format!("c{i}"),
+            range: s.start..s.end,
+        });
+        at = s.end;
+    }
+    parts.push(Part {
+        key: "end".into(),
+        range: at..line.len(),
+    });
+    Some(LineParts { parts, fixed: true })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_is_cut_into_its_cells_and_nothing_else_is() {
+        let p = row_parts("| a | bc |").unwrap();
+        let keys: Vec<&str> = p.parts.iter().map(|x| x.key.as_str()).collect();
+        assert_eq!(keys, ["p0", "c0", "p1", "c1", "end"]);
+        assert_eq!(p.parts[3].range, 5..9);
+        assert!(p.fixed);
+        assert!(row_parts("- [ ] a").is_none());
     }
 }
