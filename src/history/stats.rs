@@ -368,16 +368,13 @@ pub fn state_snapshots(repo: &Repo, cwd: &Path, rev: &str) -> Result<Snapshots, 
         }
         let mut touched = Vec::new();
         for change in changes {
-            let new = match change.new {
-                Some(blob) => Some(
-                    blobs
-                        .get(repo, blob, |bytes| {
-                            parse_blob(bytes, &change.path, &config, &states)
-                        })
-                        .unwrap_or_default(),
-                ),
-                None => None,
-            };
+            let new = change.new.map(|blob| {
+                blobs
+                    .get(repo, blob, |bytes| {
+                        parse_blob(bytes, &change.path, &config, &states)
+                    })
+                    .unwrap_or_default()
+            });
             let archive = change.class == TaskFiles::ARCHIVE;
             tracker.apply(&change.path, new.map(|t| (t, archive)), &mut touched);
         }
@@ -392,10 +389,11 @@ pub fn state_snapshots(repo: &Repo, cwd: &Path, rev: &str) -> Result<Snapshots, 
 pub(crate) fn transitions_of(
     snapshots: impl IntoIterator<Item = (i64, Vec<SeenState>)>,
 ) -> Vec<(i64, Vec<Transition>)> {
-    let mut reported: Vec<(Rc<str>, (Rc<str>, State))> = Vec::new();
+    type Reported = Vec<(Rc<str>, (Rc<str>, State))>;
+    let mut reported: Reported = Vec::new();
     let mut out = Vec::new();
     for (time, tasks) in snapshots {
-        let mut now: Vec<(Rc<str>, (Rc<str>, State))> = Vec::new();
+        let mut now: Reported = Vec::new();
         for t in tasks {
             if !now.iter().any(|(id, _)| **id == *t.id) {
                 now.push((t.id.as_str().into(), (t.title.as_str().into(), t.state)));
