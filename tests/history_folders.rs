@@ -490,3 +490,34 @@ fn the_configured_default_status_and_statuses_apply_to_the_task_folder() {
     let report = json_of(d, &["lint"]);
     assert!(!rules_of(&report).contains(&"invalid-value"), "{report:#}");
 }
+
+#[test]
+fn a_thousand_task_files_list_the_same_on_one_thread_and_on_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for n in 1..=1000 {
+        let status = ["To Do", "In Progress", "Done"][n % 3];
+        put(
+            d,
+            &format!("backlog/tasks/task-{n} - Pot-seedling-{n}.md"),
+            &format!(
+                "---\nid: task-{n}\ntitle: Pot seedling {n}\nstatus: {status}\n---\n\n- [ ] #1 Water it\n"
+            ),
+        );
+    }
+    let list = |threads: &str| {
+        let out = todo(d)
+            .env("TODO_THREADS", threads)
+            .args(["list", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let one = list("1");
+    let all = list("4");
+    assert_eq!(one, all);
+    let v: Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1000);
+    assert_eq!(v[0]["title"], "Pot seedling 1", "{:#}", v[0]);
+}
