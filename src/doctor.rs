@@ -67,6 +67,7 @@ pub fn report(f: &LoadedFile) -> FileReport {
     }
     let schema = file.schema.as_ref().map(|s| match s.source {
         crate::schema::SchemaSource::Legend => "legend",
+        crate::schema::SchemaSource::Backlog => "backlog/config.yml statuses",
         _ => "schema section",
     });
     let problems = file

@@ -155,7 +155,7 @@ impl Project {
         cwd: &Path,
         explicit: &[PathBuf],
         read: &mut dyn FnMut(&Path) -> Result<Option<Document>, LoadError>,
-        parse: &dyn Fn(Document, &StateMap) -> TaskFile,
+        parse: &(dyn Fn(Document, &StateMap) -> TaskFile + Sync),
     ) -> Result<Project, ProjectError> {
         let cwd = std::fs::canonicalize(cwd).map_err(|source| ProjectError::Dir {
             path: cwd.to_path_buf(),
@@ -200,19 +200,25 @@ impl Project {
                 .map(|p| (p, String::new()))
                 .collect();
             if let Some(a) = &archive_name {
+                // Resolved once; the files found under the canonical root are compared as paths.
                 let p = base.join(a);
-                if p.is_file() && !out.iter().any(|(q, _)| same_file(q, &p)) {
+                let p = std::fs::canonicalize(&p).unwrap_or(p);
+                if p.is_file() && !out.iter().any(|(q, _)| *q == p) {
                     out.push((p, String::new()));
                 }
             }
             out
         };
         let states = config.state_map();
+        // The root is canonical, and so are the paths found under it: a file is known by its
+        // path, with no per-file `canonicalize` (a symlink walk of every component). Only the
+        // archive's path and explicitly named files are resolved, once each.
         let archive_path = archive_name
             .as_ref()
             .map(|a| base.join(a))
-            .or_else(|| Some(root.join(DEFAULT_ARCHIVE)));
-        let mut files = Vec::with_capacity(paths.len());
+            .unwrap_or_else(|| root.join(DEFAULT_ARCHIVE));
+        let archive_path = std::fs::canonicalize(&archive_path).unwrap_or(archive_path);
+        let mut read_files = Vec::with_capacity(paths.len());
         for (path, shown) in paths {
             let Some(doc) = read(&path)? else { continue };
             let display = if shown.is_empty() {
@@ -220,13 +226,14 @@ impl Project {
             } else {
                 shown
             };
-            let archive = archive_path.as_ref().is_some_and(|a| same_file(a, &path));
-            files.push(LoadedFile {
-                display,
-                file: parse(doc, &states),
-                archive,
-            });
+            let archive = if explicit.is_empty() {
+                path == archive_path
+            } else {
+                same_file(&archive_path, &path)
+            };
+            read_files.push((display, doc, archive));
         }
+        let files = parse_all(read_files, &states, parse);
         Ok(Project {
             root,
             config_path,
@@ -457,6 +464,50 @@ pub fn suggest_id<'a>(ids: impl IntoIterator<Item = &'a str>, wanted: &str) -> O
         .map(|(_, id)| id.to_string())
 }
 
+/// Files read, parsed on every core when there are more than a few (a Backlog.md folder, a
+/// monorepo's many TODO.md files); the order is the order read, whatever the threads do.
+/// `TODO_THREADS=1` parses on one thread.
+fn parse_all(
+    read: Vec<(String, Document, bool)>,
+    states: &StateMap,
+    parse: &(dyn Fn(Document, &StateMap) -> TaskFile + Sync),
+) -> Vec<LoadedFile> {
+    let threads = std::env::var("TODO_THREADS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
+        .unwrap_or(1)
+        .clamp(1, read.len().div_ceil(PARALLEL_MIN).max(1));
+    let load = |(display, doc, archive): (String, Document, bool)| LoadedFile {
+        display,
+        file: parse(doc, states),
+        archive,
+    };
+    if threads == 1 {
+        return read.into_iter().map(load).collect();
+    }
+    // Contiguous chunks, one per thread, joined in order.
+    let per = read.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<(String, Document, bool)>> = Vec::new();
+    let mut rest = read.into_iter().peekable();
+    while rest.peek().is_some() {
+        chunks.push(rest.by_ref().take(per).collect());
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| scope.spawn(move || chunk.into_iter().map(load).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// Files per thread below which a parse stays on one thread (starting a thread costs more).
+const PARALLEL_MIN: usize = 16;
+
 fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
@@ -465,6 +516,10 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 fn relative(root: &Path, path: &Path) -> String {
+    // A path found under the canonical root needs no resolving.
+    if let Ok(rel) = path.strip_prefix(root) {
+        return rel.display().to_string();
+    }
     let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     path.strip_prefix(root)
         .map(|p| p.display().to_string())

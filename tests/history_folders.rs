@@ -428,3 +428,96 @@ fn a_bold_field_task_file_is_followed_across_a_rename_between_folders() {
         "{middle:?}"
     );
 }
+
+#[test]
+fn the_configured_default_status_and_statuses_apply_to_the_task_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // The default is the middle status, so a file without a status reads as in progress.
+    let config = "default_status: \"Working\"\n\
+                  statuses: [\"Queued\", \"Working\", \"Finished\"]\ntask_prefix: \"lab\"\n";
+    put(d, "backlog/config.yml", config);
+    put(
+        d,
+        "backlog/tasks/lab-1 - Water-the-trays.md",
+        "---\nid: LAB-1\ntitle: Water the trays\n---\n\nEvery morning.\n",
+    );
+    put(
+        d,
+        "backlog/tasks/lab-2 - Sort-seeds.md",
+        "---\nid: LAB-2\ntitle: Sort seeds\nstatus: Sorting\n---\n",
+    );
+    put(
+        d,
+        "backlog/tasks/lab-3 - Sweep.md",
+        "---\nid: LAB-3\ntitle: Sweep\nstatus: Finished\n---\n",
+    );
+    let listed = json_of(d, &["list"]);
+    let state_of = |id: &str| {
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .map(|t| t["state"].as_str().unwrap().to_string())
+    };
+    assert_eq!(
+        state_of("LAB-1").as_deref(),
+        Some("in-progress"),
+        "{listed:#}"
+    );
+    assert_eq!(state_of("LAB-3").as_deref(), Some("done"), "{listed:#}");
+
+    // A status the config does not list is an invalid value; the listed ones are not, and no
+    // other field is called unknown.
+    let report = json_of(d, &["lint"]);
+    let invalid: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["rule"] == "invalid-value")
+        .collect();
+    assert_eq!(invalid.len(), 1, "{report:#}");
+    assert_eq!(invalid[0]["task_id"], "LAB-2");
+    assert!(!rules_of(&report).contains(&"unknown-field"), "{report:#}");
+
+    // A schema in `.todo.yml` overrides the configured statuses.
+    put(
+        d,
+        ".todo.yml",
+        "schema:\n  values:\n    status: [Queued, Working, Finished, Sorting]\n",
+    );
+    let report = json_of(d, &["lint"]);
+    assert!(!rules_of(&report).contains(&"invalid-value"), "{report:#}");
+}
+
+#[test]
+fn a_thousand_task_files_list_the_same_on_one_thread_and_on_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for n in 1..=1000 {
+        let status = ["To Do", "In Progress", "Done"][n % 3];
+        put(
+            d,
+            &format!("backlog/tasks/task-{n} - Pot-seedling-{n}.md"),
+            &format!(
+                "---\nid: task-{n}\ntitle: Pot seedling {n}\nstatus: {status}\n---\n\n- [ ] #1 Water it\n"
+            ),
+        );
+    }
+    let list = |threads: &str| {
+        let out = todo(d)
+            .env("TODO_THREADS", threads)
+            .args(["list", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let one = list("1");
+    let all = list("4");
+    assert_eq!(one, all);
+    let v: Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1000);
+    assert_eq!(v[0]["title"], "Pot seedling 1", "{:#}", v[0]);
+}

@@ -4,11 +4,13 @@
 //! Backlog.md's business, and a file this reader cannot make sense of is left alone (it is
 //! not `todo`'s config, so it is never an error). It must not know task files.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
 
 use crate::model::{State, StateMap};
+use crate::schema::{Schema, SchemaSource};
 
 /// Where Backlog.md keeps its config, relative to the repository root.
 pub const BACKLOG_CONFIG: [&str; 2] = ["backlog/config.yml", "backlog/config.yaml"];
@@ -71,8 +73,22 @@ impl BacklogConfig {
             .then(|| format!("{LEGACY_PREFIX}-{rest}"))
     }
 
-    /// Adds the configured statuses the built-in table does not know: the first stands for
-    /// not started, the last for finished, those between for in progress.
+    /// The statuses as a schema for Backlog.md's task files: they enumerate the values of
+    /// `status` and say nothing about other fields. `None` when none are configured.
+    pub fn status_schema(&self) -> Option<Schema> {
+        if self.statuses.is_empty() {
+            return None;
+        }
+        let values = BTreeMap::from([("status".to_string(), self.statuses.clone())]);
+        Some(Schema {
+            source: SchemaSource::Backlog,
+            ..crate::schema::from_config(None, &[], &values)
+        })
+    }
+
+    /// Adds the configured statuses the built-in table does not know (the first stands for
+    /// not started, the last for finished, those between for in progress), and the default
+    /// status as the state of a task file that gives none.
     pub fn add_states(&self, map: &mut StateMap) {
         let n = self.statuses.len();
         let builtin = StateMap::default();
@@ -86,6 +102,9 @@ impl BacklogConfig {
                 _ => State::InProgress,
             };
             map.insert(status, state);
+        }
+        if let Some(state) = self.default_status.as_deref().and_then(|s| map.state_of(s)) {
+            map.set_file_default(state);
         }
     }
 }
@@ -111,6 +130,19 @@ mod tests {
         assert_eq!(map.state_of("queued"), Some(State::Todo));
         assert_eq!(map.state_of("Doing"), Some(State::InProgress));
         assert_eq!(map.state_of("Shipped"), Some(State::Done));
+        assert_eq!(map.file_default(), State::Todo);
+        let doing = BacklogConfig {
+            default_status: Some("Doing".into()),
+            ..c.clone()
+        };
+        let mut map = StateMap::default();
+        doing.add_states(&mut map);
+        assert_eq!(map.file_default(), State::InProgress);
+        let schema = c.status_schema().unwrap();
+        assert_eq!(schema.source, SchemaSource::Backlog);
+        assert_eq!(schema.fields[0].values, ["Queued", "Doing", "Shipped"]);
+        assert!(!schema.fields[0].required);
+        assert_eq!(BacklogConfig::default().status_schema(), None);
     }
 
     #[test]

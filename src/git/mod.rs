@@ -18,6 +18,7 @@ mod repo;
 mod sync;
 #[cfg(test)]
 mod tests;
+mod tree_diff;
 mod walk;
 mod worktree;
 
@@ -29,6 +30,7 @@ pub use git2::Oid;
 pub use merge_file::merge_file;
 pub use repo::Repo;
 pub use sync::PushOutcome;
+pub use tree_diff::{FileChange, TreeDiff};
 pub use walk::{
     BlobCache, CommitRef, CommitWalk, Follow, TreeCache, TreeFile, TreeFiles, TreeFilter, Visit,
     skip_hash_verification,

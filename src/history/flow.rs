@@ -4,7 +4,7 @@
 //! It counts what [`super::stats::state_snapshots`] walks; it never reads git itself and
 //! draws nothing (the charts are rendered in `output::chart`).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::HistoryError;
@@ -36,14 +36,23 @@ impl FlowPoint {
 /// One point per version of the task files, oldest first, and a last one at the tip when the
 /// tip changed no task file. A task is counted once per version, by its first occurrence.
 pub fn flow_points(s: &Snapshots) -> Vec<FlowPoint> {
+    let mut state: HashMap<&str, State> = HashMap::new();
+    let mut counts = [0; State::ALL.len()];
     let mut out: Vec<FlowPoint> = s
-        .snapshots
+        .versions
         .iter()
-        .map(|(time, tasks)| {
-            let mut seen = HashSet::new();
-            let mut counts = [0; State::ALL.len()];
-            for t in tasks.iter().filter(|t| seen.insert(t.id.as_str())) {
-                counts[t.state as usize] += 1;
+        .map(|(time, changes)| {
+            for change in changes {
+                let before = match change.now {
+                    Some((_, now)) => state.insert(&change.id, now),
+                    None => state.remove(&*change.id),
+                };
+                if let Some(b) = before {
+                    counts[b as usize] -= 1;
+                }
+                if let Some((_, now)) = change.now {
+                    counts[now as usize] += 1;
+                }
             }
             FlowPoint {
                 time: *time,
@@ -68,7 +77,7 @@ pub fn flow(repo: &Repo, cwd: &Path, rev: &str) -> Result<Vec<FlowPoint>, Histor
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::stats::SeenState;
+    use crate::history::stats::{SeenState, transitions_of};
 
     fn seen(id: &str, state: State) -> SeenState {
         SeenState {
@@ -81,7 +90,7 @@ mod tests {
     #[test]
     fn counts_each_task_once_per_version_and_ends_at_the_tip() {
         let s = Snapshots {
-            snapshots: vec![
+            versions: transitions_of([
                 (10, vec![seen("T-1", State::Todo), seen("T-2", State::Todo)]),
                 (
                     20,
@@ -92,7 +101,7 @@ mod tests {
                     ],
                 ),
                 (30, vec![seen("T-1", State::Done)]),
-            ],
+            ]),
             tip: Some(45),
         };
         let p = flow_points(&s);

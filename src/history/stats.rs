@@ -2,20 +2,22 @@
 //! completion ([`counts`], any [`Project`]), and per-task history from git ([`task_timelines`]):
 //! when each ID first appeared, how long it spent in each state, and its lead time to done.
 //!
-//! The history comes from the git layer's walk, first parents from one tip, once. A commit
-//! whose task-file blobs are those of the commit before it is skipped, and each distinct blob
-//! is parsed once (the walk's blob cache), so the cost grows with the number of task-file
-//! versions, not of commits. Subtrees are listed once per tree ID (the walk's tree cache) for
-//! the same reason. This module must not read git objects itself.
+//! The history comes from the git layer's walk, first parents from one tip, once. Each commit
+//! is compared with the one before by a tree diff limited to the task files
+//! ([`crate::git::TreeDiff`]), only the files it changed are looked at, each distinct blob is
+//! parsed once (the walk's blob cache), and what is kept per commit is the tasks whose state,
+//! title or presence changed ([`Transition`]): the cost grows with the number of task-file
+//! changes, not with commits times tasks. This module must not read git objects itself.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::rc::Rc;
 
 use super::walk::TaskFiles;
 use super::{HistoryError, config_for};
+use crate::config::Config;
 use crate::document::Document;
-use crate::git::{BlobCache, Follow, Repo, TreeCache, TreeFiles};
+use crate::git::{BlobCache, Follow, Repo, TreeDiff};
 use crate::model::{FieldKey, State, StateMap, priority_rank};
 use crate::parse::TaskFile;
 use crate::project::Project;
@@ -133,38 +135,50 @@ pub struct SeenState {
     pub state: State,
 }
 
+/// What became of one task in a version of the task files: its title and state from then
+/// on, or `None` when it is gone. Only tasks whose title, state or presence changed have one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transition {
+    /// The ID.
+    pub id: Rc<str>,
+    /// The title and state now; `None` when no task file holds the ID any more.
+    pub now: Option<(Rc<str>, State)>,
+}
+
 struct Acc {
     history: TaskTimeline,
     /// The state held and since when, while the task exists.
     current: Option<(State, i64)>,
 }
 
-/// Builds histories from snapshots, oldest first: (commit time, the tasks then). State time is
-/// counted from one snapshot to the next that differs, and up to `now` for the state at the
-/// last snapshot; a task absent from a snapshot accrues nothing until it returns. Results are
-/// in order of creation.
+/// Builds histories from versions, oldest first: (commit time, the transitions then). State
+/// time is counted from one transition to the next, and up to `now` for the state at the
+/// last version; a task that is gone accrues nothing until it returns. Results are in order
+/// of creation.
 pub fn timelines(
-    snapshots: impl IntoIterator<Item = (i64, Vec<SeenState>)>,
+    versions: impl IntoIterator<Item = (i64, Vec<Transition>)>,
     now: i64,
 ) -> Vec<TaskTimeline> {
     let mut accs: Vec<Acc> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<Rc<str>, usize> = HashMap::new();
     // Committer times can go backwards (clock skew, rebases); never count negative time.
     let close = |acc: &mut Acc, at: i64| {
         if let Some((state, since)) = acc.current.take() {
             acc.history.seconds_in_state[state as usize] += (at - since).max(0);
         }
     };
-    for (time, tasks) in snapshots {
-        let mut present = vec![false; accs.len()];
-        for seen in tasks {
-            // Looked up before inserting: a known ID, the usual case, costs no allocation.
-            let known = index.get(&seen.id).copied();
-            let i = known.unwrap_or_else(|| {
-                index.insert(seen.id.clone(), accs.len());
+    for (time, changes) in versions {
+        for change in changes {
+            let Some((title, state)) = change.now else {
+                if let Some(&i) = index.get(&change.id) {
+                    close(&mut accs[i], time);
+                }
+                continue;
+            };
+            let i = *index.entry(change.id.clone()).or_insert_with(|| {
                 accs.push(Acc {
                     history: TaskTimeline {
-                        id: seen.id.clone(),
+                        id: change.id.to_string(),
                         title: String::new(),
                         created: time,
                         done: None,
@@ -173,27 +187,20 @@ pub fn timelines(
                     },
                     current: None,
                 });
-                present.push(false);
                 accs.len() - 1
             });
-            if std::mem::replace(&mut present[i], true) {
-                continue; // a duplicate ID: the first occurrence speaks for it
-            }
             let acc = &mut accs[i];
-            acc.history.title = seen.title;
-            if acc.current.is_none_or(|(s, _)| s != seen.state) {
+            acc.history.title = title.to_string();
+            if acc.current.is_none_or(|(s, _)| s != state) {
                 close(acc, time);
-                acc.current = Some((seen.state, time));
+                acc.current = Some((state, time));
             }
             // A reopened task is not done: `done` is the start of its last stretch in done.
-            if seen.state != State::Done {
+            if state != State::Done {
                 acc.history.done = None;
             } else if acc.history.done.is_none() {
                 acc.history.done = Some(time);
             }
-        }
-        for (acc, _) in accs.iter_mut().zip(&present).filter(|(_, p)| !**p) {
-            close(acc, time);
         }
     }
     accs.into_iter()
@@ -206,19 +213,25 @@ pub fn timelines(
 }
 
 /// The tasks with an ID in one blob: (id, title, state as written).
-type BlobTasks = Rc<Vec<(String, String, State)>>;
+type BlobTasks = Rc<Vec<(Rc<str>, Rc<str>, State)>>;
 
-/// The tasks with an ID in one blob: (id, title, state).
-fn parse_blob(bytes: &[u8], path: &str, states: &StateMap) -> Vec<(String, String, State)> {
+/// The tasks with an ID in one blob: (id, title, state), a legacy `task-N` ID already spelled
+/// as Backlog.md's `task_prefix` names it today.
+fn parse_blob(bytes: &[u8], path: &str, config: &Config, states: &StateMap) -> BlobTasks {
     // An unreadable version (binary, UTF-16) counts as holding no tasks.
     let Ok(doc) = Document::from_bytes(path, bytes.to_vec()) else {
-        return Vec::new();
+        return Rc::default();
     };
-    TaskFile::parse_with(doc, states)
+    let tasks = TaskFile::parse_with(doc, states)
         .tasks
         .iter()
-        .filter_map(|t| Some((t.id()?.to_string(), t.title.value.clone(), t.state)))
-        .collect()
+        .filter_map(|t| {
+            let id = t.id()?;
+            let id = config.legacy_alias(id).unwrap_or_else(|| id.to_string());
+            Some((id.into(), t.title.value.as_str().into(), t.state))
+        })
+        .collect();
+    Rc::new(tasks)
 }
 
 /// Per-task history of the first-parent chain ending at `rev`, with the task files chosen by
@@ -231,21 +244,107 @@ pub fn task_timelines(
     rev: &str,
     now: i64,
 ) -> Result<Vec<TaskTimeline>, HistoryError> {
-    Ok(timelines(state_snapshots(repo, cwd, rev)?.snapshots, now))
+    Ok(timelines(state_snapshots(repo, cwd, rev)?.versions, now))
 }
 
-/// The tasks with an ID at each commit of the first-parent chain ending at `rev` whose task
-/// files differ from the commit before, oldest first.
+/// The versions of the task files along the first-parent chain ending at `rev`: each commit
+/// whose task files differ from the commit before, oldest first, with what changed then.
 #[derive(Debug, Clone, Default)]
 pub struct Snapshots {
-    /// (committer time, the tasks then); archived tasks are `done`.
-    pub snapshots: Vec<(i64, Vec<SeenState>)>,
+    /// (committer time, the tasks whose title, state or presence changed then); archived
+    /// tasks are `done`.
+    pub versions: Vec<(i64, Vec<Transition>)>,
     /// Committer time of the tip, which may hold no change of its own.
     pub tip: Option<i64>,
 }
 
+/// Where a task occurs: a file and its place there.
+struct Occurrence {
+    path: Rc<str>,
+    place: usize,
+    title: Rc<str>,
+    state: State,
+}
+
+/// The tasks of one version of the task files, kept up to date change by change: only the
+/// files a commit changed are looked at.
+#[derive(Default)]
+struct Tracker {
+    /// The tasks of each task file now.
+    files: HashMap<Rc<str>, BlobTasks>,
+    /// Where each ID occurs, in (path, place) order: the first occurrence speaks for it.
+    ids: HashMap<Rc<str>, Vec<Occurrence>>,
+    /// The title and state last reported per ID.
+    reported: HashMap<Rc<str>, (Rc<str>, State)>,
+}
+
+impl Tracker {
+    /// Applies one file's change (its new tasks, `None` when gone); the IDs it touched are
+    /// appended to `touched`.
+    fn apply(
+        &mut self,
+        path: &Rc<str>,
+        new: Option<(BlobTasks, bool)>,
+        touched: &mut Vec<Rc<str>>,
+    ) {
+        if let Some(old) = self.files.remove(path) {
+            for (id, _, _) in old.iter() {
+                if let Some(occ) = self.ids.get_mut(id) {
+                    occ.retain(|o| o.path != *path);
+                }
+                touched.push(id.clone());
+            }
+        }
+        let Some((tasks, archive)) = new else {
+            return;
+        };
+        for (place, (id, title, state)) in tasks.iter().enumerate() {
+            let occ = self.ids.entry(id.clone()).or_default();
+            let at = occ.partition_point(|o| (&*o.path, o.place) < (&**path, place));
+            occ.insert(
+                at,
+                Occurrence {
+                    path: path.clone(),
+                    place,
+                    title: title.clone(),
+                    state: if archive { State::Done } else { *state },
+                },
+            );
+            touched.push(id.clone());
+        }
+        self.files.insert(path.clone(), tasks);
+    }
+
+    /// The transitions of the touched IDs whose reported title, state or presence changed,
+    /// in order of first touch.
+    fn transitions(&mut self, touched: Vec<Rc<str>>) -> Vec<Transition> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for id in touched {
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            let now = self
+                .ids
+                .get(&id)
+                .and_then(|occ| occ.first())
+                .map(|o| (o.title.clone(), o.state));
+            let before = match &now {
+                Some(v) => self.reported.insert(id.clone(), v.clone()),
+                None => self.reported.remove(&id),
+            };
+            if before != now {
+                out.push(Transition { id, now });
+            }
+        }
+        out
+    }
+}
+
 /// Every version of the task files along the first-parent chain ending at `rev`, as
-/// [`task_timelines`] reads them (the same walk, shared by the charts of `todo stats`).
+/// [`task_timelines`] reads them (the same walk, shared by the charts of `todo stats`). Each
+/// commit is compared with the one before by a tree diff limited to the task files, and only
+/// the blobs it changed are parsed (each distinct blob once).
 pub fn state_snapshots(repo: &Repo, cwd: &Path, rev: &str) -> Result<Snapshots, HistoryError> {
     let config = config_for(repo, cwd)?;
     let states = config.state_map();
@@ -256,34 +355,71 @@ pub fn state_snapshots(repo: &Repo, cwd: &Path, rev: &str) -> Result<Snapshots, 
         chain.push((visit.commit().tree, visit.commit_time()));
     }
     let tip = chain.first().map(|(_, time)| *time);
-    let mut trees = TreeCache::new(TaskFiles::new(&config));
+    let mut diff = TreeDiff::new(repo, TaskFiles::new(&config));
     let mut blobs: BlobCache<BlobTasks> = BlobCache::default();
-    let mut snapshots = Vec::new();
-    let mut last: Option<TreeFiles> = None;
+    let mut tracker = Tracker::default();
+    let mut versions = Vec::new();
+    let mut last = None;
     for (tree, time) in chain.into_iter().rev() {
-        let files = trees.files(repo, tree)?;
-        if last.as_ref().is_some_and(|l| **l == *files) {
+        let changes = diff.changes(last, Some(tree))?;
+        last = Some(tree);
+        if changes.is_empty() {
             continue;
         }
-        let mut tasks = Vec::new();
-        for file in files.iter() {
-            let archive = file.class == TaskFiles::ARCHIVE;
-            let parsed = blobs
-                .get(repo, file.blob, |bytes| {
-                    Rc::new(parse_blob(bytes, &file.path, &states))
-                })
-                .unwrap_or_default();
-            // A legacy `task-N` ID is the task Backlog.md's `task_prefix` names today.
-            tasks.extend(parsed.iter().map(|(id, title, state)| SeenState {
-                id: config.legacy_alias(id).unwrap_or_else(|| id.clone()),
-                title: title.clone(),
-                state: if archive { State::Done } else { *state },
-            }));
+        let mut touched = Vec::new();
+        for change in changes {
+            let new = change.new.map(|blob| {
+                blobs
+                    .get(repo, blob, |bytes| {
+                        parse_blob(bytes, &change.path, &config, &states)
+                    })
+                    .unwrap_or_default()
+            });
+            let archive = change.class == TaskFiles::ARCHIVE;
+            tracker.apply(&change.path, new.map(|t| (t, archive)), &mut touched);
         }
-        snapshots.push((time, tasks));
-        last = Some(files);
+        versions.push((time, tracker.transitions(touched)));
     }
-    Ok(Snapshots { snapshots, tip })
+    Ok(Snapshots { versions, tip })
+}
+
+/// The transitions between whole snapshots (each the tasks of one version, in file order):
+/// what [`state_snapshots`] records, for tests written as snapshots.
+#[cfg(test)]
+pub(crate) fn transitions_of(
+    snapshots: impl IntoIterator<Item = (i64, Vec<SeenState>)>,
+) -> Vec<(i64, Vec<Transition>)> {
+    type Reported = Vec<(Rc<str>, (Rc<str>, State))>;
+    let mut reported: Reported = Vec::new();
+    let mut out = Vec::new();
+    for (time, tasks) in snapshots {
+        let mut now: Reported = Vec::new();
+        for t in tasks {
+            if !now.iter().any(|(id, _)| **id == *t.id) {
+                now.push((t.id.as_str().into(), (t.title.as_str().into(), t.state)));
+            }
+        }
+        let mut changes = Vec::new();
+        for (id, v) in &now {
+            if reported.iter().find(|(r, _)| r == id).map(|(_, w)| w) != Some(v) {
+                changes.push(Transition {
+                    id: id.clone(),
+                    now: Some(v.clone()),
+                });
+            }
+        }
+        for (id, _) in &reported {
+            if !now.iter().any(|(n, _)| n == id) {
+                changes.push(Transition {
+                    id: id.clone(),
+                    now: None,
+                });
+            }
+        }
+        reported = now;
+        out.push((time, changes));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -348,7 +484,7 @@ mod tests {
     fn timelines_count_state_time_and_lead_time() {
         let d = 86_400;
         let h = timelines(
-            [
+            transitions_of([
                 (0, vec![seen("T-1", State::Todo)]),
                 (
                     2 * d,
@@ -359,7 +495,7 @@ mod tests {
                     6 * d,
                     vec![seen("T-1", State::Done), seen("T-2", State::Blocked)],
                 ),
-            ],
+            ]),
             10 * d,
         );
         assert_eq!(h.len(), 2);
@@ -377,7 +513,7 @@ mod tests {
     fn a_reopened_task_is_not_done_and_its_lead_time_runs_to_its_last_done() {
         let d = 86_400;
         let h = timelines(
-            [
+            transitions_of([
                 (0, vec![seen("T-1", State::Todo), seen("T-2", State::Todo)]),
                 (d, vec![seen("T-1", State::Done), seen("T-2", State::Done)]),
                 (
@@ -388,7 +524,7 @@ mod tests {
                     4 * d,
                     vec![seen("T-1", State::Done), seen("T-2", State::Todo)],
                 ),
-            ],
+            ]),
             5 * d,
         );
         assert_eq!(h[0].done, Some(4 * d));

@@ -9,6 +9,10 @@
 //! and each blob is searched once (results cached per blob ID) for the task's first line; only
 //! that block is cut out, and a block is parsed only the first time its exact bytes are seen.
 //! A commit whose task files hold the same blobs as its parent's is thus a few hash lookups.
+//! Along the first-parent chain (the default) even the listing is skipped: the tip's task
+//! files are searched once, and each parent differs from its child only by the files a tree
+//! diff limited to the task files names, so a folder of a thousand one-task files costs one
+//! comparison of two sorted listings per commit, not a thousand lookups.
 //!
 //! Which occurrence of the ID is the task: a line whose content starts with the ID (after
 //! `#`s, a list marker and checkbox, a `**`/backtick wrapper, or an `ID:` key), headings
@@ -19,7 +23,7 @@
 //! ([`crate::git::skip_hash_verification`], as `todo log` does): otherwise hashing every blob
 //! costs more than everything else together.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 use super::HistoryError;
@@ -30,7 +34,7 @@ use crate::document::Document;
 /// Who made a commit and when: the git layer's record, named here too because every step
 /// of a task's history carries one.
 pub use crate::git::CommitInfo;
-use crate::git::{BlobCache, CommitRef, Follow, Oid, Repo, TreeCache, TreeFilter, Visit};
+use crate::git::{BlobCache, CommitRef, Follow, Oid, Repo, TreeCache, TreeDiff, TreeFilter, Visit};
 use crate::model::{StateMap, Task, TaskStyle};
 use crate::parse::TaskFile;
 use crate::project::{DEFAULT_ARCHIVE, TASK_FOLDERS, is_task_file};
@@ -123,18 +127,32 @@ pub fn task_history(
     let alias = config.legacy_alias(id);
     let mut w = Walker::new(repo, config, alias.as_deref().unwrap_or(id));
     let mut out = TaskHistory::default();
+    if follow == Follow::FirstParent {
+        w.chain(start, &mut out)?;
+        return Ok(out);
+    }
     for visit in repo.walk(start, follow)? {
         let visit = visit?;
         w.visit(&visit, &mut out)?;
         if out.commits == 1 {
             out.head = w.state(visit.commit())?;
         }
-        if follow == Follow::FirstParent {
-            // The chain never comes back: a commit's state is needed only by its child.
-            w.states.remove(&visit.id());
-        }
     }
     Ok(out)
+}
+
+/// The task files of one commit that hold the task, by (class, path): the first is the task.
+type Holders = BTreeMap<(u8, Rc<str>), Block>;
+
+fn first_holder(holders: &Holders) -> Option<Version> {
+    holders
+        .iter()
+        .next()
+        .map(|((_, file), (block, task))| Version {
+            file: file.clone(),
+            block: block.clone(),
+            task: task.clone(),
+        })
 }
 
 /// Which files of a tree are task files, by the same rule as the working tree's
@@ -225,11 +243,22 @@ impl TreeFilter for TaskFiles<'_> {
     }
 }
 
+/// Where a class of task file ranks when several hold the task: the active task files, then
+/// the archive, then Backlog.md's kept folders (as [`Walker::state`] searches them).
+fn holder_rank(class: u8) -> u8 {
+    match class {
+        TaskFiles::ARCHIVE => 1,
+        TaskFiles::KEPT => 2,
+        _ => 0,
+    }
+}
+
 /// A task's block and the block parsed.
 type Block = (Rc<[u8]>, Rc<Task>);
 
 struct Walker<'r> {
     repo: &'r Repo,
+    config: &'r Config,
     trees: TreeCache<TaskFiles<'r>>,
     /// The task's block in each blob read so far.
     blobs: BlobCache<Option<Block>>,
@@ -253,6 +282,7 @@ impl<'r> Walker<'r> {
     fn new(repo: &'r Repo, config: &'r Config, id: &'r str) -> Walker<'r> {
         Walker {
             repo,
+            config,
             trees: TreeCache::new(TaskFiles::new(config)),
             blobs: BlobCache::default(),
             blocks: Blocks {
@@ -263,6 +293,80 @@ impl<'r> Walker<'r> {
             },
             states: HashMap::new(),
         }
+    }
+
+    /// The first-parent chain from `start`: the tip's task files are searched once, and each
+    /// parent's holders of the task are the child's with the files the commit changed (a tree
+    /// diff limited to the task files) searched again, so a commit that leaves the task's
+    /// files alone costs one tree comparison.
+    fn chain(&mut self, start: Oid, out: &mut TaskHistory) -> Result<(), HistoryError> {
+        let mut diff = TreeDiff::new(self.repo, TaskFiles::new(self.config));
+        let mut holders: Option<Holders> = None;
+        for visit in self.repo.walk(start, Follow::FirstParent)? {
+            let visit = visit?;
+            out.commits += 1;
+            let tree = visit.commit().tree;
+            let mut now = match holders.take() {
+                Some(h) => h,
+                None => self.holders(&mut diff, tree)?,
+            };
+            let new = first_holder(&now);
+            if out.commits == 1 {
+                out.head = new.clone();
+            }
+            out.seen |= new.is_some();
+            if visit.is_boundary() {
+                out.shallow.get_or_insert(visit.id());
+                if new.is_some() {
+                    out.steps.push(Step {
+                        commit: visit.info(),
+                        old: None,
+                        new,
+                        boundary: true,
+                    });
+                }
+                continue;
+            }
+            let parent = visit.parents().next().map(|p| p.tree);
+            for change in diff.changes(parent, Some(tree))? {
+                let key = (holder_rank(change.class), change.path.clone());
+                now.remove(&key);
+                if let Some(blob) = change.old
+                    && let Some(block) = self.block_in(blob, &change.path)?
+                {
+                    now.insert(key, block);
+                }
+            }
+            let old = first_holder(&now);
+            if !Version::same(old.as_ref(), new.as_ref()) {
+                out.seen |= old.is_some();
+                out.steps.push(Step {
+                    commit: visit.info(),
+                    old,
+                    new,
+                    boundary: false,
+                });
+            }
+            holders = Some(now);
+        }
+        Ok(())
+    }
+
+    /// The task files of root tree `tree` that hold the task.
+    fn holders(
+        &mut self,
+        diff: &mut TreeDiff<'_, TaskFiles<'_>>,
+        tree: Oid,
+    ) -> Result<Holders, HistoryError> {
+        let mut holders = Holders::new();
+        for file in diff.changes(None, Some(tree))? {
+            if let Some(blob) = file.new
+                && let Some(block) = self.block_in(blob, &file.path)?
+            {
+                holders.insert((holder_rank(file.class), file.path), block);
+            }
+        }
+        Ok(holders)
     }
 
     /// Compares the visited commit with its parents and records a step when the task
@@ -391,7 +495,7 @@ fn in_task_folder(path: &str) -> bool {
 
 /// True when `needle` occurs in `hay` (a cheap pre-check before a parse).
 fn memchr_find(hay: &[u8], needle: &[u8]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+    !needle.is_empty() && memchr::memmem::find(hay, needle).is_some()
 }
 
 /// Whether glob `pattern` could match a path under directory `dir`: compared component by

@@ -22,6 +22,9 @@ pub enum SchemaSource {
     File,
     /// The `schema:` key of `.todo.yml`.
     Config,
+    /// The `statuses` of Backlog.md's `backlog/config.yml`, for its task files: they enumerate
+    /// the values of `status` and say nothing about other fields.
+    Backlog,
     /// Legend tables of the task file (`| Status | Meaning |`): they enumerate values of the
     /// fields they name and say nothing about other fields.
     Legend,

@@ -117,6 +117,8 @@ pub struct StateMap {
     map: HashMap<String, State>,
     /// Custom checkbox characters (`[/]`, `[-]`) → state.
     boxes: HashMap<char, State>,
+    /// The state of a one-task file that gives no status (Backlog.md's `default_status`).
+    file_default: Option<State>,
 }
 
 /// Built-in custom checkbox states, as Obsidian Tasks defines them (`[/]` in progress, `[-]`
@@ -133,6 +135,7 @@ impl Default for StateMap {
         StateMap {
             map: BUILTIN.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
             boxes: BUILTIN_BOXES.iter().copied().collect(),
+            file_default: None,
         }
     }
 }
@@ -141,6 +144,16 @@ impl StateMap {
     /// Adds or overrides one status word.
     pub fn insert(&mut self, status: &str, state: State) {
         self.map.insert(normalize(status), state);
+    }
+
+    /// Sets the state a one-task file without a status field reads as (todo unless set).
+    pub fn set_file_default(&mut self, state: State) {
+        self.file_default = Some(state);
+    }
+
+    /// The state of a one-task file that gives no status.
+    pub fn file_default(&self) -> State {
+        self.file_default.unwrap_or(State::Todo)
     }
 
     /// Sets the state of a custom checkbox character (`!` → blocked).

@@ -16,7 +16,8 @@ pub const INFO: RuleInfo = RuleInfo {
     doc: r#"## What it does
 Checks every field whose schema declaration enumerates its values (a code span such as
 `` `READY | BLOCKED | IN-PROGRESS` ``, or `schema.values` in `.todo.yml`) against that list.
-The message lists the allowed values and the nearest one.
+In a Backlog.md folder without such a schema, the `statuses` of `backlog/config.yml` are the
+allowed statuses. The message lists the allowed values and the nearest one.
 
 ## Why is this bad?
 `Status: WIP` is invisible to `todo list --status IN-PROGRESS`, to dashboards and to every

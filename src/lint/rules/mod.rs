@@ -43,6 +43,8 @@ pub struct Context<'a> {
     pub config_schema: Option<Schema>,
     /// ID → every task carrying it, in file order.
     pub index: crate::project::TaskIndex<'a>,
+    /// Backlog.md's configured statuses, for its task files that no other schema covers.
+    pub backlog_schema: Option<Schema>,
 }
 
 impl<'a> Context<'a> {
@@ -52,6 +54,11 @@ impl<'a> Context<'a> {
             project,
             config_schema: project.config.schema(),
             index: project.index(),
+            backlog_schema: project
+                .config
+                .backlog
+                .as_ref()
+                .and_then(|b| b.status_schema()),
         }
     }
 
@@ -68,7 +75,13 @@ impl<'a> Context<'a> {
 
     /// The schema that applies to a file.
     pub fn schema(&self, file: &'a LoadedFile) -> Option<&Schema> {
-        crate::schema::applicable(self.config_schema.as_ref(), file.file.schema.as_ref())
+        crate::schema::applicable(self.config_schema.as_ref(), file.file.schema.as_ref()).or_else(
+            || {
+                self.backlog_schema
+                    .as_ref()
+                    .filter(|_| in_backlog_folder(&file.display))
+            },
+        )
     }
 
     /// A location in a file.
@@ -136,4 +149,13 @@ pub fn has_field_block(task: &Task) -> bool {
 pub fn with_fix(mut d: Diagnostic, fix: Fix) -> Diagnostic {
     d.fix = Some(fix);
     d
+}
+
+/// True for a file in Backlog.md's task folders (`backlog/tasks/`, `backlog/completed/`), the
+/// files whose statuses `backlog/config.yml` lists.
+fn in_backlog_folder(display: &str) -> bool {
+    let path = display.replace('\\', "/");
+    ["backlog/tasks/", "backlog/completed/"]
+        .iter()
+        .any(|f| path.starts_with(f) || path.contains(&format!("/{f}")))
 }

@@ -35,10 +35,12 @@ Correct the key, or declare the field in the schema."#,
 /// Runs the rule.
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, file, task) in cx.tasks() {
-        let Some(schema) = cx
-            .schema(file)
-            .filter(|s| s.source != crate::schema::SchemaSource::Legend)
-        else {
+        let Some(schema) = cx.schema(file).filter(|s| {
+            !matches!(
+                s.source,
+                crate::schema::SchemaSource::Legend | crate::schema::SchemaSource::Backlog
+            )
+        }) else {
             continue;
         };
         for field in &task.fields {

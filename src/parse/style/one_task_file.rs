@@ -196,9 +196,12 @@ fn file_task(
         .iter()
         .find(|f| f.canon == Some(FieldKey::Status))
         .map(|f| f.value.as_str());
-    let state = status
-        .and_then(|s| states.state_of(s))
-        .unwrap_or(State::Todo);
+    // No status at all is the project's default status (Backlog.md's `default_status`); a
+    // status no table knows stays todo.
+    let state = match status {
+        Some(s) => states.state_of(s).unwrap_or(State::Todo),
+        None => states.file_default(),
+    };
     let dependencies = references(text, &fields, FieldKey::Dependencies);
     let blocker_refs = references(text, &fields, FieldKey::Blocker);
     let start = lines.first().map_or(0, |l| l.start);
