@@ -323,6 +323,7 @@ impl<'r> Walker<'r> {
                         old: None,
                         new,
                         boundary: true,
+                        renumbered: false,
                     });
                 }
                 continue;
@@ -345,6 +346,7 @@ impl<'r> Walker<'r> {
                     old,
                     new,
                     boundary: false,
+                    renumbered: false,
                 });
             }
             holders = Some(now);
