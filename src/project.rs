@@ -386,7 +386,7 @@ impl Project {
         }
         TaskIndex {
             map,
-            folded: std::cell::OnceCell::new(),
+            folded: std::sync::OnceLock::new(),
             backlog: self.config.backlog.as_ref(),
         }
     }
@@ -407,7 +407,7 @@ impl Project {
 pub struct TaskIndex<'a> {
     map: HashMap<&'a str, Vec<TaskRef<'a>>>,
     /// Lower-cased ID → the ID as written, built on the first lookup that misses.
-    folded: std::cell::OnceCell<HashMap<String, &'a str>>,
+    folded: std::sync::OnceLock<HashMap<String, &'a str>>,
     /// Backlog.md's config, whose `task_prefix` gives legacy `task-N` references their ID.
     backlog: Option<&'a crate::config::BacklogConfig>,
 }
