@@ -53,6 +53,7 @@ pub mod merge;
 pub mod model;
 pub mod ops;
 pub mod output;
+pub mod par;
 pub mod parse;
 pub mod project;
 pub mod query;

@@ -393,7 +393,7 @@ impl Project {
         }
         TaskIndex {
             map,
-            folded: std::cell::OnceCell::new(),
+            folded: std::sync::OnceLock::new(),
             backlog: self.config.backlog.as_ref(),
         }
     }
@@ -414,7 +414,7 @@ impl Project {
 pub struct TaskIndex<'a> {
     map: HashMap<&'a str, Vec<TaskRef<'a>>>,
     /// Lower-cased ID → the ID as written, built on the first lookup that misses.
-    folded: std::cell::OnceCell<HashMap<String, &'a str>>,
+    folded: std::sync::OnceLock<HashMap<String, &'a str>>,
     /// Backlog.md's config, whose `task_prefix` gives legacy `task-N` references their ID.
     backlog: Option<&'a crate::config::BacklogConfig>,
 }
@@ -472,12 +472,7 @@ fn parse_all(
     states: &StateMap,
     parse: &(dyn Fn(Document, &StateMap) -> TaskFile + Sync),
 ) -> Vec<LoadedFile> {
-    let threads = std::env::var("TODO_THREADS")
-        .ok()
-        .and_then(|v| v.parse::<usize>().ok())
-        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
-        .unwrap_or(1)
-        .clamp(1, read.len().div_ceil(PARALLEL_MIN).max(1));
+    let threads = crate::par::threads().clamp(1, read.len().div_ceil(PARALLEL_MIN).max(1));
     let load = |(display, doc, archive): (String, Document, bool)| LoadedFile {
         display,
         file: parse(doc, states),

@@ -116,26 +116,59 @@ impl FieldKey {
 
 /// The canonical key for a written key, if the alias table knows it.
 pub fn canonical_key(written: &str) -> Option<FieldKey> {
-    let trimmed = written.trim().trim_end_matches([':', '.']).trim();
-    if trimmed.len() > 24 || !trimmed.is_ascii() {
-        return None; // every alias is short ASCII
+    // White space as `str::trim` sees it, for ASCII (vertical tab included).
+    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let bytes = written.as_bytes();
+    if !bytes.is_ascii() {
+        // `trim` also removes Unicode white space; every alias is ASCII, so the key must be
+        // ASCII once trimmed.
+        let trimmed = written.trim().trim_end_matches([':', '.']).trim();
+        return if trimmed.is_ascii() {
+            lookup(trimmed.as_bytes())
+        } else {
+            None
+        };
+    }
+    // Trim white space, then `:` and `.`, then white space again.
+    let mut end = bytes.len();
+    while end > 0 && space(bytes[end - 1]) {
+        end -= 1;
+    }
+    while end > 0 && matches!(bytes[end - 1], b':' | b'.') {
+        end -= 1;
+    }
+    while end > 0 && space(bytes[end - 1]) {
+        end -= 1;
+    }
+    let mut start = 0;
+    while start < end && space(bytes[start]) {
+        start += 1;
+    }
+    lookup(&bytes[start..end])
+}
+
+/// The key for a trimmed ASCII spelling.
+fn lookup(trimmed: &[u8]) -> Option<FieldKey> {
+    if trimmed.len() > 24 {
+        return None; // every alias is short
     }
     // Lower-case with single spaces, in a stack buffer: this runs for every field line.
+    // `depends_on`, `task_id`: YAML keys join words with `_`.
     let mut buf = [0u8; 24];
     let mut len = 0;
-    // `depends_on`, `task_id`: YAML keys join words with `_`.
-    for word in trimmed.split(|c: char| c.is_ascii_whitespace() || c == '_') {
-        if word.is_empty() {
+    let mut gap = false;
+    for &b in trimmed {
+        if b.is_ascii_whitespace() || b == b'_' {
+            gap = len > 0;
             continue;
         }
-        if len > 0 {
+        if gap {
             buf[len] = b' ';
             len += 1;
+            gap = false;
         }
-        for b in word.bytes() {
-            buf[len] = b.to_ascii_lowercase();
-            len += 1;
-        }
+        buf[len] = b.to_ascii_lowercase();
+        len += 1;
     }
     ALIASES
         .iter()

@@ -10,10 +10,7 @@ const PARENT_KEYS: [&str; 3] = ["parent task id", "parent", "parent task"];
 impl Task {
     /// The parent task's ID as written, or as the dotted ID implies.
     pub fn parent(&self) -> Option<String> {
-        let written = self.fields.iter().find(|f| {
-            let key = f.key.replace(['_', '-'], " ").to_ascii_lowercase();
-            PARENT_KEYS.contains(&key.trim())
-        });
+        let written = self.fields.iter().find(|f| is_parent_key(&f.key));
         if let Some(f) = written {
             let v = f.text();
             let v = v.trim();
@@ -23,6 +20,19 @@ impl Task {
         }
         dotted_parent(self.id()?)
     }
+}
+
+/// True for a parent key, whatever its case and with `_` or `-` for spaces
+/// (`parent_task_id`, `Parent-Task`). Compares in place: it runs for every field of every task.
+fn is_parent_key(key: &str) -> bool {
+    let key = key.trim_matches(|c: char| c.is_whitespace() || c == '_' || c == '-');
+    PARENT_KEYS.iter().any(|p| {
+        p.len() == key.len()
+            && p.bytes().zip(key.bytes()).all(|(a, b)| {
+                let b = if b == b'_' || b == b'-' { b' ' } else { b };
+                a == b.to_ascii_lowercase()
+            })
+    })
 }
 
 /// The ID a dotted sub-task ID extends: `BACK-222.1` → `BACK-222`, `T-3.2.1` → `T-3.2`;
@@ -38,6 +48,22 @@ pub fn dotted_parent(id: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parent_keys_in_any_spelling() {
+        for k in [
+            "parent",
+            "Parent Task",
+            "parent_task_id",
+            "Parent-Task-ID",
+            " parent ",
+        ] {
+            assert!(is_parent_key(k), "{k}");
+        }
+        for k in ["parents", "parent id", "Owner", ""] {
+            assert!(!is_parent_key(k), "{k}");
+        }
+    }
 
     #[test]
     fn dotted_ids_name_their_parent() {

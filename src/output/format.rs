@@ -138,9 +138,82 @@ pub fn write_json<T: serde::Serialize + ?Sized>(
     std::io::Write::flush(&mut buffered)
 }
 
+/// Writes `items` as a pretty JSON array, byte for byte as [`write_json`] would write the array,
+/// each item as `view` shows it. A long list is rendered in batches, each batch in parts on
+/// several threads (see [`crate::par`]), and written as it is done: the output streams, and
+/// only one batch is held in memory.
+pub fn write_json_array<I: Sync, V: serde::Serialize>(
+    out: &mut dyn std::io::Write,
+    items: &[I],
+    view: impl Fn(&I) -> V + Sync,
+) -> std::io::Result<()> {
+    /// Items per batch.
+    const BATCH: usize = 4096;
+    if items.is_empty() {
+        return out.write_all(b"[]\n");
+    }
+    let threads = crate::par::parts_for(items.len() * 512);
+    let render = |range: std::ops::Range<usize>| -> std::io::Result<Vec<u8>> {
+        let mut buf = Vec::with_capacity(range.len() * 1024);
+        for i in range {
+            let at = buf.len();
+            buf.extend_from_slice(if i == 0 { b"\n  " } else { b",\n  " });
+            // One level deeper than alone, as inside the array: a formatter that has begun
+            // an array (written to nowhere) indents what follows by one level.
+            let mut fmt = serde_json::ser::PrettyFormatter::new();
+            serde_json::ser::Formatter::begin_array(&mut fmt, &mut std::io::sink())?;
+            let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
+            serde::Serialize::serialize(&view(&items[i]), &mut ser)
+                .map_err(std::io::Error::from)?;
+            debug_assert!(buf.len() > at);
+        }
+        Ok(buf)
+    };
+    out.write_all(b"[")?;
+    for batch in (0..items.len()).step_by(BATCH) {
+        let end = (batch + BATCH).min(items.len());
+        let ranges = crate::par::split(&(batch..end).collect::<Vec<_>>(), end, threads, |i| i);
+        for part in crate::par::map(&ranges, render) {
+            out.write_all(&part?)?;
+        }
+    }
+    out.write_all(b"\n]\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_json_array_in_parts_is_the_array_whole() {
+        #[derive(serde::Serialize)]
+        struct Item {
+            id: usize,
+            tags: Vec<&'static str>,
+            nested: Option<std::collections::BTreeMap<&'static str, usize>>,
+            text: &'static str,
+        }
+        let items: Vec<usize> = (0..10_000).collect();
+        let view = |&i: &usize| Item {
+            id: i,
+            tags: if i % 3 == 0 { vec![] } else { vec!["a", "b"] },
+            nested: (i % 2 == 0).then(|| [("k", i)].into_iter().collect()),
+            text: "line\nbreak \"quoted\"",
+        };
+        let mut whole = Vec::new();
+        let all: Vec<Item> = items.iter().map(view).collect();
+        write_json(&mut whole, &all).unwrap();
+        for n in [1, 2, 3, 8] {
+            let mut parts = Vec::new();
+            crate::par::with_threads(n, || write_json_array(&mut parts, &items, view)).unwrap();
+            assert!(parts == whole, "{n} threads");
+        }
+        let mut empty = Vec::new();
+        write_json_array(&mut empty, &items[..0], view).unwrap();
+        let mut empty_whole = Vec::new();
+        write_json(&mut empty_whole, &all[..0]).unwrap();
+        assert_eq!(empty, empty_whole);
+    }
 
     #[test]
     fn names_round_trip() {

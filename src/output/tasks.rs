@@ -27,15 +27,6 @@ pub const NEXT_FORMATS: &[Format] = &[Format::Text, Format::Json, Format::Ids];
 /// What `show` writes; the first is the default (`md` is the task's source bytes).
 pub const SHOW_FORMATS: &[Format] = &[Format::Text, Format::Json, Format::Md, Format::Compact];
 
-/// Tasks as a JSON array, each built as it is written.
-struct TasksJson<'a, 'p>(&'a [TaskRef<'p>]);
-
-impl serde::Serialize for TasksJson<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|t| TaskJson::new(*t)))
-    }
-}
-
 /// The tasks of `list` or `ready`; a table gets a file column when `show_file` (tasks from
 /// more than one file) and closes with the count line.
 pub fn write_list(
@@ -46,7 +37,7 @@ pub fn write_list(
     color: bool,
 ) -> io::Result<()> {
     match format {
-        Format::Json => write_json(out, &TasksJson(tasks)),
+        Format::Json => super::format::write_json_array(out, tasks, |t| TaskJson::new(*t)),
         Format::Csv => out.write_all(csv::render(tasks.iter().copied()).as_bytes()),
         Format::Compact => super::compact::write(out, tasks),
         Format::Ids => {

@@ -12,6 +12,7 @@ pub(crate) mod meta;
 mod outline;
 mod recognize;
 mod scan;
+mod split;
 pub mod style;
 pub(crate) mod table;
 mod window;
@@ -153,8 +154,8 @@ impl TaskFile {
 
     /// Parses a document, mapping statuses to states with `states`.
     pub fn parse_with(doc: Document, states: &StateMap) -> TaskFile {
-        let lines = scan::scan(&doc);
-        let out = recognize::recognize(&doc, &lines, states);
+        let (lines, bounds) = scan::scan_parts(&doc);
+        let out = recognize::recognize(&doc, &lines, &bounds, states);
         TaskFile {
             doc,
             tasks: out.tasks,

@@ -47,7 +47,7 @@ pub(super) struct Walker<'a> {
     pub(super) tasks: Vec<Task>,
     pub(super) sections: Vec<Vec<String>>,
     pub(super) stack: Vec<(u8, String)>,
-    title_h1: bool,
+    pub(super) title_h1: bool,
     pub(super) schema: Option<Schema>,
     pub(super) freeform: bool,
     /// Section stacks to restore at given line indexes (windowed recognition), sorted.
@@ -66,9 +66,21 @@ pub(super) struct Walker<'a> {
     pub(super) local_status: Vec<(String, State)>,
     /// Fields the next `build` starts with (table cells, read before the task is built).
     pub(super) pending: Vec<crate::model::Field>,
+    /// Split recognition (see `split`): set when the walk looked at sections that a part
+    /// walked alone cannot know (those above its first line).
+    pub(super) consulted: std::cell::Cell<bool>,
+    /// The lowest level of a section pushed in this walk (7 before any).
+    pub(super) min_push: u8,
+    /// A legend (section or table) was read: later lines read differently.
+    pub(super) legend_seen: bool,
 }
 
-pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Recognized {
+pub(crate) fn recognize(
+    doc: &Document,
+    lines: &[Line],
+    bounds: &[usize],
+    states: &StateMap,
+) -> Recognized {
     let h1s = lines
         .iter()
         .filter(|l| matches!(l.kind, LineKind::Heading { level: 1, .. }))
@@ -122,43 +134,24 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
         };
     }
     let lanes = style::is_board(fm.as_ref());
-    let mut w = Walker {
-        text: doc.text(),
-        lines,
-        states,
-        tasks: Vec::new(),
-        sections: vec![Vec::new()],
-        stack: Vec::new(),
-        title_h1: h1s == 1 && first_heading_is_h1,
-        schema: None,
-        freeform: false,
-        resets: Vec::new(),
-        pushes: Vec::new(),
-        from,
-        lanes,
-        boxes: Vec::new(),
-        legend: false,
-        local_status: Vec::new(),
-        pending: Vec::new(),
+    let title_h1 = h1s == 1 && first_heading_is_h1;
+    let split = if lanes || from > 0 {
+        None
+    } else {
+        super::split::walk(doc, lines, bounds, states, title_h1)
     };
-    w.walk();
-    let (directives, suspects) = notes(doc.text(), lines, &w.tasks);
+    let (tasks, sections, schema) = match split {
+        Some(walked) => walked,
+        None => walk_whole(doc, lines, states, title_h1, from, lanes),
+    };
+    let (directives, suspects) = notes(doc.text(), lines, &tasks);
     let task_starts: std::collections::HashSet<usize> =
-        w.tasks.iter().map(|t| t.span.start).collect();
+        tasks.iter().map(|t| t.span.start).collect();
     let headings = headings(doc, lines, |l| task_starts.contains(&l.start));
-    if w.tasks.is_empty() && is_task_list(doc, lines) {
-        w.freeform = true;
-        w.sections.truncate(1);
-        w.stack.clear();
-        w.boxes.clear();
-        w.local_status.clear();
-        w.legend = false;
-        w.walk();
-    }
     Recognized {
-        tasks: w.tasks,
-        sections: w.sections,
-        schema: w.schema,
+        tasks,
+        sections,
+        schema,
         directives,
         suspects,
         headings,
@@ -168,6 +161,35 @@ pub(crate) fn recognize(doc: &Document, lines: &[Line], states: &StateMap) -> Re
     }
 }
 
+/// Tasks, section paths and schema of the whole file in one walk; a file with no task is
+/// walked again as a freeform list when it reads as one.
+fn walk_whole(
+    doc: &Document,
+    lines: &[Line],
+    states: &StateMap,
+    title_h1: bool,
+    from: usize,
+    lanes: bool,
+) -> (Vec<Task>, Vec<Vec<String>>, Option<Schema>) {
+    let mut w = Walker {
+        title_h1,
+        from,
+        lanes,
+        ..Walker::new(doc.text(), lines, states)
+    };
+    w.walk();
+    if w.tasks.is_empty() && is_task_list(doc, lines) {
+        w.freeform = true;
+        w.sections.truncate(1);
+        w.stack.clear();
+        w.boxes.clear();
+        w.local_status.clear();
+        w.legend = false;
+        w.walk();
+    }
+    (w.tasks, w.sections, w.schema)
+}
+
 /// What one window of a file declares on its own: its section headings as (level, title), in
 /// order, and whether it holds a task.
 pub(crate) fn window_pushes(
@@ -175,25 +197,7 @@ pub(crate) fn window_pushes(
     lines: &[Line],
     states: &StateMap,
 ) -> (Vec<(u8, String)>, bool) {
-    let mut w = Walker {
-        text: doc.text(),
-        lines,
-        states,
-        tasks: Vec::new(),
-        sections: vec![Vec::new()],
-        stack: Vec::new(),
-        title_h1: false,
-        schema: None,
-        freeform: false,
-        resets: Vec::new(),
-        pushes: Vec::new(),
-        from: 0,
-        lanes: false,
-        boxes: Vec::new(),
-        legend: false,
-        local_status: Vec::new(),
-        pending: Vec::new(),
-    };
+    let mut w = Walker::new(doc.text(), lines, states);
     w.walk();
     (w.pushes, !w.tasks.is_empty())
 }
@@ -209,23 +213,9 @@ pub(crate) fn recognize_windows(
     states: &StateMap,
 ) -> Recognized {
     let mut w = Walker {
-        text: doc.text(),
-        lines,
-        states,
-        tasks: Vec::new(),
-        sections: vec![Vec::new()],
-        stack: Vec::new(),
         title_h1,
-        schema: None,
-        freeform: false,
         resets,
-        pushes: Vec::new(),
-        from: 0,
-        lanes: false,
-        boxes: Vec::new(),
-        legend: false,
-        local_status: Vec::new(),
-        pending: Vec::new(),
+        ..Walker::new(doc.text(), lines, states)
     };
     w.walk();
     let (directives, suspects) = notes(doc.text(), lines, &w.tasks);
@@ -360,8 +350,49 @@ fn directive_rules(line: &str) -> Option<Vec<String>> {
     (!rules.is_empty()).then_some(rules)
 }
 
-impl Walker<'_> {
-    fn walk(&mut self) {
+impl<'a> Walker<'a> {
+    pub(super) fn new(text: &'a str, lines: &'a [Line], states: &'a StateMap) -> Walker<'a> {
+        Walker {
+            text,
+            lines,
+            states,
+            tasks: Vec::new(),
+            sections: vec![Vec::new()],
+            stack: Vec::new(),
+            title_h1: false,
+            schema: None,
+            freeform: false,
+            resets: Vec::new(),
+            pushes: Vec::new(),
+            from: 0,
+            lanes: false,
+            boxes: Vec::new(),
+            legend: false,
+            local_status: Vec::new(),
+            pending: Vec::new(),
+            consulted: std::cell::Cell::new(false),
+            min_push: 7,
+            legend_seen: false,
+        }
+    }
+
+    /// The innermost section, as (level, heading).
+    pub(crate) fn innermost(&self) -> Option<&(u8, String)> {
+        if self.stack.is_empty() && self.min_push == 7 {
+            self.consulted.set(true);
+        }
+        self.stack.last()
+    }
+
+    /// True when any enclosing section's heading passes `f`.
+    pub(crate) fn any_section(&self, f: impl Fn(&str) -> bool) -> bool {
+        if self.min_push > 1 {
+            self.consulted.set(true);
+        }
+        self.stack.iter().any(|(_, h)| f(h))
+    }
+
+    pub(super) fn walk(&mut self) {
         let n = self.lines.len();
         let mut i = self.from;
         let mut reset = 0;
@@ -493,6 +524,7 @@ impl Walker<'_> {
     }
 
     pub(super) fn push_section(&mut self, level: u8, title: String) {
+        self.min_push = self.min_push.min(level);
         self.pushes.push((level, title.clone()));
         while self.stack.last().is_some_and(|(l, _)| *l >= level) {
             self.stack.pop();

@@ -71,22 +71,50 @@ pub(crate) struct Line {
 /// own (the same result, see `outline`): pulldown-cmark then never holds the block tree of
 /// the whole file, which for a large file is most of the memory a parse takes.
 pub(crate) fn scan(doc: &Document) -> Vec<Line> {
+    scan_parts(doc).0
+}
+
+/// [`scan`], with the line numbers where the outline's parts start (empty when the file has
+/// no outline). A large file's parts are scanned on several threads (see [`crate::par`]).
+pub(crate) fn scan_parts(doc: &Document) -> (Vec<Line>, Vec<usize>) {
     let count = doc.lines().starts().len();
     let Some(outline) = super::outline::outline(doc) else {
-        return scan_lines(doc, 0..count);
+        return (scan_lines(doc, 0..count), Vec::new());
     };
     let starts = doc.lines().starts();
-    let mut lines = Vec::with_capacity(count);
-    let mut from = 0;
+    let mut bounds = vec![0];
     for h in &outline.headings {
         let at = starts.partition_point(|&s| s <= h.start) - 1;
-        if at > from {
-            lines.extend(scan_lines(doc, from..at));
-            from = at;
+        if bounds.last().is_some_and(|&b| at > b) {
+            bounds.push(at);
         }
     }
-    lines.extend(scan_lines(doc, from..count));
-    lines
+    let weight = |line: usize| starts.get(line).copied().unwrap_or(doc.text().len());
+    let groups = crate::par::split(
+        &bounds,
+        count,
+        crate::par::parts_for(doc.text().len()),
+        weight,
+    );
+    let scanned = crate::par::map(&groups, |group| {
+        let from = bounds.partition_point(|&b| b < group.start);
+        let to = bounds.partition_point(|&b| b < group.end);
+        let mut lines = Vec::with_capacity(group.len());
+        for (n, &at) in bounds[from..to].iter().enumerate() {
+            let next = bounds
+                .get(from + n + 1)
+                .copied()
+                .unwrap_or(count)
+                .min(group.end);
+            lines.extend(scan_lines(doc, at..next));
+        }
+        lines
+    });
+    let mut lines = Vec::with_capacity(count);
+    for part in scanned {
+        lines.extend(part);
+    }
+    (lines, bounds)
 }
 
 /// The lines `range` of `doc` measured and split into blank and text, before the Markdown

@@ -1,7 +1,5 @@
 //! `duplicate-field`: the same field twice in one task.
 
-use std::collections::HashMap;
-
 use crate::lint::diagnostic::{Diagnostic, Severity};
 use crate::lint::registry::RuleInfo;
 
@@ -37,9 +35,12 @@ Keep one of the two lines."#,
 
 /// Runs the rule.
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    // The keys seen in the task so far, with their field's index: a task has a few fields, so a
+    // list searched in place beats a map, and known keys are compared without a string.
+    let mut seen: Vec<(Key, usize)> = Vec::new();
     for (fi, file, task) in cx.tasks() {
         let schema = cx.schema(file);
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        seen.clear();
         for (n, field) in task.fields.iter().enumerate() {
             // Free-form notes may repeat a label (`Impact:` under each sub-item); only keys
             // the model or the schema knows must be single.
@@ -47,14 +48,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let key = match field.canon {
-                Some(k) => k.name().to_string(),
-                None => field.key.to_lowercase(),
+                Some(k) => Key::Known(k),
+                None => Key::Other(field.key.to_lowercase()),
             };
-            match seen.get(&key) {
-                None => {
-                    seen.insert(key, n);
-                }
-                Some(&first) => {
+            match seen.iter().find(|(k, _)| k.same(&key)) {
+                None => seen.push((key, n)),
+                Some(&(_, first)) => {
                     let f = &task.fields[first];
                     let mut d = cx.diagnostic(
                         &INFO,
@@ -69,6 +68,28 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     out.push(d);
                 }
             }
+        }
+    }
+}
+
+/// A field's key: one of the alias table's, or another written key in lower case.
+enum Key {
+    Known(crate::model::FieldKey),
+    Other(String),
+}
+
+impl Key {
+    fn name(&self) -> &str {
+        match self {
+            Key::Known(k) => k.name(),
+            Key::Other(s) => s,
+        }
+    }
+
+    fn same(&self, other: &Key) -> bool {
+        match (self, other) {
+            (Key::Known(a), Key::Known(b)) => a == b,
+            _ => self.name() == other.name(),
         }
     }
 }

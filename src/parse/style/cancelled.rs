@@ -66,7 +66,7 @@ impl Walker<'_> {
     /// through, or (without a status of its own) it stands in a dropped-work section.
     pub(crate) fn open_but_cancelled(&self, title: Span, checkbox: bool, has_status: bool) -> bool {
         (checkbox && struck_through(&self.text[title.range()]))
-            || (!has_status && self.stack.iter().any(|(_, h)| is_cancelled_section(h)))
+            || (!has_status && self.any_section(is_cancelled_section))
     }
 }
 

@@ -45,8 +45,7 @@ impl Walker<'_> {
     /// The state the current lane (section heading) gives a task, on a board or in a freeform
     /// list.
     pub(crate) fn lane_state(&self) -> Option<State> {
-        self.stack
-            .last()
+        self.innermost()
             .filter(|_| self.freeform || self.lanes)
             .and_then(|(_, h)| self.states.state_of(h))
     }

@@ -57,11 +57,8 @@ impl Walker<'_> {
     /// first column is headed by a field name (or sits under a `Status legend` heading)
     /// enumerates that field's values, and its second column their meaning (and so state).
     pub(crate) fn read_legend(&mut self, body: std::ops::Range<usize>) {
-        let heading = self
-            .stack
-            .last()
-            .map(|(_, t)| t.clone())
-            .unwrap_or_default();
+        self.legend_seen = true;
+        let heading = self.innermost().map(|(_, t)| t.clone()).unwrap_or_default();
         let mut j = body.start;
         while j < body.end {
             let l = self.lines[j];
@@ -91,6 +88,7 @@ impl Walker<'_> {
     }
 
     pub(crate) fn legend_table(&mut self, heading: &str, t: &Table, at: Span) {
+        self.legend_seen = true;
         let first = t.header.cells.first().map(|c| header_word(&c.text));
         let key = first
             .as_deref()

@@ -291,11 +291,7 @@ impl Walker<'_> {
             // `| Status | Meaning |`: a legend wherever it stands.
             if is_legend_header(&t) {
                 let l = self.lines[i];
-                let heading = self
-                    .stack
-                    .last()
-                    .map(|(_, t)| t.clone())
-                    .unwrap_or_default();
+                let heading = self.innermost().map(|(_, t)| t.clone()).unwrap_or_default();
                 self.legend_table(&heading, &t, Span::new(l.start, l.end));
             }
             return end;

@@ -45,7 +45,7 @@ fn is_project_criteria(heading: &str) -> bool {
 impl Walker<'_> {
     /// True when the innermost section is a template checklist (see the module docs).
     pub(crate) fn in_template(&self) -> bool {
-        self.stack.last().is_some_and(|(level, h)| {
+        self.innermost().is_some_and(|(level, h)| {
             is_template_heading(h) || (*level <= 2 && is_project_criteria(h))
         })
     }
