@@ -5,8 +5,10 @@
 //! (one file per way of writing a task, and their registry) which lines make tasks, reading
 //! their bodies with the line grammar of `inline` and `body`.
 
+pub mod account;
 mod body;
 pub(crate) mod frontmatter;
+mod indent;
 mod inline;
 pub(crate) mod meta;
 mod outline;
