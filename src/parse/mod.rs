@@ -58,17 +58,6 @@ pub fn unquoted_reserved(doc: &Document) -> Vec<Span> {
     frontmatter::read(doc.text(), doc.content_start()).map_or_else(Vec::new, |f| f.reserved)
 }
 
-/// The text and list-item lines of a file (no heading, code, HTML, front matter or table
-/// line), each without its line ending. For `todo doctor`, which looks for task-like lines
-/// outside every task; the model keeps no line kinds, so this scans the file once more.
-pub fn prose_lines(doc: &Document) -> Vec<Span> {
-    scan::scan(doc)
-        .into_iter()
-        .filter(|l| matches!(l.kind, scan::LineKind::Text | scan::LineKind::Item { .. }))
-        .map(|l| Span::new(l.text_start, l.end))
-        .collect()
-}
-
 /// The end of the line holding `offset` (its line ending excluded).
 pub(crate) fn line_end(text: &str, offset: usize) -> usize {
     let mut at = offset.min(text.len());
