@@ -6,6 +6,7 @@
 //! are edits to a file's original text, applied by `fix`. The `.todo.yml` levels are checked
 //! here ([`check_levels`]), since only lint knows its rules.
 
+pub mod audit;
 pub mod diagnostic;
 pub mod history;
 pub mod registry;

@@ -159,6 +159,77 @@ fn content_column(t: &str) -> Option<usize> {
     })
 }
 
+/// The block scan of the lenient reading (`--lenient-markdown`): the lines of `doc` as
+/// Markdown reads them once every line that [`shifts`] moves stands at its target column, with
+/// every offset mapped back to `doc`'s own bytes. `None` when nothing moves.
+pub(crate) fn scan_as_meant(doc: &Document, lines: &[Line]) -> Option<Vec<Line>> {
+    let text = doc.text();
+    let edits: Vec<crate::edit::Edit> = shifts(doc, lines)
+        .into_iter()
+        .filter_map(|s| {
+            let l = lines[s.line];
+            s.target.map(|t| crate::edit::Edit {
+                span: crate::document::Span::new(l.start.max(doc.content_start()), l.text_start),
+                replacement: " ".repeat(t),
+            })
+        })
+        .collect();
+    if edits.is_empty() {
+        return None;
+    }
+    let fixed_text = crate::edit::apply(text, &edits).ok()?;
+    let fixed = Document::from_string(doc.path(), fixed_text);
+    let moved = super::scan::scan(&fixed);
+    if moved.len() != lines.len() {
+        return None;
+    }
+    let starts: Vec<usize> = moved.iter().map(|l| l.start).collect();
+    // An offset of the re-indented text, on the same line of the original.
+    let back = |o: usize| -> usize {
+        let n = starts.partition_point(|&s| s <= o).saturating_sub(1);
+        let (m, l) = (moved[n], lines[n]);
+        if o >= m.next && n + 1 == lines.len() {
+            return text.len();
+        }
+        if o < m.text_start {
+            l.start.max(doc.content_start())
+        } else {
+            (l.text_start + (o - m.text_start)).min(l.next)
+        }
+    };
+    let span = |s: crate::document::Span| crate::document::Span::new(back(s.start), back(s.end));
+    Some(
+        moved
+            .iter()
+            .zip(lines)
+            .map(|(m, l)| {
+                let kind = match m.kind {
+                    LineKind::Item {
+                        content,
+                        checkbox,
+                        end,
+                    } => LineKind::Item {
+                        content: back(content),
+                        checkbox: checkbox.map(|(c, ch)| (span(c), ch)),
+                        end: back(end),
+                    },
+                    LineKind::Heading { level, text } => LineKind::Heading {
+                        level,
+                        text: span(text),
+                    },
+                    LineKind::Table { table } => LineKind::Table { table: back(table) },
+                    k => k,
+                };
+                Line {
+                    indent: m.indent,
+                    kind,
+                    ..*l
+                }
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +273,28 @@ mod tests {
         );
         assert_eq!(shifted("1. a\n  - b\n"), [(2, false, Some(3))]);
         assert_eq!(shifted("- a\n\t- [ ] b\n"), [], "a tab nests");
+    }
+
+    #[test]
+    fn the_lenient_reading_maps_every_offset_back() {
+        let src = "12. [x] Title\n   - Phases:\n    - [x] one\n    - [ ] two\n";
+        let doc = Document::from_string("t.md", src.to_string());
+        let lines = super::super::scan::scan(&doc);
+        let meant = scan_as_meant(&doc, &lines).unwrap();
+        for (m, l) in meant.iter().zip(&lines) {
+            assert_eq!(
+                (m.start, m.end, m.text_start),
+                (l.start, l.end, l.text_start)
+            );
+        }
+        let LineKind::Item { checkbox, end, .. } = meant[2].kind else {
+            panic!("{:?}", meant[2]);
+        };
+        assert_eq!(&src[checkbox.unwrap().0.range()], "[x]");
+        assert!(end <= src.len());
+        let LineKind::Item { end, .. } = meant[0].kind else {
+            panic!()
+        };
+        assert_eq!(end, src.len(), "item 12 holds every line");
     }
 }

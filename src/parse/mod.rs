@@ -58,6 +58,21 @@ pub fn unquoted_reserved(doc: &Document) -> Vec<Span> {
     frontmatter::read(doc.text(), doc.content_start()).map_or_else(Vec::new, |f| f.reserved)
 }
 
+static LENIENT_MARKDOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Chooses how list lines that CommonMark reads otherwise than their indentation suggests are
+/// read from now on, by every parse of this process: `false` (the default) keeps CommonMark's
+/// reading (`lint` reports them), `true` reads them as their author evidently meant, as the
+/// children of the item above (`--lenient-markdown`; see docs/format.md).
+pub fn set_lenient_markdown(on: bool) {
+    LENIENT_MARKDOWN.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// True when [`set_lenient_markdown`] chose the lenient reading.
+pub fn lenient_markdown() -> bool {
+    LENIENT_MARKDOWN.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// The end of the line holding `offset` (its line ending excluded).
 pub(crate) fn line_end(text: &str, offset: usize) -> usize {
     let mut at = offset.min(text.len());
@@ -144,7 +159,12 @@ impl TaskFile {
 
     /// Parses a document, mapping statuses to states with `states`.
     pub fn parse_with(doc: Document, states: &StateMap) -> TaskFile {
-        let lines = scan::scan(&doc);
+        let mut lines = scan::scan(&doc);
+        if lenient_markdown()
+            && let Some(meant) = indent::scan_as_meant(&doc, &lines)
+        {
+            lines = meant;
+        }
         let out = recognize::recognize(&doc, &lines, states);
         TaskFile {
             doc,
@@ -170,6 +190,9 @@ impl TaskFile {
     /// says so. A file with a shape the fast path does not read exactly, or with no task
     /// outside freeform lists, is parsed whole (scope [`Scope::Whole`]).
     pub fn parse_related(doc: Document, states: &StateMap, ids: &[&str]) -> TaskFile {
+        if lenient_markdown() {
+            return Self::parse_with(doc, states);
+        }
         match window::recognize_related(&doc, states, ids) {
             Some(out) => TaskFile {
                 doc,
