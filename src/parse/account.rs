@@ -97,6 +97,8 @@ pub enum NearMissKind {
     Unseparated,
     /// A checkbox line that a setext underline (`---`, `===`) below turns into a heading.
     Underlined,
+    /// A box at the start of a line with no list marker before it (`[ ] step`).
+    NoMarker,
 }
 
 /// A task-looking line that is read as none, and why.
@@ -300,6 +302,15 @@ impl TaskFile {
             return Class::NotATask(Reason::TableGroup);
         }
         let item = marker_len(t).map(|m| t[m..].trim_start());
+        if looks == Looks::Checkbox && item.is_none() && l.kind == LineKind::Text {
+            let b = &t[..t.find(']').map_or(0, |e| e + 1)];
+            return Class::NearMiss(NearMiss {
+                kind: NearMissKind::NoMarker,
+                reason: format!("`{b}` with no list marker before it is text, not a checkbox"),
+                help: format!("write `- {b}`"),
+                fix: Vec::new(),
+            });
+        }
         if looks == Looks::Checkbox
             && let Some(rest) = item.or(Some(t))
             && let Some(c) = rest.strip_prefix('[').and_then(|r| r.chars().next())
@@ -469,13 +480,18 @@ fn clip(s: &str, n: usize) -> String {
 /// What a line looks like, if like a task; `line` is the whole line.
 pub(crate) fn looks(line: &str) -> Option<Looks> {
     let mut t = line.trim_start();
+    let ws = &line[..line.len() - t.len()];
+    let columns = ws
+        .chars()
+        .fold(0, |c, ch| if ch == '\t' { c + 4 - c % 4 } else { c + 1 });
     while let Some(rest) = t.strip_prefix('>') {
         t = rest.trim_start();
     }
     if t.is_empty() {
         return None;
     }
-    if t.starts_with('#') {
+    // Four columns in, `## T-8` is code or paragraph text, not a heading.
+    if t.starts_with('#') && columns < 4 {
         let h = t.trim_start_matches('#');
         let level = t.len() - h.len();
         return (level <= 6 && h.starts_with([' ', '\t']) && id_led_heading(h.trim()))
@@ -563,6 +579,7 @@ mod tests {
             ("- [link](x)", None),
             ("- [1] note", None),
             ("### T-1: a", Some(Looks::IdLed)),
+            ("    ## T-8", None),
             ("- **A-2** b", Some(Looks::IdLed)),
             ("- T-3 b", Some(Looks::IdLed)),
             ("Status: open", Some(Looks::Field)),

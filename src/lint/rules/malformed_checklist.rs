@@ -27,7 +27,8 @@ person who wrote them sees them:
   item that does contain it, it is paragraph text;
 - a list item indented past the marker of the item above but short of its content column,
   which Markdown reads as a sibling of that item (or a new list), not as its child;
-- a checkbox line that a setext underline (`---`) below turns into a heading.
+- a checkbox line that a setext underline (`---`) below turns into a heading;
+- a box at the start of a line with no list marker (`[ ] step`).
 
 Also reported for a `Status` or `Priority` line folded the same way.
 
@@ -86,7 +87,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         for (e, m) in cx.near_misses(fi) {
             if !matches!(
                 m.kind,
-                NearMissKind::Folded | NearMissKind::Sibling | NearMissKind::Underlined
+                NearMissKind::Folded
+                    | NearMissKind::Sibling
+                    | NearMissKind::Underlined
+                    | NearMissKind::NoMarker
             ) {
                 continue;
             }
