@@ -253,17 +253,16 @@ impl TaskFile {
             Held::Part => return Class::Part,
             _ => {}
         }
+        // The front matter as `todo` reads it (an unclosed one runs on, and is reported by
+        // `invalid-front-matter`).
+        if self
+            .front_matter
+            .is_some_and(|f| f.span.start <= l.start && l.start < f.span.end)
+        {
+            return Class::NotATask(Reason::FrontMatter);
+        }
         match l.kind {
-            LineKind::Opaque => {
-                let in_fm = self
-                    .front_matter
-                    .is_some_and(|f| f.span.start <= l.start && l.start < f.span.end);
-                return Class::NotATask(if in_fm {
-                    Reason::FrontMatter
-                } else {
-                    cx.opaque
-                });
-            }
+            LineKind::Opaque => return Class::NotATask(cx.opaque),
             LineKind::Table { .. } => return Class::NotATask(Reason::Table),
             _ => {}
         }
