@@ -99,6 +99,8 @@ pub enum NearMissKind {
     Underlined,
     /// A box at the start of a line with no list marker before it (`[ ] step`).
     NoMarker,
+    /// A list item whose box Markdown does not read as a checkbox (`- [ ]` with no text).
+    NotABox,
 }
 
 /// A task-looking line that is read as none, and why.
@@ -344,6 +346,17 @@ impl TaskFile {
                 });
             }
             return Class::NotATask(Reason::Mention);
+        }
+        if looks == Looks::Checkbox
+            && let LineKind::Item { checkbox: None, .. } = l.kind
+        {
+            return Class::NearMiss(NearMiss {
+                kind: NearMissKind::NotABox,
+                reason: "Markdown does not read this box as a checkbox (a box needs text after it)"
+                    .into(),
+                help: "write what the item is after the box (`- [ ] text`)".into(),
+                fix: Vec::new(),
+            });
         }
         if held == Held::Body {
             return Class::NotATask(Reason::Description);

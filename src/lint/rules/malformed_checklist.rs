@@ -28,7 +28,8 @@ person who wrote them sees them:
 - a list item indented past the marker of the item above but short of its content column,
   which Markdown reads as a sibling of that item (or a new list), not as its child;
 - a checkbox line that a setext underline (`---`) below turns into a heading;
-- a box at the start of a line with no list marker (`[ ] step`).
+- a box at the start of a line with no list marker (`[ ] step`), or with no text after it
+  (`- [ ]`).
 
 Also reported for a `Status` or `Priority` line folded the same way.
 
@@ -91,6 +92,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     | NearMissKind::Sibling
                     | NearMissKind::Underlined
                     | NearMissKind::NoMarker
+                    | NearMissKind::NotABox
             ) {
                 continue;
             }
