@@ -347,6 +347,16 @@ impl TaskFile {
             }
             return Class::NotATask(Reason::Mention);
         }
+        if looks == Looks::Checkbox && item.is_some() && l.kind == LineKind::Text {
+            // Not moved by indentation: a numbered item other than 1 cannot start a list
+            // after a paragraph line.
+            return Class::NearMiss(NearMiss {
+                kind: NearMissKind::Folded,
+                reason: "Markdown folds this line into the paragraph above as text (a list numbered other than 1 cannot interrupt a paragraph), so it is read as neither a task nor a checklist item".into(),
+                help: "put a blank line before it".into(),
+                fix: Vec::new(),
+            });
+        }
         if looks == Looks::Checkbox
             && let LineKind::Item { checkbox: None, .. } = l.kind
         {
