@@ -516,7 +516,9 @@ pub(crate) fn looks(line: &str) -> Option<Looks> {
     if t.starts_with('#') && columns < 4 {
         let h = t.trim_start_matches('#');
         let level = t.len() - h.len();
-        return (level <= 6 && h.starts_with([' ', '\t']) && id_led_heading(h.trim()))
+        // Trimmed as the block scan trims a heading's text (spaces and tabs only).
+        let text = h.trim_matches([' ', '\t']);
+        return (level <= 6 && h.starts_with([' ', '\t']) && id_led_heading(text))
             .then_some(Looks::IdLed);
     }
     let (rest, item) = match marker_len(t) {
