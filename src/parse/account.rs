@@ -59,6 +59,8 @@ pub enum Reason {
     TableGroup,
     /// In a task's body, as its text (a one-task file's description).
     Description,
+    /// A `#` line that Markdown reads as no heading (continuation text of a block above).
+    NoHeading,
 }
 
 impl Reason {
@@ -77,6 +79,7 @@ impl Reason {
             Reason::Mention => "an ID mentioned in running prose",
             Reason::TableGroup => "the heading over a table of tasks",
             Reason::Description => "text in a task's body",
+            Reason::NoHeading => "text that Markdown reads as no heading",
         }
     }
 }
@@ -370,6 +373,12 @@ impl TaskFile {
         }
         if held == Held::Body {
             return Class::NotATask(Reason::Description);
+        }
+        if looks == Looks::IdLed
+            && t.starts_with('#')
+            && !matches!(l.kind, LineKind::Heading { .. })
+        {
+            return Class::NotATask(Reason::NoHeading);
         }
         Class::Unclassified
     }
