@@ -306,21 +306,17 @@ impl TaskFile {
             return Class::NotATask(Reason::TableGroup);
         }
         let item = marker_len(t).map(|m| t[m..].trim_start());
-        if looks == Looks::Checkbox && item.is_none() && l.kind == LineKind::Text {
-            let b = &t[..t.find(']').map_or(0, |e| e + 1)];
-            return Class::NearMiss(NearMiss {
-                kind: NearMissKind::NoMarker,
-                reason: format!("`{b}` with no list marker before it is text, not a checkbox"),
-                help: format!("write `- {b}`"),
-                fix: Vec::new(),
-            });
-        }
         if looks == Looks::Checkbox
             && let Some(rest) = item.or(Some(t))
             && let Some(c) = rest.strip_prefix('[').and_then(|r| r.chars().next())
             && super::style::is_custom_mark(c)
         {
             return Class::NotATask(Reason::UndeclaredMark);
+        }
+        if looks == Looks::Checkbox
+            && let Some(m) = box_miss(t, item.is_some(), l.kind)
+        {
+            return Class::NearMiss(m);
         }
         if looks == Looks::Field && held == Held::None {
             let key = field_key(t).unwrap_or("Status");
@@ -350,27 +346,6 @@ impl TaskFile {
             }
             return Class::NotATask(Reason::Mention);
         }
-        if looks == Looks::Checkbox && item.is_some() && l.kind == LineKind::Text {
-            // Not moved by indentation: a numbered item other than 1 cannot start a list
-            // after a paragraph line.
-            return Class::NearMiss(NearMiss {
-                kind: NearMissKind::Folded,
-                reason: "Markdown folds this line into the paragraph above as text (a list numbered other than 1 cannot interrupt a paragraph), so it is read as neither a task nor a checklist item".into(),
-                help: "put a blank line before it".into(),
-                fix: Vec::new(),
-            });
-        }
-        if looks == Looks::Checkbox
-            && let LineKind::Item { checkbox: None, .. } = l.kind
-        {
-            return Class::NearMiss(NearMiss {
-                kind: NearMissKind::NotABox,
-                reason: "Markdown does not read this box as a checkbox (a box needs text after it)"
-                    .into(),
-                help: "write what the item is after the box (`- [ ] text`)".into(),
-                fix: Vec::new(),
-            });
-        }
         if held == Held::Body {
             return Class::NotATask(Reason::Description);
         }
@@ -391,6 +366,41 @@ impl TaskFile {
             .take_while(|l| !matches!(l.kind, LineKind::Heading { .. }))
             .any(|l| matches!(l.kind, LineKind::Table { .. }))
     }
+}
+
+/// The near miss of a checkbox-looking line `t` that Markdown reads as no checkbox: a box
+/// with no list marker, a numbered item folded into a paragraph, an item whose box has no
+/// text after it.
+fn box_miss(t: &str, item: bool, kind: LineKind) -> Option<NearMiss> {
+    if !item && kind == LineKind::Text {
+        let b = &t[..t.find(']').map_or(0, |e| e + 1)];
+        return Some(NearMiss {
+            kind: NearMissKind::NoMarker,
+            reason: format!("`{b}` with no list marker before it is text, not a checkbox"),
+            help: format!("write `- {b}`"),
+            fix: Vec::new(),
+        });
+    }
+    if item && kind == LineKind::Text {
+        // Not moved by indentation: a numbered item other than 1 cannot start a list
+        // after a paragraph line.
+        return Some(NearMiss {
+                kind: NearMissKind::Folded,
+                reason: "Markdown folds this line into the paragraph above as text (a list numbered other than 1 cannot interrupt a paragraph), so it is read as neither a task nor a checklist item".into(),
+                help: "put a blank line before it".into(),
+                fix: Vec::new(),
+            });
+    }
+    if let LineKind::Item { checkbox: None, .. } = kind {
+        return Some(NearMiss {
+            kind: NearMissKind::NotABox,
+            reason: "Markdown does not read this box as a checkbox (a box needs text after it)"
+                .into(),
+            help: "write what the item is after the box (`- [ ] text`)".into(),
+            fix: Vec::new(),
+        });
+    }
+    None
 }
 
 /// Per-line context from one pass: the kind of the opaque block a line is in, and the
