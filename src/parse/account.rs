@@ -520,13 +520,14 @@ fn clip(s: &str, n: usize) -> String {
 
 /// What a line looks like, if like a task; `line` is the whole line.
 pub(crate) fn looks(line: &str) -> Option<Looks> {
-    let mut t = line.trim_start();
+    // Markdown's white space before a block is spaces and tabs only (a form feed is text).
+    let mut t = line.trim_start_matches([' ', '\t']);
     let ws = &line[..line.len() - t.len()];
     let columns = ws
         .chars()
         .fold(0, |c, ch| if ch == '\t' { c + 4 - c % 4 } else { c + 1 });
     while let Some(rest) = t.strip_prefix('>') {
-        t = rest.trim_start();
+        t = rest.trim_start_matches([' ', '\t']);
     }
     if t.is_empty() {
         return None;
