@@ -2,14 +2,15 @@
 //! many tasks each gave, what the file declares (front matter, schema, legend, kanban lanes),
 //! the problems found, and lines that look like tasks but were not taken, with the reason,
 //! so a person can see why a line is or is not a task. It reads the same model as every other
-//! command; the "near misses" are hints about the prose and list lines (as the block scan
-//! classifies them) that stand outside every task.
+//! command; the "near misses" are the task-looking lines the file's accounting
+//! ([`crate::TaskFile::accounting`]) finds read as no task, with the reason and what to write.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{FieldKey, Task, canonical_key, id_at};
+use crate::model::Task;
+use crate::parse::account::Class;
 use crate::project::LoadedFile;
 
 /// What `doctor` says about one file.
@@ -79,49 +80,19 @@ pub fn report(f: &LoadedFile) -> FileReport {
             reason: p.message.clone(),
         })
         .collect();
-    let mut near = Vec::new();
-    for s in &file.suspect_checkboxes {
-        let line_start = text[..s.span.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[s.span.end..]
-            .find('\n')
-            .map_or(text.len(), |e| s.span.end + e);
-        near.push(Note {
-            line: file.doc.position(s.span.start).line,
-            text: clip(&text[line_start..line_end]),
-            reason: format!(
-                "looks like a checkbox but Markdown does not read one; write `{}`",
-                s.replacement
-            ),
-        });
-    }
-    // Prose and list lines (the block scan leaves out code, HTML, front matter and tables)
-    // outside every task.
-    let mut spans: Vec<(usize, usize)> = file
-        .tasks
-        .iter()
-        .map(|t| (t.span.start, t.span.end))
+    // Every task-looking line that is read as no task (class d of the accounting).
+    let near: Vec<Note> = file
+        .accounting()
+        .into_iter()
+        .filter_map(|e| match e.class {
+            Class::NearMiss(m) => Some(Note {
+                line: e.line,
+                text: clip(&text[e.span.range()]),
+                reason: format!("{}: {}", m.reason, m.help),
+            }),
+            _ => None,
+        })
         .collect();
-    // A front matter with blank lines inside is not one for Markdown: skip it by its span.
-    spans.extend(file.front_matter.map(|fm| (fm.span.start, fm.span.end)));
-    spans.sort_unstable();
-    let mut k = 0;
-    for line in crate::parse::prose_lines(&file.doc) {
-        while k < spans.len() && spans[k].1 <= line.start {
-            k += 1;
-        }
-        if spans.get(k).is_some_and(|s| s.0 <= line.start) {
-            continue;
-        }
-        let t = &text[line.range()];
-        if let Some(reason) = near_miss(t) {
-            near.push(Note {
-                line: file.doc.position(line.start).line,
-                text: clip(t),
-                reason,
-            });
-        }
-    }
-    near.sort_by_key(|x| x.line);
     FileReport {
         file: f.display.clone(),
         styles,
@@ -132,46 +103,4 @@ pub fn report(f: &LoadedFile) -> FileReport {
         problems,
         near_misses: near,
     }
-}
-
-/// Why a line outside every task looks like one, if it does.
-fn near_miss(t: &str) -> Option<String> {
-    let item = t
-        .strip_prefix("- ")
-        .or_else(|| t.strip_prefix("* "))
-        .or_else(|| t.strip_prefix("+ "));
-    if let Some(rest) = item {
-        let rest = rest.trim_start();
-        let lead = rest.trim_start_matches(['*', '`', '[']);
-        if let Some(tok) = id_at(lead)
-            && tok.strong
-            && lead[tok.len..].starts_with(' ')
-        {
-            return Some(format!(
-                "a list item led by `{}` with no separator: write `{}: …` (or a checkbox) to make it a task",
-                &lead[..tok.len],
-                &lead[..tok.len]
-            ));
-        }
-        return None;
-    }
-    // A field line no task holds.
-    let plain = t.trim_start_matches('*');
-    if let Some(colon) = plain.find(':') {
-        let key = plain[..colon].trim_end_matches('*').trim();
-        if matches!(
-            canonical_key(key),
-            Some(FieldKey::Status | FieldKey::Priority)
-        ) && !plain[colon + 1..]
-            .trim()
-            .trim_start_matches('*')
-            .trim()
-            .is_empty()
-        {
-            return Some(format!(
-                "a `{key}` field outside any task: put it under a task heading (`### ID: Title`) or a checkbox item"
-            ));
-        }
-    }
-    None
 }

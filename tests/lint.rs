@@ -74,11 +74,12 @@ fn every_rule_fires_once_at_its_line() {
         ("empty-title", 85),
         ("malformed-checklist", 90),
         ("stale-blocker", 99),
+        ("unread-task-line", 102),
     ];
     let want: Vec<(String, u64)> = want.iter().map(|(r, l)| (r.to_string(), *l)).collect();
     assert_eq!(got, want);
     assert_eq!(v["summary"]["errors"], 11);
-    assert_eq!(v["summary"]["warnings"], 6);
+    assert_eq!(v["summary"]["warnings"], 7);
     // The history rules need git: tests/lint_history.rs covers them. A front matter stands
     // at the top of a file and dates are Obsidian Tasks metadata: tests/formats.rs covers
     // `invalid-front-matter` and `invalid-date`, tests/history_folders.rs
@@ -167,6 +168,53 @@ fn fix_repairs_encoding_damage_in_003_and_nothing_else() {
         .success()
         .stderr("");
     assert_eq!(std::fs::read_to_string(&copy).unwrap(), after);
+}
+
+/// The folded checklist: an ordered item, a `- Phases:` bullet three spaces in (short of the
+/// item's content column), and checkboxes four spaces in, which Markdown folds into `Phases:`.
+#[test]
+fn folded_checkboxes_are_reported_listed_and_fixed_by_reindenting() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("fixtures/lint/folded-checklist.md")).unwrap();
+    std::fs::write(dir.path().join("TODO.md"), &text).unwrap();
+    let out = todo(dir.path())
+        .args(["lint", "--format", "concise"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(
+        "folded_checklist_lint",
+        String::from_utf8(out.stdout).unwrap()
+    );
+    let out = todo(dir.path()).arg("doctor").output().unwrap();
+    let doctor = String::from_utf8(out.stdout).unwrap();
+    for line in [5, 6, 7] {
+        assert!(doctor.contains(&format!("TODO.md:{line}: ")), "{doctor}");
+    }
+    let out = todo(dir.path()).args(["lint", "--diff"]).output().unwrap();
+    insta::assert_snapshot!(
+        "folded_checklist_diff",
+        String::from_utf8(out.stdout).unwrap()
+    );
+    todo(dir.path()).args(["lint", "--fix"]).assert().success();
+    let fixed = std::fs::read_to_string(dir.path().join("TODO.md")).unwrap();
+    let (before, after): (Vec<&str>, Vec<&str>) = (text.lines().collect(), fixed.lines().collect());
+    assert_eq!(before.len(), after.len());
+    for (b, a) in before.iter().zip(&after) {
+        assert_eq!(b.trim_start(), a.trim_start(), "only leading spaces change");
+    }
+    let out = todo(dir.path())
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        1,
+        "no checkbox became a task of its own"
+    );
+    assert_eq!(v[0]["criteria"]["total"], 3, "the item's checklist");
+    assert_eq!(v[0]["criteria"]["done"], 2);
 }
 
 #[test]

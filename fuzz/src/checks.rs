@@ -313,6 +313,14 @@ pub fn load(data: &[u8]) {
         let _ = file.section(t);
     }
     check_related(&file);
+    check_accounting(&file);
+}
+
+/// Every task-looking line is classified, and each near miss is a lint finding at its line
+/// (`todo_md::lint::audit`): a generated input cannot hide a line either.
+pub fn check_accounting(file: &TaskFile) {
+    let (_, breaches) = todo_md::lint::audit::audit(file.clone());
+    assert!(breaches.is_empty(), "accounting: {breaches:?}");
 }
 
 /// `TaskFile::parse_related` (what `show` and the edit commands read) finds each task exactly

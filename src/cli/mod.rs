@@ -118,6 +118,12 @@ pub struct Cli {
         help_heading = "Global options"
     )]
     pub lock_timeout: Option<std::time::Duration>,
+    /// Read list lines that CommonMark folds into a paragraph or makes a sibling (an item
+    /// indented short of its parent's content column) as the children of the item above, as
+    /// their author evidently meant. Without it, todo reads Markdown as CommonMark does and
+    /// `lint` reports such lines (malformed-checklist) with a re-indenting fix.
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub lenient_markdown: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -614,6 +620,7 @@ pub fn main() -> ExitCode {
                 && std::io::stdout().is_terminal()
         }
     };
+    todo_md::parse::set_lenient_markdown(cli.lenient_markdown);
     let cwd = match &cli.dir {
         Some(d) => d.clone(),
         None => PathBuf::from("."),

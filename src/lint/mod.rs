@@ -6,6 +6,7 @@
 //! are edits to a file's original text, applied by `fix`. The `.todo.yml` levels are checked
 //! here ([`check_levels`]), since only lint knows its rules.
 
+pub mod audit;
 pub mod diagnostic;
 pub mod history;
 pub mod registry;
@@ -61,6 +62,7 @@ const CHECKS: &[Check] = &[
     rules::invalid_date::check,
     rules::stale_blocker::check,
     rules::front_matter_style::check,
+    rules::unread_task_line::check,
 ];
 
 /// Lints every file of the project: all rules, then `.todo.yml` levels, then inline
@@ -195,14 +197,17 @@ pub fn fix(project: &mut Project, unsafe_fixes: bool) -> FixOutcome {
                 Applicability::DisplayOnly => false,
             };
             let edits = &mut per_file[d.primary.file_index];
-            let overlaps = fix.edits.iter().any(|e| {
+            // An edit another fix already makes is the same change (a re-indented parent
+            // shared by its children's fixes), not a conflict.
+            let new: Vec<&Edit> = fix.edits.iter().filter(|e| !edits.contains(e)).collect();
+            let overlaps = new.iter().any(|e| {
                 edits.iter().any(|o| {
                     e.span.start < o.span.end.max(o.span.start + 1)
                         && o.span.start < e.span.end.max(e.span.start + 1)
                 })
             });
             if ok && !overlaps {
-                edits.extend(fix.edits.iter().cloned());
+                edits.extend(new.into_iter().cloned());
                 count += 1;
             }
         }

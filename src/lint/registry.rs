@@ -54,6 +54,7 @@ pub const RULES: &[RuleInfo] = &[
     // Rules added later, run by `lint::run`.
     rules::stale_blocker::INFO,
     rules::front_matter_style::INFO,
+    rules::unread_task_line::INFO,
 ];
 
 /// A rule by name or code (any case).

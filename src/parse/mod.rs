@@ -5,8 +5,10 @@
 //! (one file per way of writing a task, and their registry) which lines make tasks, reading
 //! their bodies with the line grammar of `inline` and `body`.
 
+pub mod account;
 mod body;
 pub(crate) mod frontmatter;
+mod indent;
 mod inline;
 pub(crate) mod meta;
 mod outline;
@@ -57,15 +59,19 @@ pub fn unquoted_reserved(doc: &Document) -> Vec<Span> {
     frontmatter::read(doc.text(), doc.content_start()).map_or_else(Vec::new, |f| f.reserved)
 }
 
-/// The text and list-item lines of a file (no heading, code, HTML, front matter or table
-/// line), each without its line ending. For `todo doctor`, which looks for task-like lines
-/// outside every task; the model keeps no line kinds, so this scans the file once more.
-pub fn prose_lines(doc: &Document) -> Vec<Span> {
-    scan::scan(doc)
-        .into_iter()
-        .filter(|l| matches!(l.kind, scan::LineKind::Text | scan::LineKind::Item { .. }))
-        .map(|l| Span::new(l.text_start, l.end))
-        .collect()
+static LENIENT_MARKDOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Chooses how list lines that CommonMark reads otherwise than their indentation suggests are
+/// read from now on, by every parse of this process: `false` (the default) keeps CommonMark's
+/// reading (`lint` reports them), `true` reads them as their author evidently meant, as the
+/// children of the item above (`--lenient-markdown`; see docs/format.md).
+pub fn set_lenient_markdown(on: bool) {
+    LENIENT_MARKDOWN.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// True when [`set_lenient_markdown`] chose the lenient reading.
+pub fn lenient_markdown() -> bool {
+    LENIENT_MARKDOWN.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The end of the line holding `offset` (its line ending excluded).
@@ -154,7 +160,14 @@ impl TaskFile {
 
     /// Parses a document, mapping statuses to states with `states`.
     pub fn parse_with(doc: Document, states: &StateMap) -> TaskFile {
-        let (lines, bounds) = scan::scan_parts(&doc);
+        let (mut lines, mut bounds) = scan::scan_parts(&doc);
+        if lenient_markdown()
+            && let Some(meant) = indent::scan_as_meant(&doc, &lines)
+        {
+            // Read as meant, the lines no longer fall into the outline's parts.
+            lines = meant;
+            bounds = Vec::new();
+        }
         let out = recognize::recognize(&doc, &lines, &bounds, states);
         TaskFile {
             doc,
@@ -180,6 +193,9 @@ impl TaskFile {
     /// says so. A file with a shape the fast path does not read exactly, or with no task
     /// outside freeform lists, is parsed whole (scope [`Scope::Whole`]).
     pub fn parse_related(doc: Document, states: &StateMap, ids: &[&str]) -> TaskFile {
+        if lenient_markdown() {
+            return Self::parse_with(doc, states);
+        }
         match window::recognize_related(&doc, states, ids) {
             Some(out) => TaskFile {
                 doc,

@@ -20,6 +20,7 @@ pub mod section_priority_mismatch;
 pub mod stale_blocker;
 pub mod unknown_dependency;
 pub mod unknown_field;
+pub mod unread_task_line;
 // History rules (TD017…): checked by `crate::lint::history`, which reads git.
 pub mod branch_id_collision;
 pub mod id_reused;
@@ -45,6 +46,8 @@ pub struct Context<'a> {
     pub index: crate::project::TaskIndex<'a>,
     /// Backlog.md's configured statuses, for its task files that no other schema covers.
     pub backlog_schema: Option<Schema>,
+    /// Each file's accounting of task-looking lines, computed on first use.
+    accounting: std::sync::OnceLock<Vec<Vec<crate::parse::account::Entry>>>,
 }
 
 impl<'a> Context<'a> {
@@ -59,7 +62,31 @@ impl<'a> Context<'a> {
                 .backlog
                 .as_ref()
                 .and_then(|b| b.status_schema()),
+            accounting: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The near misses of file `file` (class d of its accounting), in line order.
+    pub fn near_misses(
+        &self,
+        file: usize,
+    ) -> impl Iterator<
+        Item = (
+            &crate::parse::account::Entry,
+            &crate::parse::account::NearMiss,
+        ),
+    > {
+        let all = self.accounting.get_or_init(|| {
+            self.project
+                .files
+                .iter()
+                .map(|f| f.file.accounting())
+                .collect()
+        });
+        all[file].iter().filter_map(|e| match &e.class {
+            crate::parse::account::Class::NearMiss(m) => Some((e, m)),
+            _ => None,
+        })
     }
 
     /// Files with their index.

@@ -42,6 +42,7 @@ pub(crate) use one_task_file::file_task_heading;
 pub(crate) use prose_deps::prose_refs;
 pub(crate) use spec_kit::markers;
 pub use spec_kit::phase_of;
+pub(crate) use template_list::is_template_section;
 
 use std::ops::Range;
 use std::path::Path;

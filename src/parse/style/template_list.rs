@@ -42,12 +42,17 @@ fn is_project_criteria(heading: &str) -> bool {
     h == "acceptance criteria" || h == "success criteria"
 }
 
+/// True when a section heading at `level` makes its checklist a template (see the module
+/// docs).
+pub(crate) fn is_template_section(level: u8, heading: &str) -> bool {
+    is_template_heading(heading) || (level <= 2 && is_project_criteria(heading))
+}
+
 impl Walker<'_> {
     /// True when the innermost section is a template checklist (see the module docs).
     pub(crate) fn in_template(&self) -> bool {
-        self.innermost().is_some_and(|(level, h)| {
-            is_template_heading(h) || (*level <= 2 && is_project_criteria(h))
-        })
+        self.innermost()
+            .is_some_and(|(level, h)| is_template_section(*level, h))
     }
 }
 

@@ -1,0 +1,678 @@
+//! The accounting: every line that looks like a task, and what the file made of it.
+//!
+//! A person who opens a task file sees every `- [ ]` line, every ID-led heading or bullet and
+//! every `Status:` line as a task or part of one. [`TaskFile::accounting`] finds those lines
+//! with a cheap line scan (no Markdown) and gives each exactly one [`Class`]: a task, an item
+//! or field of a task, deliberately not a task (with the reason), or a near miss (with the
+//! reason and, where the intent is unambiguous, the re-indenting edit). Classification uses
+//! what the model already holds (task spans, fields, items, criteria) and one more block scan
+//! for code, comments and sections; only `lint`, `doctor` and the tests call it.
+
+use crate::document::Span;
+use crate::edit::Edit;
+use crate::model::schema::is_schema_heading;
+use crate::model::{FieldKey, canonical_key, id_at, lead_id};
+
+use super::TaskFile;
+use super::indent::{Shift, marker_len, shifts};
+use super::inline::field_at;
+use super::scan::{Line, LineKind, scan};
+use super::style::{id_led_heading, is_legend_heading, is_template_section};
+
+/// What a line looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Looks {
+    /// A checkbox at the start of a list item or of a line (`- [ ]`, `[x]`, `- [/]`, `-[ ]`).
+    Checkbox,
+    /// A heading or bullet led by a task ID (`### T-1: …`, `- **A-2** …`).
+    IdLed,
+    /// A `Status` or `Priority` field line (`Status: open`, `**Priority:** P1`, `- Status: x`).
+    Field,
+}
+
+/// Why a task-looking line is deliberately not a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    /// Inside a fenced or indented code block.
+    CodeBlock,
+    /// Inside an HTML comment or HTML block.
+    Html,
+    /// Inside YAML front matter that declares no task.
+    FrontMatter,
+    /// In a quotation (`> - [ ] …`).
+    Quotation,
+    /// In a template or checklist section (`## Definition of Done`, `## Task template`).
+    Template,
+    /// In a legend section (`## Status legend`), which declares marks.
+    Legend,
+    /// In a `Task schema` section, which declares fields.
+    Schema,
+    /// A table line.
+    Table,
+    /// A bracketed mark that nothing declares as a checkbox (`- [P] runs in parallel`).
+    UndeclaredMark,
+    /// An ID mentioned in running prose (`` - `T-2` must … ``), not set off as a task's ID.
+    Mention,
+    /// The heading over a table of tasks, which groups them (`### P6.1 RPC methods`).
+    TableGroup,
+    /// In a task's body, as its text (a one-task file's description).
+    Description,
+    /// A `#` line that Markdown reads as no heading (continuation text of a block above).
+    NoHeading,
+}
+
+impl Reason {
+    /// The reason in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Reason::CodeBlock => "inside a code block",
+            Reason::Html => "inside an HTML comment or block",
+            Reason::FrontMatter => "inside front matter",
+            Reason::Quotation => "in a quotation",
+            Reason::Template => "in a template or checklist section",
+            Reason::Legend => "in a legend",
+            Reason::Schema => "in the task schema section",
+            Reason::Table => "a table line",
+            Reason::UndeclaredMark => "a bracketed mark no legend or config declares",
+            Reason::Mention => "an ID mentioned in running prose",
+            Reason::TableGroup => "the heading over a table of tasks",
+            Reason::Description => "text in a task's body",
+            Reason::NoHeading => "text that Markdown reads as no heading",
+        }
+    }
+}
+
+/// The kind of a near miss.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum NearMissKind {
+    /// A list line Markdown folds into the paragraph above (lazy continuation).
+    Folded,
+    /// An item whose indentation makes it a sibling instead of a child.
+    Sibling,
+    /// A checkbox Markdown does not read (`-[ ]`, `- []`).
+    MalformedBox,
+    /// A `Status` or `Priority` line outside any task.
+    StrayField,
+    /// A bullet led by an ID with no separator (`- T-1 fix it`).
+    Unseparated,
+    /// A checkbox line that a setext underline (`---`, `===`) below turns into a heading.
+    Underlined,
+    /// A box at the start of a line with no list marker before it (`[ ] step`).
+    NoMarker,
+    /// A list item whose box Markdown does not read as a checkbox (`- [ ]` with no text).
+    NotABox,
+}
+
+/// A task-looking line that is read as none, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NearMiss {
+    /// Which kind.
+    pub kind: NearMissKind,
+    /// What Markdown or `todo` made of the line, one sentence, lower-case start.
+    pub reason: String,
+    /// How to write it instead.
+    pub help: String,
+    /// The re-indenting edits (only leading spaces change) when the intent is unambiguous:
+    /// this line's and those of the items above it that move too.
+    pub fix: Vec<Edit>,
+}
+
+/// What a task-looking line is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Class {
+    /// (a) The first line of a task.
+    Task,
+    /// (b) A field, list item or checklist item of a task.
+    Part,
+    /// (c) Deliberately not a task.
+    NotATask(Reason),
+    /// (d) A near miss, reported by `lint` and `doctor`.
+    NearMiss(NearMiss),
+    /// None of the above: a line the file hides. The invariant tests find none.
+    Unclassified,
+}
+
+impl Class {
+    /// `a`, `b`, `c`, `d`, or `?` for an unclassified line.
+    pub fn letter(&self) -> char {
+        match self {
+            Class::Task => 'a',
+            Class::Part => 'b',
+            Class::NotATask(_) => 'c',
+            Class::NearMiss(_) => 'd',
+            Class::Unclassified => '?',
+        }
+    }
+}
+
+/// One task-looking line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// 1-based line number.
+    pub line: usize,
+    /// The line, without its line ending.
+    pub span: Span,
+    /// What it looks like.
+    pub looks: Looks,
+    /// What it is.
+    pub class: Class,
+}
+
+/// What a line of the file holds, from the model.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Held {
+    None,
+    /// Inside a task's span.
+    Body,
+    Part,
+    Head,
+}
+
+impl TaskFile {
+    /// One entry per task-looking line, in line order; see the module docs. Linear in the
+    /// file; empty (and no Markdown scan) when no line looks like a task.
+    pub fn accounting(&self) -> Vec<Entry> {
+        let text = self.doc.text();
+        let starts = self.doc.lines().starts();
+        let mut found = Vec::new();
+        for (n, &s) in starts.iter().enumerate() {
+            let e = super::line_end(text, s.max(self.doc.content_start()));
+            if let Some(looks) = looks(&text[s.max(self.doc.content_start())..e]) {
+                found.push((n, looks));
+            }
+        }
+        if found.is_empty() {
+            return Vec::new();
+        }
+        let lines = scan(&self.doc);
+        let held = self.held(lines.len());
+        let moves = shifts(&self.doc, &lines);
+        let mut shift_at: Vec<Option<usize>> = vec![None; lines.len()];
+        for (k, s) in moves.iter().enumerate() {
+            shift_at[s.line] = Some(k);
+        }
+        let context = contexts(self, &lines, &held);
+        let mut out = Vec::with_capacity(found.len());
+        for (n, looks) in found {
+            let Some(l) = lines.get(n) else { continue };
+            let class = match shift_at[n] {
+                Some(k) => Class::NearMiss(indent_miss(self, &lines, &moves, &shift_at, k)),
+                None => self.classify(&lines, n, looks, held[n], context[n]),
+            };
+            out.push(Entry {
+                line: n + 1,
+                span: Span::new(l.start, l.end),
+                looks,
+                class,
+            });
+        }
+        out
+    }
+
+    /// What the model holds at each line: a task's first line, a part of one, its body.
+    fn held(&self, count: usize) -> Vec<Held> {
+        let mut held = vec![Held::None; count];
+        let line = |o: usize| self.doc.lines().line_of(o);
+        let mark = |held: &mut Vec<Held>, at: usize, h: Held| {
+            if let Some(x) = held.get_mut(line(at))
+                && (*x as u8) < (h as u8)
+            {
+                *x = h;
+            }
+        };
+        for t in &self.tasks {
+            let (first, last) = (line(t.span.start), line(t.span.end.saturating_sub(1)));
+            for x in held.iter_mut().take(last + 1).skip(first) {
+                if *x == Held::None {
+                    *x = Held::Body;
+                }
+            }
+            mark(&mut held, t.span.start, Held::Head);
+            mark(&mut held, t.title.span.start, Held::Head);
+            if let Some(id) = &t.id {
+                mark(&mut held, id.span.start, Held::Head);
+            }
+            for f in &t.fields {
+                mark(&mut held, f.span.start, Held::Part);
+                mark(&mut held, f.key_span.start, Held::Part);
+                for i in &f.items {
+                    mark(&mut held, i.span.start, Held::Part);
+                }
+            }
+            for c in &t.criteria {
+                mark(&mut held, c.span.start, Held::Part);
+            }
+        }
+        held
+    }
+
+    fn classify(&self, lines: &[Line], n: usize, looks: Looks, held: Held, cx: Cx) -> Class {
+        let l = lines[n];
+        let text = self.doc.text();
+        let t = &text[l.text_start..l.end];
+        match held {
+            Held::Head => return Class::Task,
+            Held::Part => return Class::Part,
+            _ => {}
+        }
+        // The front matter as `todo` reads it (an unclosed one runs on, and is reported by
+        // `invalid-front-matter`).
+        if self
+            .front_matter
+            .is_some_and(|f| f.span.start <= l.start && l.start < f.span.end)
+        {
+            return Class::NotATask(Reason::FrontMatter);
+        }
+        match l.kind {
+            LineKind::Opaque => return Class::NotATask(cx.opaque),
+            LineKind::Table { .. } => return Class::NotATask(Reason::Table),
+            _ => {}
+        }
+        if t.starts_with('>') {
+            return Class::NotATask(Reason::Quotation);
+        }
+        let k = self
+            .suspect_checkboxes
+            .partition_point(|s| s.span.start < l.start);
+        if let Some(s) = self
+            .suspect_checkboxes
+            .get(k)
+            .filter(|s| s.span.start <= l.end)
+        {
+            return Class::NearMiss(NearMiss {
+                kind: NearMissKind::MalformedBox,
+                reason: format!("`{}` is not read as a checkbox", &text[s.span.range()]),
+                help: format!("write `{}`", s.replacement),
+                fix: Vec::new(),
+            });
+        }
+        if let Some(reason) = cx.section {
+            return Class::NotATask(reason);
+        }
+        if looks == Looks::Checkbox
+            && matches!(l.kind, LineKind::Heading { .. } | LineKind::HeadingRest)
+        {
+            return Class::NearMiss(NearMiss {
+                kind: NearMissKind::Underlined,
+                reason: "the underline below (`---` or `===`) makes Markdown read this line as a heading, not a list item".into(),
+                help: "put a blank line between this line and the underline".into(),
+                fix: Vec::new(),
+            });
+        }
+        if matches!(l.kind, LineKind::Heading { .. }) && self.heads_table(lines, n) {
+            return Class::NotATask(Reason::TableGroup);
+        }
+        let item = marker_len(t).map(|m| t[m..].trim_start());
+        if looks == Looks::Checkbox
+            && let Some(rest) = item.or(Some(t))
+            && let Some(c) = rest.strip_prefix('[').and_then(|r| r.chars().next())
+            && super::style::is_custom_mark(c)
+        {
+            return Class::NotATask(Reason::UndeclaredMark);
+        }
+        if looks == Looks::Checkbox
+            && let Some(m) = box_miss(t, item.is_some(), l.kind)
+        {
+            return Class::NearMiss(m);
+        }
+        if looks == Looks::Field && held == Held::None {
+            let key = field_key(t).unwrap_or("Status");
+            return Class::NearMiss(NearMiss {
+                kind: NearMissKind::StrayField,
+                reason: format!("a `{key}` field outside any task"),
+                help: "put it under a task heading (`### ID: Title`) or a checkbox item".into(),
+                fix: Vec::new(),
+            });
+        }
+        if looks == Looks::IdLed
+            && let Some(rest) = item
+        {
+            let lead = rest.trim_start_matches(['*', '`', '[']);
+            if let Some(tok) = id_at(lead)
+                && tok.strong
+                && lead[tok.len..].starts_with(' ')
+                && !rest.starts_with('`')
+            {
+                let id = &lead[..tok.len];
+                return Class::NearMiss(NearMiss {
+                    kind: NearMissKind::Unseparated,
+                    reason: format!("a list item led by `{id}` with no separator"),
+                    help: format!("write `{id}: …` (or a checkbox) to make it a task"),
+                    fix: Vec::new(),
+                });
+            }
+            return Class::NotATask(Reason::Mention);
+        }
+        if held == Held::Body {
+            return Class::NotATask(Reason::Description);
+        }
+        if looks == Looks::IdLed
+            && t.starts_with('#')
+            && !matches!(l.kind, LineKind::Heading { .. })
+        {
+            return Class::NotATask(Reason::NoHeading);
+        }
+        Class::Unclassified
+    }
+
+    /// True when heading `n` is the group of a table: a table stands before the next heading
+    /// (the walk reads an ID-led heading over a task table as the table's group).
+    fn heads_table(&self, lines: &[Line], n: usize) -> bool {
+        lines[n + 1..]
+            .iter()
+            .take_while(|l| !matches!(l.kind, LineKind::Heading { .. }))
+            .any(|l| matches!(l.kind, LineKind::Table { .. }))
+    }
+}
+
+/// The near miss of a checkbox-looking line `t` that Markdown reads as no checkbox: a box
+/// with no list marker, a numbered item folded into a paragraph, an item whose box has no
+/// text after it.
+fn box_miss(t: &str, item: bool, kind: LineKind) -> Option<NearMiss> {
+    if !item && kind == LineKind::Text {
+        let b = &t[..t.find(']').map_or(0, |e| e + 1)];
+        return Some(NearMiss {
+            kind: NearMissKind::NoMarker,
+            reason: format!("`{b}` with no list marker before it is text, not a checkbox"),
+            help: format!("write `- {b}`"),
+            fix: Vec::new(),
+        });
+    }
+    if item && kind == LineKind::Text {
+        // Not moved by indentation: a numbered item other than 1 cannot start a list
+        // after a paragraph line.
+        return Some(NearMiss {
+                kind: NearMissKind::Folded,
+                reason: "Markdown folds this line into the paragraph above as text (a list numbered other than 1 cannot interrupt a paragraph), so it is read as neither a task nor a checklist item".into(),
+                help: "put a blank line before it".into(),
+                fix: Vec::new(),
+            });
+    }
+    if let LineKind::Item { checkbox: None, .. } = kind {
+        return Some(NearMiss {
+            kind: NearMissKind::NotABox,
+            reason: "Markdown does not read this box as a checkbox (a box needs text after it)"
+                .into(),
+            help: "write what the item is after the box (`- [ ] text`)".into(),
+            fix: Vec::new(),
+        });
+    }
+    None
+}
+
+/// Per-line context from one pass: the kind of the opaque block a line is in, and the
+/// section (legend, template, schema) that makes its lines declarations, not tasks.
+#[derive(Clone, Copy)]
+struct Cx {
+    opaque: Reason,
+    section: Option<Reason>,
+}
+
+fn contexts(file: &TaskFile, lines: &[Line], held: &[Held]) -> Vec<Cx> {
+    let text = file.doc.text();
+    let mut out = Vec::with_capacity(lines.len());
+    let mut opaque = Reason::CodeBlock;
+    let mut section = None;
+    let mut prev = LineKind::Blank;
+    for (n, l) in lines.iter().enumerate() {
+        match l.kind {
+            LineKind::Opaque if prev != LineKind::Opaque => {
+                let t = &text[l.text_start..l.end];
+                opaque = if t.starts_with('<') {
+                    Reason::Html
+                } else {
+                    Reason::CodeBlock
+                };
+            }
+            LineKind::Heading { level, text: h } if held[n] != Held::Head => {
+                let h = &text[h.range()];
+                section = if is_legend_heading(h) {
+                    Some(Reason::Legend)
+                } else if is_schema_heading(h) {
+                    Some(Reason::Schema)
+                } else if is_template_section(level, h) {
+                    Some(Reason::Template)
+                } else {
+                    None
+                };
+            }
+            _ => {}
+        }
+        prev = l.kind;
+        out.push(Cx { opaque, section });
+    }
+    out
+}
+
+/// The near miss of a line that moves (see `indent`), with its fix.
+fn indent_miss(
+    file: &TaskFile,
+    lines: &[Line],
+    moves: &[Shift],
+    shift_at: &[Option<usize>],
+    k: usize,
+) -> NearMiss {
+    let text = file.doc.text();
+    let s = moves[k];
+    let parent = s.parent.map(|p| {
+        let pl = lines[p];
+        (p + 1, clip(&text[pl.text_start..pl.end], 40))
+    });
+    let under = parent
+        .as_ref()
+        .map_or("the paragraph above".to_string(), |(n, t)| {
+            format!("`{t}` (line {n})")
+        });
+    let reason = if s.folded {
+        format!(
+            "Markdown folds this line into the text of {under} (lazy continuation): indented {} columns, it starts no list item, so it is read as neither a task nor a checklist item",
+            s.indent
+        )
+    } else {
+        format!(
+            "indented {} columns, short of the content of {under}, Markdown reads this item as a sibling of that item, not as its child",
+            s.indent
+        )
+    };
+    let help = match s.target {
+        Some(c) => format!("indent it by {c} spaces to make it a child of {under}"),
+        None => format!("indent it with spaces to the content column of {under}"),
+    };
+    // This line's edit, and those of the moving items it hangs under.
+    let mut fix = Vec::new();
+    let mut at = Some(k);
+    while let Some(i) = at {
+        let m = moves[i];
+        let Some(target) = m.target else {
+            fix.clear();
+            break;
+        };
+        let ml = lines[m.line];
+        fix.push(Edit {
+            span: Span::new(ml.start.max(file.doc.content_start()), ml.text_start),
+            replacement: " ".repeat(target),
+        });
+        at = m.parent.and_then(|p| shift_at[p]);
+    }
+    fix.reverse();
+    NearMiss {
+        kind: if s.folded {
+            NearMissKind::Folded
+        } else {
+            NearMissKind::Sibling
+        },
+        reason,
+        help,
+        fix,
+    }
+}
+
+fn clip(s: &str, n: usize) -> String {
+    let t = s.trim();
+    match t.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &t[..i]),
+        None => t.to_string(),
+    }
+}
+
+/// What a line looks like, if like a task; `line` is the whole line.
+pub(crate) fn looks(line: &str) -> Option<Looks> {
+    // Markdown's white space before a block is spaces and tabs only (a form feed is text).
+    let mut t = line.trim_start_matches([' ', '\t']);
+    let ws = &line[..line.len() - t.len()];
+    let columns = ws
+        .chars()
+        .fold(0, |c, ch| if ch == '\t' { c + 4 - c % 4 } else { c + 1 });
+    while let Some(rest) = t.strip_prefix('>') {
+        t = rest.trim_start_matches([' ', '\t']);
+    }
+    if t.is_empty() {
+        return None;
+    }
+    // Four columns in, `## T-8` is code or paragraph text, not a heading.
+    if t.starts_with('#') && columns < 4 {
+        let h = t.trim_start_matches('#');
+        let level = t.len() - h.len();
+        // Trimmed as the block scan trims a heading's text (spaces and tabs only).
+        let text = h.trim_matches([' ', '\t']);
+        return (level <= 6 && h.starts_with([' ', '\t']) && id_led_heading(text))
+            .then_some(Looks::IdLed);
+    }
+    let (rest, item) = match marker_len(t) {
+        Some(m) => (t[m..].trim_start(), true),
+        // `-[ ] x`: a bullet with no space before its box.
+        None => match t.strip_prefix(['-', '*', '+']) {
+            Some(r) if r.starts_with('[') => (r, true),
+            _ => (t, false),
+        },
+    };
+    if is_box(rest, item) {
+        return Some(Looks::Checkbox);
+    }
+    if item {
+        let lead = lead_id(rest, false);
+        if let Some(id) = lead.id
+            && (lead.explicit || rest[id].contains(['-', '_', '.']))
+        {
+            return Some(Looks::IdLed);
+        }
+    }
+    field_key(rest)
+        .is_some_and(|k| {
+            matches!(
+                canonical_key(k),
+                Some(FieldKey::Status | FieldKey::Priority)
+            )
+        })
+        .then_some(Looks::Field)
+}
+
+/// The key of a field line with a value (`Status: open`, `**Priority:** P1`).
+fn field_key(t: &str) -> Option<&str> {
+    let t = marker_len(t).map_or(t, |m| t[m..].trim_start());
+    let m = field_at(t)?;
+    (!m.value.is_empty()).then(|| t[m.key].trim_end())
+}
+
+/// A checkbox at the start of `t`: `[c]` with one character (no digit or bracket) and a
+/// space, tab or line end after it; after a list marker also a malformed one (`[]`, `[ x]`).
+fn is_box(t: &str, item: bool) -> bool {
+    let Some(inner) = t.strip_prefix('[') else {
+        return false;
+    };
+    let Some(close) = inner.find(']') else {
+        return false;
+    };
+    let after = &inner[close + 1..];
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return false;
+    }
+    let b = &inner[..close];
+    let mut chars = b.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => !c.is_ascii_digit() && c != '[',
+        _ => item && matches!(b.trim(), "" | "x" | "X") && b.len() <= 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Document;
+
+    fn classes(src: &str) -> Vec<(usize, char)> {
+        let f = TaskFile::parse(Document::from_string("TODO.md", src.to_string()));
+        f.accounting()
+            .iter()
+            .map(|e| (e.line, e.class.letter()))
+            .collect()
+    }
+
+    #[test]
+    fn what_looks_like_a_task() {
+        for (l, want) in [
+            ("- [ ] a", Some(Looks::Checkbox)),
+            ("    - [x] a", Some(Looks::Checkbox)),
+            ("> 3. [/] a", Some(Looks::Checkbox)),
+            ("-[ ] a", Some(Looks::Checkbox)),
+            ("- [] a", Some(Looks::Checkbox)),
+            ("[x] a", Some(Looks::Checkbox)),
+            ("- [link](x)", None),
+            ("- [1] note", None),
+            ("### T-1: a", Some(Looks::IdLed)),
+            ("    ## T-8", None),
+            ("- **A-2** b", Some(Looks::IdLed)),
+            ("- T-3 b", Some(Looks::IdLed)),
+            ("Status: open", Some(Looks::Field)),
+            ("- **Priority:** P1", Some(Looks::Field)),
+            ("Status:", None),
+            ("Owner: me", None),
+            ("plain text", None),
+        ] {
+            assert_eq!(looks(l), want, "{l}");
+        }
+    }
+
+    #[test]
+    fn the_folded_checklist_is_a_near_miss_with_a_fix() {
+        let src = "# Roadmap\n\n12. [x] Title\n   - Phases:\n    - [x] a\n    - [ ] b\n";
+        let f = TaskFile::parse(Document::from_string("TODO.md", src.to_string()));
+        let acc = f.accounting();
+        assert_eq!(
+            acc.iter()
+                .map(|e| (e.line, e.class.letter()))
+                .collect::<Vec<_>>(),
+            [(3, 'a'), (5, 'd'), (6, 'd')]
+        );
+        let Class::NearMiss(m) = &acc[1].class else {
+            panic!()
+        };
+        assert_eq!(m.kind, NearMissKind::Folded);
+        let fixed = crate::edit::apply(src, &m.fix).unwrap();
+        assert_eq!(
+            fixed,
+            "# Roadmap\n\n12. [x] Title\n    - Phases:\n      - [x] a\n    - [ ] b\n"
+        );
+    }
+
+    #[test]
+    fn reasons_for_lines_that_are_not_tasks() {
+        let src = "# Plan\n\n```\n- [ ] code\n```\n<!--\n- [ ] hidden\n-->\n> - [ ] quoted\n\n## Status legend\n- [~] In progress\n\n## Work\n- [ ] real\n  - [x] step\n\nStatus: loose\n- T-9 no separator\n";
+        assert_eq!(
+            classes(src),
+            [
+                (4, 'c'),
+                (7, 'c'),
+                (9, 'a'),
+                (12, 'c'),
+                (15, 'a'),
+                (16, 'b'),
+                (18, 'd'),
+                (19, 'd')
+            ]
+        );
+    }
+}
