@@ -125,12 +125,16 @@ pub(crate) fn rewrite(text: &str, map: &[Renumbering]) -> String {
         let hit = map.iter().find(|r| {
             text[i..].starts_with(&r.from) && {
                 let e = i + r.from.len();
-                let before = text[..i].chars().next_back();
-                let after = text[e..].chars().next();
-                let after2 = text[e..].chars().nth(1);
+                // Underscores next to an ID are emphasis (`__T-002__`) unless a word goes on
+                // beyond them, as the heading reader takes them.
+                let before = text[..i].trim_end_matches('_').chars().next_back();
+                let rest = &text[e..];
+                let after = rest.trim_start_matches('_').chars().next();
+                let after2 = rest.chars().nth(1);
                 let glued_before = before.is_some_and(|c| id_char(c) || c == '-' || c == '.');
                 let glued_after = after.is_some_and(id_char)
-                    || (matches!(after, Some('-' | '.')) && after2.is_some_and(id_char));
+                    || (matches!(rest.chars().next(), Some('-' | '.'))
+                        && after2.is_some_and(id_char));
                 !glued_before && !glued_after
             }
         });
@@ -155,6 +159,20 @@ mod tests {
 
     fn file(text: &str) -> TaskFile {
         TaskFile::parse(Document::from_string("TODO.md", text.to_string()))
+    }
+
+    #[test]
+    fn an_id_in_emphasis_is_rewritten_and_one_inside_a_word_is_not() {
+        let map = [Renumbering {
+            from: "T-2".into(),
+            to: "T-4".into(),
+        }];
+        assert_eq!(rewrite("### __T-2: a\n", &map), "### __T-4: a\n");
+        assert_eq!(rewrite("_T-2_ and **T-2**", &map), "_T-4_ and **T-4**");
+        assert_eq!(
+            rewrite("XT-2 T-21 T-2a a_T-2 T-2_b T-2.5", &map),
+            "XT-2 T-21 T-2a a_T-2 T-2_b T-2.5"
+        );
     }
 
     #[test]
