@@ -170,7 +170,7 @@ fn walk_whole(
     title_h1: bool,
     from: usize,
     lanes: bool,
-) -> (Vec<Task>, Vec<Vec<String>>, Option<Schema>) {
+) -> super::split::Walked {
     let mut w = Walker {
         title_h1,
         from,

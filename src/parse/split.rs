@@ -17,6 +17,9 @@ use crate::model::{StateMap, Task};
 use super::recognize::Walker;
 use super::scan::Line;
 
+/// Tasks, section paths and schema: what a walk gives.
+pub(crate) type Walked = (Vec<Task>, Vec<Vec<String>>, Option<Schema>);
+
 /// One part's walk.
 struct Part {
     tasks: Vec<Task>,
@@ -44,7 +47,7 @@ pub(crate) fn walk(
     bounds: &[usize],
     states: &StateMap,
     title_h1: bool,
-) -> Option<(Vec<Task>, Vec<Vec<String>>, Option<Schema>)> {
+) -> Option<Walked> {
     let n = crate::par::parts_for(doc.text().len());
     if n < 2 || bounds.len() < 2 {
         return None;
