@@ -111,6 +111,22 @@ pub(crate) fn collisions(
     out
 }
 
+/// [`rewrite`] applied to the lines of `theirs` that the ancestor does not hold: a line the
+/// ancestor already had is not theirs' addition, so a mention there (a column named like the
+/// ID, a note about some other file's task) is not theirs' new task.
+pub(crate) fn rewrite_added(theirs: &str, base: &str, map: &[Renumbering]) -> String {
+    let old: HashSet<&str> = base.split_inclusive('\n').map(|l| l.trim_end()).collect();
+    let mut out = String::with_capacity(theirs.len() + 8);
+    for line in theirs.split_inclusive('\n') {
+        if old.contains(line.trim_end()) {
+            out.push_str(line);
+        } else {
+            out.push_str(&rewrite(line, map));
+        }
+    }
+    out
+}
+
 fn id_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
@@ -159,6 +175,20 @@ mod tests {
 
     fn file(text: &str) -> TaskFile {
         TaskFile::parse(Document::from_string("TODO.md", text.to_string()))
+    }
+
+    #[test]
+    fn a_line_the_ancestor_had_is_not_rewritten() {
+        let map = [Renumbering {
+            from: "F-1".into(),
+            to: "F-2".into(),
+        }];
+        let base = "| ID | Task | Status (F-1) |\n| T-1 | a | TODO |\n";
+        let theirs = "| ID | Task | Status (F-1) |\n| T-1 | a | TODO |\n- [ ] **F-1** new\n";
+        assert_eq!(
+            rewrite_added(theirs, base, &map),
+            "| ID | Task | Status (F-1) |\n| T-1 | a | TODO |\n- [ ] **F-2** new\n"
+        );
     }
 
     #[test]

@@ -145,7 +145,7 @@ fn merge_tasks(req: &MergeRequest<'_>) -> Result<MergeOutcome, String> {
                 .collect(),
             crate::parse::Scope::Whole => Vec::new(),
         };
-        let text = ids::rewrite(theirs, &renumbered);
+        let text = ids::rewrite_added(theirs, base, &renumbered);
         t = match related {
             true => {
                 let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
