@@ -111,14 +111,27 @@ pub(crate) fn collisions(
     out
 }
 
-/// [`rewrite`] applied to the lines of `theirs` that the ancestor does not hold: a line the
-/// ancestor already had is not theirs' addition, so a mention there (a column named like the
-/// ID, a note about some other file's task) is not theirs' new task.
-pub(crate) fn rewrite_added(theirs: &str, base: &str, map: &[Renumbering]) -> String {
+/// [`rewrite`] applied to theirs' additions: the lines of `tasks` (the spans of theirs' tasks
+/// that carry a renumbered ID, added on their side as a whole) and every line of `theirs` the
+/// ancestor does not hold. A line the ancestor already had elsewhere is not theirs' addition,
+/// so a mention there (a column named like the ID, a note about another file's task) keeps
+/// its bytes.
+pub(crate) fn rewrite_added(
+    theirs: &str,
+    base: &str,
+    tasks: &[crate::document::Span],
+    map: &[Renumbering],
+) -> String {
     let old: HashSet<&str> = base.split_inclusive('\n').map(|l| l.trim_end()).collect();
     let mut out = String::with_capacity(theirs.len() + 8);
+    let mut at = 0;
     for line in theirs.split_inclusive('\n') {
-        if old.contains(line.trim_end()) {
+        let (start, end) = (at, at + line.len());
+        at = end;
+        let in_task = tasks
+            .iter()
+            .any(|t| t.start < end && start < t.end.max(t.start + 1));
+        if !in_task && old.contains(line.trim_end()) {
             out.push_str(line);
         } else {
             out.push_str(&rewrite(line, map));
@@ -186,8 +199,23 @@ mod tests {
         let base = "| ID | Task | Status (F-1) |\n| T-1 | a | TODO |\n";
         let theirs = "| ID | Task | Status (F-1) |\n| T-1 | a | TODO |\n- [ ] **F-1** new\n";
         assert_eq!(
-            rewrite_added(theirs, base, &map),
+            rewrite_added(theirs, base, &[], &map),
             "| ID | Task | Status (F-1) |\n| T-1 | a | TODO |\n- [ ] **F-2** new\n"
+        );
+    }
+
+    #[test]
+    fn a_renumbered_task_is_rewritten_even_where_the_ancestor_had_its_line() {
+        let map = [Renumbering {
+            from: "task-7".into(),
+            to: "task-8".into(),
+        }];
+        let base = "note\nid: task-7\n";
+        let theirs = "---\nid: task-7\n---\n";
+        let span = crate::document::Span::new(0, theirs.len());
+        assert_eq!(
+            rewrite_added(theirs, base, &[span], &map),
+            "---\nid: task-8\n---\n"
         );
     }
 

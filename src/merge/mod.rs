@@ -145,7 +145,17 @@ fn merge_tasks(req: &MergeRequest<'_>) -> Result<MergeOutcome, String> {
                 .collect(),
             crate::parse::Scope::Whole => Vec::new(),
         };
-        let text = ids::rewrite_added(theirs, base, &renumbered);
+        let moved: Vec<crate::document::Span> = t
+            .tasks
+            .iter()
+            .filter(|task| {
+                renumbered
+                    .iter()
+                    .any(|r| task.id() == Some(r.from.as_str()))
+            })
+            .map(|task| task.span)
+            .collect();
+        let text = ids::rewrite_added(theirs, base, &moved, &renumbered);
         t = match related {
             true => {
                 let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
