@@ -29,6 +29,8 @@ fn lock_line(ctx: &Ctx) -> Option<String> {
 }
 
 pub fn run(ctx: &Ctx, _args: &DoctorArgs) -> Result<ExitCode> {
+    // Every line is accounted for: keep each parse's scan for it.
+    todo_md::parse::set_keep_scan(true);
     let format = ctx.format_in(FORMATS)?;
     let project = ctx.project()?;
     let reports: Vec<FileReport> = project.files.iter().map(report).collect();

@@ -187,20 +187,27 @@ impl TaskFile {
         if found.is_empty() {
             return Vec::new();
         }
-        let lines = scan(&self.doc);
+        let scanned;
+        let lines: &[Line] = match &self.scan {
+            Some(kept) => kept,
+            None => {
+                scanned = scan(&self.doc);
+                &scanned
+            }
+        };
         let held = self.held(lines.len());
-        let moves = shifts(&self.doc, &lines);
+        let moves = shifts(&self.doc, lines);
         let mut shift_at: Vec<Option<usize>> = vec![None; lines.len()];
         for (k, s) in moves.iter().enumerate() {
             shift_at[s.line] = Some(k);
         }
-        let context = contexts(self, &lines, &held);
+        let context = contexts(self, lines, &held);
         let mut out = Vec::with_capacity(found.len());
         for (n, looks) in found {
             let Some(l) = lines.get(n) else { continue };
             let class = match shift_at[n] {
-                Some(k) => Class::NearMiss(indent_miss(self, &lines, &moves, &shift_at, k)),
-                None => self.classify(&lines, n, looks, held[n], context[n]),
+                Some(k) => Class::NearMiss(indent_miss(self, lines, &moves, &shift_at, k)),
+                None => self.classify(lines, n, looks, held[n], context[n]),
             };
             out.push(Entry {
                 line: n + 1,

@@ -50,6 +50,8 @@ pub struct TaskFile {
     pub lanes: bool,
     /// The `Last Updated:` line before the first task, read once here for every user.
     pub last_updated: Option<LastUpdated>,
+    /// The block scan of the whole file, kept when [`set_keep_scan`] asked for it.
+    pub(crate) scan: Option<std::sync::Arc<Vec<scan::Line>>>,
 }
 
 /// The front-matter values written unquoted although they start with a character YAML
@@ -57,6 +59,15 @@ pub struct TaskFile {
 /// the front matter again; empty without one.
 pub fn unquoted_reserved(doc: &Document) -> Vec<Span> {
     frontmatter::read(doc.text(), doc.content_start()).map_or_else(Vec::new, |f| f.reserved)
+}
+
+static KEEP_SCAN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// From now on, every whole parse of this process keeps its block scan, so that
+/// [`TaskFile::accounting`] does not scan the file a second time: for `lint` and `doctor`,
+/// which account for every line. Other commands keep no scan (it is most of a model's size).
+pub fn set_keep_scan(on: bool) {
+    KEEP_SCAN.store(on, std::sync::atomic::Ordering::Relaxed);
 }
 
 static LENIENT_MARKDOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -161,15 +172,19 @@ impl TaskFile {
     /// Parses a document, mapping statuses to states with `states`.
     pub fn parse_with(doc: Document, states: &StateMap) -> TaskFile {
         let (mut lines, mut bounds) = scan::scan_parts(&doc);
+        // The accounting reads Markdown as CommonMark does.
+        let mut keep = KEEP_SCAN.load(std::sync::atomic::Ordering::Relaxed);
         if lenient_markdown()
             && let Some(meant) = indent::scan_as_meant(&doc, &lines)
         {
             // Read as meant, the lines no longer fall into the outline's parts.
             lines = meant;
             bounds = Vec::new();
+            keep = false;
         }
         let out = recognize::recognize(&doc, &lines, &bounds, states);
         TaskFile {
+            scan: keep.then(|| std::sync::Arc::new(lines)),
             doc,
             tasks: out.tasks,
             sections: out.sections,
@@ -198,6 +213,7 @@ impl TaskFile {
         }
         match window::recognize_related(&doc, states, ids) {
             Some(out) => TaskFile {
+                scan: None,
                 doc,
                 tasks: out.tasks,
                 sections: out.sections,
