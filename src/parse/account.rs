@@ -424,8 +424,21 @@ fn contexts(file: &TaskFile, lines: &[Line], held: &[Held]) -> Vec<Cx> {
     let mut opaque = Reason::CodeBlock;
     let mut section = None;
     let mut prev = LineKind::Blank;
+    // The end of the list item the walk reads as a whole (a task, a template or legend
+    // item): a heading inside it is the item's text, no section of the walk.
+    let mut whole_item = 0;
     for (n, l) in lines.iter().enumerate() {
         match l.kind {
+            LineKind::Item { checkbox, end, .. } if l.start >= whole_item => {
+                let a_box = checkbox.is_some_and(|(_, c)| !super::style::is_custom_mark(c));
+                if held[n] == Held::Head
+                    || section == Some(Reason::Legend)
+                    || section == Some(Reason::Template) && a_box
+                {
+                    whole_item = end;
+                }
+            }
+            LineKind::Heading { .. } if l.start < whole_item => {}
             LineKind::Opaque if prev != LineKind::Opaque => {
                 let t = &text[l.text_start..l.end];
                 opaque = if t.starts_with('<') {
@@ -663,6 +676,14 @@ mod tests {
             fixed,
             "# Roadmap\n\n12. [x] Title\n    - Phases:\n      - [x] a\n    - [ ] b\n"
         );
+    }
+
+    // Found by the `load` fuzz target: a heading inside a template item ended the template
+    // section here though the walk reads the item whole, so the boxes after it were unclassified.
+    #[test]
+    fn a_heading_inside_a_template_item_does_not_end_the_template() {
+        let src = "## PR checklist\n\n- [x] Update the data\n   # Notes\n  - [x] Re-run the checks\n- [ ] Refresh translations\n";
+        assert_eq!(classes(src), [(3, 'c'), (5, 'c'), (6, 'c')]);
     }
 
     #[test]
