@@ -7,6 +7,8 @@
 
 use std::collections::HashSet;
 
+use crate::document::Span;
+
 use crate::parse::TaskFile;
 
 /// An ID and what it becomes.
@@ -115,11 +117,13 @@ pub(crate) fn collisions(
 /// that carry a renumbered ID, added on their side as a whole) and every line of `theirs` the
 /// ancestor does not hold. A line the ancestor already had elsewhere is not theirs' addition,
 /// so a mention there (a column named like the ID, a note about another file's task) keeps
-/// its bytes.
+/// its bytes; so does a field's key (`AC T-002:` names the field, not the task). `keys` are
+/// the key spans of theirs' fields, sorted.
 pub(crate) fn rewrite_added(
     theirs: &str,
     base: &str,
-    tasks: &[crate::document::Span],
+    tasks: &[Span],
+    keys: &[Span],
     map: &[Renumbering],
 ) -> String {
     let old: HashSet<&str> = base.split_inclusive('\n').map(|l| l.trim_end()).collect();
@@ -133,25 +137,38 @@ pub(crate) fn rewrite_added(
             .any(|t| t.start < end && start < t.end.max(t.start + 1));
         if !in_task && old.contains(line.trim_end()) {
             out.push_str(line);
-        } else {
-            out.push_str(&rewrite(line, map));
+            continue;
         }
+        // The keys on this line, relative to it: their bytes stay.
+        let first = keys.partition_point(|k| k.end <= start);
+        let kept: Vec<Span> = keys[first..]
+            .iter()
+            .take_while(|k| k.start < end)
+            .map(|k| Span::new(k.start.saturating_sub(start), k.end - start.min(k.end)))
+            .collect();
+        out.push_str(&rewrite_except(line, map, &kept));
     }
     out
+}
+
+/// `text` with every whole-ID mention of each `from` replaced by its `to`, all at once (so
+/// that `T-2 → T-3, T-3 → T-4` does not turn `T-2` into `T-4`).
+pub(crate) fn rewrite(text: &str, map: &[Renumbering]) -> String {
+    rewrite_except(text, map, &[])
 }
 
 fn id_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
-/// `text` with every whole-ID mention of each `from` replaced by its `to`, all at once (so
-/// that `T-2 → T-3, T-3 → T-4` does not turn `T-2` into `T-4`).
-pub(crate) fn rewrite(text: &str, map: &[Renumbering]) -> String {
+/// [`rewrite`], leaving the mentions that start inside `kept` as they are.
+fn rewrite_except(text: &str, map: &[Renumbering], kept: &[Span]) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut at = 0;
     let mut i = 0;
     while i < text.len() {
-        let hit = map.iter().find(|r| {
+        let inside_kept = kept.iter().any(|k| k.start <= i && i < k.end);
+        let hit = map.iter().filter(|_| !inside_kept).find(|r| {
             text[i..].starts_with(&r.from) && {
                 let e = i + r.from.len();
                 // Underscores next to an ID are emphasis (`__T-002__`) unless a word goes on
@@ -199,7 +216,7 @@ mod tests {
         let base = "| ID | Task | Status (F-1) |\n| T-1 | a | TODO |\n";
         let theirs = "| ID | Task | Status (F-1) |\n| T-1 | a | TODO |\n- [ ] **F-1** new\n";
         assert_eq!(
-            rewrite_added(theirs, base, &[], &map),
+            rewrite_added(theirs, base, &[], &[], &map),
             "| ID | Task | Status (F-1) |\n| T-1 | a | TODO |\n- [ ] **F-2** new\n"
         );
     }
@@ -212,10 +229,25 @@ mod tests {
         }];
         let base = "note\nid: task-7\n";
         let theirs = "---\nid: task-7\n---\n";
-        let span = crate::document::Span::new(0, theirs.len());
+        let span = Span::new(0, theirs.len());
         assert_eq!(
-            rewrite_added(theirs, base, &[span], &map),
+            rewrite_added(theirs, base, &[span], &[], &map),
             "---\nid: task-8\n---\n"
+        );
+    }
+
+    #[test]
+    fn a_field_key_that_names_the_id_keeps_its_bytes() {
+        let map = [Renumbering {
+            from: "T-2".into(),
+            to: "T-4".into(),
+        }];
+        let theirs = "### T-2: b\nAC T-2: yes, see T-2\n";
+        let key = Span::new(11, 17);
+        assert_eq!(&theirs[key.range()], "AC T-2");
+        assert_eq!(
+            rewrite_added(theirs, "", &[Span::new(0, theirs.len())], &[key], &map),
+            "### T-4: b\nAC T-2: yes, see T-4\n"
         );
     }
 

@@ -155,7 +155,13 @@ fn merge_tasks(req: &MergeRequest<'_>) -> Result<MergeOutcome, String> {
             })
             .map(|task| task.span)
             .collect();
-        let text = ids::rewrite_added(theirs, base, &moved, &renumbered);
+        let mut keys: Vec<crate::document::Span> = t
+            .tasks
+            .iter()
+            .flat_map(|task| task.fields.iter().map(|f| f.key_span))
+            .collect();
+        keys.sort_by_key(|k| (k.start, k.end));
+        let text = ids::rewrite_added(theirs, base, &moved, &keys, &renumbered);
         t = match related {
             true => {
                 let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
