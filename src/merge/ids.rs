@@ -153,7 +153,8 @@ pub(crate) fn rewrite_added(
 
 /// `text` with every whole-ID mention of each `from` replaced by its `to`, all at once (so
 /// that `T-2 → T-3, T-3 → T-4` does not turn `T-2` into `T-4`).
-pub(crate) fn rewrite(text: &str, map: &[Renumbering]) -> String {
+#[cfg(test)]
+fn rewrite(text: &str, map: &[Renumbering]) -> String {
     rewrite_except(text, map, &[])
 }
 
