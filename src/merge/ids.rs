@@ -118,11 +118,13 @@ pub(crate) fn collisions(
 /// ancestor does not hold. A line the ancestor already had elsewhere is not theirs' addition,
 /// so a mention there (a column named like the ID, a note about another file's task) keeps
 /// its bytes; so does a field's key (`AC T-002:` names the field, not the task). `keys` are
-/// the key spans of theirs' fields, sorted.
+/// the key spans of theirs' fields, sorted; `ids` the spans of the renumbered tasks' IDs, which
+/// are rewritten whatever stands next to them (`### -T000: Title` reads as ID `T000`).
 pub(crate) fn rewrite_added(
     theirs: &str,
     base: &str,
     tasks: &[Span],
+    ids: &[Span],
     keys: &[Span],
     map: &[Renumbering],
 ) -> String {
@@ -146,7 +148,12 @@ pub(crate) fn rewrite_added(
             .take_while(|k| k.start < end)
             .map(|k| Span::new(k.start.saturating_sub(start), k.end - start.min(k.end)))
             .collect();
-        out.push_str(&rewrite_except(line, map, &kept));
+        let exact: Vec<Span> = ids
+            .iter()
+            .filter(|x| start <= x.start && x.start < end)
+            .map(|x| Span::new(x.start - start, x.end - start))
+            .collect();
+        out.push_str(&rewrite_except(line, map, &kept, &exact));
     }
     out
 }
@@ -155,7 +162,7 @@ pub(crate) fn rewrite_added(
 /// that `T-2 → T-3, T-3 → T-4` does not turn `T-2` into `T-4`).
 #[cfg(test)]
 fn rewrite(text: &str, map: &[Renumbering]) -> String {
-    rewrite_except(text, map, &[])
+    rewrite_except(text, map, &[], &[])
 }
 
 fn id_char(c: char) -> bool {
@@ -163,26 +170,32 @@ fn id_char(c: char) -> bool {
 }
 
 /// [`rewrite`], leaving the mentions that start inside `kept` as they are.
-fn rewrite_except(text: &str, map: &[Renumbering], kept: &[Span]) -> String {
+/// A mention that starts at one of `exact` (where the model read the ID itself) is replaced
+/// whatever stands next to it.
+fn rewrite_except(text: &str, map: &[Renumbering], kept: &[Span], exact: &[Span]) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut at = 0;
     let mut i = 0;
     while i < text.len() {
         let inside_kept = kept.iter().any(|k| k.start <= i && i < k.end);
-        let hit = map.iter().filter(|_| !inside_kept).find(|r| {
-            text[i..].starts_with(&r.from) && {
-                let e = i + r.from.len();
-                // Underscores next to an ID are emphasis (`__T-002__`) unless a word goes on
-                // beyond them, as the heading reader takes them.
-                let before = text[..i].trim_end_matches('_').chars().next_back();
-                let rest = &text[e..];
-                let after = rest.trim_start_matches('_').chars().next();
-                let after2 = rest.chars().nth(1);
-                let glued_before = before.is_some_and(|c| id_char(c) || c == '-' || c == '.');
-                let glued_after = after.is_some_and(id_char)
-                    || (matches!(rest.chars().next(), Some('-' | '.'))
-                        && after2.is_some_and(id_char));
-                !glued_before && !glued_after
+        let exact_len = exact.iter().find(|x| x.start == i).map(|x| x.end - x.start);
+        let hit = map.iter().find(|r| match exact_len {
+            Some(len) => r.from.len() == len && text[i..].starts_with(&r.from),
+            None => {
+                !inside_kept && text[i..].starts_with(&r.from) && {
+                    let e = i + r.from.len();
+                    // Underscores next to an ID are emphasis (`__T-002__`) unless a word goes on
+                    // beyond them, as the heading reader takes them.
+                    let before = text[..i].trim_end_matches('_').chars().next_back();
+                    let rest = &text[e..];
+                    let after = rest.trim_start_matches('_').chars().next();
+                    let after2 = rest.chars().nth(1);
+                    let glued_before = before.is_some_and(|c| id_char(c) || c == '-' || c == '.');
+                    let glued_after = after.is_some_and(id_char)
+                        || (matches!(rest.chars().next(), Some('-' | '.'))
+                            && after2.is_some_and(id_char));
+                    !glued_before && !glued_after
+                }
             }
         });
         match hit {
@@ -217,7 +230,7 @@ mod tests {
         let base = "| ID | Task | Status (F-1) |\n| T-1 | a | TODO |\n";
         let theirs = "| ID | Task | Status (F-1) |\n| T-1 | a | TODO |\n- [ ] **F-1** new\n";
         assert_eq!(
-            rewrite_added(theirs, base, &[], &[], &map),
+            rewrite_added(theirs, base, &[], &[], &[], &map),
             "| ID | Task | Status (F-1) |\n| T-1 | a | TODO |\n- [ ] **F-2** new\n"
         );
     }
@@ -232,7 +245,7 @@ mod tests {
         let theirs = "---\nid: task-7\n---\n";
         let span = Span::new(0, theirs.len());
         assert_eq!(
-            rewrite_added(theirs, base, &[span], &[], &map),
+            rewrite_added(theirs, base, &[span], &[], &[], &map),
             "---\nid: task-8\n---\n"
         );
     }
@@ -247,8 +260,28 @@ mod tests {
         let key = Span::new(11, 17);
         assert_eq!(&theirs[key.range()], "AC T-2");
         assert_eq!(
-            rewrite_added(theirs, "", &[Span::new(0, theirs.len())], &[key], &map),
+            rewrite_added(theirs, "", &[Span::new(0, theirs.len())], &[], &[key], &map),
             "### T-4: b\nAC T-2: yes, see T-4\n"
+        );
+    }
+
+    #[test]
+    fn the_id_the_model_read_is_rewritten_whatever_stands_next_to_it() {
+        let map = [Renumbering {
+            from: "T000".into(),
+            to: "T001".into(),
+        }];
+        let theirs = "### -T000: Parser\nsee -T000\n";
+        assert_eq!(
+            rewrite_added(
+                theirs,
+                "",
+                &[Span::new(0, 18)],
+                &[Span::new(5, 9)],
+                &[],
+                &map
+            ),
+            "### -T001: Parser\nsee -T000\n"
         );
     }
 

@@ -161,7 +161,14 @@ fn merge_tasks(req: &MergeRequest<'_>) -> Result<MergeOutcome, String> {
             .flat_map(|task| task.fields.iter().map(|f| f.key_span))
             .collect();
         keys.sort_by_key(|k| (k.start, k.end));
-        let text = ids::rewrite_added(theirs, base, &moved, &keys, &renumbered);
+        let id_spans: Vec<crate::document::Span> = t
+            .tasks
+            .iter()
+            .filter_map(|task| task.id.as_ref())
+            .filter(|id| renumbered.iter().any(|r| r.from == id.value))
+            .map(|id| id.span)
+            .collect();
+        let text = ids::rewrite_added(theirs, base, &moved, &id_spans, &keys, &renumbered);
         t = match related {
             true => {
                 let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
