@@ -81,6 +81,10 @@ impl Walker<'_> {
         let emoji = c[..n].trim_start();
         let es = content + (n - emoji.len());
         let rest = &c[n..];
+        // An emoji with no text after it names no task (and has no title to read).
+        if rest.trim().is_empty() {
+            return false;
+        }
         let ts = content + n + (rest.len() - rest.trim_start().len());
         let title = Span::new(ts, content + c.trim_end().len().max(n));
         self.pending.push(Field {
@@ -105,6 +109,16 @@ impl Walker<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_state_emoji_with_nothing_after_it_is_no_task() {
+        // Found by the load fuzz target: `- ✅ ` at the end of a file gave a title span that
+        // ended before it started, and reading it panicked.
+        let text = "# Plan\n\n- ✅ Ship the importer\n- ⬜ Write the docs\n- ✅ ";
+        let f = crate::TaskFile::parse(crate::Document::from_string("TODO.md", text.to_string()));
+        let titles: Vec<&str> = f.tasks.iter().map(|t| t.title.value.as_str()).collect();
+        assert_eq!(titles, ["Ship the importer", "Write the docs"]);
+    }
 
     #[test]
     fn reads_leading_state_emoji() {
