@@ -3,37 +3,14 @@
 //! schema and same first task. Checked for every ID of every fixture, generated file, seed
 //! and corpus file (the last two when the shared folder sits beside the repository).
 
-use std::path::{Path, PathBuf};
-
 use todo_md::parse::Scope;
 use todo_md::{Document, StateMap, TaskFile};
 
+#[allow(dead_code)]
+mod common;
+
 #[path = "../benches/support/generate.rs"]
 mod generate;
-
-fn files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut out = Vec::new();
-    let mut dirs = vec![root.join("fixtures")];
-    let shared = root.join("../shared");
-    dirs.push(shared.join("seeds"));
-    dirs.push(shared.join("corpus"));
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "md") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 /// Compares the fast path with the whole parse for every ID; returns (IDs checked, IDs that
 /// took the fast path).
@@ -80,7 +57,7 @@ fn check(doc: Document, name: &str) -> (usize, usize) {
 #[test]
 fn the_fast_path_reads_every_task_as_the_whole_parse_does() {
     let mut total = (0, 0);
-    for path in files() {
+    for path in common::markdown_files() {
         let Ok(doc) = Document::read(&path) else {
             continue; // files that do not load are the bad-input tests' business
         };

@@ -4,36 +4,13 @@
 //! fixture, generated file, seed and corpus file (the last two when the shared folder sits
 //! beside the repository), whatever their size.
 
-use std::path::{Path, PathBuf};
-
 use todo_md::{Document, StateMap, TaskFile, par};
+
+#[allow(dead_code)]
+mod common;
 
 #[path = "../benches/support/generate.rs"]
 mod generate;
-
-fn files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut out = Vec::new();
-    let mut dirs = vec![root.join("fixtures")];
-    let shared = root.join("../shared");
-    dirs.push(shared.join("seeds"));
-    dirs.push(shared.join("corpus"));
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "md") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 /// The parts of a parse that readers use, with section indexes turned into paths.
 fn view(f: &TaskFile) -> String {
@@ -80,7 +57,7 @@ fn check(doc: &Document, name: &str) {
 #[test]
 fn a_file_read_in_parts_reads_as_in_one() {
     let mut n = 0;
-    for path in files() {
+    for path in common::markdown_files() {
         let Ok(doc) = Document::read(&path) else {
             continue;
         };

@@ -17,6 +17,8 @@ mod path;
 mod repo;
 mod sync;
 #[cfg(test)]
+mod testing;
+#[cfg(test)]
 mod tests;
 mod tree_diff;
 mod walk;

@@ -170,30 +170,14 @@ impl<'r, F: TreeFilter> TreeDiff<'r, F> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
-    use git2::{Commit, Repository, Signature};
+    use git2::Repository;
 
     use super::*;
 
     /// Commits `files` (path, bytes) as the whole tree on top of HEAD; returns the tree.
     fn commit(git: &Repository, files: &[(&str, &str)]) -> Oid {
-        let mut index = git.index().unwrap();
-        index.clear().unwrap();
-        for (rel, bytes) in files {
-            let path = git.workdir().unwrap().join(rel);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, bytes).unwrap();
-            index.add_path(Path::new(rel)).unwrap();
-        }
-        let tree = index.write_tree().unwrap();
-        let sig = Signature::now("t", "t@example.com").unwrap();
-        let parent = git.head().ok().map(|h| h.peel_to_commit().unwrap());
-        let parents: Vec<&Commit<'_>> = parent.iter().collect();
-        let t = git.find_tree(tree).unwrap();
-        git.commit(Some("HEAD"), &sig, &sig, "c", &t, &parents)
-            .unwrap();
-        tree
+        let id = super::super::testing::commit(git, files);
+        git.find_commit(id).unwrap().tree_id()
     }
 
     /// Markdown files in `tasks/` (class 1) and at the root (class 0).

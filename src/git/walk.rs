@@ -334,29 +334,10 @@ pub fn skip_hash_verification() {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
+    use git2::Repository;
 
-    use git2::{Repository, Signature};
-
+    use super::super::testing::commit;
     use super::*;
-
-    /// Commits `files` (path, bytes) as the whole tree on top of HEAD.
-    fn commit(git: &Repository, files: &[(&str, &str)]) -> Oid {
-        let mut index = git.index().unwrap();
-        index.clear().unwrap();
-        for (rel, bytes) in files {
-            let path = git.workdir().unwrap().join(rel);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, bytes).unwrap();
-            index.add_path(Path::new(rel)).unwrap();
-        }
-        let tree = git.find_tree(index.write_tree().unwrap()).unwrap();
-        let sig = Signature::now("t", "t@example.com").unwrap();
-        let parent = git.head().ok().map(|h| h.peel_to_commit().unwrap());
-        let parents: Vec<&Commit<'_>> = parent.iter().collect();
-        git.commit(Some("HEAD"), &sig, &sig, "c", &tree, &parents)
-            .unwrap()
-    }
 
     struct Markdown;
 

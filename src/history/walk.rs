@@ -144,6 +144,21 @@ pub fn task_history(
 /// The task files of one commit that hold the task, by (class, path): the first is the task.
 type Holders = BTreeMap<(u8, Rc<str>), Block>;
 
+/// A shallow clone's boundary commit: history stops there, so the task as it stands in it (if
+/// it holds the task) is where the log begins.
+fn boundary_step(visit: &Visit<'_>, new: Option<Version>, out: &mut TaskHistory) {
+    out.shallow.get_or_insert(visit.id());
+    if new.is_some() {
+        out.steps.push(Step {
+            commit: visit.info(),
+            old: None,
+            new,
+            boundary: true,
+            renumbered: false,
+        });
+    }
+}
+
 fn first_holder(holders: &Holders) -> Option<Version> {
     holders
         .iter()
@@ -316,16 +331,7 @@ impl<'r> Walker<'r> {
             }
             out.seen |= new.is_some();
             if visit.is_boundary() {
-                out.shallow.get_or_insert(visit.id());
-                if new.is_some() {
-                    out.steps.push(Step {
-                        commit: visit.info(),
-                        old: None,
-                        new,
-                        boundary: true,
-                        renumbered: false,
-                    });
-                }
+                boundary_step(&visit, new, out);
                 continue;
             }
             let parent = visit.parents().next().map(|p| p.tree);
@@ -378,16 +384,7 @@ impl<'r> Walker<'r> {
         let new = self.state(visit.commit())?;
         out.seen |= new.is_some();
         if visit.is_boundary() {
-            out.shallow.get_or_insert(visit.id());
-            if new.is_some() {
-                out.steps.push(Step {
-                    commit: visit.info(),
-                    old: None,
-                    new,
-                    boundary: true,
-                    renumbered: false,
-                });
-            }
+            boundary_step(visit, new, out);
             return Ok(());
         }
         let mut olds = Vec::new();

@@ -62,3 +62,32 @@ pub fn git_as(dir: &Path, who: (&str, &str), when: &str, args: &[&str]) -> Strin
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// Every Markdown task file the tests read in bulk: the fixtures, and the seeds and corpus when
+/// the shared folder sits beside the repository; sorted.
+#[allow(dead_code)] // only the bulk tests use it
+pub fn markdown_files() -> Vec<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = root.join("../shared");
+    let mut dirs = vec![
+        root.join("fixtures"),
+        shared.join("seeds"),
+        shared.join("corpus"),
+    ];
+    let mut out = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "md") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
