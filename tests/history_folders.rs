@@ -521,3 +521,59 @@ fn a_thousand_task_files_list_the_same_on_one_thread_and_on_all() {
     assert_eq!(v.as_array().unwrap().len(), 1000);
     assert_eq!(v[0]["title"], "Pot seedling 1", "{:#}", v[0]);
 }
+
+#[test]
+fn a_task_in_a_file_of_its_own_follows_every_parent_like_git_log_follow() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    run_git(d, 1, &["init", "-q", "-b", "main"]);
+    put(d, "backlog/config.yml", CONFIG);
+    put(d, SOIL, &soil("task-4", "Queued"));
+    snapshot(d, 1, "soil task");
+    run_git(d, 2, &["checkout", "-q", "-b", "topic"]);
+    put(d, SOIL, &soil("task-4", "Working"));
+    snapshot(d, 2, "start on the soil");
+    run_git(d, 3, &["checkout", "-q", "main"]);
+    put(d, "README.md", "seed lab\n");
+    snapshot(d, 3, "readme");
+    run_git(
+        d,
+        4,
+        &["merge", "-q", "--no-ff", "-m", "merge topic", "topic"],
+    );
+
+    let git = |args: &[&str]| {
+        let out = StdCommand::new("git")
+            .current_dir(d)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let follow = git(&["log", "--follow", "--format=%H", "--", SOIL]);
+    let subjects = git(&["log", "--follow", "--format=%s", "--", SOIL]);
+    assert_eq!(subjects, ["start on the soil", "soil task"]);
+    let merge = git(&["rev-parse", "HEAD"]);
+    let commits = |log: &Value| -> Vec<String> {
+        log.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["commit"].as_str().unwrap().to_string())
+            .collect()
+    };
+
+    // Every parent by default: the branch's commit shows at its own commit, as in git.
+    let log = json_of(d, &["log", "LAB-4"]);
+    assert_eq!(commits(&log), follow, "{log:#}");
+    // `--first-parent` keeps the mainline, where the branch's work is its merge.
+    let log = json_of(d, &["log", "LAB-4", "--first-parent"]);
+    assert_eq!(
+        commits(&log),
+        [merge[0].clone(), follow[1].clone()],
+        "{log:#}"
+    );
+}

@@ -22,9 +22,13 @@ pub struct BlameArgs {
     /// The task's ID.
     #[arg(value_name = "ID")]
     id: String,
-    /// Follow every parent of merges, not just the first.
-    #[arg(long)]
+    /// Follow every parent of merges, not just the first (the default for a task kept in a
+    /// file of its own).
+    #[arg(long, conflicts_with = "first_parent")]
     all_parents: bool,
+    /// Follow only the first parent of merges, also for a task kept in a file of its own.
+    #[arg(long)]
+    first_parent: bool,
 }
 
 pub fn run(ctx: &Ctx, args: &BlameArgs) -> Result<ExitCode> {
@@ -65,6 +69,7 @@ pub fn run(ctx: &Ctx, args: &BlameArgs) -> Result<ExitCode> {
     }
     let opts = WalkOptions {
         all_parents: args.all_parents,
+        first_parent: args.first_parent,
     };
     let history = match walk(ctx, &repo, &id, opts, false)? {
         Ok(h) => h,

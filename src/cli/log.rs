@@ -43,9 +43,14 @@ pub struct LogArgs {
     #[arg(long)]
     reverse: bool,
     /// Follow every parent of merges, not just the first (changes made on merged branches
-    /// show at their own commits).
-    #[arg(long)]
+    /// show at their own commits). The default for a task kept in a file of its own, as
+    /// `git log --follow` on that file.
+    #[arg(long, conflicts_with = "first_parent")]
     all_parents: bool,
+    /// Follow only the first parent of merges, also for a task kept in a file of its own
+    /// (the default for tasks in a shared file such as TODO.md).
+    #[arg(long)]
+    first_parent: bool,
 }
 
 /// The repository around the working directory, or exit 2 with a one-line message.
@@ -158,6 +163,7 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<ExitCode> {
     };
     let opts = WalkOptions {
         all_parents: args.all_parents,
+        first_parent: args.first_parent,
     };
     let rev = ctx.rev.as_deref().unwrap_or("HEAD");
     let mut history = match walk(ctx, &repo, &args.id, opts, true)? {

@@ -102,11 +102,18 @@ pub struct TaskHistory {
 }
 
 /// How to walk.
+///
+/// By default a task kept in a file of its own (a Backlog.md task, `tasks/T-1.md`) follows
+/// every parent, as `git log --follow` does on that file: the file is the task, so every
+/// commit that changed it is the task's history. A task in a shared file (a TODO.md) follows
+/// the first-parent chain, where a merged branch's work shows as its merge.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WalkOptions {
     /// Follow every parent (each commit compared with its first parent, and merges that
     /// just take one parent's version skipped) instead of the first-parent chain.
     pub all_parents: bool,
+    /// Follow the first-parent chain even for a task kept in a file of its own.
+    pub first_parent: bool,
 }
 
 /// The history of task `id` in the commits reachable from `start`, newest first.
@@ -117,26 +124,30 @@ pub fn task_history(
     id: &str,
     opts: WalkOptions,
 ) -> Result<TaskHistory, HistoryError> {
-    let follow = if opts.all_parents {
-        Follow::AllParents
-    } else {
-        Follow::FirstParent
-    };
     // A legacy `task-N` names the task Backlog.md's `task_prefix` spells `BACK-N` today;
     // the walk finds both spellings either way.
     let alias = config.legacy_alias(id);
     let mut w = Walker::new(repo, config, alias.as_deref().unwrap_or(id));
+    let follow = if opts.all_parents {
+        Follow::AllParents
+    } else if opts.first_parent {
+        Follow::FirstParent
+    } else {
+        // The start commit's version decides (its search is cached for the walk).
+        let own_file = w
+            .state(repo.commit_ref(start)?)?
+            .is_some_and(|v| v.task.style == TaskStyle::File);
+        if own_file {
+            Follow::AllParents
+        } else {
+            Follow::FirstParent
+        }
+    };
     let mut out = TaskHistory::default();
     if follow == Follow::FirstParent {
         w.chain(start, &mut out)?;
-        return Ok(out);
-    }
-    for visit in repo.walk(start, follow)? {
-        let visit = visit?;
-        w.visit(&visit, &mut out)?;
-        if out.commits == 1 {
-            out.head = w.state(visit.commit())?;
-        }
+    } else {
+        w.every_parent(start, &mut out)?;
     }
     Ok(out)
 }
@@ -335,15 +346,7 @@ impl<'r> Walker<'r> {
                 continue;
             }
             let parent = visit.parents().next().map(|p| p.tree);
-            for change in diff.changes(parent, Some(tree))? {
-                let key = (holder_rank(change.class), change.path.clone());
-                now.remove(&key);
-                if let Some(blob) = change.old
-                    && let Some(block) = self.block_in(blob, &change.path)?
-                {
-                    now.insert(key, block);
-                }
-            }
+            self.back(&mut diff, parent, tree, &mut now)?;
             let old = first_holder(&now);
             if !Version::same(old.as_ref(), new.as_ref()) {
                 out.seen |= old.is_some();
@@ -356,6 +359,27 @@ impl<'r> Walker<'r> {
                 });
             }
             holders = Some(now);
+        }
+        Ok(())
+    }
+
+    /// Turns `holders`, the holders of the task in root tree `tree`, into those of `parent`
+    /// (`None`: the empty tree): the files the two trees differ in are searched again.
+    fn back(
+        &mut self,
+        diff: &mut TreeDiff<'_, TaskFiles<'_>>,
+        parent: Option<Oid>,
+        tree: Oid,
+        holders: &mut Holders,
+    ) -> Result<(), HistoryError> {
+        for change in diff.changes(parent, Some(tree))? {
+            let key = (holder_rank(change.class), change.path.clone());
+            holders.remove(&key);
+            if let Some(blob) = change.old
+                && let Some(block) = self.block_in(blob, &change.path)?
+            {
+                holders.insert(key, block);
+            }
         }
         Ok(())
     }
@@ -377,34 +401,60 @@ impl<'r> Walker<'r> {
         Ok(holders)
     }
 
-    /// Compares the visited commit with its parents and records a step when the task
-    /// differs.
-    fn visit(&mut self, visit: &Visit<'_>, out: &mut TaskHistory) -> Result<(), HistoryError> {
-        out.commits += 1;
-        let new = self.state(visit.commit())?;
-        out.seen |= new.is_some();
-        if visit.is_boundary() {
-            boundary_step(visit, new, out);
-            return Ok(());
-        }
-        let mut olds = Vec::new();
-        for p in visit.parents() {
-            olds.push(self.state(p)?);
-        }
-        let unchanged = if olds.len() > 1 {
-            olds.iter().any(|o| Version::same(o.as_ref(), new.as_ref()))
-        } else {
-            Version::same(olds.first().and_then(Option::as_ref), new.as_ref())
-        };
-        if !unchanged {
-            out.seen |= olds.iter().any(Option::is_some);
-            out.steps.push(Step {
-                commit: visit.info(),
-                old: olds.into_iter().next().flatten(),
-                new,
-                boundary: false,
-                renumbered: false,
-            });
+    /// Every commit reachable from `start`, each compared with all its parents. As in
+    /// [`Walker::chain`], a parent's holders of the task are its child's with the files the
+    /// two trees differ in searched again; they wait in `pending` until the parent's visit
+    /// (any child gives the same answer: holders depend on the tree alone).
+    fn every_parent(&mut self, start: Oid, out: &mut TaskHistory) -> Result<(), HistoryError> {
+        let mut diff = TreeDiff::new(self.repo, TaskFiles::new(self.config));
+        let mut pending: HashMap<Oid, Holders> = HashMap::new();
+        for visit in self.repo.walk(start, Follow::AllParents)? {
+            let visit = visit?;
+            out.commits += 1;
+            let commit = visit.commit();
+            let now = match pending.remove(&commit.id) {
+                Some(h) => h,
+                None => self.holders(&mut diff, commit.tree)?,
+            };
+            let new = first_holder(&now);
+            if out.commits == 1 {
+                out.head = new.clone();
+            }
+            out.seen |= new.is_some();
+            if visit.is_boundary() {
+                boundary_step(&visit, new, out);
+                continue;
+            }
+            let mut olds = Vec::new();
+            for p in visit.parents() {
+                let old = match pending.get(&p.id) {
+                    Some(h) => first_holder(h),
+                    None => {
+                        let mut then = now.clone();
+                        self.back(&mut diff, Some(p.tree), commit.tree, &mut then)?;
+                        let old = first_holder(&then);
+                        pending.insert(p.id, then);
+                        old
+                    }
+                };
+                olds.push(old);
+            }
+            // A merge that just takes one parent's version of the task changed nothing.
+            let unchanged = if olds.len() > 1 {
+                olds.iter().any(|o| Version::same(o.as_ref(), new.as_ref()))
+            } else {
+                Version::same(olds.first().and_then(Option::as_ref), new.as_ref())
+            };
+            if !unchanged {
+                out.seen |= olds.iter().any(Option::is_some);
+                out.steps.push(Step {
+                    commit: visit.info(),
+                    old: olds.into_iter().next().flatten(),
+                    new,
+                    boundary: false,
+                    renumbered: false,
+                });
+            }
         }
         Ok(())
     }

@@ -11,7 +11,7 @@
 use crate::document::Span;
 use crate::edit::Edit;
 use crate::model::schema::is_schema_heading;
-use crate::model::{FieldKey, canonical_key, id_at, lead_id};
+use crate::model::{FieldKey, TaskStyle, canonical_key, id_at, lead_id};
 
 use super::TaskFile;
 use super::indent::{Shift, marker_len, shifts};
@@ -338,10 +338,14 @@ impl TaskFile {
             && let Some(rest) = item
         {
             let lead = rest.trim_start_matches(['*', '`', '[']);
+            // A one-task file holds one task: an ID-led item in its body names another task.
+            let in_file_task =
+                held == Held::Body && self.tasks.iter().any(|t| t.style == TaskStyle::File);
             if let Some(tok) = id_at(lead)
                 && tok.strong
                 && lead[tok.len..].starts_with(' ')
                 && !rest.starts_with('`')
+                && !in_file_task
             {
                 let id = &lead[..tok.len];
                 return Class::NearMiss(NearMiss {
@@ -675,6 +679,26 @@ mod tests {
         assert_eq!(
             fixed,
             "# Roadmap\n\n12. [x] Title\n    - Phases:\n      - [x] a\n    - [ ] b\n"
+        );
+    }
+
+    // In a one-task file every line belongs to its one task: a bullet led by another task's
+    // ID is a reference (in Backlog.md's own tasks, "- BACK-349 (…): superseded"), not a
+    // task written without a separator.
+    #[test]
+    fn an_id_led_item_in_a_one_task_file_names_another_task() {
+        let src = "---\nid: LAB-5\ntitle: Sow the beans\nstatus: Queued\n---\n\n## Related\n\n- LAB-2 (the trays) comes first\n";
+        let f = TaskFile::parse(Document::from_string(
+            "backlog/tasks/lab-5 - Sow-the-beans.md",
+            src.to_string(),
+        ));
+        let acc = f.accounting();
+        let last = acc.last().unwrap();
+        assert_eq!(
+            (last.line, last.class.letter()),
+            (9, 'c'),
+            "{:?}",
+            acc.len()
         );
     }
 
