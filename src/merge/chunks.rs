@@ -113,7 +113,10 @@ impl<'a> Side<'a> {
     /// falls back to lines).
     pub(crate) fn new(file: &'a TaskFile) -> Option<Side<'a>> {
         let text = file.doc.text();
-        let mut chunks = Vec::with_capacity(file.tasks.len() * 2);
+        // At most one unit a line: reserved once, since growing by doubling copied and held
+        // twice the units of a large file.
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+        let mut chunks = Vec::with_capacity(lines);
         let mut at = 0;
         for (i, t) in file.tasks.iter().enumerate() {
             if t.span.end > text.len() || t.span.start > t.span.end {
