@@ -7,6 +7,7 @@
 mod line_index;
 
 pub use line_index::{LineIndex, Position};
+pub(crate) use line_index::{word, zero_bytes};
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};

@@ -143,8 +143,36 @@ impl Schema {
 
 /// True for a heading that introduces a schema section (`Task schema`, `Task schema (required)`).
 pub fn is_schema_heading(text: &str) -> bool {
+    if text.is_ascii() {
+        // Every heading of a file is asked: no lower-cased copy for the usual ASCII text.
+        return has_task_schema(text.as_bytes()) || text.trim().eq_ignore_ascii_case("schema");
+    }
     let t = text.to_lowercase();
     t.contains("task schema") || t.trim() == "schema"
+}
+
+/// True when ASCII `b` holds `task schema` in any case, found eight bytes at a time by its
+/// `k`: every heading of a file is asked, and most hold no `k` at all.
+fn has_task_schema(b: &[u8]) -> bool {
+    const K: u64 = 0x6b6b_6b6b_6b6b_6b6b;
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    let mut at = 0;
+    while at < b.len() {
+        // Beyond the end the word is zero bytes, which `| 0x20` makes spaces, never a `k`.
+        let mut hits = crate::document::zero_bytes((crate::document::word(&b[at..]) | CASE) ^ K);
+        while hits != 0 {
+            let k = at + (hits.trailing_zeros() / 8) as usize;
+            if k >= 3
+                && b.get(k - 3..k + 8)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"task schema"))
+            {
+                return true;
+            }
+            hits &= hits - 1;
+        }
+        at += 8;
+    }
+    false
 }
 
 /// Builds a schema from a section's declarations: `(name, spec, span)` triples in file order.
@@ -200,6 +228,26 @@ fn first_code_span(text: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn schema_headings_in_any_case() {
+        for (text, want) in [
+            ("Task schema", true),
+            ("Our TASK SCHEMA (required)", true),
+            ("  schema ", true),
+            ("Schemas", false),
+            ("Task", false),
+            ("Tâche — task Schema", true),
+            ("Schéma", false),
+            ("tasks schema", false),
+            ("Backlog task schema", true),
+            ("kkk task schem", false),
+            ("k", false),
+            ("Take a task Schema here", true),
+        ] {
+            assert_eq!(is_schema_heading(text), want, "{text}");
+        }
+    }
 
     #[test]
     fn reads_declarations() {

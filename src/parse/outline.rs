@@ -51,6 +51,14 @@ pub(crate) fn outline(doc: &Document) -> Option<Outline> {
         if pos >= next {
             continue; // the empty remainder after a final line ending
         }
+        if fence.is_none() && comment.is_none() && b[pos].is_ascii_alphabetic() {
+            // Most lines of a task file (fields, prose) start with a letter: no heading,
+            // fence, comment, HTML block, container or underline can, so nothing to read.
+            first = false;
+            prev_blank = false;
+            prev_heading = false;
+            continue;
+        }
         let mut end = next;
         while end > pos && matches!(b[end - 1], b'\n' | b'\r') {
             end -= 1;
