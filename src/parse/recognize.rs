@@ -404,6 +404,10 @@ impl<'a> Walker<'a> {
                 reset += 1;
             }
             let line = self.lines[i];
+            if let Some(next) = self.field_block(i) {
+                i = next;
+                continue;
+            }
             i = match line.kind {
                 LineKind::Heading { level, text } => self.heading(i, level, text),
                 LineKind::Item {
