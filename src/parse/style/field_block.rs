@@ -40,7 +40,7 @@ impl Notation for FieldBlock {
 
     fn label(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
         (task.style == TaskStyle::FieldBlock)
-            .then_some("field block (an ID field and field lines, no title line)")
+            .then_some("field block (no title line: ID and title read from its field lines)")
     }
 
     fn insert(

@@ -72,7 +72,9 @@ impl Notation for TitledFile {
                 .headings
                 .first()
                 .is_some_and(|h| !file_task_heading(&h.text)))
-        .then_some("task file (a title heading that is no ID, then field lines naming the task)")
+        .then_some(
+            "task file (a title heading with no ID, the ID read from the field lines under it)",
+        )
     }
 }
 
