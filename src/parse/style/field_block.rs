@@ -311,6 +311,15 @@ mod tests {
     }
 
     #[test]
+    fn blocks_between_rules_are_tasks() {
+        let f = parse(
+            "# Tracker\n\n---\nID: A-1\nStatus: Done\n---\n\n---\nID: A-2\nStatus: ToDo\n---\n",
+        );
+        let ids: Vec<_> = f.tasks.iter().map(|t| t.id().unwrap()).collect();
+        assert_eq!(ids, ["A-1", "A-2"]);
+    }
+
+    #[test]
     fn prose_and_lone_fields_are_not_blocks() {
         for text in [
             "Status: draft\nOwner: me\n",

@@ -463,9 +463,9 @@ pub(crate) fn file_task_heading(text: &str) -> bool {
 }
 
 /// The task ID a file's name starts with (`task-12 - Title.md`, `T-013.md`,
-/// `task-epic-11.106-Title.md`), when the file names none itself: letters, `-`-joined
-/// words, then a number with optional `.` parts. Its span is empty, at the start of the file.
-fn file_name_id(doc: &Document) -> Option<Located<String>> {
+/// `task-epic-11.106-Title.md`, `TASK-001-1-write-tests.md`), when the file names none
+/// itself: letters, `-`-joined words, then a number with optional `.` or `-` parts. Its span is empty, at the start of the file.
+pub(super) fn file_name_id(doc: &Document) -> Option<Located<String>> {
     let stem = doc.path().file_stem()?.to_str()?;
     let b = stem.as_bytes();
     let mut i = 0;
@@ -489,7 +489,15 @@ fn file_name_id(doc: &Document) -> Option<Located<String>> {
             return None;
         }
         i += d;
+        // `.106` continues the number; so does `-1` when the name goes on with `-` or ends
+        // there (`TASK-001-1-write-tests.md` is the sub-task TASK-001-1).
+        let digits_after = |k: usize| b[k..].iter().take_while(|c| c.is_ascii_digit()).count();
         if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        } else if b.get(i) == Some(&b'-')
+            && digits_after(i + 1) > 0
+            && matches!(b.get(i + 1 + digits_after(i + 1)), None | Some(b'-'))
+        {
             i += 1;
         } else {
             break;

@@ -15,7 +15,9 @@ use crate::parse::TaskFile;
 use super::super::inline::field_at;
 use super::super::scan::{Line, LineKind};
 use super::heading::id_led_heading;
-use super::one_task_file::{file_task_heading, in_task_folder, opening_h1, task_of_file};
+use super::one_task_file::{
+    file_name_id, file_task_heading, in_task_folder, opening_h1, task_of_file,
+};
 use super::{FileInput, Notation};
 
 /// The titled-task-file notation in the registry.
@@ -45,7 +47,10 @@ impl Notation for TitledFile {
         let keys = head_keys(text, &lines[h1 + 1..next]);
         let named = keys.iter().any(|(k, id)| *k == FieldKey::Id && *id);
         let status = keys.iter().any(|(k, _)| *k == FieldKey::Status);
-        if keys.len() < 2 || !(named || (status && in_task_folder(input.doc))) {
+        // A file named by a task ID (`TASK-001-1-write-tests.md`) is one task's, as a file in
+        // a task folder is.
+        let own_file = in_task_folder(input.doc) || file_name_id(input.doc).is_some();
+        if keys.len() < 2 || !(named || (status && own_file)) {
             return None;
         }
         let task_heading = lines[next..].iter().any(|l| match l.kind {
@@ -176,6 +181,21 @@ mod tests {
             "# Audit\nOwner: ana\nStatus: open\n\n- [ ] a\n",
         );
         assert_eq!(f.tasks.len(), 1, "inside a task folder a status will do");
+    }
+
+    #[test]
+    fn a_file_named_by_a_task_id_is_one_task_with_a_status() {
+        let text =
+            "# Write the tests\n\n**Status**: Active\n**Priority**: HIGH\n\n## Steps\n- [ ] one\n";
+        let f = parse("TASK-001-1-write-tests.md", text);
+        assert_eq!(f.tasks.len(), 1);
+        assert_eq!(f.tasks[0].id(), Some("TASK-001-1"));
+        for name in ["notes.md", "TODO.md"] {
+            let f = parse(name, text);
+            assert!(f.tasks.iter().all(|t| t.style != TaskStyle::File), "{name}");
+        }
+        let f = parse("T-013-fix-login.md", text);
+        assert_eq!(f.tasks[0].id(), Some("T-013"));
     }
 
     #[test]
