@@ -230,3 +230,37 @@ fn a_list_whose_title_has_field_lines_stays_a_list() {
     let ids: Vec<&str> = tasks.iter().map(|t| t["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["T-1", "T-2"]);
 }
+
+#[test]
+fn blocks_between_rules_are_read_and_edited_like_others() {
+    let text = "# Tracker\n\n---\nID: A-1\nDescription: Rotate\nStatus: ToDo\n---\n\n---\nID: A-2\nDescription: Publish\nStatus: Done\n---\n";
+    let dir = scratch("tracker.md", text);
+    let tasks = list(dir.path(), &["--file", "tracker.md"]);
+    assert_eq!(tasks.len(), 2);
+    let after = edit(dir.path(), "tracker.md", &["move", "A-1", "Done"]);
+    let want = text.replace("Status: ToDo", "Status: Done");
+    assert_eq!(after, want);
+    // The new block follows the last one, apart by the `---` that stands before it.
+    let after = edit(dir.path(), "tracker.md", &["add", "Check the log"]);
+    assert_eq!(
+        after,
+        format!("{want}ID: A-3\nDescription: Check the log\n---\n")
+    );
+}
+
+#[test]
+fn a_status_word_leading_listed_lines_is_their_status() {
+    let text = "# Work\n\n[T-1] - Skipped - 2025-05-27 - Draft the plan\n[T-2] - Done - 2025-05-29 - Fix the bug\n";
+    let dir = scratch("work.md", text);
+    let tasks = list(dir.path(), &["--file", "work.md"]);
+    let got: Vec<(&str, &str)> = tasks
+        .iter()
+        .map(|t| (t["title"].as_str().unwrap(), t["state"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [("Draft the plan", "cancelled"), ("Fix the bug", "done")]
+    );
+    let after = edit(dir.path(), "work.md", &["move", "T-2", "Skipped"]);
+    assert_eq!(after, text.replace("[T-2] - Done -", "[T-2] - Skipped -"));
+}

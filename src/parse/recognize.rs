@@ -461,6 +461,16 @@ impl<'a> Walker<'a> {
             extra.append(&mut fields);
             fields = extra;
         }
+        // `[T-1] - Done - 2025-05-29 - Title`: a status word leading the title of an ID-led
+        // line, in a list written so.
+        if matches!(kind, TaskStyle::Bullet | TaskStyle::Line)
+            && id.is_some()
+            && let Some((mut lead, rest)) = self.status_lead(first, title)
+        {
+            title = rest;
+            lead.append(&mut fields);
+            fields = lead;
+        }
         fields.shrink_to_fit();
         for f in &mut fields {
             f.items.shrink_to_fit();

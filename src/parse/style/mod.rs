@@ -28,6 +28,7 @@ mod one_task_file;
 mod plain_line;
 mod prose_deps;
 mod spec_kit;
+mod status_lead;
 mod table_row;
 mod template_list;
 mod titled;
