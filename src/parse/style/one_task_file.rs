@@ -492,16 +492,14 @@ pub(super) fn file_name_id(doc: &Document) -> Option<Located<String>> {
         // `.106` continues the number; so does `-1` when the name goes on with `-` or ends
         // there (`TASK-001-1-write-tests.md` is the sub-task TASK-001-1).
         let digits_after = |k: usize| b[k..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        } else if b.get(i) == Some(&b'-')
+        let dotted = b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+        let dashed = b.get(i) == Some(&b'-')
             && digits_after(i + 1) > 0
-            && matches!(b.get(i + 1 + digits_after(i + 1)), None | Some(b'-'))
-        {
-            i += 1;
-        } else {
+            && matches!(b.get(i + 1 + digits_after(i + 1)), None | Some(b'-'));
+        if !(dotted || dashed) {
             break;
         }
+        i += 1;
     }
     if b.get(i).is_some_and(|c| c.is_ascii_alphanumeric()) {
         return None;
