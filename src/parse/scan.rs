@@ -177,17 +177,12 @@ pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<L
         };
         l - first_line
     };
-    let mut opts = Options::empty();
-    opts.insert(Options::ENABLE_TASKLISTS);
-    opts.insert(Options::ENABLE_TABLES);
-    opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
     let mut last_item: Option<usize> = None;
     // A `---` block after the file's start is front matter to pulldown-cmark, but a thematic
     // break and a setext heading to CommonMark (and to GitHub, which shows it so): its text
     // is read again without metadata blocks, as one more pass.
-    let mut plain = opts;
-    plain.remove(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
-    let mut passes = vec![(lo, hi, opts)];
+    let plain = Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES;
+    let mut passes = vec![(lo, hi, plain | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)];
     let mut pass = 0;
     while let Some(&(plo, phi, popts)) = passes.get(pass) {
         pass += 1;
