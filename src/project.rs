@@ -375,7 +375,13 @@ impl Project {
                     .find(|t| t.task.id().is_some_and(|x| x.eq_ignore_ascii_case(id)))
             })
         };
-        found(id).or_else(|| found(&self.config.legacy_alias(id)?))
+        found(id)
+            .or_else(|| found(&self.config.legacy_alias(id)?))
+            .or_else(|| {
+                // A former ID the task's ID field notes (`ID: SVC-7 (was TASK-31)`).
+                self.tasks()
+                    .find(|t| t.task.aliases().iter().any(|a| a.eq_ignore_ascii_case(id)))
+            })
     }
 
     /// The project's ID closest to `id`, for a did-you-mean.

@@ -54,6 +54,9 @@ pub enum TaskStyle {
     File,
     /// A row of a task table.
     Row,
+    /// A paragraph of field lines with no title line (`ID: T-1` / `Status: todo`), its title
+    /// taken from a `Title`, `Summary` or `Description` field.
+    FieldBlock,
 }
 
 /// How a field's key is spelled, so a new or edited field can copy it.
@@ -196,6 +199,32 @@ impl Task {
     /// The ID as text.
     pub fn id(&self) -> Option<&str> {
         self.id.as_ref().map(|id| id.value.as_str())
+    }
+
+    /// The former IDs its ID field notes in parentheses after the ID (`ID: SVC-7 (was
+    /// TASK-31)`, also `formerly` and `previously`): the task is found by them too.
+    pub fn aliases(&self) -> Vec<&str> {
+        let Some(f) = self.field(FieldKey::Id) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut rest = f.value.as_str();
+        while let Some(open) = rest.find('(') {
+            let inner = &rest[open + 1..];
+            let close = inner.find(')').unwrap_or(inner.len());
+            let note = inner[..close].trim_start();
+            for word in ["was ", "formerly ", "previously "] {
+                if note
+                    .get(..word.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(word))
+                {
+                    let named = &note[word.len()..];
+                    out.extend(scan_ids(named).into_iter().map(|r| &named[r]));
+                }
+            }
+            rest = &inner[close..];
+        }
+        out
     }
 
     /// The first field with this canonical key.

@@ -109,6 +109,7 @@ const BUILTIN: &[(&str, State)] = &[
     ("DROPPED", State::Cancelled),
     ("ABANDONED", State::Cancelled),
     ("OBSOLETE", State::Cancelled),
+    ("SKIPPED", State::Cancelled),
 ];
 
 /// Status word → state, built in and extended by configuration.

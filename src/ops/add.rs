@@ -146,8 +146,9 @@ pub fn add(
         .or_else(|| f.file.tasks.iter().rev().find(|t| is_model(t)))
         // A file of one-line tasks (checkboxes without fields): the last one is the model.
         .or_else(|| f.file.tasks.iter().rev().find(|t| t.id.is_some()));
+    // A table row, or a field block with no title line: the notation writes the new task.
     if let Some(m) = model
-        && m.style == TaskStyle::Row
+        && matches!(m.style, TaskStyle::Row | TaskStyle::FieldBlock)
     {
         return add_row(project, fi, m, &id, title, values, common);
     }
@@ -210,7 +211,8 @@ fn is_model(t: &Task) -> bool {
     !t.fields.is_empty() || t.style == TaskStyle::Row
 }
 
-/// `todo add` into a task table: a row in the table's own format, after its last row.
+/// `todo add` written by the neighbour's notation: a row in a task table's own format after its
+/// last row, a field block shaped like the last block after it.
 fn add_row(
     project: &Project,
     fi: usize,
@@ -232,7 +234,7 @@ fn add_row(
         values: &values,
     };
     let edit = add_like(&f.file, model, &new)
-        .unwrap_or_else(|| Err("the table cannot take a row".into()))
+        .unwrap_or_else(|| Err("the task cannot be written like its neighbour".into()))
         .map_err(OpError::Invalid)?;
     let at = edit.span.start;
     // The row starts a line of its own, or the line after the table's last when that line
@@ -242,7 +244,11 @@ fn add_row(
     let mut plan = Plan::new();
     plan.edit(fi, [edit]);
     // A cell reads a `|` of the title back escaped, as it is written.
-    let reads_as = title.replace("\\|", "|").replace('|', "\\|");
+    let reads_as = if model.style == TaskStyle::Row {
+        title.replace("\\|", "|").replace('|', "\\|")
+    } else {
+        title.to_string()
+    };
     finish(
         &mut plan,
         project,

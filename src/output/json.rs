@@ -61,6 +61,9 @@ pub struct TaskJson<'a> {
     /// The parent task's ID (`parent_task_id`, or what a dotted ID extends), when any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// Former IDs the ID field notes (`ID: SVC-7 (was TASK-31)`); the task is found by them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<&'a str>,
     /// A Backlog.md task file's `## Definition of Done` checklist, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub definition_of_done: Option<CriteriaJson<'a>>,
@@ -108,6 +111,7 @@ impl<'a> TaskJson<'a> {
                 items: items(Checklist::Criteria),
             },
             parent: task.parent(),
+            aliases: task.aliases(),
             definition_of_done: (dod_total > 0).then(|| CriteriaJson {
                 done: dod_done,
                 total: dod_total,

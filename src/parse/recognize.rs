@@ -404,6 +404,10 @@ impl<'a> Walker<'a> {
                 reset += 1;
             }
             let line = self.lines[i];
+            if let Some(next) = self.field_block(i) {
+                i = next;
+                continue;
+            }
             i = match line.kind {
                 LineKind::Heading { level, text } => self.heading(i, level, text),
                 LineKind::Item {
@@ -456,6 +460,16 @@ impl<'a> Walker<'a> {
             }
             extra.append(&mut fields);
             fields = extra;
+        }
+        // `[T-1] - Done - 2025-05-29 - Title`: a status word leading the title of an ID-led
+        // line, in a list written so.
+        if matches!(kind, TaskStyle::Bullet | TaskStyle::Line)
+            && id.is_some()
+            && let Some((mut lead, rest)) = self.status_lead(first, title)
+        {
+            title = rest;
+            lead.append(&mut fields);
+            fields = lead;
         }
         fields.shrink_to_fit();
         for f in &mut fields {

@@ -177,95 +177,100 @@ pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<L
         };
         l - first_line
     };
-    let mut opts = Options::empty();
-    opts.insert(Options::ENABLE_TASKLISTS);
-    opts.insert(Options::ENABLE_TABLES);
-    opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
-    let md = &text[lo..hi];
     let mut last_item: Option<usize> = None;
-    for (event, range) in Parser::new_ext(md, opts).into_offset_iter() {
-        let (s, e) = (range.start + lo, range.end + lo);
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                let first = line_of(s);
-                let last = line_of(e.saturating_sub(1).max(s));
-                let text_span = heading_text(text, &lines[first], first == last);
-                if let Some(line) = lines.get_mut(first) {
-                    line.kind = LineKind::Heading {
-                        level: level as u8,
-                        text: text_span,
-                    };
-                }
-                for line in lines.iter_mut().take(last + 1).skip(first + 1) {
-                    line.kind = LineKind::HeadingRest;
-                }
-            }
-            Event::Start(Tag::Table(_)) => {
-                let first = line_of(s);
-                let last = line_of(e.saturating_sub(1).max(s));
-                let table = lines[first].start;
-                for line in lines.iter_mut().take(last + 1).skip(first) {
-                    line.kind = LineKind::Table { table };
-                }
-            }
-            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
-                let first = line_of(s);
-                let last = line_of(e.saturating_sub(1).max(s));
-                for line in lines.iter_mut().take(last + 1).skip(first) {
-                    line.kind = LineKind::Opaque;
-                }
-            }
-            Event::Rule => {
-                let n = line_of(s);
-                if lines[n].kind == LineKind::Text {
-                    lines[n].kind = LineKind::Rule;
-                }
-            }
-            Event::Start(Tag::Item) => {
-                // A tab-indented nested item's range can start at the end of the line above.
-                let s = s + text[s..e].len() - text[s..e].trim_start().len();
-                let n = line_of(s);
-                let line = lines[n];
-                // An item that does not start its line (`> - x`, `- - x`) keeps the line's kind
-                // unless nothing else claimed it.
-                if matches!(line.kind, LineKind::Text) {
-                    let mut content = after_marker(text, s, line.end);
-                    let mut checkbox = None;
-                    // A custom mark (`- [/] text`); a GFM box, read by pulldown-cmark, comes
-                    // as a TaskListMarker next and takes its place.
-                    if let Some((symbol, len)) = custom_box(&text[content..line.end]) {
-                        checkbox = Some((Span::new(content, content + len), symbol));
-                        content = skip_spaces(text, content + len, line.end);
+    // A `---` block after the file's start is front matter to pulldown-cmark, but a thematic
+    // break and a setext heading to CommonMark (and to GitHub, which shows it so): its text
+    // is read again without metadata blocks, as one more pass.
+    let plain = Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES;
+    let mut passes = vec![(lo, hi, plain | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)];
+    let mut pass = 0;
+    while let Some(&(plo, phi, popts)) = passes.get(pass) {
+        pass += 1;
+        for (event, range) in Parser::new_ext(&text[plo..phi], popts).into_offset_iter() {
+            let (s, e) = (range.start + plo, range.end + plo);
+            match event {
+                Event::Start(Tag::MetadataBlock(_)) if s > base => passes.push((s, e, plain)),
+                Event::Start(Tag::Heading { level, .. }) => {
+                    let first = line_of(s);
+                    let last = line_of(e.saturating_sub(1).max(s));
+                    let text_span = heading_text(text, &lines[first], first == last);
+                    if let Some(line) = lines.get_mut(first) {
+                        line.kind = LineKind::Heading {
+                            level: level as u8,
+                            text: text_span,
+                        };
                     }
-                    lines[n].kind = LineKind::Item {
-                        content,
-                        checkbox,
-                        end: e,
-                    };
-                    lines[n].indent = columns(text, line.start.max(base), s);
-                    last_item = Some(n);
+                    for line in lines.iter_mut().take(last + 1).skip(first + 1) {
+                        line.kind = LineKind::HeadingRest;
+                    }
                 }
-            }
-            Event::TaskListMarker(done) => {
-                let n = line_of(s);
-                let line_end = lines[n].end;
-                if last_item == Some(n)
-                    && let LineKind::Item {
-                        content, checkbox, ..
-                    } = &mut lines[n].kind
-                {
-                    // `x` or `X` when done, else the white space between the brackets.
-                    let symbol = text[s..e].chars().nth(1).unwrap_or(' ');
-                    let symbol = if done || !symbol.is_whitespace() {
-                        symbol
-                    } else {
-                        ' '
-                    };
-                    *checkbox = Some((Span::new(s, e), symbol));
-                    *content = skip_spaces(text, e, line_end);
+                Event::Start(Tag::Table(_)) => {
+                    let first = line_of(s);
+                    let last = line_of(e.saturating_sub(1).max(s));
+                    let table = lines[first].start;
+                    for line in lines.iter_mut().take(last + 1).skip(first) {
+                        line.kind = LineKind::Table { table };
+                    }
                 }
+                Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
+                    let first = line_of(s);
+                    let last = line_of(e.saturating_sub(1).max(s));
+                    for line in lines.iter_mut().take(last + 1).skip(first) {
+                        line.kind = LineKind::Opaque;
+                    }
+                }
+                Event::Rule => {
+                    let n = line_of(s);
+                    if lines[n].kind == LineKind::Text {
+                        lines[n].kind = LineKind::Rule;
+                    }
+                }
+                Event::Start(Tag::Item) => {
+                    // A tab-indented nested item's range can start at the end of the line above.
+                    let s = s + text[s..e].len() - text[s..e].trim_start().len();
+                    let n = line_of(s);
+                    let line = lines[n];
+                    // An item that does not start its line (`> - x`, `- - x`) keeps the line's kind
+                    // unless nothing else claimed it.
+                    if matches!(line.kind, LineKind::Text) {
+                        let mut content = after_marker(text, s, line.end);
+                        let mut checkbox = None;
+                        // A custom mark (`- [/] text`); a GFM box, read by pulldown-cmark, comes
+                        // as a TaskListMarker next and takes its place.
+                        if let Some((symbol, len)) = custom_box(&text[content..line.end]) {
+                            checkbox = Some((Span::new(content, content + len), symbol));
+                            content = skip_spaces(text, content + len, line.end);
+                        }
+                        lines[n].kind = LineKind::Item {
+                            content,
+                            checkbox,
+                            end: e,
+                        };
+                        lines[n].indent = columns(text, line.start.max(base), s);
+                        last_item = Some(n);
+                    }
+                }
+                Event::TaskListMarker(done) => {
+                    let n = line_of(s);
+                    let line_end = lines[n].end;
+                    if last_item == Some(n)
+                        && let LineKind::Item {
+                            content, checkbox, ..
+                        } = &mut lines[n].kind
+                    {
+                        // `x` or `X` when done, else the white space between the brackets.
+                        let symbol = text[s..e].chars().nth(1).unwrap_or(' ');
+                        let symbol = if done || !symbol.is_whitespace() {
+                            symbol
+                        } else {
+                            ' '
+                        };
+                        *checkbox = Some((Span::new(s, e), symbol));
+                        *content = skip_spaces(text, e, line_end);
+                    }
+                }
+                _ => {}
             }
-            _ => {}
         }
     }
     lines
@@ -372,6 +377,25 @@ mod tests {
                 k => format!("{k:?}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_dashed_block_after_the_start_is_a_rule_and_a_heading_not_front_matter() {
+        let src = "---\na: 1\n---\n# T\n\n---\nID: A-1\nStatus: done\n---\n";
+        assert_eq!(
+            kinds(src),
+            [
+                "Opaque",
+                "Opaque",
+                "Opaque",
+                "H1:T",
+                "Blank",
+                "Rule",
+                "H2:ID: A-1",
+                "HeadingRest",
+                "HeadingRest"
+            ]
+        );
     }
 
     #[test]

@@ -42,10 +42,12 @@ pub(crate) fn recognize_related(
     {
         return None;
     }
-    // A lone title heading may make the whole file one task (`# T-013: Title`).
+    // A lone title heading may make the whole file one task (`# T-013: Title`, or any title
+    // with field lines under it).
     let mut h1 = outline.headings.iter().filter(|h| h.level == 1);
     if let (Some(first), None) = (h1.next(), h1.next())
-        && super::style::file_task_heading(&text[first.text.range()])
+        && (super::style::file_task_heading(&text[first.text.range()])
+            || super::style::may_be_titled_file(text, first.text.end))
     {
         return None;
     }

@@ -16,6 +16,7 @@ mod cancelled;
 mod dataview;
 mod decorated_heading;
 mod emoji_state;
+mod field_block;
 mod heading;
 mod kanban;
 mod legend;
@@ -27,9 +28,11 @@ mod one_task_file;
 mod plain_line;
 mod prose_deps;
 mod spec_kit;
+mod status_lead;
 mod table_row;
 mod template_list;
 mod titled;
+mod titled_file;
 mod todo_txt;
 
 pub(crate) use heading::id_led_heading;
@@ -43,6 +46,7 @@ pub(crate) use prose_deps::prose_refs;
 pub(crate) use spec_kit::markers;
 pub use spec_kit::phase_of;
 pub(crate) use template_list::is_template_section;
+pub(crate) use titled_file::may_be_titled_file;
 
 use std::ops::Range;
 use std::path::Path;
@@ -201,8 +205,10 @@ static NOTATIONS: &[&dyn Notation] = &[
     &kanban::Kanban,
     &spec_kit::SpecKit,
     &list_item::ListItem,
+    &field_block::FieldBlock,
     &plain_line::PlainLine,
     &titled::Titled,
+    &titled_file::TitledFile,
     &one_task_file::OneTaskFile,
     &table_row::TableRow,
     &legend::Legend,

@@ -12,7 +12,7 @@ use crate::document::{Document, Span};
 use crate::edit::Edit;
 use crate::model::{
     Checklist, Field, FieldKey, FieldStyle, ListItem, Located, State, StateMap, Task, TaskStyle,
-    canonical_key, lead_id,
+    canonical_key, lead_id, scan_ids,
 };
 use crate::parse::TaskFile;
 
@@ -160,14 +160,33 @@ fn file_task(
     // `title` and `status` alone also head documentation pages (`status: draft`), so they
     // make a task file only inside a task folder.
     let by_front_matter = has("id") || (has("title") && has("status") && in_task_folder(doc));
-    let h1 = lines[from.min(lines.len())..]
-        .iter()
-        .position(|l| !matches!(l.kind, LineKind::Blank | LineKind::Opaque | LineKind::Rule))
-        .map(|k| from + k)
-        .filter(|&k| matches!(lines[k].kind, LineKind::Heading { level: 1, .. }));
+    let h1 = opening_h1(lines, from);
     if !by_front_matter && !titled_with_status(text, lines, h1.filter(|_| h1_count == 1)) {
         return None;
     }
+    Some(task_of_file(doc, lines, states, fm, from, h1))
+}
+
+/// The line of the `#` heading a file opens with (after front matter and blank lines), if any.
+pub(super) fn opening_h1(lines: &[Line], from: usize) -> Option<usize> {
+    lines[from.min(lines.len())..]
+        .iter()
+        .position(|l| !matches!(l.kind, LineKind::Blank | LineKind::Opaque | LineKind::Rule))
+        .map(|k| from + k)
+        .filter(|&k| matches!(lines[k].kind, LineKind::Heading { level: 1, .. }))
+}
+
+/// The file as one task, once a rule took it: its fields, its ID (the front matter's, the
+/// title heading's at line `h1`, an `ID` field's, else the file name's) and its title.
+pub(super) fn task_of_file(
+    doc: &Document,
+    lines: &[Line],
+    states: &StateMap,
+    fm: Option<&FrontMatter>,
+    from: usize,
+    h1: Option<usize>,
+) -> Task {
+    let text = doc.text();
     // Fields: the front matter's, then the field lines under the title heading, and every
     // section named like a field (`## Acceptance Criteria`). Every checkbox is a criterion.
     let (mut fields, mut id, mut title) =
@@ -184,6 +203,18 @@ fn file_task(
         let (head_id, head_title) = heading_id_title(text, ht);
         id = id.or(head_id);
         title = title.or(Some(head_title));
+    }
+    // An `ID` field under a title heading that names none (`**ID:** JOB-7`).
+    if id.is_none()
+        && let Some(f) = fields.iter().find(|f| f.canon == Some(FieldKey::Id))
+        && let Some(r) = scan_ids(&f.value).into_iter().next()
+        && !f.value_span.is_empty()
+    {
+        let span = Span::new(f.value_span.start + r.start, f.value_span.start + r.end);
+        id = Some(Located {
+            value: text[span.range()].to_string(),
+            span,
+        });
     }
     if id.is_none() {
         id = file_name_id(doc);
@@ -205,7 +236,7 @@ fn file_task(
     let dependencies = references(text, &fields, FieldKey::Dependencies);
     let blocker_refs = references(text, &fields, FieldKey::Blocker);
     let start = lines.first().map_or(0, |l| l.start);
-    Some(Task {
+    Task {
         style: TaskStyle::File,
         id,
         title,
@@ -217,7 +248,7 @@ fn file_task(
         state,
         dependencies,
         blocker_refs,
-    })
+    }
 }
 
 /// The text span of the heading at line `k`.
@@ -432,9 +463,9 @@ pub(crate) fn file_task_heading(text: &str) -> bool {
 }
 
 /// The task ID a file's name starts with (`task-12 - Title.md`, `T-013.md`,
-/// `task-epic-11.106-Title.md`), when the file names none itself: letters, `-`-joined
-/// words, then a number with optional `.` parts. Its span is empty, at the start of the file.
-fn file_name_id(doc: &Document) -> Option<Located<String>> {
+/// `task-epic-11.106-Title.md`, `TASK-001-1-write-tests.md`), when the file names none
+/// itself: letters, `-`-joined words, then a number with optional `.` or `-` parts. Its span is empty, at the start of the file.
+pub(super) fn file_name_id(doc: &Document) -> Option<Located<String>> {
     let stem = doc.path().file_stem()?.to_str()?;
     let b = stem.as_bytes();
     let mut i = 0;
@@ -458,11 +489,17 @@ fn file_name_id(doc: &Document) -> Option<Located<String>> {
             return None;
         }
         i += d;
-        if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        } else {
+        // `.106` continues the number; so does `-1` when the name goes on with `-` or ends
+        // there (`TASK-001-1-write-tests.md` is the sub-task TASK-001-1).
+        let digits_after = |k: usize| b[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let dotted = b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+        let dashed = b.get(i) == Some(&b'-')
+            && digits_after(i + 1) > 0
+            && matches!(b.get(i + 1 + digits_after(i + 1)), None | Some(b'-'));
+        if !(dotted || dashed) {
             break;
         }
+        i += 1;
     }
     if b.get(i).is_some_and(|c| c.is_ascii_alphanumeric()) {
         return None;
