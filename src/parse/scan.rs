@@ -5,7 +5,7 @@
 //! Everything finer (fields, IDs, titles) is read per line by `recognize`, because CommonMark's
 //! lazy continuation folds field lines into the list item or paragraph above them.
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::document::{Document, Span};
 
@@ -183,9 +183,15 @@ pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<L
     opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
     let md = &text[lo..hi];
     let mut last_item: Option<usize> = None;
+    // Block quotes open around the current event: a heading inside one is quoted text (`> ##
+    // Note` in a task's body), not a heading of the file, so it stays a text line.
+    let mut quotes = 0usize;
     for (event, range) in Parser::new_ext(md, opts).into_offset_iter() {
         let (s, e) = (range.start + lo, range.end + lo);
         match event {
+            Event::Start(Tag::BlockQuote(_)) => quotes += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quotes = quotes.saturating_sub(1),
+            Event::Start(Tag::Heading { .. }) if quotes > 0 => {}
             Event::Start(Tag::Heading { level, .. }) => {
                 let first = line_of(s);
                 let last = line_of(e.saturating_sub(1).max(s));

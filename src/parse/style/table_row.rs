@@ -200,45 +200,181 @@ pub(super) fn header_words(t: &Table) -> Vec<String> {
 /// Which columns of a task table hold the ID and the title.
 struct Columns {
     id: Option<usize>,
+    /// True when the ID column is headed by a spelling of `id` (not `#`, `Key`, …): its bare
+    /// numbers (`001`) are the IDs a person reads.
+    named_id: bool,
     title: Option<usize>,
 }
 
-/// The task columns of a table whose header makes it a task list: an ID column and at least
-/// one more column, or a title column and a status or priority column. `None` for any other
-/// table (a legend, a comparison, a key/value table).
+/// How a table reads: as tasks, or not, with the reason when its header alone would have made
+/// it a task table (so `todo doctor` can say why its rows are no tasks).
+enum Verdict {
+    Tasks(Columns),
+    Refused(String),
+    NotTasks,
+}
+
+/// The task columns of a table whose header makes it a task list (see [`verdict`]).
 fn task_columns(t: &Table) -> Option<Columns> {
+    match verdict(t) {
+        Verdict::Tasks(c) => Some(c),
+        _ => None,
+    }
+}
+
+/// Whether a table is a task list. By its header: an ID column and at least one more column,
+/// or a title column and a status or priority column; a legend, a comparison or a key/value
+/// table is not. Then by its rows, when it has no ID column: a table of counts (a `Count`
+/// column of numbers), one whose title cells are values (priorities, numbers, dates, totals),
+/// or one whose first column holds numbers or dates, is a summary, not a list of tasks.
+fn verdict(t: &Table) -> Verdict {
     let words = header_words(t);
     let keys: Vec<Option<FieldKey>> = words.iter().map(|w| canonical_key(w)).collect();
     let id = (0..words.len())
         .find(|&i| keys[i] == Some(FieldKey::Id) || ID_WORDS.contains(&words[i].as_str()));
+    let named_id = id.is_some_and(|i| keys[i] == Some(FieldKey::Id));
     let title = (0..words.len()).find(|&i| TITLE_WORDS.contains(&words[i].as_str()));
     let state = keys
         .iter()
         .any(|k| matches!(k, Some(FieldKey::Status | FieldKey::Priority)));
-    let with_id = id.is_some() && words.len() >= 2 && rows_have_ids(t, id?);
+    let with_id = id.is_some_and(|i| words.len() >= 2 && rows_have_ids(t, i, named_id));
     if !(with_id || (title.is_some() && state)) {
-        return None;
+        return Verdict::NotTasks;
     }
     let id = id.filter(|_| with_id);
     // Without a title column, the first free-text column after the ID is the title.
     let title = title.or_else(|| {
         (0..words.len()).find(|&i| Some(i) != id && keys[i].is_none() && !words[i].is_empty())
     });
-    Some(Columns { id, title })
+    if id.is_none() {
+        if let Some(c) =
+            (0..words.len()).find(|&i| is_count_word(&words[i]) && column_is(t, i, is_number))
+        {
+            return Verdict::Refused(format!(
+                "a table of counts: its `{}` column holds numbers and it has no ID column",
+                t.header.cells[c].text.trim()
+            ));
+        }
+        if let Some(c) = title.filter(|&c| column_is(t, c, is_value)) {
+            return Verdict::Refused(format!(
+                "its `{}` column holds values (priorities, numbers, dates, totals), not titles",
+                t.header.cells[c].text.trim()
+            ));
+        }
+        if title != Some(0) && column_is(t, 0, |c| is_number(c) || is_date(c)) {
+            return Verdict::Refused(
+                "its first column holds numbers or dates, neither IDs nor titles".into(),
+            );
+        }
+    }
+    Verdict::Tasks(Columns {
+        id,
+        named_id,
+        title,
+    })
 }
 
-/// True when most rows of the ID column hold an ID (a `#` column of bare numbers does not).
-fn rows_have_ids(t: &Table, col: usize) -> bool {
+/// Header words that name a column of counts.
+fn is_count_word(w: &str) -> bool {
+    const WORDS: [&str; 10] = [
+        "count", "total", "totals", "number", "qty", "quantity", "amount", "sum", "tally", "n",
+    ];
+    WORDS.contains(&w)
+        || w.starts_with("# of")
+        || w.starts_with("number of")
+        || w.starts_with("no. of")
+}
+
+/// True when most cells of column `col` that hold text pass `f` (and there is one at least).
+fn column_is(t: &Table, col: usize, f: impl Fn(&str) -> bool) -> bool {
+    let mut with = 0;
+    let mut pass = 0;
+    for r in &t.rows {
+        let Some(c) = r.cells.get(col) else { continue };
+        let v = plain_cell(&c.text);
+        if v.is_empty() {
+            continue;
+        }
+        with += 1;
+        if f(v) {
+            pass += 1;
+        }
+    }
+    with > 0 && pass * 2 > with
+}
+
+/// A cell's text without emphasis and code marks around it.
+fn plain_cell(text: &str) -> &str {
+    text.trim().trim_matches(['*', '_', '`', '~']).trim()
+}
+
+/// A number, a fraction or a percentage (`12`, `3/4`, `40%`, `1,200`).
+fn is_number(v: &str) -> bool {
+    !v.is_empty()
+        && v.bytes().any(|b| b.is_ascii_digit())
+        && v.bytes()
+            .all(|b| b.is_ascii_digit() || b",./%+- ".contains(&b))
+}
+
+/// A `YYYY-MM-DD` date, possibly with more after it (a time).
+fn is_date(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+}
+
+/// A value rather than a title: a number, a date, a priority code or word, or a total.
+fn is_value(v: &str) -> bool {
+    let lower = v.to_ascii_lowercase();
+    let priority_code =
+        lower.len() == 2 && lower.starts_with('p') && lower.as_bytes()[1].is_ascii_digit();
+    is_number(v)
+        || is_date(v)
+        || priority_code
+        || [
+            "critical", "highest", "high", "medium", "normal", "low", "lowest", "urgent", "total",
+            "totals", "sum", "overall", "all",
+        ]
+        .contains(&lower.as_str())
+}
+
+/// A cell that stands for no value at all (`-`, `—`, `…`): a placeholder row of a template.
+fn is_placeholder(v: &str) -> bool {
+    matches!(
+        plain_cell(v),
+        "" | "-" | "--" | "—" | "–" | "..." | "…" | "n/a" | "N/A" | "TBD"
+    )
+}
+
+/// True when most rows of the ID column hold an ID (a `#` column of bare numbers does not;
+/// a column headed `ID` does, since its numbers are what a person calls the rows).
+fn rows_have_ids(t: &Table, col: usize, named_id: bool) -> bool {
     let with = t
         .rows
         .iter()
         .filter(|r| {
             r.cells
                 .get(col)
-                .is_some_and(|c| !scan_ids(&c.text).is_empty())
+                .is_some_and(|c| cell_id(&c.text, named_id).is_some())
         })
         .count();
     with > 0 && with * 2 >= t.rows.len()
+}
+
+/// The ID in an ID cell, as a range of its text: the first ID token, or, in a column headed
+/// `ID`, a bare number of up to six digits that is the whole cell (`001`).
+fn cell_id(raw: &str, named_id: bool) -> Option<std::ops::Range<usize>> {
+    if let Some(r) = scan_ids(raw).into_iter().next() {
+        return Some(r);
+    }
+    let v = raw.trim();
+    let lead = raw.len() - raw.trim_start().len();
+    (named_id && (1..=6).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| lead..lead + v.len())
 }
 
 impl Walker<'_> {
@@ -308,9 +444,7 @@ impl Walker<'_> {
     fn row_task(&mut self, line: usize, t: &Table, row: &table::Row, cols: &Columns) {
         let id = cols.id.and_then(|c| row.cells.get(c)).and_then(|cell| {
             let raw = &self.text[cell.span.range()];
-            scan_ids(raw)
-                .into_iter()
-                .next()
+            cell_id(raw, cols.named_id)
                 .map(|r| Span::new(cell.span.start + r.start, cell.span.start + r.end))
         });
         let title = cols
@@ -318,7 +452,9 @@ impl Walker<'_> {
             .and_then(|c| row.cells.get(c))
             .map(|c| c.span)
             .unwrap_or(Span::empty(row.span.start));
-        if id.is_none() && title.is_empty() {
+        // A row of a template (`| - | - | - |`) or a total (`| **Total** | 12 |`) is no task.
+        let title_text = &self.text[title.range()];
+        if id.is_none() && (is_placeholder(title_text) || is_value(plain_cell(title_text))) {
             return;
         }
         let mut fields = Vec::new();
