@@ -217,6 +217,7 @@ fn file_task(
         state,
         dependencies,
         blocker_refs,
+        index: None,
     })
 }
 

@@ -8,7 +8,11 @@
 
 use crate::document::{Document, Span};
 use crate::edit::Edit;
-use crate::model::{Field, FieldKey, FieldStyle, Task, TaskStyle, canonical_key, scan_ids};
+use std::collections::HashMap;
+
+use crate::model::{
+    Field, FieldKey, FieldStyle, IndexRow, Task, TaskStyle, canonical_key, scan_ids,
+};
 use crate::parse::TaskFile;
 
 use super::super::recognize::Walker;
@@ -44,6 +48,11 @@ impl Notation for TableRow {
     }
 
     fn pinned(&self, task: &Task, _file: &TaskFile) -> Option<&'static str> {
+        if task.index.is_some() {
+            return Some(
+                "{id} is listed in an index table of {file} and detailed under its heading; it stays where both are (change its status with `todo move {id} STATUS`)",
+            );
+        }
         (task.style == TaskStyle::Row).then_some(
             "{id} is a table row; it stays in its table (change its status cell with `todo move {id} STATUS`)",
         )
@@ -239,6 +248,15 @@ fn verdict(t: &Table) -> Verdict {
         .any(|k| matches!(k, Some(FieldKey::Status | FieldKey::Priority)));
     let with_id = id.is_some_and(|i| words.len() >= 2 && rows_have_ids(t, i, named_id));
     if !(with_id || (title.is_some() && state)) {
+        // `| Status | Count |`: a summary a person might take for the task list; say so.
+        let count =
+            (0..words.len()).find(|&i| is_count_word(&words[i]) && column_is(t, i, is_number));
+        if let (Some(c), true) = (count, state) {
+            return Verdict::Refused(format!(
+                "a summary: its `{}` column counts tasks by status or priority",
+                t.header.cells[c].text.trim()
+            ));
+        }
         return Verdict::NotTasks;
     }
     let id = id.filter(|_| with_id);
@@ -485,6 +503,175 @@ impl Walker<'_> {
         self.pending = fields;
         self.build(TaskStyle::Row, line, id, title, None, line + 1..line + 1);
     }
+}
+
+/// What `todo doctor` says about the tables of `file` read otherwise than their header
+/// suggests: a table whose header names tasks but whose rows are counts or values (why it
+/// gives no tasks), and an index table whose rows are joined with the headings that detail
+/// them. Each note is the table's header line and the reason. Scans the file when the parse
+/// kept no scan.
+pub(crate) fn table_notes(file: &TaskFile) -> Vec<(Span, String)> {
+    let text = file.doc.text();
+    if memchr::memchr(b'|', text.as_bytes()).is_none() {
+        return Vec::new();
+    }
+    let scanned;
+    let lines: &[super::super::scan::Line] = match &file.scan {
+        Some(kept) => kept,
+        None => {
+            scanned = super::super::scan::scan(&file.doc);
+            &scanned
+        }
+    };
+    let indexed: Vec<usize> = file
+        .tasks
+        .iter()
+        .filter_map(|t| t.index.as_ref().map(|r| r.span.start))
+        .collect();
+    let mut notes = Vec::new();
+    let mut j = 0;
+    while j < lines.len() {
+        let LineKind::Table { table } = lines[j].kind else {
+            j += 1;
+            continue;
+        };
+        let mut end = j;
+        while end < lines.len()
+            && matches!(lines[end].kind, LineKind::Table { table: t } if t == table)
+        {
+            end += 1;
+        }
+        let ranges: Vec<(usize, usize)> = lines[j..end].iter().map(|l| (l.start, l.end)).collect();
+        let head = Span::new(lines[j].start, lines[j].end);
+        if lines[j].indent < 4
+            && let Some(t) = table::read(text, &ranges)
+            && !is_legend_header(&t)
+        {
+            match verdict(&t) {
+                Verdict::Refused(why) => notes.push((head, format!("not read as tasks: {why}"))),
+                Verdict::Tasks(_) => {
+                    let (from, to) = (lines[j].start, lines[end - 1].next);
+                    let joined = indexed.iter().filter(|&&s| from <= s && s < to).count();
+                    if joined > 0 {
+                        notes.push((
+                            head,
+                            format!(
+                                "an index: {joined} of its {} rows are one task each with the heading of the same ID below",
+                                t.rows.len()
+                            ),
+                        ));
+                    }
+                }
+                Verdict::NotTasks => {}
+            }
+        }
+        j = end;
+    }
+    notes
+}
+
+/// Joins each row of an index table with the heading task of the same ID (`| T-4 | Title |
+/// P1 | todo |` above `### T-4: Title` with its fields and checklist): one task, the
+/// heading's, with the row kept as its [`IndexRow`]. The heading's value wins where both give
+/// one; a field only the row gives (a `Pri` column) is the task's field in its cell. Only an
+/// ID written exactly twice, once as a row and once as a heading, is joined: a row repeated
+/// by a checklist item stays two tasks (see docs/format.md). Linear in the number of tasks.
+pub(crate) fn join_index_rows(tasks: &mut Vec<Task>) {
+    let mut by_id: HashMap<&str, (usize, Option<usize>, Option<usize>)> = HashMap::new();
+    for (i, t) in tasks.iter().enumerate() {
+        let Some(id) = t.id() else { continue };
+        let e = by_id.entry(id).or_insert((0, None, None));
+        e.0 += 1;
+        match t.style {
+            TaskStyle::Row => e.1 = Some(i),
+            TaskStyle::Heading => e.2 = Some(i),
+            _ => {}
+        }
+    }
+    let pairs: Vec<(usize, usize)> = by_id
+        .into_values()
+        .filter_map(|(n, row, head)| (n == 2).then_some((row?, head?)))
+        .collect();
+    if pairs.is_empty() {
+        return;
+    }
+    let mut gone = vec![false; tasks.len()];
+    for (r, h) in pairs {
+        let row = std::mem::replace(&mut tasks[r], placeholder());
+        gone[r] = true;
+        let head = &mut tasks[h];
+        let has = |fields: &[Field], f: &Field| {
+            fields.iter().any(|g| match (g.canon, f.canon) {
+                (Some(a), Some(b)) => a == b,
+                _ => g.key.eq_ignore_ascii_case(&f.key),
+            })
+        };
+        let own_status = head.field(FieldKey::Status).is_some();
+        let own_deps = head.field(FieldKey::Dependencies).is_some();
+        let own_blocker = head.field(FieldKey::Blocker).is_some();
+        let extra: Vec<Field> = row
+            .fields
+            .iter()
+            .filter(|f| !has(&head.fields, f))
+            .cloned()
+            .collect();
+        head.fields.extend(extra);
+        if !own_status && row.field(FieldKey::Status).is_some() {
+            head.state = row.state;
+        }
+        if !own_deps {
+            head.dependencies.extend(row.dependencies);
+        }
+        if !own_blocker {
+            head.blocker_refs.extend(row.blocker_refs);
+        }
+        head.index = Some(Box::new(IndexRow {
+            span: row.span,
+            fields: row.fields,
+        }));
+    }
+    let mut k = 0;
+    tasks.retain(|_| {
+        k += 1;
+        !gone[k - 1]
+    });
+}
+
+/// An empty task, left for a moment where a joined row was.
+fn placeholder() -> Task {
+    Task {
+        style: TaskStyle::Row,
+        id: None,
+        title: crate::model::Located {
+            value: String::new(),
+            span: Span::empty(0),
+        },
+        span: Span::empty(0),
+        section: 0,
+        checkbox: None,
+        fields: Vec::new(),
+        criteria: Vec::new(),
+        state: crate::model::State::Todo,
+        dependencies: Vec::new(),
+        blocker_refs: Vec::new(),
+        index: None,
+    }
+}
+
+/// The cells of `task`'s index row that hold the same field as `field` (but are not
+/// `field`): a new value is written there too, so the row and the heading cannot disagree.
+pub(crate) fn index_copies<'a>(task: &'a Task, field: &Field) -> Vec<&'a Field> {
+    let Some(row) = &task.index else {
+        return Vec::new();
+    };
+    row.fields
+        .iter()
+        .filter(|g| g.span != field.span)
+        .filter(|g| match (g.canon, field.canon) {
+            (Some(a), Some(b)) => a == b,
+            _ => g.key.eq_ignore_ascii_case(&field.key),
+        })
+        .collect()
 }
 
 /// A row cut for a merge: the pipes and each cell's slot, keyed by column, so two cells of one
