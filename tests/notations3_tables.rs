@@ -117,6 +117,10 @@ fn an_index_row_and_its_detail_heading_are_one_task() {
     assert_eq!(g("G-2")["dependencies"], serde_json::json!(["G-1"]));
     let (_, doctor, _) = run_in(&dir(), "index-and-details.md", &["doctor"]);
     assert!(doctor.contains("an index: 4 of its 4 rows"), "{doctor}");
+    assert!(
+        doctor.contains("G-4: the row's `Status` is `todo`, the heading's `blocked`"),
+        "{doctor}"
+    );
 }
 
 #[test]
@@ -192,7 +196,10 @@ fn show_reads_the_joined_task_as_list_does() {
     let shown: serde_json::Value = serde_json::from_str(&out).unwrap();
     let listed = list("index-and-details.md");
     let g2 = listed.iter().find(|t| t["id"] == "G-2").unwrap();
+    assert_eq!(shown["priority"], "P0", "from the row");
+    assert_eq!(shown["criteria"]["total"], 2, "from the heading");
     assert_eq!(shown["priority"], g2["priority"]);
+    assert_eq!(shown["criteria"], g2["criteria"]);
     assert_eq!(shown["status"], g2["status"]);
     assert_eq!(shown["line"], g2["line"]);
 }

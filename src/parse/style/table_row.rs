@@ -279,7 +279,12 @@ fn verdict(t: &Table) -> Verdict {
                 t.header.cells[c].text.trim()
             ));
         }
-        if title != Some(0) && column_is(t, 0, |c| is_number(c) || is_date(c)) {
+        // A `#` (or `No.`) column numbers the rows of a list; other numbers are not a list's.
+        let numbers_rows = [
+            "#", "no", "no.", "nr", "nr.", "n°", "num", "step", "order", "rank",
+        ]
+        .contains(&words.first().map_or("", String::as_str));
+        if title != Some(0) && column_is(t, 0, |c| is_date(c) || (is_number(c) && !numbers_rows)) {
             return Verdict::Refused(
                 "its first column holds numbers or dates, neither IDs nor titles".into(),
             );
@@ -567,6 +572,28 @@ pub(crate) fn table_notes(file: &TaskFile) -> Vec<(Span, String)> {
         }
         j = end;
     }
+    // A row that says otherwise than its heading: the heading's value is read; say so.
+    for t in &file.tasks {
+        let Some(row) = &t.index else { continue };
+        for f in &t.fields {
+            for c in index_copies(t, f) {
+                if c.value.trim() != f.value.trim() && !row.fields.iter().any(|g| g.span == f.span)
+                {
+                    notes.push((
+                        Span::new(row.span.start, super::super::line_end(text, row.span.start)),
+                        format!(
+                            "{}: the row's `{}` is `{}`, the heading's `{}`; the heading's value is read, and an edit writes both",
+                            t.id().unwrap_or_default(),
+                            c.key,
+                            c.value.trim(),
+                            f.value.trim()
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    notes.sort_by_key(|(s, _)| s.start);
     notes
 }
 
@@ -701,6 +728,76 @@ fn row_parts(line: &str) -> Option<LineParts> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Document;
+
+    fn table(text: &str) -> Table {
+        let mut ranges = Vec::new();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            ranges.push((at, at + line.trim_end_matches('\n').len()));
+            at += line.len();
+        }
+        table::read(text, &ranges).unwrap()
+    }
+
+    fn refused(text: &str) -> bool {
+        matches!(verdict(&table(text)), Verdict::Refused(_))
+    }
+
+    #[test]
+    fn counts_values_and_dates_are_no_task_tables_but_a_priority_first_list_is() {
+        assert!(refused(
+            "| Priority | Description | Count |\n|---|---|---|\n| P0 | Critical | 0 |\n"
+        ));
+        assert!(refused("| Status | Count |\n|---|---|\n| Done | 4 |\n"));
+        assert!(refused(
+            "| Date | Task | Status |\n|---|---|---|\n| 2025-01-02 | Ship | done |\n"
+        ));
+        assert!(refused(
+            "| Task | Priority | Status |\n|---|---|---|\n| High | P1 | todo |\n"
+        ));
+        let list = "| Priority | Feature | Status |\n|---|---|---|\n| P0 | Setup wizard | todo |\n";
+        assert!(matches!(verdict(&table(list)), Verdict::Tasks(_)));
+        let numbered = "| ID | Title | Status |\n|---|---|---|\n| 001 | Seed | Done |\n";
+        assert!(matches!(
+            verdict(&table(numbered)),
+            Verdict::Tasks(Columns { id: Some(0), .. })
+        ));
+        let hash = "| # | Title | Status |\n|---|---|---|\n| 1 | Seed | Done |\n";
+        assert!(matches!(
+            verdict(&table(hash)),
+            Verdict::Tasks(Columns { id: None, .. })
+        ));
+    }
+
+    #[test]
+    fn a_row_and_a_heading_of_one_id_join_but_a_row_and_an_item_do_not() {
+        let text = "| ID | Title | Pri | Status |\n|---|---|---|---|\n| A-1 | One | P1 | todo |\n| A-2 | Two | P2 | todo |\n\n- [ ] A-2: Two again\n\n## Notes\n\n### A-1: One\nStatus: DONE\n";
+        let f = TaskFile::parse(Document::from_string("TODO.md", text.to_string()));
+        let ids: Vec<(&str, TaskStyle)> =
+            f.tasks.iter().map(|t| (t.id().unwrap(), t.style)).collect();
+        assert_eq!(
+            ids,
+            [
+                ("A-2", TaskStyle::Row),
+                ("A-2", TaskStyle::Checkbox),
+                ("A-1", TaskStyle::Heading)
+            ]
+        );
+        let a1 = &f.tasks[2];
+        assert_eq!(a1.state, crate::model::State::Done);
+        assert_eq!(a1.value(FieldKey::Priority), Some("P1"));
+        let status = a1.field(FieldKey::Status).unwrap();
+        assert_eq!(status.value, "DONE");
+        let copies = index_copies(a1, status);
+        assert_eq!(copies.len(), 1);
+        assert_eq!(copies[0].value, "todo");
+        assert_eq!(
+            table_notes(&f).len(),
+            2,
+            "the index and the row that disagrees with its heading"
+        );
+    }
 
     #[test]
     fn a_row_is_cut_into_its_cells_and_nothing_else_is() {
