@@ -218,3 +218,21 @@ fn quoted_and_fenced_headings_do_not_end_a_heading_task() {
     assert_eq!(lh1["criteria"]["done"], 1);
     assert_eq!(lh1["section"], serde_json::json!(["Repairs"]));
 }
+
+#[test]
+fn a_joined_task_stays_where_its_row_and_heading_are() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = original();
+    std::fs::write(tmp.path().join("TODO.md"), &text).unwrap();
+    let (code, _, err) = run_in(
+        tmp.path(),
+        "TODO.md",
+        &["move", "G-1", "done", "--to", "later.md"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("listed in an index table"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("TODO.md")).unwrap(),
+        text
+    );
+}
