@@ -1,6 +1,8 @@
 //! Table row: each row of a task table is a task. A table is a task table when its header
 //! names an ID column and at least one more column, or a title column and a status or
-//! priority column; the other columns are the row's fields, named by their header.
+//! priority column, and its rows are not counts or values (a summary); the other columns are
+//! the row's fields, named by their header. A row whose ID is detailed under a heading task
+//! of its own (an index table) is joined with that task (`join_index_rows`).
 //!
 //! A value is replaced inside its cell with the column's padding kept; a row cannot gain a
 //! field (that needs a new column). This file must not take a legend table (`| Status |
