@@ -32,6 +32,9 @@ pub struct FileReport {
     pub problems: Vec<Note>,
     /// Lines that look like tasks but are not read as one.
     pub near_misses: Vec<Note>,
+    /// Tables read otherwise than their header suggests: a table of counts or values that
+    /// gives no tasks, an index table whose rows are one task with a heading each.
+    pub tables: Vec<Note>,
 }
 
 /// A line and what to say about it.
@@ -93,6 +96,14 @@ pub fn report(f: &LoadedFile) -> FileReport {
             _ => None,
         })
         .collect();
+    let tables = crate::parse::style::table_notes(file)
+        .into_iter()
+        .map(|(span, reason)| Note {
+            line: file.doc.position(span.start).line,
+            text: clip(&text[span]),
+            reason,
+        })
+        .collect();
     FileReport {
         file: f.display.clone(),
         styles,
@@ -102,5 +113,6 @@ pub fn report(f: &LoadedFile) -> FileReport {
         schema,
         problems,
         near_misses: near,
+        tables,
     }
 }

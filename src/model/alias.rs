@@ -12,7 +12,7 @@ use serde::Serialize;
 pub enum FieldKey {
     /// `ID`
     Id,
-    /// `Priority`, `Prio`
+    /// `Priority`, `Prio`, `Pri`
     Priority,
     /// `Status`, `State`
     Status,
@@ -38,6 +38,7 @@ const ALIASES: &[(&str, FieldKey)] = &[
     ("id", FieldKey::Id),
     ("priority", FieldKey::Priority),
     ("prio", FieldKey::Priority),
+    ("pri", FieldKey::Priority),
     ("status", FieldKey::Status),
     ("state", FieldKey::Status),
     ("current state", FieldKey::Status),

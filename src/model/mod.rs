@@ -193,6 +193,19 @@ pub struct Task {
     pub dependencies: Vec<Located<String>>,
     /// Task IDs referenced by the blocker field.
     pub blocker_refs: Vec<Located<String>>,
+    /// The row of an index table that lists this task, when the task is detailed under a
+    /// heading of its own and the table only indexes it (see docs/format.md, Task tables).
+    pub index: Option<Box<IndexRow>>,
+}
+
+/// A row of an index table joined with the heading task of the same ID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexRow {
+    /// The row's line, without its line ending.
+    pub span: Span,
+    /// Every cell but the ID and title, as fields in column order. Those the heading does not
+    /// give are among the task's fields too; all are written when the task's value changes.
+    pub fields: Vec<Field>,
 }
 
 impl Task {

@@ -20,9 +20,26 @@ pub fn set_field(
     value: &str,
 ) -> Result<Vec<Edit>, String> {
     if let Some(f) = task.field_named(key) {
-        return Ok(vec![replace_value(file, f, value)?]);
+        return replace_everywhere(file, task, f, value);
     }
     Ok(vec![insert_field(file, task, key, value)?])
+}
+
+/// Replaces `f`'s value and every other place `task` writes the same field (the cell of its
+/// index row, see [`style::copies`]), so the places cannot disagree.
+pub fn replace_everywhere(
+    file: &TaskFile,
+    task: &Task,
+    f: &Field,
+    value: &str,
+) -> Result<Vec<Edit>, String> {
+    let mut edits = vec![replace_value(file, f, value)?];
+    for copy in style::copies(task, f) {
+        if copy.value != value {
+            edits.push(replace_value(file, copy, value)?);
+        }
+    }
+    Ok(edits)
 }
 
 /// Replaces a field's value in the field's own notation (see [`style::replace_value`]).

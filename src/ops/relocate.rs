@@ -24,14 +24,31 @@ pub(super) fn relocate(
     section: Option<&str>,
 ) -> Result<(), OpError> {
     let f = &project.files[fi];
+    if let Some(why) = crate::parse::style::pinned(task, &f.file) {
+        return Err(OpError::Invalid(
+            why.replace("{id}", &key_of(task))
+                .replace("{file}", &f.display.to_string()),
+        ));
+    }
     let block = blocks::block_span(&f.file, task);
+    // An edit outside the block (the cell of an index row) cannot travel with it.
     let shifted: Vec<Edit> = block_edits
         .iter()
-        .map(|e| Edit {
-            span: Span::new(e.span.start - block.start, e.span.end - block.start),
-            replacement: e.replacement.clone(),
+        .map(|e| {
+            let inside = e.span.start >= block.start && e.span.end <= block.end;
+            inside
+                .then(|| Edit {
+                    span: Span::new(e.span.start - block.start, e.span.end - block.start),
+                    replacement: e.replacement.clone(),
+                })
+                .ok_or_else(|| {
+                    OpError::Invalid(format!(
+                        "{} is written outside its block; it cannot be moved",
+                        key_of(task)
+                    ))
+                })
         })
-        .collect();
+        .collect::<Result<_, _>>()?;
     let text = edit::apply(f.file.doc.slice(block), &shifted)
         .map_err(|e| OpError::Unverified(e.to_string()))?;
     move_block(project, plan, fi, task, &text, path, section)

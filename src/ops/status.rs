@@ -210,7 +210,10 @@ fn notation_edits(
     {
         if opts.clear_blocker {
             if let Some(b) = task.field(FieldKey::Blocker) {
-                block.push(fields::replace_value(&f.file, b, "None").map_err(OpError::Invalid)?);
+                block.extend(
+                    fields::replace_everywhere(&f.file, task, b, "None")
+                        .map_err(OpError::Invalid)?,
+                );
             }
         } else {
             warnings.push(format!(
@@ -227,17 +230,19 @@ fn notation_edits(
     })
 }
 
-/// The status field's new value, or a new `Status:` line when the task has neither a status
-/// field nor a checkbox of its own.
+/// The status field's new value (in every place the task writes it: a heading and the row of
+/// its index table), or a new `Status:` line when the task has neither a status field nor a
+/// checkbox of its own.
 fn status_edit(
     plan: &mut Plan,
     f: &LoadedFile,
     task: &Task,
     new: &str,
-) -> Result<Option<Edit>, OpError> {
+) -> Result<Vec<Edit>, OpError> {
     if let Some(field) = task.field(FieldKey::Status) {
-        if field.value == new {
-            return Ok(None);
+        let copies = crate::parse::style::copies(task, field);
+        if field.value == new && copies.iter().all(|c| c.value == new) {
+            return Ok(Vec::new());
         }
         plan.changes.push(Change {
             task: key_of(task),
@@ -247,12 +252,10 @@ fn status_edit(
             file: f.display.clone(),
             line: line(f, field.span.start),
         });
-        return fields::replace_value(&f.file, field, new)
-            .map(Some)
-            .map_err(OpError::Invalid);
+        return fields::replace_everywhere(&f.file, task, field, new).map_err(OpError::Invalid);
     }
     if task.checkbox.is_some() {
-        return Ok(None);
+        return Ok(Vec::new());
     }
     spelled_here(f, "Status")?;
     plan.changes.push(Change {
@@ -264,7 +267,7 @@ fn status_edit(
         line: line(f, task.span.start),
     });
     fields::insert_field(&f.file, task, "Status", new)
-        .map(Some)
+        .map(|e| vec![e])
         .map_err(OpError::Invalid)
 }
 

@@ -63,6 +63,15 @@ fn text(reports: &[FileReport]) -> String {
         for p in &r.problems {
             out.push_str(&format!("  problem {}:{}: {}\n", r.file, p.line, p.reason));
         }
+        if !r.tables.is_empty() {
+            out.push_str("  tables:\n");
+            for m in &r.tables {
+                out.push_str(&format!(
+                    "    {}:{}: {}\n      {}\n",
+                    r.file, m.line, m.text, m.reason
+                ));
+            }
+        }
         if !r.near_misses.is_empty() {
             out.push_str("  not read as tasks:\n");
             for m in &r.near_misses {

@@ -140,10 +140,11 @@ pub(crate) fn recognize(
     } else {
         super::split::walk(doc, lines, bounds, states, title_h1)
     };
-    let (tasks, sections, schema) = match split {
+    let (mut tasks, sections, schema) = match split {
         Some(walked) => walked,
         None => walk_whole(doc, lines, states, title_h1, from, lanes),
     };
+    style::join_index_rows(&mut tasks);
     let (directives, suspects) = notes(doc.text(), lines, &tasks);
     let task_starts: std::collections::HashSet<usize> =
         tasks.iter().map(|t| t.span.start).collect();
@@ -218,6 +219,7 @@ pub(crate) fn recognize_windows(
         ..Walker::new(doc.text(), lines, states)
     };
     w.walk();
+    style::join_index_rows(&mut w.tasks);
     let (directives, suspects) = notes(doc.text(), lines, &w.tasks);
     let task_starts: std::collections::HashSet<usize> =
         w.tasks.iter().map(|t| t.span.start).collect();
@@ -534,6 +536,7 @@ impl<'a> Walker<'a> {
             state,
             dependencies,
             blocker_refs,
+            index: None,
         });
     }
 

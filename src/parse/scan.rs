@@ -5,7 +5,7 @@
 //! Everything finer (fields, IDs, titles) is read per line by `recognize`, because CommonMark's
 //! lazy continuation folds field lines into the list item or paragraph above them.
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::document::{Document, Span};
 
@@ -156,6 +156,13 @@ fn plain_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<Line> {
     lines
 }
 
+/// Gives every line of `lines` the kind `kind`.
+fn mark(lines: &mut [Line], kind: LineKind) {
+    for line in lines {
+        line.kind = kind;
+    }
+}
+
 /// Classifies the lines `range` (line numbers, 0-based) of `doc`, parsing only their text.
 /// The range must start and end at top-level block boundaries (see `outline`), where the
 /// Markdown reads the same alone as inside the file.
@@ -186,38 +193,33 @@ pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<L
     let mut pass = 0;
     while let Some(&(plo, phi, popts)) = passes.get(pass) {
         pass += 1;
+        // Block quotes open around the current event: a heading inside one is quoted text
+        // (`> ## Note` in a task's body), not a heading of the file, so it stays a text line.
+        let mut quotes = 0usize;
         for (event, range) in Parser::new_ext(&text[plo..phi], popts).into_offset_iter() {
             let (s, e) = (range.start + plo, range.end + plo);
             match event {
                 Event::Start(Tag::MetadataBlock(_)) if s > base => passes.push((s, e, plain)),
+                Event::Start(Tag::BlockQuote(_)) => quotes += 1,
+                Event::End(TagEnd::BlockQuote(_)) => quotes = quotes.saturating_sub(1),
+                Event::Start(Tag::Heading { .. }) if quotes > 0 => {}
                 Event::Start(Tag::Heading { level, .. }) => {
-                    let first = line_of(s);
-                    let last = line_of(e.saturating_sub(1).max(s));
+                    let (first, last) = (line_of(s), line_of(e.saturating_sub(1).max(s)));
                     let text_span = heading_text(text, &lines[first], first == last);
-                    if let Some(line) = lines.get_mut(first) {
-                        line.kind = LineKind::Heading {
-                            level: level as u8,
-                            text: text_span,
-                        };
-                    }
-                    for line in lines.iter_mut().take(last + 1).skip(first + 1) {
-                        line.kind = LineKind::HeadingRest;
-                    }
+                    mark(&mut lines[first..=last], LineKind::HeadingRest);
+                    lines[first].kind = LineKind::Heading {
+                        level: level as u8,
+                        text: text_span,
+                    };
                 }
                 Event::Start(Tag::Table(_)) => {
-                    let first = line_of(s);
-                    let last = line_of(e.saturating_sub(1).max(s));
+                    let (first, last) = (line_of(s), line_of(e.saturating_sub(1).max(s)));
                     let table = lines[first].start;
-                    for line in lines.iter_mut().take(last + 1).skip(first) {
-                        line.kind = LineKind::Table { table };
-                    }
+                    mark(&mut lines[first..=last], LineKind::Table { table });
                 }
                 Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
-                    let first = line_of(s);
-                    let last = line_of(e.saturating_sub(1).max(s));
-                    for line in lines.iter_mut().take(last + 1).skip(first) {
-                        line.kind = LineKind::Opaque;
-                    }
+                    let (first, last) = (line_of(s), line_of(e.saturating_sub(1).max(s)));
+                    mark(&mut lines[first..=last], LineKind::Opaque);
                 }
                 Event::Rule => {
                     let n = line_of(s);

@@ -105,7 +105,28 @@ pub(crate) fn recognize_related(
         ));
         lines.extend(scan_lines(doc, w.lines(k)));
     }
-    Some(recognize_windows(doc, &lines, resets, title_h1, states))
+    let out = recognize_windows(doc, &lines, resets, title_h1, states);
+    // A row of an index table is one task with the heading of its ID (see `table_row`): when
+    // such a heading stands in a window left out, the rows read here are not the file's
+    // tasks (the first task would differ), so the file is parsed whole.
+    let rows: std::collections::HashSet<&str> = out
+        .tasks
+        .iter()
+        .filter(|t| t.style == crate::model::TaskStyle::Row)
+        .filter_map(|t| t.id())
+        .collect();
+    if !rows.is_empty() {
+        for h in &outline.headings {
+            let t = &text[h.text.range()];
+            let Some(id) = crate::model::scan_ids(t).into_iter().next() else {
+                continue;
+            };
+            if rows.contains(&t[id]) && wanted.binary_search(&w.of(h.start)).is_err() {
+                return None;
+            }
+        }
+    }
+    Some(out)
 }
 
 /// The file's windows: line ranges between top-level non-field headings.

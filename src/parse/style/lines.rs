@@ -120,7 +120,8 @@ pub(super) fn insert(
     let own: Vec<&Field> = task
         .fields
         .iter()
-        .filter(|f| f.span.end <= head_end)
+        // A cell of the task's index row lies outside its block: no sibling to copy there.
+        .filter(|f| f.span.start >= task.span.start && f.span.end <= head_end)
         .collect();
     let my_rank = rank(file, key);
     let sibling = own

@@ -44,6 +44,16 @@ pub(crate) use obsidian::metadata;
 pub(crate) use one_task_file::file_task_heading;
 pub(crate) use prose_deps::prose_refs;
 pub(crate) use spec_kit::markers;
+pub(crate) use table_row::join_index_rows;
+
+/// Tables `todo doctor` explains: refused ones with the reason, index tables (see
+/// `table_row::table_notes`).
+pub fn table_notes(file: &TaskFile) -> Vec<(std::ops::Range<usize>, String)> {
+    table_row::table_notes(file)
+        .into_iter()
+        .map(|(s, n)| (s.range(), n))
+        .collect()
+}
 pub use spec_kit::phase_of;
 pub(crate) use template_list::is_template_section;
 pub(crate) use titled_file::may_be_titled_file;
@@ -273,6 +283,12 @@ pub fn insert_field(file: &TaskFile, task: &Task, key: &str, value: &str) -> Res
 /// table row is appended to its table); `None` when a new task is a block of its own.
 pub fn add_like(file: &TaskFile, model: &Task, new: &NewLike<'_>) -> Option<Result<Edit, String>> {
     NOTATIONS.iter().find_map(|n| n.add_like(file, model, new))
+}
+
+/// The other places `field`'s value is written for `task` (the cells of the index row of a
+/// task detailed under its heading); an edit of the value writes them too.
+pub fn copies<'a>(task: &'a Task, field: &Field) -> Vec<&'a Field> {
+    table_row::index_copies(task, field)
 }
 
 /// True when `task`'s block can be cut out of its file and written elsewhere; a task whose

@@ -248,6 +248,7 @@ pub(super) fn task_of_file(
         state,
         dependencies,
         blocker_refs,
+        index: None,
     }
 }
 

@@ -260,6 +260,7 @@ fn read_line(text: &str, start: usize, end: usize, next: usize, input: &FileInpu
         checkbox: None,
         dependencies: refs(FieldKey::Dependencies),
         blocker_refs: refs(FieldKey::Blocker),
+        index: None,
         fields,
         criteria: Vec::new(),
         state,
