@@ -77,17 +77,23 @@ fn clip(s: &str) -> String {
 /// The section headings of `f` that give tasks a priority (see [`FileReport`]).
 fn section_priorities(f: &LoadedFile, words: &SectionWords) -> Vec<Note> {
     let file = &f.file;
-    // By section path: (first line, heading, priority, tasks).
+    // (first line, heading, priority, tasks), one per giving heading: the same heading text
+    // under another parent is another section.
     let mut found: Vec<(usize, String, String, usize)> = Vec::new();
+    let mut by_heading: std::collections::HashMap<&[String], usize> = Default::default();
     let mut by_section: BTreeMap<usize, Option<usize>> = BTreeMap::new();
     for t in file.tasks.iter().filter(|t| t.priority().is_none()) {
         let slot = *by_section.entry(t.section).or_insert_with(|| {
             let path = file.section(t);
-            path.iter().rev().find_map(|h| {
-                let p = priority::from_section(h, words)?;
-                found.push((file.line(t), h.clone(), p, 0));
-                Some(found.len() - 1)
-            })
+            let (i, p) = path
+                .iter()
+                .enumerate()
+                .rev()
+                .find_map(|(i, h)| Some((i, priority::from_section(h, words)?)))?;
+            Some(*by_heading.entry(&path[..=i]).or_insert_with(|| {
+                found.push((file.line(t), path[i].clone(), p, 0));
+                found.len() - 1
+            }))
         });
         if let Some(i) = slot {
             found[i].3 += 1;
