@@ -41,6 +41,13 @@ pub struct TaskFilter {
 }
 
 impl TaskFilter {
+    /// `tasks` narrowed to those whose title tokens pass (`ready` and `next` take `--tag`
+    /// and `--mention` too).
+    pub fn narrow<'p>(&self, mut tasks: Vec<TaskRef<'p>>) -> Vec<TaskRef<'p>> {
+        tasks.retain(|t| self.tokens_pass(t));
+        tasks
+    }
+
     /// True when `t` passes the filters on its title tokens.
     fn tokens_pass(&self, t: &TaskRef<'_>) -> bool {
         if self.tags.is_empty()

@@ -133,6 +133,14 @@ fn list_filters_on_tags_people_and_due_dates() {
     );
     let (code, _) = run(f, &["list", "--due-before", "2026-13-01"]);
     assert_eq!(code, 2);
+    // ready and next narrow the same way.
+    assert_eq!(
+        run(f, &["ready", "--mention", "mika", "--format", "ids"]).1,
+        "T-7\n"
+    );
+    let (code, next) = run(f, &["next", "--tag", "build", "--format", "ids"]);
+    assert_eq!((code, next.as_str()), (0, "T-7\n"));
+    assert_eq!(run(f, &["next", "--tag", "nothing"]).0, 1);
 }
 
 #[test]

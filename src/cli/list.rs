@@ -113,6 +113,23 @@ pub struct ReadyArgs {
     /// Only ready tasks with this owner.
     #[arg(long, value_delimiter = ',', value_name = "OWNER")]
     owner: Vec<String>,
+    /// Only ready tasks with this `#tag` in their title.
+    #[arg(long, value_delimiter = ',', value_name = "TAG")]
+    tag: Vec<String>,
+    /// Only ready tasks whose title mentions this `@person`.
+    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    mention: Vec<String>,
+}
+
+impl ReadyArgs {
+    /// The title-token part of the filter.
+    fn tokens(&self) -> TaskFilter {
+        TaskFilter {
+            tags: self.tag.clone(),
+            mentions: self.mention.clone(),
+            ..TaskFilter::default()
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -221,7 +238,9 @@ pub fn ready(ctx: &Ctx, cmd: &ReadyCmdArgs) -> Result<ExitCode> {
         write_stdout(|out| waves::write_waves(out, format, &waves, show_file, ctx.color))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let ready = query::ready(&project, &args.priority, &args.owner);
+    let ready = args
+        .tokens()
+        .narrow(query::ready(&project, &args.priority, &args.owner));
     let subtasks = query::Subtasks::of(&project);
     let view = ListView {
         show_file,
@@ -235,7 +254,9 @@ pub fn ready(ctx: &Ctx, cmd: &ReadyCmdArgs) -> Result<ExitCode> {
 pub fn next(ctx: &Ctx, args: &ReadyArgs) -> Result<ExitCode> {
     let format = ctx.format_in(NEXT_FORMATS)?;
     let project = ctx.project()?;
-    let first = query::ready(&project, &args.priority, &args.owner)
+    let first = args
+        .tokens()
+        .narrow(query::ready(&project, &args.priority, &args.owner))
         .first()
         .copied();
     if first.is_none() && format != todo_md::output::Format::Json {
