@@ -70,6 +70,10 @@ pub struct Config {
     /// Guards of `todo move … done`.
     #[serde(default)]
     pub guards: Guards,
+    /// Extra words that name a priority level in section headings (`low: [someday]`), added
+    /// to the built-in table of `model::priority`.
+    #[serde(default)]
+    pub priority_sections: crate::model::priority::SectionWords,
     // --- history lint (`status-transition`) ---
     /// Allowed status changes: each status and the statuses it may move to
     /// (`READY: [IN-PROGRESS, BLOCKED]`). Empty: any change is allowed.

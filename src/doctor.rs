@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::model::Task;
+use crate::model::priority::{self, SectionWords};
+use crate::model::tokens::title_tokens;
 use crate::parse::account::Class;
 use crate::project::LoadedFile;
 
@@ -35,6 +37,20 @@ pub struct FileReport {
     /// Tables read otherwise than their header suggests: a table of counts or values that
     /// gives no tasks, an index table whose rows are one task with a heading each.
     pub tables: Vec<Note>,
+    /// Sections whose heading gives the tasks under it a priority: the first such task's
+    /// line, the heading, and what it gives to how many tasks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub section_priorities: Vec<Note>,
+    /// Tasks whose title carries tokens (`#tag`, `+project`, `@person`, `due:`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub titles_with_tokens: usize,
+    /// Tasks that name a parent (a parent field or a dotted ID).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub subtasks: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A line and what to say about it.
@@ -61,8 +77,47 @@ fn clip(s: &str) -> String {
     }
 }
 
-/// The report for one file.
-pub fn report(f: &LoadedFile) -> FileReport {
+/// The section headings of `f` that give tasks a priority (see [`FileReport`]).
+fn section_priorities(f: &LoadedFile, words: &SectionWords) -> Vec<Note> {
+    let file = &f.file;
+    // (first line, heading, priority, tasks), one per giving heading: the same heading text
+    // under another parent is another section.
+    let mut found: Vec<(usize, String, String, usize)> = Vec::new();
+    let mut by_heading: std::collections::HashMap<&[String], usize> = Default::default();
+    let mut by_section: BTreeMap<usize, Option<usize>> = BTreeMap::new();
+    for t in file.tasks.iter().filter(|t| t.priority().is_none()) {
+        let slot = *by_section.entry(t.section).or_insert_with(|| {
+            let path = file.section(t);
+            let (i, p) = path
+                .iter()
+                .enumerate()
+                .rev()
+                .find_map(|(i, h)| Some((i, priority::from_section(h, words)?)))?;
+            Some(*by_heading.entry(&path[..=i]).or_insert_with(|| {
+                found.push((file.line(t), path[i].clone(), p, 0));
+                found.len() - 1
+            }))
+        });
+        if let Some(i) = slot {
+            found[i].3 += 1;
+        }
+    }
+    found
+        .into_iter()
+        .map(|(line, heading, p, n)| Note {
+            line,
+            text: clip(&heading),
+            reason: if n == 1 {
+                format!("1 task without a priority of its own takes `{p}` from this section")
+            } else {
+                format!("{n} tasks without a priority of their own take `{p}` from this section")
+            },
+        })
+        .collect()
+}
+
+/// The report for one file; `words` are the config's extra words for section priorities.
+pub fn report(f: &LoadedFile, words: &SectionWords) -> FileReport {
     let file = &f.file;
     let text = file.doc.text();
     let mut styles = BTreeMap::new();
@@ -114,5 +169,12 @@ pub fn report(f: &LoadedFile) -> FileReport {
         problems,
         near_misses: near,
         tables,
+        section_priorities: section_priorities(f, words),
+        titles_with_tokens: file
+            .tasks
+            .iter()
+            .filter(|t| !title_tokens(&t.title.value).is_empty())
+            .count(),
+        subtasks: file.tasks.iter().filter(|t| t.parent().is_some()).count(),
     }
 }

@@ -8,6 +8,7 @@
 //! files and never writes them; editing, linting and history sit above it and it must not
 //! import them.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -15,6 +16,7 @@ use thiserror::Error;
 
 use crate::config::{Config, ConfigError};
 use crate::document::{Document, LoadError};
+use crate::model::priority::{self, SectionWords};
 use crate::model::{StateMap, Task};
 use crate::parse::TaskFile;
 use crate::schema::Schema;
@@ -81,6 +83,8 @@ pub struct TaskRef<'a> {
     pub file: &'a LoadedFile,
     /// The task.
     pub task: &'a Task,
+    /// The config's extra words for priorities in section headings.
+    pub section_words: &'a SectionWords,
 }
 
 impl<'a> TaskRef<'a> {
@@ -93,6 +97,39 @@ impl<'a> TaskRef<'a> {
     pub fn line(&self) -> usize {
         self.file.file.line(self.task)
     }
+
+    /// The task's priority: its own priority field, else the one the nearest section heading
+    /// above it names (`## High priority`, `## P1`); `None` when neither gives one.
+    pub fn priority(&self) -> Option<Priority<'a>> {
+        if let Some(own) = self.task.priority() {
+            return Some(Priority {
+                text: Cow::Borrowed(own),
+                from_section: false,
+            });
+        }
+        self.section()
+            .iter()
+            .rev()
+            .find_map(|h| priority::from_section(h, self.section_words))
+            .map(|p| Priority {
+                text: Cow::Owned(p),
+                from_section: true,
+            })
+    }
+
+    /// The priority's text (see [`TaskRef::priority`]).
+    pub fn priority_text(&self) -> Option<Cow<'a, str>> {
+        self.priority().map(|p| p.text)
+    }
+}
+
+/// A task's priority as [`TaskRef::priority`] finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Priority<'a> {
+    /// As written in the task, or as the section names it (`high`, `medium`, `low`, `P1`).
+    pub text: Cow<'a, str>,
+    /// True when it comes from the section heading, not the task.
+    pub from_section: bool,
 }
 
 /// Every task file of a repository, parsed.
@@ -336,14 +373,16 @@ impl Project {
 
     /// Every task in file order.
     pub fn tasks(&self) -> impl Iterator<Item = TaskRef<'_>> {
+        let section_words = &self.config.priority_sections;
         self.files
             .iter()
             .enumerate()
-            .flat_map(|(file_index, file)| {
+            .flat_map(move |(file_index, file)| {
                 file.file.tasks.iter().map(move |task| TaskRef {
                     file_index,
                     file,
                     task,
+                    section_words,
                 })
             })
     }

@@ -5,6 +5,8 @@
 //! Queries only read a [`Project`] that is already loaded: they never load files, query git or
 //! render. Their results are [`TaskRef`]s for the renderers of `output::tasks`.
 
+use std::collections::HashMap;
+
 use crate::model::{FieldKey, State, priority_rank};
 use crate::project::{Project, TaskIndex, TaskRef};
 
@@ -28,6 +30,51 @@ pub struct TaskFilter {
     pub grep: Vec<String>,
     /// Only tasks that wait on something ([`waits_for`]).
     pub blocked: bool,
+    /// `#tag` names (without `#`), any of which the task has.
+    pub tags: Vec<String>,
+    /// `@person` names (without `@`), any of whom the title mentions.
+    pub mentions: Vec<String>,
+    /// Only tasks due before this `YYYY-MM-DD` date.
+    pub due_before: Option<String>,
+    /// Only open tasks due before this date (today, for `--overdue`).
+    pub overdue_on: Option<String>,
+}
+
+impl TaskFilter {
+    /// `tasks` narrowed to those whose title tokens pass (`ready` and `next` take `--tag`
+    /// and `--mention` too).
+    pub fn narrow<'p>(&self, mut tasks: Vec<TaskRef<'p>>) -> Vec<TaskRef<'p>> {
+        tasks.retain(|t| self.tokens_pass(t));
+        tasks
+    }
+
+    /// True when `t` passes the filters on its title tokens.
+    fn tokens_pass(&self, t: &TaskRef<'_>) -> bool {
+        if self.tags.is_empty()
+            && self.mentions.is_empty()
+            && self.due_before.is_none()
+            && self.overdue_on.is_none()
+        {
+            return true;
+        }
+        let tokens = t.task.tokens();
+        let named = |wanted: &[String], have: &[&str], sigil: char| {
+            wanted.is_empty()
+                || wanted.iter().any(|w| {
+                    let w = w.trim().trim_start_matches(sigil);
+                    have.iter().any(|h| h.eq_ignore_ascii_case(w))
+                })
+        };
+        let before = |date: &Option<String>| {
+            date.as_deref()
+                .is_none_or(|d| tokens.due.is_some_and(|due| due < d.trim()))
+        };
+        named(&self.tags, &tokens.tags, '#')
+            && named(&self.mentions, &tokens.mentions, '@')
+            && before(&self.due_before)
+            && before(&self.overdue_on)
+            && (self.overdue_on.is_none() || !t.task.state.is_closed())
+    }
 }
 
 /// The order of `todo list`.
@@ -80,12 +127,13 @@ pub fn list<'p>(project: &'p Project, filter: &TaskFilter, sort: SortKey) -> Lis
             let task = t.task;
             any_eq(&filter.status, task.status())
                 && (filter.states.is_empty() || filter.states.contains(&task.state))
-                && any_eq(&filter.priority, task.priority())
+                && any_eq(&filter.priority, t.priority_text().as_deref())
                 && any_eq(&filter.owner, task.value(FieldKey::Owner))
                 && any_eq(&filter.kind, task.value(FieldKey::Type))
                 && (filter.section.is_empty()
                     || any_contains(&filter.section, &t.section().join(" / ")))
                 && any_contains(&filter.grep, &task.title.value)
+                && filter.tokens_pass(t)
                 && (!filter.blocked || !waits_for(t, &index).is_empty())
         })
         .collect();
@@ -151,7 +199,9 @@ fn sort_tasks(tasks: &mut [TaskRef<'_>], key: SortKey) {
     match key {
         SortKey::File => {}
         SortKey::Id => tasks.sort_by_cached_key(|t| id_key(t.task.id())),
-        SortKey::Priority => tasks.sort_by_key(|t| priority_rank(t.task.priority())),
+        SortKey::Priority => {
+            tasks.sort_by_cached_key(|t| priority_rank(t.priority_text().as_deref()))
+        }
         SortKey::Status => {
             tasks.sort_by_key(|t| (t.task.state, t.task.status().map(str::to_uppercase)))
         }
@@ -174,11 +224,11 @@ pub fn ready<'p>(project: &'p Project, priority: &[String], owner: &[String]) ->
                     .iter()
                     .all(|d| Project::is_satisfied(&index, &d.value))
                 && !phases.held(t)
-                && any_eq(priority, t.task.priority())
+                && any_eq(priority, t.priority_text().as_deref())
                 && any_eq(owner, t.task.value(FieldKey::Owner))
         })
         .collect();
-    tasks.sort_by_key(|t| priority_rank(t.task.priority()));
+    tasks.sort_by_cached_key(|t| priority_rank(t.priority_text().as_deref()));
     tasks
 }
 
@@ -293,10 +343,10 @@ pub fn waves<'p>(project: &'p Project, priority: &[String], owner: &[String]) ->
         let mut tasks: Vec<TaskRef<'p>> = next
             .into_iter()
             .map(|i| open[i])
-            .filter(|t| any_eq(priority, t.task.priority()))
+            .filter(|t| any_eq(priority, t.priority_text().as_deref()))
             .filter(|t| any_eq(owner, t.task.value(FieldKey::Owner)))
             .collect();
-        tasks.sort_by_key(|t| priority_rank(t.task.priority()));
+        tasks.sort_by_cached_key(|t| priority_rank(t.priority_text().as_deref()));
         waves.push(tasks);
     }
     let stuck = (0..open.len())
@@ -304,6 +354,111 @@ pub fn waves<'p>(project: &'p Project, priority: &[String], owner: &[String]) ->
         .map(|i| open[i])
         .collect();
     Waves { waves, stuck }
+}
+
+/// Where a task stands in the project: its file and first byte.
+type Key = (usize, usize);
+
+fn key(t: &TaskRef<'_>) -> Key {
+    (t.file_index, t.task.span.start)
+}
+
+/// Parents and their sub-tasks: each task whose `parent` (a `parent` field, or the ID its
+/// dotted ID extends) names a task of the project is a sub-task of that task.
+#[derive(Debug, Default)]
+pub struct Subtasks {
+    /// Parent → its sub-tasks, in project order.
+    children: HashMap<Key, Vec<Key>>,
+    /// Parent → (sub-tasks done, sub-tasks counted).
+    progress: HashMap<Key, (usize, usize)>,
+}
+
+impl Subtasks {
+    /// The sub-tasks of `project`'s tasks. A cancelled sub-task is not counted; a sub-task
+    /// counts as done in state done.
+    pub fn of(project: &Project) -> Subtasks {
+        let mut out = Subtasks::default();
+        let parents: Vec<(TaskRef<'_>, String)> = project
+            .tasks()
+            .filter_map(|t| Some((t, t.task.parent()?)))
+            .collect();
+        if parents.is_empty() {
+            return out;
+        }
+        let index = project.index();
+        for (child, parent) in parents {
+            let Some(p) = index.lookup(&parent).and_then(|v| v.first()) else {
+                continue;
+            };
+            if key(p) == key(&child) {
+                continue;
+            }
+            out.children.entry(key(p)).or_default().push(key(&child));
+            if child.task.state != State::Cancelled {
+                let e = out.progress.entry(key(p)).or_default();
+                e.0 += usize::from(child.task.state == State::Done);
+                e.1 += 1;
+            }
+        }
+        out
+    }
+
+    /// `(done, total)` of `t`'s sub-tasks, when it has any that count.
+    pub fn progress(&self, t: &TaskRef<'_>) -> Option<(usize, usize)> {
+        self.progress.get(&key(t)).copied()
+    }
+
+    /// `tasks` with each sub-task right after its parent (and the parent's earlier
+    /// sub-tasks), and each task's depth; a task whose parent is not among `tasks` stands at
+    /// depth 0 where it was.
+    pub fn tree<'p>(&self, tasks: &[TaskRef<'p>]) -> Vec<(TaskRef<'p>, usize)> {
+        let at: HashMap<Key, usize> = tasks.iter().enumerate().map(|(i, t)| (key(t), i)).collect();
+        let mut has_parent = vec![false; tasks.len()];
+        for kids in self.children.values() {
+            for k in kids {
+                if let Some(&i) = at.get(k) {
+                    has_parent[i] = true;
+                }
+            }
+        }
+        // A child whose parent is not listed is a root.
+        for (p, kids) in &self.children {
+            if !at.contains_key(p) {
+                for k in kids {
+                    if let Some(&i) = at.get(k) {
+                        has_parent[i] = false;
+                    }
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(tasks.len());
+        let mut placed = vec![false; tasks.len()];
+        let mut stack: Vec<(usize, usize)> = Vec::new();
+        let roots: Vec<usize> = (0..tasks.len()).filter(|&i| !has_parent[i]).collect();
+        for root in roots {
+            stack.push((root, 0));
+            while let Some((i, depth)) = stack.pop() {
+                if std::mem::replace(&mut placed[i], true) {
+                    continue;
+                }
+                out.push((tasks[i], depth));
+                if let Some(kids) = self.children.get(&key(&tasks[i])) {
+                    for k in kids.iter().rev() {
+                        if let Some(&c) = at.get(k) {
+                            stack.push((c, depth + 1));
+                        }
+                    }
+                }
+            }
+        }
+        // A cycle of parents leaves its tasks unplaced: list them as roots.
+        for (i, t) in tasks.iter().enumerate() {
+            if !placed[i] {
+                out.push((*t, 0));
+            }
+        }
+        out
+    }
 }
 
 /// The task named by an ID (exact, then case-insensitive) or by `FILE:LINE` (any line of the

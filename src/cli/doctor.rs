@@ -33,7 +33,11 @@ pub fn run(ctx: &Ctx, _args: &DoctorArgs) -> Result<ExitCode> {
     todo_md::parse::set_keep_scan(true);
     let format = ctx.format_in(FORMATS)?;
     let project = ctx.project()?;
-    let reports: Vec<FileReport> = project.files.iter().map(report).collect();
+    let reports: Vec<FileReport> = project
+        .files
+        .iter()
+        .map(|f| report(f, &project.config.priority_sections))
+        .collect();
     // A task file git would merge as text without a word: said on stderr beside JSON, as
     // the last lines of the text report.
     let driver = todo_md::git::Repo::discover(&ctx.cwd)

@@ -8,7 +8,7 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 use todo_md::model::State;
 use todo_md::output::Format;
-use todo_md::output::tasks::{self, LIST_FORMATS, NEXT_FORMATS};
+use todo_md::output::tasks::{self, LIST_FORMATS, ListView, NEXT_FORMATS};
 use todo_md::output::waves;
 use todo_md::query::{self, TaskFilter};
 
@@ -67,9 +67,42 @@ pub struct ListArgs {
     /// with what each waits for.
     #[arg(long, help_heading = "Filters")]
     blocked: bool,
+    /// Only tasks with this `#tag` in their title (repeatable or comma-separated).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "TAG",
+        help_heading = "Filters"
+    )]
+    tag: Vec<String>,
+    /// Only tasks whose title mentions this `@person` (repeatable or comma-separated).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "NAME",
+        help_heading = "Filters"
+    )]
+    mention: Vec<String>,
+    /// Only tasks due before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date, help_heading = "Filters")]
+    due_before: Option<String>,
+    /// Only open tasks whose due date has passed (due before today).
+    #[arg(long, help_heading = "Filters")]
+    overdue: bool,
+    /// Sub-tasks indented under their parent (table output); JSON and the other formats list
+    /// the tasks in the same order, each sub-task with its `parent`.
+    #[arg(long)]
+    tree: bool,
     /// Sort order.
     #[arg(long, value_enum, default_value_t = SortKey::File)]
     sort: SortKey,
+}
+
+/// A `YYYY-MM-DD` date argument.
+fn parse_date(s: &str) -> Result<String, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .map_err(|_| format!("`{s}` is not a date written YYYY-MM-DD"))
 }
 
 #[derive(Debug, Args)]
@@ -80,6 +113,23 @@ pub struct ReadyArgs {
     /// Only ready tasks with this owner.
     #[arg(long, value_delimiter = ',', value_name = "OWNER")]
     owner: Vec<String>,
+    /// Only ready tasks with this `#tag` in their title.
+    #[arg(long, value_delimiter = ',', value_name = "TAG")]
+    tag: Vec<String>,
+    /// Only ready tasks whose title mentions this `@person`.
+    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    mention: Vec<String>,
+}
+
+impl ReadyArgs {
+    /// The title-token part of the filter.
+    fn tokens(&self) -> TaskFilter {
+        TaskFilter {
+            tags: self.tag.clone(),
+            mentions: self.mention.clone(),
+            ..TaskFilter::default()
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -138,6 +188,15 @@ pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
         section: args.section.clone(),
         grep: args.grep.clone(),
         blocked: args.blocked,
+        tags: args.tag.clone(),
+        mentions: args.mention.clone(),
+        due_before: args.due_before.clone(),
+        overdue_on: args.overdue.then(|| {
+            chrono::Local::now()
+                .date_naive()
+                .format("%Y-%m-%d")
+                .to_string()
+        }),
     };
     // Never dropped: the process ends after this command, and freeing a large model costs
     // more than nothing.
@@ -146,13 +205,18 @@ pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
         return Ok(code);
     }
     let listed = query::list(&project, &filter, args.sort.into());
-    let show_file = project.files.len() > 1;
+    let subtasks = query::Subtasks::of(&project);
+    let view = ListView {
+        show_file: project.files.len() > 1,
+        tree: args.tree,
+        subtasks: &subtasks,
+    };
     write_stdout(|out| {
         if args.blocked {
             let waits = &listed.waits;
-            tasks::write_blocked(out, format, &listed.tasks, waits, show_file, ctx.color)
+            tasks::write_blocked(out, format, &listed.tasks, waits, &view, ctx.color)
         } else {
-            tasks::write_list(out, format, &listed.tasks, show_file, ctx.color)
+            tasks::write_list(out, format, &listed.tasks, &view, ctx.color)
         }
     })?;
     Ok(ExitCode::SUCCESS)
@@ -174,15 +238,25 @@ pub fn ready(ctx: &Ctx, cmd: &ReadyCmdArgs) -> Result<ExitCode> {
         write_stdout(|out| waves::write_waves(out, format, &waves, show_file, ctx.color))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let ready = query::ready(&project, &args.priority, &args.owner);
-    write_stdout(|out| tasks::write_list(out, format, &ready, show_file, ctx.color))?;
+    let ready = args
+        .tokens()
+        .narrow(query::ready(&project, &args.priority, &args.owner));
+    let subtasks = query::Subtasks::of(&project);
+    let view = ListView {
+        show_file,
+        tree: false,
+        subtasks: &subtasks,
+    };
+    write_stdout(|out| tasks::write_list(out, format, &ready, &view, ctx.color))?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn next(ctx: &Ctx, args: &ReadyArgs) -> Result<ExitCode> {
     let format = ctx.format_in(NEXT_FORMATS)?;
     let project = ctx.project()?;
-    let first = query::ready(&project, &args.priority, &args.owner)
+    let first = args
+        .tokens()
+        .narrow(query::ready(&project, &args.priority, &args.owner))
         .first()
         .copied();
     if first.is_none() && format != todo_md::output::Format::Json {
@@ -207,7 +281,12 @@ fn no_task_files(project: &todo_md::project::Project, format: Format) -> Option<
         project.looked_for()
     );
     if format != Format::Table {
-        write_stdout(|out| tasks::write_list(out, format, &[], false, false)).ok()?;
+        let view = ListView {
+            show_file: false,
+            tree: false,
+            subtasks: &query::Subtasks::default(),
+        };
+        write_stdout(|out| tasks::write_list(out, format, &[], &view, false)).ok()?;
     }
     Some(ExitCode::from(1))
 }

@@ -12,6 +12,7 @@ mod parent;
 pub mod priority;
 pub mod schema;
 mod state;
+pub mod tokens;
 
 pub use alias::{FieldKey, canonical_key};
 pub use change::ChangeKind;

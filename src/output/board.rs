@@ -150,7 +150,8 @@ pub fn build(project: &Project, by: LaneBy, archived: bool) -> Board<'_> {
         LaneBy::State => {}
     }
     for lane in &mut lanes {
-        lane.cards.sort_by_key(|t| priority_rank(t.task.priority()));
+        lane.cards
+            .sort_by_cached_key(|t| priority_rank(t.priority_text().as_deref()));
     }
     Board { by, lanes }
 }
@@ -204,7 +205,7 @@ pub fn lane_key(t: &TaskRef<'_>, by: LaneBy) -> String {
             .status()
             .map_or_else(|| task.state.name().to_string(), str::to_string),
         LaneBy::Owner => or_none(task.value(FieldKey::Owner)),
-        LaneBy::Priority => or_none(task.priority()),
+        LaneBy::Priority => or_none(t.priority_text().as_deref()),
         LaneBy::Section => {
             let path = t.section();
             if path.is_empty() {

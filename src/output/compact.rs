@@ -34,7 +34,7 @@ pub fn line(t: &TaskRef<'_>) -> String {
         word(task.priority()),
         owner
     );
-    let title = sanitize(&task.title.value).replace('\n', " ");
+    let title = sanitize(task.shown_title()).replace('\n', " ");
     let room = MAX_LINE.saturating_sub(head.chars().count() + 1).max(1);
     let title = if title.chars().count() > room {
         let cut: String = title.chars().take(room.saturating_sub(1)).collect();

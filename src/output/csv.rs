@@ -18,10 +18,10 @@ pub fn render<'a>(tasks: impl IntoIterator<Item = TaskRef<'a>>) -> String {
         let deps: Vec<&str> = task.dependencies.iter().map(|d| d.value.as_str()).collect();
         let cells = [
             task.id().unwrap_or("").to_string(),
-            task.title.value.clone(),
+            task.shown_title().to_string(),
             task.status().unwrap_or("").to_string(),
             task.state.name().to_string(),
-            task.priority().unwrap_or("").to_string(),
+            t.priority_text().unwrap_or_default().into_owned(),
             task.value(FieldKey::Type).unwrap_or("").to_string(),
             task.value(FieldKey::Owner).unwrap_or("").to_string(),
             task.blocker().unwrap_or_default(),

@@ -60,6 +60,27 @@ fn text(reports: &[FileReport]) -> String {
         if !declares.is_empty() {
             out.push_str(&format!("  declares: {}\n", declares.join(", ")));
         }
+        for s in &r.section_priorities {
+            out.push_str(&format!(
+                "  section priority {}:{}: `{}`: {}\n",
+                r.file, s.line, s.text, s.reason
+            ));
+        }
+        if r.titles_with_tokens > 0 {
+            out.push_str(&format!(
+                "  {} title{} carry #tags, +projects, @people or due: dates (read as fields; \
+                 those that open or close a title are not shown in it)\n",
+                r.titles_with_tokens,
+                if r.titles_with_tokens == 1 { "" } else { "s" }
+            ));
+        }
+        if r.subtasks > 0 {
+            out.push_str(&format!(
+                "  {} sub-task{} name a parent (a parent field or a dotted ID)\n",
+                r.subtasks,
+                if r.subtasks == 1 { "" } else { "s" }
+            ));
+        }
         for p in &r.problems {
             out.push_str(&format!("  problem {}:{}: {}\n", r.file, p.line, p.reason));
         }

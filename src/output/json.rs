@@ -32,6 +32,15 @@ pub struct CriteriaJson<'a> {
     pub items: Vec<CriterionJson<'a>>,
 }
 
+/// A parent's sub-tasks: how many are done, of how many (cancelled ones not counted).
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct SubtasksJson {
+    /// Sub-tasks done.
+    pub done: usize,
+    /// Sub-tasks counted.
+    pub total: usize,
+}
+
 /// A task as JSON.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct TaskJson<'a> {
@@ -43,8 +52,26 @@ pub struct TaskJson<'a> {
     pub status: Option<&'a str>,
     /// State category.
     pub state: State,
-    /// Raw priority or null.
-    pub priority: Option<&'a str>,
+    /// Raw priority, else the section's, or null.
+    pub priority: Option<Cow<'a, str>>,
+    /// `"section"` when the priority comes from the section heading; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority_source: Option<&'static str>,
+    /// `#tag` names in the title.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<&'a str>,
+    /// `+project` names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<&'a str>,
+    /// `@person` names in a Markdown title.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<&'a str>,
+    /// todo.txt `@context` names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contexts: Vec<&'a str>,
+    /// The due date (`YYYY-MM-DD`), when the task has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<&'a str>,
     /// Raw type or null.
     #[serde(rename = "type")]
     pub kind: Option<&'a str>,
@@ -58,6 +85,9 @@ pub struct TaskJson<'a> {
     pub effort: Option<&'a str>,
     /// Checklist.
     pub criteria: CriteriaJson<'a>,
+    /// Sub-task progress of a parent task, when it has sub-tasks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtasks: Option<SubtasksJson>,
     /// The parent task's ID (`parent_task_id`, or what a dotted ID extends), when any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
@@ -84,6 +114,8 @@ impl<'a> TaskJson<'a> {
         let task = t.task;
         let doc = &t.file.file.doc;
         let (done, total) = task.progress();
+        let priority = t.priority();
+        let tokens = task.tokens();
         let (dod_done, dod_total) = task.done_progress();
         let items = |list| {
             task.checklist(list)
@@ -96,10 +128,18 @@ impl<'a> TaskJson<'a> {
         };
         TaskJson {
             id: task.id(),
-            title: &task.title.value,
+            title: tokens.title,
             status: task.status(),
             state: task.state,
-            priority: task.priority(),
+            priority: priority.as_ref().map(|p| p.text.clone()),
+            priority_source: priority
+                .as_ref()
+                .and_then(|p| p.from_section.then_some("section")),
+            tags: tokens.tags,
+            projects: tokens.projects,
+            mentions: tokens.mentions,
+            contexts: tokens.contexts,
+            due: tokens.due,
             kind: task.value(FieldKey::Type),
             owner: task.value(FieldKey::Owner),
             blocker: task.blocker(),
@@ -110,6 +150,7 @@ impl<'a> TaskJson<'a> {
                 total,
                 items: items(Checklist::Criteria),
             },
+            subtasks: None,
             parent: task.parent(),
             aliases: task.aliases(),
             definition_of_done: (dod_total > 0).then(|| CriteriaJson {
@@ -122,6 +163,14 @@ impl<'a> TaskJson<'a> {
             line: t.line(),
             fields: FieldsJson(&task.fields),
         }
+    }
+}
+
+impl TaskJson<'_> {
+    /// The same, with the progress of its sub-tasks when it has any.
+    pub fn with_subtasks(mut self, progress: Option<(usize, usize)>) -> Self {
+        self.subtasks = progress.map(|(done, total)| SubtasksJson { done, total });
+        self
     }
 }
 

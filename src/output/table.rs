@@ -11,6 +11,7 @@ use comfy_table::{
 use crate::model::{FieldKey, State};
 use crate::output::sanitize;
 use crate::project::TaskRef;
+use crate::query::Subtasks;
 
 /// Table settings.
 #[derive(Debug, Clone, Copy)]
@@ -76,12 +77,23 @@ fn cell(text: &str, color: Option<Color>) -> Cell {
 
 /// The task table of `list` and `ready`.
 pub fn render<'a>(tasks: &[TaskRef<'a>], opts: TableOptions) -> String {
+    let rows: Vec<(TaskRef<'a>, usize)> = tasks.iter().map(|t| (*t, 0)).collect();
+    render_tree(&rows, &Subtasks::default(), opts)
+}
+
+/// The task table with each title indented by its depth (`list --tree`), and a parent's
+/// Done column counting its sub-tasks with its checklist.
+pub fn render_tree<'a>(
+    tasks: &[(TaskRef<'a>, usize)],
+    subtasks: &Subtasks,
+    opts: TableOptions,
+) -> String {
     let mut headers = vec!["ID", "Title", "Status", "Pri", "Owner", "Deps", "Done"];
     if opts.show_file {
         headers.push("File");
     }
     let mut table = new_table(&headers, opts.color);
-    for t in tasks {
+    for (t, depth) in tasks {
         let task = t.task;
         let color = if opts.color {
             state_color(task.state)
@@ -89,7 +101,16 @@ pub fn render<'a>(tasks: &[TaskRef<'a>], opts: TableOptions) -> String {
             None
         };
         let status = task.status().unwrap_or(task.state.name());
-        let (done, total) = task.progress();
+        let (mut done, mut total) = task.progress();
+        if let Some((d, n)) = subtasks.progress(t) {
+            done += d;
+            total += n;
+        }
+        let title = if *depth == 0 {
+            task.shown_title().to_string()
+        } else {
+            format!("{}└ {}", "  ".repeat(depth - 1), task.shown_title())
+        };
         let progress = if total == 0 {
             String::new()
         } else {
@@ -98,9 +119,9 @@ pub fn render<'a>(tasks: &[TaskRef<'a>], opts: TableOptions) -> String {
         let deps: Vec<&str> = task.dependencies.iter().map(|d| d.value.as_str()).collect();
         let mut row = Row::from(vec![
             cell(task.id().unwrap_or("·"), None),
-            cell(&task.title.value, None),
+            cell(&title, None),
             cell(status, color),
-            cell(task.priority().unwrap_or(""), None),
+            cell(t.priority_text().as_deref().unwrap_or(""), None),
             cell(task.value(FieldKey::Owner).unwrap_or(""), None),
             cell(&deps.join(","), None),
             cell(&progress, None),

@@ -13,6 +13,7 @@ use super::json::TaskJson;
 use super::{csv, sanitize, table};
 use crate::model::{Checklist, FieldKey};
 use crate::project::{Project, TaskRef};
+use crate::query::Subtasks;
 
 /// What `list` and `ready` write; the first is the default.
 pub const LIST_FORMATS: &[Format] = &[
@@ -33,11 +34,31 @@ pub fn write_list(
     out: &mut dyn Write,
     format: Format,
     tasks: &[TaskRef<'_>],
-    show_file: bool,
+    view: &ListView<'_>,
     color: bool,
 ) -> io::Result<()> {
+    let show_file = view.show_file;
+    let subtasks = view.subtasks;
+    if view.tree {
+        let tree = subtasks.tree(tasks);
+        if format == Format::Table {
+            let opts = table::TableOptions { color, show_file };
+            if !tree.is_empty() {
+                out.write_all(table::render_tree(&tree, subtasks, opts).as_bytes())?;
+            }
+            return out.write_all(table::count_line(tasks).as_bytes());
+        }
+        let ordered: Vec<TaskRef<'_>> = tree.into_iter().map(|(t, _)| t).collect();
+        let flat = ListView {
+            tree: false,
+            ..*view
+        };
+        return write_list(out, format, &ordered, &flat, color);
+    }
     match format {
-        Format::Json => super::format::write_json_array(out, tasks, |t| TaskJson::new(*t)),
+        Format::Json => super::format::write_json_array(out, tasks, |t| {
+            TaskJson::new(*t).with_subtasks(subtasks.progress(t))
+        }),
         Format::Csv => out.write_all(csv::render(tasks.iter().copied()).as_bytes()),
         Format::Compact => super::compact::write(out, tasks),
         Format::Ids => {
@@ -51,11 +72,23 @@ pub fn write_list(
         _ => {
             let opts = table::TableOptions { color, show_file };
             if !tasks.is_empty() {
-                out.write_all(table::render(tasks, opts).as_bytes())?;
+                let rows: Vec<_> = tasks.iter().map(|t| (*t, 0)).collect();
+                out.write_all(table::render_tree(&rows, subtasks, opts).as_bytes())?;
             }
             out.write_all(table::count_line(tasks).as_bytes())
         }
     }
+}
+
+/// How `list` and `ready` lay tasks out.
+#[derive(Debug, Clone, Copy)]
+pub struct ListView<'a> {
+    /// A file column in the table (tasks from more than one file).
+    pub show_file: bool,
+    /// Sub-tasks under their parents (`--tree`).
+    pub tree: bool,
+    /// The project's parents and sub-tasks, whose progress the parents show.
+    pub subtasks: &'a Subtasks,
 }
 
 /// `list --blocked`: as a table, each task with what it waits for (`waits[i]` is what
@@ -65,11 +98,11 @@ pub fn write_blocked(
     format: Format,
     tasks: &[TaskRef<'_>],
     waits: &[Vec<String>],
-    show_file: bool,
+    view: &ListView<'_>,
     color: bool,
 ) -> io::Result<()> {
     if format != Format::Table {
-        return write_list(out, format, tasks, show_file, color);
+        return write_list(out, format, tasks, view, color);
     }
     out.write_all(blocked_table(tasks, waits, color).as_bytes())?;
     out.write_all(table::count_line(tasks).as_bytes())
@@ -93,7 +126,7 @@ fn blocked_table(tasks: &[TaskRef<'_>], waits: &[Vec<String>], color: bool) -> S
         }
         let mut row = comfy_table::Row::from(vec![
             comfy_table::Cell::new(task.task.id().unwrap_or("·")),
-            comfy_table::Cell::new(sanitize(&task.task.title.value)),
+            comfy_table::Cell::new(sanitize(task.task.shown_title())),
             status_cell,
             comfy_table::Cell::new(sanitize(&waits.join("; "))),
         ]);
@@ -121,7 +154,7 @@ pub fn write_next(
         Format::Ids => writeln!(out, "{}", t.task.id().unwrap_or("")),
         _ => {
             let mut meta = Vec::new();
-            if let Some(p) = t.task.priority() {
+            if let Some(p) = t.priority_text() {
                 meta.push(p.to_string());
             }
             meta.push(format!("{}:{}", t.file.display, t.line()));
@@ -129,7 +162,7 @@ pub fn write_next(
             writeln!(
                 out,
                 "{id}{}  ({})",
-                sanitize(&t.task.title.value),
+                sanitize(t.task.shown_title()),
                 meta.join(", ")
             )
         }
@@ -164,6 +197,69 @@ fn write_checklists(out: &mut String, task: &crate::model::Task, bold: &dyn Fn(&
     }
 }
 
+/// The sub-tasks of `show`, with their progress (done of counted, cancelled ones left out).
+fn write_subtasks(
+    out: &mut String,
+    project: &Project,
+    t: TaskRef<'_>,
+    bold: &dyn Fn(&str) -> String,
+) {
+    let subtasks = Subtasks::of(project);
+    let Some((done, total)) = subtasks.progress(&t) else {
+        return;
+    };
+    let _ = writeln!(out, "  {}", bold(&format!("sub-tasks {done}/{total}")));
+    let all: Vec<TaskRef<'_>> = project.tasks().collect();
+    for (s, depth) in subtasks
+        .tree(&all)
+        .into_iter()
+        .skip_while(|(s, _)| s.task.span != t.task.span || s.file_index != t.file_index)
+        .skip(1)
+        .take_while(|(_, d)| *d > 0)
+    {
+        let status = s.task.status().unwrap_or(s.task.state.name());
+        let _ = writeln!(
+            out,
+            "  {:indent$}{:<10} {:<12} {}",
+            "",
+            s.task.id().unwrap_or("·"),
+            sanitize(status),
+            sanitize(s.task.shown_title()),
+            indent = 2 * depth
+        );
+    }
+}
+
+/// What `show` adds to the fields: a priority from the section, and the title's tags,
+/// projects, people, contexts and due date (a due date from a field is shown with the fields).
+fn title_rows(t: TaskRef<'_>) -> Vec<(&'static str, String)> {
+    let task = t.task;
+    let mut rows = Vec::new();
+    if let Some(p) = t.priority().filter(|p| p.from_section) {
+        rows.push(("priority", format!("{} (from the section)", p.text)));
+    }
+    let tokens = task.tokens();
+    for (name, list) in [
+        ("tags", &tokens.tags),
+        ("projects", &tokens.projects),
+        ("mentions", &tokens.mentions),
+        ("contexts", &tokens.contexts),
+    ] {
+        if !list.is_empty() {
+            rows.push((name, list.join(", ")));
+        }
+    }
+    if let Some(due) = tokens.due
+        && !task
+            .fields
+            .iter()
+            .any(|f| f.key.eq_ignore_ascii_case("due"))
+    {
+        rows.push(("due", due.to_string()));
+    }
+    rows
+}
+
 /// The parent's ID, with its title when the project has it (a legacy `task-N` spelling
 /// resolves through the index).
 fn parent_shown(project: &Project, task: &crate::model::Task) -> Option<String> {
@@ -185,7 +281,10 @@ pub fn write_show(
     color: bool,
 ) -> io::Result<()> {
     match format {
-        Format::Json => write_json(out, &TaskJson::new(t)),
+        Format::Json => {
+            let progress = Subtasks::of(project).progress(&t);
+            write_json(out, &TaskJson::new(t).with_subtasks(progress))
+        }
         Format::Md => out.write_all(t.file.file.doc.slice(t.task.span).as_bytes()),
         Format::Compact => super::compact::write(out, &[t]),
         _ => out.write_all(show_text(project, t, color).as_bytes()),
@@ -205,7 +304,7 @@ fn show_text(project: &Project, t: TaskRef<'_>, color: bool) -> String {
     let _ = writeln!(
         out,
         "{}",
-        bold(&format!("{id}{}", sanitize(&task.title.value)))
+        bold(&format!("{id}{}", sanitize(task.shown_title())))
     );
     let width = task
         .fields
@@ -230,6 +329,9 @@ fn show_text(project: &Project, t: TaskRef<'_>, color: bool) -> String {
     if let Some(parent) = parent_shown(project, task) {
         row(&mut out, "parent", &parent);
     }
+    for (k, v) in title_rows(t) {
+        row(&mut out, k, &v);
+    }
     for f in &task.fields {
         if f.canon == Some(FieldKey::Acceptance)
             && f.items.iter().all(|i| i.text.starts_with('['))
@@ -243,6 +345,7 @@ fn show_text(project: &Project, t: TaskRef<'_>, color: bool) -> String {
         }
     }
     write_checklists(&mut out, task, &bold);
+    write_subtasks(&mut out, project, t, &bold);
     let index = project.index();
     if !task.dependencies.is_empty() {
         let _ = writeln!(out, "  {}", bold("depends on"));

@@ -21,6 +21,7 @@ use std::path::Path;
 
 use crate::document::Span;
 use crate::edit::Edit;
+use crate::model::tokens::{self, WordKind};
 use crate::model::{Field, FieldKey, FieldStyle, Located, State, Task, TaskStyle, canonical_key};
 use crate::parse::TaskFile;
 
@@ -267,35 +268,26 @@ fn read_line(text: &str, start: usize, end: usize, next: usize, input: &FileInpu
     }
 }
 
-/// A `+project`, `@context` or `key:value` word as a field.
+/// A `+project`, `@context` or `key:value` word as a field, as the shared token reader
+/// ([`tokens::word`]) classifies it.
 fn token_field(text: &str, w: Span) -> Option<Field> {
     let word = &text[w.range()];
     let sigil = |key: &str| {
-        (word.len() > 1).then(|| {
-            field(
-                key,
-                canonical_key(key),
-                Span::new(w.start, w.start + 1),
-                Span::new(w.start + 1, w.end),
-                text,
-            )
-        })
+        field(
+            key,
+            canonical_key(key),
+            Span::new(w.start, w.start + 1),
+            Span::new(w.start + 1, w.end),
+            text,
+        )
     };
-    if word.starts_with('+') {
-        return sigil("project");
-    }
-    if word.starts_with('@') {
-        return sigil("context");
-    }
-    let (key, value) = word.split_once(':')?;
-    let key_ok = key.starts_with(|c: char| c.is_ascii_alphabetic())
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    // `https://…` is a link, not a field.
-    if !key_ok || value.is_empty() || value.contains(':') || value.starts_with("//") {
-        return None;
-    }
+    let key_len = match tokens::word(word)? {
+        WordKind::Project => return Some(sigil("project")),
+        WordKind::At => return Some(sigil("context")),
+        WordKind::Tag => return None,
+        WordKind::KeyValue { key_len } => key_len,
+    };
+    let key = &word[..key_len];
     let canon = match key.to_ascii_lowercase().as_str() {
         "dep" => Some(FieldKey::Dependencies),
         "pri" => Some(FieldKey::Priority),
