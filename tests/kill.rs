@@ -41,7 +41,9 @@ impl Moments {
 
 /// A task file large enough that writing it takes a while: `n` heading tasks.
 fn tasks(n: usize) -> String {
-    let mut text = String::from("# Work\n\n## Task schema\n- **Status**: `READY | IN-PROGRESS | DONE`\n- **Owner**: free\n\n## Now\n");
+    let mut text = String::from(
+        "# Work\n\n## Task schema\n- **Status**: `READY | IN-PROGRESS | DONE`\n- **Owner**: free\n\n## Now\n",
+    );
     for i in 1..=n {
         text.push_str(&format!(
             "\n### T-{i}: Chore number {i} with a title of some length\nStatus: READY\nOwner: team\n\n- [x] look at it\n- [ ] deal with it\n"
@@ -159,7 +161,11 @@ fn move_killed_at_any_moment_leaves_old_or_new_bytes() {
         let out = todo(d, &["move", "T-3", "in-progress"]).output().unwrap();
         assert!(out.status.success(), "round {round}: {out:?}");
         assert_eq!(temporaries(d), Vec::<PathBuf>::new(), "round {round}");
-        assert_eq!(half_done(&d.join(".git")), Vec::<&str>::new(), "round {round}");
+        assert_eq!(
+            half_done(&d.join(".git")),
+            Vec::<&str>::new(),
+            "round {round}"
+        );
     }
     eprintln!(
         "move: {} rounds, {killed} killed while running, old bytes {landed_old}, new bytes {landed_new}",
@@ -174,7 +180,14 @@ fn claim_push_killed_at_any_moment_leaves_no_half_done_git() {
     let bare = tmp.path().join("remote.git");
     git(
         tmp.path(),
-        &["-c", "init.defaultBranch=main", "init", "-q", "--bare", "remote.git"],
+        &[
+            "-c",
+            "init.defaultBranch=main",
+            "init",
+            "-q",
+            "--bare",
+            "remote.git",
+        ],
     );
     let old = tasks(300);
     let clone = scratch_repo(&old);
@@ -205,7 +218,11 @@ fn claim_push_killed_at_any_moment_leaves_no_half_done_git() {
             now == old || now == new,
             "round {round}: neither the old bytes nor the new"
         );
-        assert_eq!(half_done(&c.join(".git")), Vec::<&str>::new(), "round {round}");
+        assert_eq!(
+            half_done(&c.join(".git")),
+            Vec::<&str>::new(),
+            "round {round}"
+        );
         let remote = git(&bare, &["rev-parse", "refs/heads/main"]);
         pushed += usize::from(remote.trim() != base);
         // The next git command and the next todo writer both go through.
@@ -238,7 +255,14 @@ fn merge_driver_killed_at_any_moment_leaves_ours_or_the_merge() {
         std::fs::write(d.join(name), text).unwrap();
     }
     let ours_path = d.join("ours.md");
-    let args = ["merge-driver", "base.md", "ours.md", "theirs.md", "7", "TODO.md"];
+    let args = [
+        "merge-driver",
+        "base.md",
+        "ours.md",
+        "theirs.md",
+        "7",
+        "TODO.md",
+    ];
     let span = duration(|| {
         std::fs::write(&ours_path, &ours).unwrap();
         todo(d, &args)
