@@ -44,12 +44,18 @@ pub(crate) fn recognize_related(
     }
     // A lone title heading may make the whole file one task (`# T-013: Title`, or any title
     // with field lines under it).
-    let mut h1 = outline.headings.iter().filter(|h| h.level == 1);
-    if let (Some(first), None) = (h1.next(), h1.next())
-        && (super::style::file_task_heading(&text[first.text.range()])
-            || super::style::may_be_titled_file(text, first.text.end))
-    {
-        return None;
+    let mut h1 = outline
+        .headings
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.level == 1);
+    if let (Some((k, first)), None) = (h1.next(), h1.next()) {
+        let until = outline.headings.get(k + 1).map_or(text.len(), |h| h.start);
+        if super::style::file_task_heading(&text[first.text.range()])
+            || super::style::may_be_titled_file(text, first.text.end, until)
+        {
+            return None;
+        }
     }
     let w = Windows::new(doc, &outline);
     let bytes = text.as_bytes();

@@ -106,19 +106,17 @@ fn head_keys(text: &str, lines: &[Line]) -> Vec<(FieldKey, bool)> {
         .collect()
 }
 
-/// True when the text after a lone title heading that ends at `from`, up to the next `#`
-/// line, holds two field lines or more, so the file may be one titled task file and the
-/// windowed parse must leave it to the whole parse. Looser than the rule itself, never
-/// stricter.
-pub(crate) fn may_be_titled_file(text: &str, from: usize) -> bool {
+/// True when the text after a lone title heading that ends at `from`, up to `until` (the
+/// start of the next heading, as the outline finds headings: exactly, so a `#` line that is
+/// no heading does not end the region), holds two field lines or more, so the file may be
+/// one titled task file and the windowed parse must leave it to the whole parse. Looser than
+/// the rule itself, never stricter.
+pub(crate) fn may_be_titled_file(text: &str, from: usize, until: usize) -> bool {
     let mut fields = 0;
     // From the line after the heading's (whose rest may hold closing `#`s).
-    let from = super::lines::end_of_line(text, from);
-    for line in text[from..].lines() {
+    let from = super::lines::end_of_line(text, from).min(until);
+    for line in text[from..until].lines() {
         let t = line.trim_start();
-        if t.starts_with('#') {
-            break;
-        }
         let t = t
             .strip_prefix("- ")
             .or_else(|| t.strip_prefix("* "))
@@ -200,13 +198,13 @@ mod tests {
 
     #[test]
     fn the_windowed_parse_is_told_when_to_stand_aside() {
-        assert!(super::may_be_titled_file(
-            "# A #\nID: A-1\n- Status: x\n",
-            4
-        ));
-        assert!(!super::may_be_titled_file(
-            "# A\nID: A-1\n## B\nStatus: x\n",
-            3
-        ));
+        let text = "# A #\nID: A-1\n- Status: x\n";
+        assert!(super::may_be_titled_file(text, 4, text.len()));
+        let text = "# A\nID: A-1\n## B\nStatus: x\n";
+        assert!(!super::may_be_titled_file(text, 3, 13));
+        // Found by the `load` fuzz target: a `#` line that is no heading (`#??# x`) does not
+        // end the title's region, as it does not for the whole parse.
+        let text = "# Title\n- [x.\n\n#??# Task\n- **ID**: A-6.3\n- **Type**: `BUG`\n";
+        assert!(super::may_be_titled_file(text, 7, text.len()));
     }
 }
