@@ -109,17 +109,25 @@ pub fn check_file(file: &TaskFile) {
             mark_ok(cb.mark, cb.done, &format!("{what} checkbox"));
             inside(t.span, cb.mark, &format!("{what} checkbox"));
         }
+        // A task joined with the row of an index table has that row's fields too, in the row.
+        let row = t.index.as_ref().map(|r| r.span);
+        if let Some(r) = row {
+            span_ok(text, r, &format!("{what} index row"));
+        }
+        let in_row = |s: Span| row.is_some_and(|r| r.start <= s.start && s.end <= r.end);
         for f in &t.fields {
             let fw = format!("{what} field {:?}", f.key);
             for s in [f.key_span, f.value_span, f.span] {
                 span_ok(text, s, &fw);
-                if !(f.style == todo_md::model::FieldStyle::Cell && s == f.key_span) {
+                if !(f.style == todo_md::model::FieldStyle::Cell && s == f.key_span) && !in_row(s) {
                     inside(t.span, s, &fw);
                 }
             }
             for item in &f.items {
                 span_ok(text, item.span, &fw);
-                inside(t.span, item.span, &fw);
+                if !in_row(item.span) {
+                    inside(t.span, item.span, &fw);
+                }
             }
         }
         for (n, c) in t.criteria.iter().enumerate() {

@@ -89,6 +89,11 @@ impl Walker<'_> {
             }
         };
         let mut title_end = rest.trim_end().len();
+        if title_start > title_end {
+            // Nothing after the ID but white space `trim_end` takes and the ID reader does not
+            // (`T-002:` and a line tabulation): no title, so no decorated heading.
+            return false;
+        }
         let badge = badge_start(&rest[..title_end]).filter(|&b| b >= title_start);
         if let Some(b) = badge {
             title_end = b;
@@ -159,5 +164,18 @@ mod tests {
         let t = "4.4 — Publish the wheel~~ ✅ COMPLETE";
         assert_eq!(badge_start(t), Some(t.find('✅').unwrap()));
         assert_eq!(badge_start("Publish the wheel"), None);
+    }
+
+    // Found by the `merge` fuzz target: an ID-led heading whose title is only a line
+    // tabulation (`### \x0bT-002:\x0b`) sliced its title backwards and panicked.
+    #[test]
+    fn a_heading_with_only_a_line_tabulation_after_its_id_does_not_panic() {
+        let text = "-\r-i:tle\n### \x0b\x0bT-002:\x0b\r-i:tle\n### \x0bT-002:\x0b Lexe\x0b\n";
+        let f = crate::TaskFile::parse(crate::Document::from_string("TODO.md", text.to_string()));
+        assert!(
+            f.tasks
+                .iter()
+                .all(|t| t.title.span.start <= t.title.span.end)
+        );
     }
 }
