@@ -119,7 +119,8 @@ pub fn check_file(file: &TaskFile) {
             let fw = format!("{what} field {:?}", f.key);
             for s in [f.key_span, f.value_span, f.span] {
                 span_ok(text, s, &fw);
-                if !(f.style == todo_md::model::FieldStyle::Cell && s == f.key_span) && !in_row(s) {
+                let header = f.style == todo_md::model::FieldStyle::Cell && s == f.key_span;
+                if !header && !in_row(s) {
                     inside(t.span, s, &fw);
                 }
             }
