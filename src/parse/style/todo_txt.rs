@@ -411,9 +411,11 @@ fn insert(file: &TaskFile, task: &Task, key: &str, value: &str) -> Result<Edit, 
     }
 }
 
-/// The edit that adds a token at the end of the line (before trailing white space).
+/// The edit that adds a token at the end of the line (before trailing spaces). Only spaces:
+/// the reader splits words at spaces alone, so a token put before a trailing tab or line
+/// tabulation would take it into its value.
 fn append(line: &str, start: usize, token: &str) -> Result<Edit, String> {
-    let at = start + line.trim_end().len();
+    let at = start + line.trim_end_matches(' ').len();
     Ok(Edit {
         span: Span::empty(at),
         replacement: format!(" {token}"),
@@ -515,6 +517,22 @@ mod tests {
         );
         assert!(replace_value(&f, pri, "P1").is_err());
         assert!(same_value(&f, pri, "c", "C"));
+    }
+
+    #[test]
+    fn a_new_token_goes_after_trailing_tabs_not_before() {
+        for (text, want) in [
+            ("Pack the tent\t\n", "Pack the tent\t +camp\n"),
+            ("Pack the tent\u{b}", "Pack the tent\u{b} +camp"),
+            ("Pack the tent  \n", "Pack the tent +camp  \n"),
+        ] {
+            let f = file("todo.txt", text);
+            let e = insert_field(&f, &f.tasks[0], "project", "camp").unwrap();
+            let new = apply(text, &[e]).unwrap();
+            assert_eq!(new, want);
+            let t = &file("todo.txt", &new).tasks[0];
+            assert_eq!(t.field_named("project").unwrap().value, "camp", "{new:?}");
+        }
     }
 
     #[test]
