@@ -100,9 +100,17 @@ impl Notation for OneTaskFile {
         }
         let line = frontmatter::render_entry(&written, value);
         let nl = file.doc.line_ending().as_str();
+        let text = file.doc.text();
+        // A front matter left open runs to the end of the file, whose last line may have no
+        // line ending: the new entry then starts a line of its own.
+        let replacement = if fm.body.end == text.len() && !text.ends_with(['\n', '\r']) {
+            format!("{nl}{line}")
+        } else {
+            format!("{line}{nl}")
+        };
         Some(Ok(Edit {
             span: Span::empty(fm.body.end),
-            replacement: format!("{line}{nl}"),
+            replacement,
         }))
     }
 }
