@@ -129,8 +129,14 @@ fn line_of(text: &str, at: usize) -> Span {
     Span::new(start, end)
 }
 
-fn within(outer: Span, inner: Span) -> bool {
-    outer.start <= inner.start && inner.end <= outer.end
+/// `new` is `old` with at most the bytes of `span` replaced: everything before and after it
+/// is kept. (An insertion next to bytes it repeats has no single place; this asks only that
+/// one place inside `span` explains it.)
+fn only_within(old: &str, new: &str, span: Span) -> bool {
+    let (before, after) = (&old[..span.start], &old[span.end..]);
+    before.len() + after.len() <= new.len()
+        && new.as_bytes().starts_with(before.as_bytes())
+        && new.as_bytes().ends_with(after.as_bytes())
 }
 
 /// What the reparsed task must show after the edit.
@@ -254,7 +260,7 @@ pub fn todo_txt(data: &[u8]) {
     // Only the task's own line changes (its line ending stays).
     let line = line_of(&old, task.span.start);
     assert!(
-        within(line, window),
+        only_within(&old, &new, line),
         "a todo.txt edit changed bytes {window:?} outside its line {line:?}\n--- before ---\n{old:?}\n--- after ---\n{new:?}"
     );
     // An existing token changes only its value.
@@ -263,7 +269,7 @@ pub fn todo_txt(data: &[u8]) {
         && !f.value_span.is_empty()
     {
         assert!(
-            within(f.value_span, window),
+            only_within(&old, &new, f.value_span),
             "`{}` changed bytes {window:?} outside its value {:?}\n--- before ---\n{old:?}\n--- after ---\n{new:?}",
             f.key,
             f.value_span
@@ -395,7 +401,7 @@ pub fn front_matter(data: &[u8]) {
                 f.span
             };
             assert!(
-                within(room, window),
+                only_within(&old, &new, room),
                 "`{}` changed bytes {window:?} outside its value {room:?}\n{show}",
                 f.key
             );
@@ -418,7 +424,7 @@ pub fn front_matter(data: &[u8]) {
             // A status or a tick: inside the task.
             let task_span = with_line_end(&old, task.span);
             assert!(
-                within(task_span, window),
+                only_within(&old, &new, task_span),
                 "bytes {window:?} outside the task {task_span:?} changed\n{show}"
             );
         }
