@@ -98,19 +98,21 @@ impl Notation for OneTaskFile {
         {
             written = written.to_lowercase();
         }
+        // A new entry goes last; behind a problem (a front matter left open, a line the reader
+        // stops at) it might not be read back, or be read as part of another value.
+        let problem =
+            frontmatter::read(file.doc.text(), file.doc.content_start()).and_then(|f| f.error);
+        if let Some(p) = problem {
+            return Some(Err(format!(
+                "the front matter cannot take a new `{key}` until its problem is fixed: {} (see `todo lint`)",
+                p.message
+            )));
+        }
         let line = frontmatter::render_entry(&written, value);
         let nl = file.doc.line_ending().as_str();
-        let text = file.doc.text();
-        // A front matter left open runs to the end of the file, whose last line may have no
-        // line ending: the new entry then starts a line of its own.
-        let replacement = if fm.body.end == text.len() && !text.ends_with(['\n', '\r']) {
-            format!("{nl}{line}")
-        } else {
-            format!("{line}{nl}")
-        };
         Some(Ok(Edit {
             span: Span::empty(fm.body.end),
-            replacement,
+            replacement: format!("{line}{nl}"),
         }))
     }
 }
