@@ -168,6 +168,20 @@ async fn every_tool_through_the_rmcp_client() {
     assert_eq!(text(&r), "L-3\n", "{}", text(&r));
     assert!(read(dir.path()).contains("Oil the gallery door"));
 
+    // Values that start with `-` are values, not options of the command the tool runs.
+    let r = call(
+        &client,
+        "todo_add",
+        json!({"title": "--help the diver", "priority": "-", "fields": {"note": "-C/tmp"}}),
+    )
+    .await;
+    assert_eq!(text(&r), "L-4\n", "{}", text(&r));
+    assert!(read(dir.path()).contains("--help the diver"));
+    assert!(read(dir.path()).contains("Note: -C/tmp"));
+    let r = call(&client, "todo_show", json!({"id": "--version"})).await;
+    assert_eq!(r.is_error, Some(true));
+    assert!(text(&r).contains("no task `--version`"), "{}", text(&r));
+
     let r = call(&client, "todo_lint", json!({})).await;
     assert_eq!(r.is_error, Some(false), "{}", text(&r));
     client.cancel().await.unwrap();

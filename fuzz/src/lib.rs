@@ -2,3 +2,4 @@
 
 pub mod checks;
 pub mod merge_check;
+pub mod notation_check;

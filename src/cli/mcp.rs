@@ -32,7 +32,9 @@ struct TodoServer {
     lock_timeout: std::time::Duration,
 }
 
-/// What one run of `todo` gave.
+/// What one run of `todo` gave. Every value from a tool's arguments is passed as
+/// `--option=value` or after `--`, so one that starts with `-` is taken as written, never as
+/// an option of the command.
 struct Run {
     code: i32,
     stdout: String,
@@ -176,7 +178,7 @@ impl TodoServer {
                 };
                 for k in keys {
                     if let Some(v) = get(k) {
-                        a.extend([format!("--{k}"), v]);
+                        a.push(format!("--{k}={v}"));
                     }
                 }
                 a.extend(["--format".into(), "compact".into()]);
@@ -190,20 +192,23 @@ impl TodoServer {
                     None => out,
                 })
             }
-            "todo_show" => ok(self.todo(&["show".into(), need("id")?])),
+            "todo_show" => ok(self.todo(&["show".into(), "--".into(), need("id")?])),
             "todo_update" => self.update(args),
             "todo_add" => self.add(args),
             "todo_claim" => {
                 let agent = need("agent")?;
                 let mut a: Vec<String> = if flag("release") {
-                    vec!["release".into(), need("id")?]
+                    vec!["release".into()]
                 } else if flag("next") {
-                    vec!["claim".into(), "--next".into(), "--as".into(), agent]
+                    vec!["claim".into(), "--next".into(), format!("--as={agent}")]
                 } else {
-                    vec!["claim".into(), need("id")?, "--as".into(), agent]
+                    vec!["claim".into(), format!("--as={agent}")]
                 };
                 if flag("push") {
                     a.push("--push".into());
+                }
+                if flag("release") || !flag("next") {
+                    a.extend(["--".into(), need("id")?]);
                 }
                 let r = self.todo(&a);
                 let note = r.stderr.clone();
@@ -240,32 +245,33 @@ impl TodoServer {
             .unwrap_or(false);
         let mut steps: Vec<Vec<String>> = Vec::new();
         if let Some(s) = args.get("status").and_then(text) {
-            steps.push(vec!["move".into(), id.clone(), s]);
+            steps.push(vec!["move".into(), "--".into(), id.clone(), s]);
         }
         if let Some(Value::Object(set)) = args.get("set") {
             for (k, v) in set {
                 let v = text(v).ok_or_else(|| format!("todo: `set.{k}` must be a string"))?;
-                steps.push(vec!["set".into(), id.clone(), k.clone(), v]);
+                steps.push(vec!["set".into(), "--".into(), id.clone(), k.clone(), v]);
             }
         }
         for (key, verb) in [("check", "check"), ("uncheck", "uncheck")] {
             if let Some(Value::Array(items)) = args.get(key) {
                 for i in items.iter().filter_map(text) {
-                    steps.push(vec![verb.into(), id.clone(), i]);
+                    steps.push(vec![verb.into(), "--".into(), id.clone(), i]);
                 }
             }
         }
         if steps.is_empty() {
             return Err("todo: nothing to update (give status, set, check or uncheck)".into());
         }
-        let before = self.todo(&["show".into(), id.clone(), "--format".into(), "md".into()]);
+        let show = || self.todo(&["show".into(), "--format=md".into(), "--".into(), id.clone()]);
+        let before = show();
         if before.code != 0 {
             return Err(before.stderr);
         }
         let mut diffs = String::new();
         for mut step in steps {
             if dry {
-                step.push("--dry-run".into());
+                step.insert(1, "--dry-run".into());
             }
             let r = self.todo(&step);
             if r.code != 0 {
@@ -278,7 +284,7 @@ impl TodoServer {
         if dry {
             return Ok(diffs);
         }
-        let after = self.todo(&["show".into(), id.clone(), "--format".into(), "md".into()]);
+        let after = show();
         let diff = similar::TextDiff::from_lines(&before.stdout, &after.stdout)
             .unified_diff()
             .header(&format!("{id} before"), &format!("{id} after"))
@@ -296,12 +302,13 @@ impl TodoServer {
             .get("title")
             .and_then(text)
             .ok_or("todo: `title` is required")?;
-        let mut a: Vec<String> = vec!["add".into(), title, "--format".into(), "json".into()];
+        let mut a: Vec<String> = vec!["add".into(), "--format=json".into()];
         for k in ["priority", "status", "section"] {
             if let Some(v) = args.get(k).and_then(text) {
-                a.extend([format!("--{k}"), v]);
+                a.push(format!("--{k}={v}"));
             }
         }
+        a.extend(["--".into(), title]);
         let r = self.todo(&a);
         if r.code != 0 {
             return Err(r.stderr);
@@ -314,7 +321,7 @@ impl TodoServer {
         if let Some(Value::Object(fields)) = args.get("fields") {
             for (k, v) in fields {
                 let v = text(v).unwrap_or_default();
-                let r = self.todo(&["set".into(), id.clone(), k.clone(), v]);
+                let r = self.todo(&["set".into(), "--".into(), id.clone(), k.clone(), v]);
                 if r.code != 0 {
                     return Err(format!("{id} was added, but: {}", r.stderr));
                 }

@@ -98,6 +98,16 @@ impl Notation for OneTaskFile {
         {
             written = written.to_lowercase();
         }
+        // A new entry goes last; behind a problem (a front matter left open, a line the reader
+        // stops at) it might not be read back, or be read as part of another value.
+        let problem =
+            frontmatter::read(file.doc.text(), file.doc.content_start()).and_then(|f| f.error);
+        if let Some(p) = problem {
+            return Some(Err(format!(
+                "the front matter cannot take a new `{key}` until its problem is fixed: {} (see `todo lint`)",
+                p.message
+            )));
+        }
         let line = frontmatter::render_entry(&written, value);
         let nl = file.doc.line_ending().as_str();
         Some(Ok(Edit {

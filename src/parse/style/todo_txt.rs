@@ -83,7 +83,7 @@ impl Notation for TodoTxt {
         if !is_todo_txt(file.doc.path()) {
             return None;
         }
-        if f.canon == Some(FieldKey::Priority) && f.key == "priority" {
+        if is_priority_letter(f) {
             return Some(letter(value).map(|l| Edit {
                 span: f.value_span,
                 replacement: l.to_string(),
@@ -109,9 +109,16 @@ impl Notation for TodoTxt {
     }
 
     fn same_value(&self, file: &TaskFile, f: &Field, a: &str, b: &str) -> Option<bool> {
-        (is_todo_txt(file.doc.path()) && f.key == "priority")
+        (is_todo_txt(file.doc.path()) && is_priority_letter(f))
             .then(|| letter(a).ok().is_some_and(|x| letter(b).ok() == Some(x)))
     }
+}
+
+/// True for a field that holds a priority letter: the line's `(A)`, or the `pri:A` token a
+/// done line keeps it in (written upper-case, as [`insert`] writes it).
+fn is_priority_letter(f: &Field) -> bool {
+    f.canon == Some(FieldKey::Priority)
+        && (f.key == "priority" || f.key.eq_ignore_ascii_case("pri"))
 }
 
 /// True for a file read in this notation: `todo.txt`, `done.txt` or `*.todo.txt`.
@@ -496,6 +503,20 @@ mod tests {
         let pri = t.field(FieldKey::Priority).unwrap();
         assert!(same_value(&f, pri, "a", "A"));
         assert!(!same_value(&f, pri, "A", "B"));
+    }
+
+    #[test]
+    fn a_done_lines_pri_token_takes_a_priority_letter() {
+        let text = "x 2026-04-04 Mow the lawn pri:C\n";
+        let f = file("todo.txt", text);
+        let pri = f.tasks[0].field(FieldKey::Priority).unwrap();
+        let e = replace_value(&f, pri, "b").unwrap();
+        assert_eq!(
+            apply(text, &[e]).unwrap(),
+            "x 2026-04-04 Mow the lawn pri:B\n"
+        );
+        assert!(replace_value(&f, pri, "P1").is_err());
+        assert!(same_value(&f, pri, "c", "C"));
     }
 
     #[test]
