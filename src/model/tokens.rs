@@ -68,7 +68,10 @@ pub struct TitleToken {
 /// key rather than a person, and `#include` and the other C preprocessor words are code.
 pub fn title_tokens(title: &str) -> Vec<TitleToken> {
     // Every token holds a sigil or a `key:`: most titles hold none, and are not split.
-    if !title.bytes().any(|b| matches!(b, b'#' | b'+' | b'@' | b':')) {
+    if !title
+        .bytes()
+        .any(|b| matches!(b, b'#' | b'+' | b'@' | b':'))
+    {
         return Vec::new();
     }
     let mut out = Vec::new();

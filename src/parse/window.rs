@@ -34,6 +34,12 @@ pub(crate) fn recognize_related(
     }
     let outline = outline(doc)?;
     let text = doc.text();
+    // A table row that is a task may be joined with that task's heading, which depends on how
+    // often the ID stands in the whole file (`table_row::join_index_rows`): windows cannot
+    // tell, so a file with a table is parsed whole.
+    if has_table_row(text) {
+        return None;
+    }
     // A legend section (`## Status legend`) changes how the tasks after it read: parse whole.
     if outline
         .headings
@@ -133,6 +139,17 @@ pub(crate) fn recognize_related(
         }
     }
     Some(out)
+}
+
+/// True when a line of `text` starts as a table row (`|` after up to three spaces): its row
+/// may be a task (with an ID, or a number an `ID` column makes one). Only text holding a `|`
+/// is walked line by line.
+fn has_table_row(text: &str) -> bool {
+    memchr::memchr(b'|', text.as_bytes()).is_some()
+        && text.lines().any(|l| {
+            let t = l.trim_start_matches(' ');
+            l.len() - t.len() < 4 && t.starts_with('|')
+        })
 }
 
 /// The file's windows: line ranges between top-level non-field headings.
