@@ -170,6 +170,22 @@ fn boundary_step(visit: &Visit<'_>, new: Option<Version>, out: &mut TaskHistory)
     }
 }
 
+/// The task as it stands in the visited commit, whose holders are `now`, noted as the head
+/// (the first commit) and as seen; `None` for a shallow clone's boundary, whose step is
+/// recorded here and which has no parent to compare with.
+fn arrive(visit: &Visit<'_>, now: &Holders, out: &mut TaskHistory) -> Option<Option<Version>> {
+    let new = first_holder(now);
+    if out.commits == 1 {
+        out.head = new.clone();
+    }
+    out.seen |= new.is_some();
+    if visit.is_boundary() {
+        boundary_step(visit, new, out);
+        return None;
+    }
+    Some(new)
+}
+
 fn first_holder(holders: &Holders) -> Option<Version> {
     holders
         .iter()
@@ -336,15 +352,9 @@ impl<'r> Walker<'r> {
                 Some(h) => h,
                 None => self.holders(&mut diff, tree)?,
             };
-            let new = first_holder(&now);
-            if out.commits == 1 {
-                out.head = new.clone();
-            }
-            out.seen |= new.is_some();
-            if visit.is_boundary() {
-                boundary_step(&visit, new, out);
+            let Some(new) = arrive(&visit, &now, out) else {
                 continue;
-            }
+            };
             let parent = visit.parents().next().map(|p| p.tree);
             self.back(&mut diff, parent, tree, &mut now)?;
             let old = first_holder(&now);
@@ -416,15 +426,9 @@ impl<'r> Walker<'r> {
                 Some(h) => h,
                 None => self.holders(&mut diff, commit.tree)?,
             };
-            let new = first_holder(&now);
-            if out.commits == 1 {
-                out.head = new.clone();
-            }
-            out.seen |= new.is_some();
-            if visit.is_boundary() {
-                boundary_step(&visit, new, out);
+            let Some(new) = arrive(&visit, &now, out) else {
                 continue;
-            }
+            };
             let mut olds = Vec::new();
             for p in visit.parents() {
                 let old = match pending.get(&p.id) {
