@@ -142,14 +142,14 @@ pub(crate) fn recognize_related(
 }
 
 /// True when a line of `text` starts as a table row (`|` after up to three spaces): its row
-/// may be a task (with an ID, or a number an `ID` column makes one). Only text holding a `|`
-/// is walked line by line.
+/// may be a task (with an ID, or a number an `ID` column makes one). Only the `|` bytes are
+/// visited, each looking back to its line's start.
 fn has_table_row(text: &str) -> bool {
-    memchr::memchr(b'|', text.as_bytes()).is_some()
-        && text.lines().any(|l| {
-            let t = l.trim_start_matches(' ');
-            l.len() - t.len() < 4 && t.starts_with('|')
-        })
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'|', b).any(|i| {
+        let line = memchr::memrchr(b'\n', &b[..i]).map_or(0, |n| n + 1);
+        i - line < 4 && b[line..i].iter().all(|&c| c == b' ')
+    })
 }
 
 /// The file's windows: line ranges between top-level non-field headings.
