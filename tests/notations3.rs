@@ -2,58 +2,11 @@
 //! tasks, is snapshotted as `todo list --format json` and `todo doctor`, and the rules that
 //! matter most (what is cancelled, what `ready` may offer) are asserted by name.
 
-use std::path::{Path, PathBuf};
+#[path = "common/notations3.rs"]
+#[allow(dead_code)] // each test file uses part of the shared helpers
+mod n3;
 
-use assert_cmd::Command;
-
-/// `todo` in `dir`, with no colour or format from the environment.
-fn todo(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("todo").unwrap();
-    cmd.current_dir(dir)
-        .env("COLUMNS", "100")
-        .env_remove("TODO_FORMAT")
-        .env_remove("GITHUB_ACTIONS");
-    cmd
-}
-
-fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/notations3")
-}
-
-/// `todo --file NAME ARGS…` in fixtures/notations3: (exit code, stdout).
-fn run(name: &str, args: &[&str]) -> (i32, String) {
-    let out = todo(&dir())
-        .args(["--file", name])
-        .args(args)
-        .args(["--color", "never"])
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-    )
-}
-
-fn list(name: &str) -> Vec<serde_json::Value> {
-    let (code, out) = run(name, &["list", "--format", "json"]);
-    assert_eq!(code, 0, "{name}");
-    serde_json::from_str::<serde_json::Value>(&out)
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone()
-}
-
-/// (id or title, state) of every task.
-fn states(name: &str) -> Vec<(String, String)> {
-    list(name)
-        .iter()
-        .map(|t| {
-            let key = t["id"].as_str().or(t["title"].as_str()).unwrap();
-            (key.to_string(), t["state"].as_str().unwrap().to_string())
-        })
-        .collect()
-}
+use n3::{dir, list, run, states};
 
 fn ready_ids(name: &str, extra: &[&str]) -> String {
     let mut args = vec!["ready"];
@@ -132,7 +85,7 @@ fn ready_never_offers_a_task_with_an_open_predecessor() {
         "REL-2 REL-5 REL-9\nREL-3 REL-8\nREL-4\nREL-6\nREL-7\n"
     );
     let deps = |id: &str| {
-        list("prose-dependencies.md")
+        list("prose-dependencies.md", &[])
             .into_iter()
             .find(|t| t["id"] == id)
             .unwrap()["dependencies"]
@@ -206,7 +159,7 @@ fn state_emoji_make_tasks_where_the_file_uses_them() {
 
 #[test]
 fn headings_of_any_shape_keep_their_checklists() {
-    let tasks = list("heading-shapes.md");
+    let tasks = list("heading-shapes.md", &[]);
     let got: Vec<(String, String, String)> = tasks
         .iter()
         .map(|t| {

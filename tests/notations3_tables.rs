@@ -4,58 +4,11 @@
 //! `todo list --format json` and `todo doctor`, and the edits on a joined task checked byte
 //! for byte.
 
-use std::path::{Path, PathBuf};
+#[path = "common/notations3.rs"]
+#[allow(dead_code)] // each test file uses part of the shared helpers
+mod n3;
 
-use assert_cmd::Command;
-
-fn todo(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("todo").unwrap();
-    cmd.current_dir(dir)
-        .env("COLUMNS", "100")
-        .env_remove("TODO_FORMAT")
-        .env_remove("GITHUB_ACTIONS");
-    cmd
-}
-
-fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/notations3")
-}
-
-/// `todo --file NAME ARGS…` in `dir`: (exit code, stdout, stderr).
-fn run_in(dir: &Path, name: &str, args: &[&str]) -> (i32, String, String) {
-    let out = todo(dir)
-        .args(["--file", name])
-        .args(args)
-        .args(["--color", "never"])
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-fn list(name: &str) -> Vec<serde_json::Value> {
-    let (code, out, _) = run_in(&dir(), name, &["list", "--format", "json"]);
-    assert_eq!(code, 0, "{name}");
-    serde_json::from_str::<serde_json::Value>(&out)
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone()
-}
-
-/// (id or title, state) of every task.
-fn states(name: &str) -> Vec<(String, String)> {
-    list(name)
-        .iter()
-        .map(|t| {
-            let key = t["id"].as_str().or(t["title"].as_str()).unwrap();
-            (key.to_string(), t["state"].as_str().unwrap().to_string())
-        })
-        .collect()
-}
+use n3::{dir, list, run_in, states};
 
 fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
     p.iter()
@@ -99,7 +52,7 @@ fn tables_of_counts_values_and_dates_give_no_tasks() {
 
 #[test]
 fn an_index_row_and_its_detail_heading_are_one_task() {
-    let tasks = list("index-and-details.md");
+    let tasks = list("index-and-details.md", &[]);
     let ids: Vec<&str> = tasks.iter().map(|t| t["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["G-1", "G-2", "G-3", "G-4"]);
     let g = |id: &str| tasks.iter().find(|t| t["id"] == id).unwrap().clone();
@@ -194,7 +147,7 @@ fn show_reads_the_joined_task_as_list_does() {
     );
     assert_eq!(code, 0, "{err}");
     let shown: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let listed = list("index-and-details.md");
+    let listed = list("index-and-details.md", &[]);
     let g2 = listed.iter().find(|t| t["id"] == "G-2").unwrap();
     assert_eq!(shown["priority"], "P0", "from the row");
     assert_eq!(shown["criteria"]["total"], 2, "from the heading");
@@ -210,7 +163,7 @@ fn quoted_and_fenced_headings_do_not_end_a_heading_task() {
         states("quoted-headings.md"),
         pairs(&[("LH-1", "in-progress"), ("LH-2", "todo")])
     );
-    let lh1 = list("quoted-headings.md")[0].clone();
+    let lh1 = list("quoted-headings.md", &[])[0].clone();
     assert_eq!(
         lh1["criteria"]["total"], 3,
         "the steps after the quote and the fence"

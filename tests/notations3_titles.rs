@@ -3,49 +3,19 @@
 //! fixtures are title-tokens.md, subtasks-tree.md and priority-sections.md in
 //! fixtures/notations3/ (their JSON and doctor snapshots are taken by tests/notations3.rs).
 
-use std::path::{Path, PathBuf};
+#[path = "common/notations3.rs"]
+#[allow(dead_code)] // each test file uses part of the shared helpers
+mod n3;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn todo(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("todo").unwrap();
-    cmd.current_dir(dir)
-        .env("COLUMNS", "100")
-        .env_remove("TODO_FORMAT")
-        .env_remove("GITHUB_ACTIONS");
-    cmd
-}
+use std::path::PathBuf;
 
-fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/notations3")
-}
+use n3::{dir, run, todo};
 
-/// `todo --file NAME ARGS…` in fixtures/notations3: (exit code, stdout).
-fn run(name: &str, args: &[&str]) -> (i32, String) {
-    let out = todo(&dir())
-        .args(["--file", name])
-        .args(args)
-        .args(["--color", "never"])
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-    )
-}
-
+/// The tasks of `list ARGS… --format json` on a fixture.
 fn json(name: &str, args: &[&str]) -> Vec<Value> {
-    let mut all = vec!["list"];
-    all.extend(args);
-    all.extend(["--format", "json"]);
-    let (code, out) = run(name, &all);
-    assert_eq!(code, 0, "{name} {args:?}");
-    serde_json::from_str::<Value>(&out)
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone()
+    n3::list(name, args)
 }
 
 fn titles(tasks: &[Value]) -> Vec<String> {
