@@ -500,3 +500,36 @@ fn custom_marks_read_as_their_state() {
     assert_eq!(file.tasks[0].progress(), (1, 2));
     assert!(file.tasks[1].checkbox.unwrap().done);
 }
+
+/// Found by `load` in the campaign after the index tables landed: a GFM table needs no
+/// leading pipe (`id|Title|Status` over `-|-|-`), but the fast path's test for "this file may
+/// hold a table row" looked only for lines starting with `|`. So `show` read the file in
+/// windows, where the row `T-8|…` under one heading could not be joined with the heading task
+/// T-8 in another, and its T-8 had no index row while `list`'s had. A file is now parsed
+/// whole when any line is a table's delimiter row, with or without outer pipes. Fixed in
+/// `parse::window::has_table_row`.
+#[test]
+fn a_table_without_outer_pipes_sends_the_fast_path_to_the_whole_parse() {
+    let text = "## T-7 Index\n\nid|Title|Status\n-|-|-\nT-8|Ship the build|todo\n\n\
+                ## T-8 Ship the build\n\n- How to ship\n  - Tag the release\n";
+    let whole = TaskFile::parse(Document::from_string("T.md", text.to_string()));
+    let joined = whole.find("T-8").expect("T-8 is a task");
+    assert!(joined.index.is_some(), "the row is T-8's index row");
+    for id in ["T-7", "T-8", "ZZ-404"] {
+        let related = TaskFile::parse_related(
+            Document::from_string("T.md", text.to_string()),
+            &todo_md::StateMap::default(),
+            &[id],
+        );
+        if let Some(r) = related.find("T-8") {
+            assert_eq!(r.index.is_some(), joined.index.is_some(), "asked for {id}");
+        }
+    }
+    checks::load(text.as_bytes());
+    checks::load(
+        &std::fs::read(
+            fixtures().join("fuzz/load/table-without-leading-pipes-joins-an-index-row.bin"),
+        )
+        .unwrap(),
+    );
+}

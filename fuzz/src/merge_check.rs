@@ -49,6 +49,17 @@ fn ticked(t: &Task) -> HashSet<String> {
         .collect()
 }
 
+/// The name a one-task file's task is checked under, whatever its ID.
+const FILE: &str = "\u{0}the file's task";
+
+/// The task of a version that is one task (front matter, or a title heading with fields).
+fn file_task(file: &TaskFile) -> Option<&Task> {
+    match &file.tasks[..] {
+        [x] if x.style == todo_md::TaskStyle::File => Some(x),
+        _ => None,
+    }
+}
+
 /// Splits the fuzzer's bytes into the three versions and the marker size.
 fn versions(data: &[u8]) -> (Vec<u8>, Vec<u8>, Vec<u8>, usize) {
     let parts: Vec<&[u8]> = data.splitn(3, |b| *b == 0xFF).collect();
@@ -95,23 +106,36 @@ pub fn merge_target(data: &[u8]) {
         .iter()
         .map(|r| (r.from.as_str(), r.to.as_str()))
         .collect();
-    let (bb, oo, tt, rr) = (by_id(&b), by_id(&o), by_id(&t), by_id(&r));
+    let (mut bb, mut oo, tt, mut rr) = (by_id(&b), by_id(&o), by_id(&t), by_id(&r));
     // Theirs' tasks under the IDs the merge gave them.
     let tt: HashMap<String, &Task> = tt
         .into_iter()
         .map(|(id, task)| (renamed.get(id.as_str()).map_or(id, |n| n.to_string()), task))
         .collect();
+    // A file that is one task is that task whatever ID a side gave it (docs/merge.md): such
+    // a version's task is also known as FILE, and a side's is looked for under that name.
+    let mut tt = tt;
+    for (f, map) in [(&b, &mut bb), (&o, &mut oo), (&t, &mut tt), (&r, &mut rr)] {
+        if let Some(x) = file_task(f) {
+            map.insert(FILE.to_string(), x);
+        }
+    }
+    let in_file = |f: &TaskFile, id: &str| id == FILE && file_task(f).is_some();
     // Any occurrence counts: an ID a version holds twice is still that version's.
-    let has = |f: &TaskFile, id: &str| f.tasks.iter().any(|x| x.id() == Some(id));
+    let has = |f: &TaskFile, id: &str| in_file(f, id) || f.tasks.iter().any(|x| x.id() == Some(id));
     let unchanged = |side: &TaskFile, task: &Task, id: &str| {
-        b.tasks
-            .iter()
-            .any(|x| x.id() == Some(id) && b.doc.slice(x.span) == side.doc.slice(task.span))
+        b.tasks.iter().any(|x| {
+            (x.id() == Some(id) || (id == FILE && file_task(&b).is_some()))
+                && b.doc.slice(x.span) == side.doc.slice(task.span)
+        })
     };
     for (mine, other, file, other_file, name) in
         [(&oo, &tt, &o, &t, "ours"), (&tt, &oo, &t, &o, "theirs")]
     {
         for (id, task) in mine.iter() {
+            if file_task(file).is_some() && id != FILE {
+                continue; // the same task, checked as FILE
+            }
             // Deleted by the other side, unchanged here: gone is right.
             if has(&b, id) && !has(other_file, id) && unchanged(file, task, id) {
                 continue;
@@ -119,14 +143,15 @@ pub fn merge_target(data: &[u8]) {
             if outcome.conflicts > 0 {
                 // The ID as written: a quoted front-matter value (`'a''b'`) is not its text.
                 let written = task.id.as_ref().map_or("", |i| file.doc.slice(i.span));
+                let own = task.id().unwrap_or_default();
                 assert!(
-                    result_text.contains(id.as_str()) || result_text.contains(written),
+                    result_text.contains(own) || result_text.contains(written),
                     "{name}' task {id} was lost"
                 );
                 continue;
             }
             assert!(
-                r.tasks.iter().any(|t| t.id() == Some(id.as_str())),
+                has(&r, id),
                 "{name}' task {id} is missing from a clean merge"
             );
             // An ID the result holds twice (a side wrote a duplicate) is not compared further.

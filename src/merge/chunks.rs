@@ -218,6 +218,28 @@ impl<'a> Side<'a> {
     }
 }
 
+/// Gives the task of a one-task file its ancestor's key when the side changed its ID: the
+/// file is the task (as history reads it), so a new ID is an edit of that task, merged with
+/// the other side's edits, never a deletion and an addition.
+pub(crate) fn pair_file_task(base: &Side<'_>, side: &mut Side<'_>) {
+    let only = |s: &Side<'_>| {
+        let mut tasks = (0..s.chunks.len()).filter(|&i| s.chunks[i].task.is_some());
+        match (tasks.next(), tasks.next()) {
+            (Some(i), None) if s.kind(i) == Some(TaskStyle::File) => Some(i),
+            _ => None,
+        }
+    };
+    let (Some(bi), Some(si)) = (only(base), only(side)) else {
+        return;
+    };
+    if let (Some(bk), Some(sk)) = (base.task_key(bi), side.task_key(si))
+        && bk != sk
+    {
+        let key = bk.to_string();
+        side.rekey(si, key);
+    }
+}
+
 /// Gives a task without an ID whose title changed on `side` its ancestor's key: an ID-less
 /// task of `side` unknown to `base` takes the key of an ID-less task of `base` unknown to
 /// `side`, of the same kind, after the same task.

@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 
 use crate::document::Span;
+use crate::model::TaskStyle;
 
 use crate::parse::TaskFile;
 
@@ -56,9 +57,12 @@ pub(crate) fn collisions(
         let Some((prefix, n, width)) = split_number(id) else {
             continue;
         };
-        let collides = ours
-            .find(id)
-            .is_some_and(|o| ours.doc.slice(o.span) != theirs.doc.slice(t.span));
+        // A file that is one task is the same task on both sides whatever ID each gave it:
+        // two versions of it are merged as one task, never renumbered apart.
+        let collides = ours.find(id).is_some_and(|o| {
+            ours.doc.slice(o.span) != theirs.doc.slice(t.span)
+                && !(o.style == TaskStyle::File && t.style == TaskStyle::File)
+        });
         added.push((prefix, n, width, id, collides));
     }
     added.sort_by_key(|a| (a.0, a.1));

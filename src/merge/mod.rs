@@ -189,6 +189,8 @@ fn merge_tasks(req: &MergeRequest<'_>) -> Result<MergeOutcome, String> {
     let (bf, of, tf) = (b, o, t);
     let unit = |f| Side::new(f).ok_or_else(|| "two tasks share a line".to_string());
     let (b, mut o, mut t) = (unit(&bf)?, unit(&of)?, unit(&tf)?);
+    chunks::pair_file_task(&b, &mut o);
+    chunks::pair_file_task(&b, &mut t);
     chunks::pair_retitled(&b, &mut o);
     chunks::pair_retitled(&b, &mut t);
     let plan = plan::plan(&b, &o, &t, &markers).ok_or("the units could not be ordered")?;

@@ -250,3 +250,54 @@ fn a_large_file_merges_from_the_changed_parts_only() {
     let text = String::from_utf8(r.bytes).unwrap();
     assert!(text.ends_with("### T-02001: Ours too\nPriority: P1\nStatus: TODO\n\n### T-02002: One more\nPriority: P2\nStatus: TODO\n"));
 }
+
+/// Found by the `merge` fuzz target: both sides gave a one-task file the same new ID, with
+/// other edits besides. The merge took that for two tasks added under one ID, renumbered
+/// theirs, and then kept only ours' file, losing theirs' edits without a conflict. The file
+/// is the task: a changed ID is an edit of it, merged with the other side's edits.
+#[test]
+fn a_one_task_file_keeps_its_identity_when_its_id_changes() {
+    let base =
+        "---\nid: task-7\ntitle: Cache the index\nstatus: To Do\npriority: low\n---\n\nBody\n";
+    // Both renamed it; ours changed the status, theirs the priority.
+    let o = base
+        .replace("task-7", "task-9")
+        .replace("To Do", "In Progress");
+    let t = base.replace("task-7", "task-9").replace("low", "high");
+    let r = run(base, &o, &t);
+    assert!(r.renumbered.is_empty(), "{:?}", r.renumbered);
+    assert_eq!(r.conflicts, 0, "{}", String::from_utf8_lossy(&r.bytes));
+    assert_eq!(
+        String::from_utf8(r.bytes).unwrap(),
+        o.replace("low", "high")
+    );
+    // One side renamed it, the other edited the body.
+    let t = base.replace("Body", "Body, longer");
+    assert_eq!(clean(base, &o, &t), o.replace("Body", "Body, longer"));
+    // Different edits of one line conflict there; nothing is dropped.
+    let t = base
+        .replace("task-7", "task-9")
+        .replace("Body", "Other body");
+    let o2 = o.replace("Body", "Our body");
+    let r = run(base, &o2, &t);
+    assert_eq!(r.conflicts, 1);
+    let text = String::from_utf8(r.bytes).unwrap();
+    assert!(
+        text.contains("Our body") && text.contains("Other body"),
+        "{text}"
+    );
+    let saved = include_bytes!(
+        "../../fixtures/fuzz/merge/one-task-file-given-one-new-id-on-both-sides.bin"
+    );
+    let parts: Vec<&[u8]> = saved.splitn(3, |b| *b == 0xFF).collect();
+    let r = merge(&MergeRequest {
+        base: parts[0],
+        ours: parts[1],
+        theirs: &parts[2][..parts[2].len() - 1],
+        path: "TODO.md",
+        marker_size: 7,
+        known_ids: &[],
+    })
+    .unwrap();
+    assert!(r.renumbered.is_empty());
+}

@@ -21,6 +21,14 @@ fn by_id(file: &TaskFile) -> HashMap<&str, &Task> {
         .collect()
 }
 
+/// The task of a file that is one task (front matter, or a title heading with fields).
+fn file_task(file: &TaskFile) -> Option<&Task> {
+    match &file.tasks[..] {
+        [t] if t.style == crate::model::TaskStyle::File => Some(t),
+        _ => None,
+    }
+}
+
 fn keys(t: &Task) -> HashSet<String> {
     t.fields.iter().map(|f| f.key.to_lowercase()).collect()
 }
@@ -50,6 +58,11 @@ pub(crate) fn lost(
         (&t, &o, theirs, ours, "theirs"),
     ];
     for (mine, other, side, other_side, name) in sides {
+        // A one-task file is one task whatever ID a side gave it: found under the result's.
+        let renamed = match (file_task(side), file_task(result)) {
+            (Some(_), Some(rt)) => rt.id(),
+            _ => None,
+        };
         for (id, task) in mine {
             let unchanged = base
                 .tasks
@@ -58,10 +71,11 @@ pub(crate) fn lost(
             if has(base, id) && !has(other_side, id) && unchanged {
                 continue;
             }
-            if !all.contains(id) {
+            let found = renamed.unwrap_or(id);
+            if !all.contains(found) {
                 return Some(format!("{name}' task {id}"));
             }
-            let Some(got) = r.get(id) else { continue };
+            let Some(got) = r.get(found) else { continue };
             let (bt, ot) = (b.get(id), other.get(id));
             for key in keys(task) {
                 let removed = bt.is_some_and(|x| keys(x).contains(&key))

@@ -141,15 +141,42 @@ pub(crate) fn recognize_related(
     Some(out)
 }
 
-/// True when a line of `text` starts as a table row (`|` after up to three spaces): its row
-/// may be a task (with an ID, or a number an `ID` column makes one). Only the `|` bytes are
-/// visited, each looking back to its line's start.
+/// True when `text` may hold a table: a line with a `|` made only of delimiter-row bytes
+/// (`|`, `-`, `:`, blanks) with at least one `-`, after any quote or list-marker prefix. GFM
+/// needs such a line under a table's header, with or without leading pipes (`id|Title` over
+/// `-|-`), so a file without one has no table row that could be a task. Each line with a `|`
+/// is looked at once.
 fn has_table_row(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memchr_iter(b'|', b).any(|i| {
-        let line = memchr::memrchr(b'\n', &b[..i]).map_or(0, |n| n + 1);
-        i - line < 4 && b[line..i].iter().all(|&c| c == b' ')
-    })
+    let mut from = 0;
+    while let Some(k) = memchr::memchr(b'|', &b[from..]) {
+        let i = from + k;
+        let start = memchr::memrchr(b'\n', &b[..i]).map_or(0, |n| n + 1);
+        let end = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
+        if is_delimiter_row(&b[start..end]) {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
+/// A table's delimiter row (`|---|:--:|`, `-|-`), allowing the prefix of a quote or list item.
+fn is_delimiter_row(line: &[u8]) -> bool {
+    let body = match line.iter().position(|c| {
+        !matches!(
+            c,
+            b' ' | b'\t' | b'>' | b'*' | b'+' | b'.' | b')' | b'0'..=b'9'
+        )
+    }) {
+        Some(p) => &line[p..],
+        None => return false,
+    };
+    body.contains(&b'-')
+        && body.contains(&b'|')
+        && body
+            .iter()
+            .all(|c| matches!(c, b'|' | b'-' | b':' | b' ' | b'\t' | b'\r'))
 }
 
 /// The file's windows: line ranges between top-level non-field headings.
