@@ -25,6 +25,14 @@ impl Task {
 /// True for a parent key, whatever its case and with `_` or `-` for spaces
 /// (`parent_task_id`, `Parent-Task`). Compares in place: it runs for every field of every task.
 fn is_parent_key(key: &str) -> bool {
+    // Most keys are not: one that starts (past the trimmed bytes) with an ASCII byte other
+    // than `p` is turned away at once.
+    let lead = key
+        .bytes()
+        .find(|&b| !matches!(b, b' ' | b'\t'..=b'\r' | b'_' | b'-'));
+    if lead.is_some_and(|b| b.is_ascii() && b.to_ascii_lowercase() != b'p') {
+        return false;
+    }
     let key = key.trim_matches(|c: char| c.is_whitespace() || c == '_' || c == '-');
     PARENT_KEYS.iter().any(|p| {
         p.len() == key.len()

@@ -147,6 +147,23 @@ pub fn write_json_array<I: Sync, V: serde::Serialize>(
     items: &[I],
     view: impl Fn(&I) -> V + Sync,
 ) -> std::io::Result<()> {
+    write_json_array_with(out, items, |item, buf| {
+        // One level deeper than alone, as inside the array: a formatter that has begun
+        // an array (written to nowhere) indents what follows by one level.
+        let mut fmt = serde_json::ser::PrettyFormatter::new();
+        serde_json::ser::Formatter::begin_array(&mut fmt, &mut std::io::sink())?;
+        let mut ser = serde_json::Serializer::with_formatter(buf, fmt);
+        serde::Serialize::serialize(&view(item), &mut ser).map_err(std::io::Error::from)
+    })
+}
+
+/// [`write_json_array`] with each item written by `render`, which appends the item's pretty
+/// JSON at one level of indentation (as inside the array) to the buffer it is given.
+pub fn write_json_array_with<I: Sync>(
+    out: &mut dyn std::io::Write,
+    items: &[I],
+    render: impl Fn(&I, &mut Vec<u8>) -> std::io::Result<()> + Sync,
+) -> std::io::Result<()> {
     /// Items per batch.
     const BATCH: usize = 4096;
     if items.is_empty() {
@@ -158,13 +175,7 @@ pub fn write_json_array<I: Sync, V: serde::Serialize>(
         for i in range {
             let at = buf.len();
             buf.extend_from_slice(if i == 0 { b"\n  " } else { b",\n  " });
-            // One level deeper than alone, as inside the array: a formatter that has begun
-            // an array (written to nowhere) indents what follows by one level.
-            let mut fmt = serde_json::ser::PrettyFormatter::new();
-            serde_json::ser::Formatter::begin_array(&mut fmt, &mut std::io::sink())?;
-            let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
-            serde::Serialize::serialize(&view(&items[i]), &mut ser)
-                .map_err(std::io::Error::from)?;
+            render(&items[i], &mut buf)?;
             debug_assert!(buf.len() > at);
         }
         Ok(buf)

@@ -24,6 +24,7 @@ pub mod graph;
 pub mod json;
 pub mod log;
 pub mod patch;
+mod pretty;
 pub mod prime;
 pub mod rules;
 pub mod schema;

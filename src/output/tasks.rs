@@ -56,8 +56,11 @@ pub fn write_list(
         return write_list(out, format, &ordered, &flat, color);
     }
     match format {
-        Format::Json => super::format::write_json_array(out, tasks, |t| {
-            TaskJson::new(*t).with_subtasks(subtasks.progress(t))
+        Format::Json => super::format::write_json_array_with(out, tasks, |t, buf| {
+            TaskJson::new(*t)
+                .with_subtasks(subtasks.progress(t))
+                .write_pretty(buf, 1);
+            Ok(())
         }),
         Format::Csv => out.write_all(csv::render(tasks.iter().copied()).as_bytes()),
         Format::Compact => super::compact::write(out, tasks),

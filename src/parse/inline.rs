@@ -48,6 +48,46 @@ pub(crate) fn field_at(text: &str) -> Option<FieldMatch> {
 /// punctuation; never an ID or an outline number (`T-1: title` is a title, not a field).
 fn valid_key(key: &str) -> bool {
     let key = key.trim_end();
+    if key.is_ascii() {
+        return valid_ascii_key(key);
+    }
+    valid_key_chars(key)
+}
+
+/// [`valid_key`] for an ASCII key, in one pass over its bytes: this runs for every line that
+/// could be a field. An ID needs a digit and an outline number starts with one, so a key
+/// that starts with a letter and has no digit is neither.
+fn valid_ascii_key(key: &str) -> bool {
+    let b = key.as_bytes();
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    if !first.is_ascii_alphabetic() || b.len() > 32 {
+        return false;
+    }
+    let body = b.strip_suffix(b".").unwrap_or(b);
+    let (mut words, mut gap, mut digit) = (0, true, false);
+    for &c in body {
+        match c {
+            b' ' => gap = true,
+            b'a'..=b'z' | b'A'..=b'Z' | b'-' | b'_' | b'&' | b'(' | b')' | b'\'' => {}
+            b'0'..=b'9' => digit = true,
+            _ => return false,
+        }
+        if c != b' ' && gap {
+            words += 1;
+            gap = false;
+        }
+    }
+    // The final `.` left out above is a word of its own after a space (`Due .`).
+    if body.len() < b.len() && gap {
+        words += 1;
+    }
+    words <= 5 && !(digit && id_at(key).is_some())
+}
+
+/// [`valid_key`] for any key, character by character.
+fn valid_key_chars(key: &str) -> bool {
     let Some(first) = key.chars().next() else {
         return false;
     };
@@ -122,6 +162,40 @@ mod tests {
 
     fn kv(t: &str) -> Option<(&str, &str, FieldStyle)> {
         field_at(t).map(|m| (&t[m.key], &t[m.value], m.style))
+    }
+
+    #[test]
+    fn the_ascii_key_check_agrees_with_the_character_check() {
+        // Every string of up to four characters from an alphabet of the interesting bytes,
+        // and longer keys around the limits.
+        let alphabet = [
+            "a", "T", "1", " ", ".", "-", "_", "&", "(", "'", "\t", ":", "é",
+        ];
+        let mut keys: Vec<String> = vec![String::new()];
+        for _ in 0..4 {
+            let next: Vec<String> = keys
+                .iter()
+                .flat_map(|k| alphabet.iter().map(move |c| format!("{k}{c}")))
+                .collect();
+            keys.extend(next);
+        }
+        keys.extend([
+            "Depends on the other one".into(),
+            "One two three four five six".into(),
+            "Due .".into(),
+            "T-1".into(),
+            "Step 1".into(),
+            "Phase 2 work".into(),
+            "A".repeat(32),
+            "A".repeat(33),
+            "Won't do (yet)".into(),
+        ]);
+        for k in keys {
+            let k = k.trim_end();
+            if k.is_ascii() {
+                assert_eq!(valid_ascii_key(k), valid_key_chars(k), "{k:?}");
+            }
+        }
     }
 
     #[test]
