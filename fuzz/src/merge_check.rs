@@ -52,10 +52,11 @@ fn ticked(t: &Task) -> HashSet<String> {
 /// The name a one-task file's task is checked under, whatever its ID.
 const FILE: &str = "\u{0}the file's task";
 
-/// The task of a version that is one task (front matter, or a title heading with fields).
+/// The task of a version that is one task with an ID (front matter, or a title heading with
+/// fields); a task without an ID is not checked, as before.
 fn file_task(file: &TaskFile) -> Option<&Task> {
     match &file.tasks[..] {
-        [x] if x.style == todo_md::TaskStyle::File => Some(x),
+        [x] if x.style == todo_md::TaskStyle::File && x.id.is_some() => Some(x),
         _ => None,
     }
 }
