@@ -148,11 +148,48 @@ pub fn canonical_key(written: &str) -> Option<FieldKey> {
     lookup(&bytes[start..end])
 }
 
+/// One remembered answer of [`lookup`]: the trimmed spelling (zero-padded) and its key.
+#[derive(Clone, Copy)]
+struct Memo {
+    len: u8,
+    bytes: [u8; 24],
+    key: Option<FieldKey>,
+}
+
+thread_local! {
+    /// Recent answers of [`lookup`], by a hash of the spelling: a file writes the same few
+    /// keys on every task (`Status`, `Priority`, …), so most lookups are answered here.
+    static MEMO: std::cell::RefCell<[Memo; 64]> = const {
+        std::cell::RefCell::new([Memo { len: u8::MAX, bytes: [0; 24], key: None }; 64])
+    };
+}
+
 /// The key for a trimmed ASCII spelling.
 fn lookup(trimmed: &[u8]) -> Option<FieldKey> {
-    if trimmed.len() > 24 {
+    if trimmed.len() > 24 || trimmed.is_empty() {
         return None; // every alias is short
     }
+    let mut bytes = [0u8; 24];
+    bytes[..trimmed.len()].copy_from_slice(trimmed);
+    let slot = (trimmed.len() * 31
+        + usize::from(trimmed[0]) * 7
+        + usize::from(trimmed[trimmed.len() - 1]))
+        % 64;
+    let len = trimmed.len() as u8;
+    if let Ok(Some(key)) = MEMO.try_with(|m| {
+        let m = m.borrow();
+        let e = &m[slot];
+        (e.len == len && e.bytes == bytes).then_some(e.key)
+    }) {
+        return key;
+    }
+    let key = normalize_and_find(trimmed);
+    let _ = MEMO.try_with(|m| m.borrow_mut()[slot] = Memo { len, bytes, key });
+    key
+}
+
+/// [`lookup`] without the memo.
+fn normalize_and_find(trimmed: &[u8]) -> Option<FieldKey> {
     // Lower-case with single spaces, in a stack buffer: this runs for every field line.
     // `depends_on`, `task_id`: YAML keys join words with `_`.
     let mut buf = [0u8; 24];
@@ -235,6 +272,16 @@ mod tests {
     fn lookup_table_matches_aliases() {
         for (alias, key) in ALIASES {
             assert_eq!(lookup(alias.as_bytes()), Some(*key), "{alias}");
+            assert_eq!(normalize_and_find(alias.as_bytes()), Some(*key), "{alias}");
+            // Remembered answers are the same answers.
+            assert_eq!(lookup(alias.as_bytes()), Some(*key), "{alias}");
+            let upper = alias.to_uppercase();
+            assert_eq!(lookup(upper.as_bytes()), Some(*key), "{upper}");
+            let other = format!("{alias}x");
+            assert_eq!(
+                lookup(other.as_bytes()),
+                normalize_and_find(other.as_bytes())
+            );
         }
         assert_eq!(lookup(b"statuses"), None);
     }

@@ -171,7 +171,7 @@ pub fn write_json_array_with<I: Sync>(
     }
     let threads = crate::par::parts_for(items.len() * 512);
     let render = |range: std::ops::Range<usize>| -> std::io::Result<Vec<u8>> {
-        let mut buf = Vec::with_capacity(range.len() * 1024);
+        let mut buf = Vec::with_capacity(range.len() * 1536);
         for i in range {
             let at = buf.len();
             buf.extend_from_slice(if i == 0 { b"\n  " } else { b",\n  " });

@@ -30,7 +30,7 @@ pub(crate) fn field_at(text: &str) -> Option<FieldMatch> {
             return None;
         }
     } else {
-        let colon = text.find(':')?;
+        let colon = memchr::memchr(b':', text.as_bytes())?;
         (0..colon, colon + 1, FieldStyle::Plain)
     };
     if !valid_key(&text[key.clone()]) {
