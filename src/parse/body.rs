@@ -45,6 +45,19 @@ impl<'a> Body<'a> {
         }
     }
 
+    /// Grows the fields and checklist in these (emptied) vectors, kept from an earlier task.
+    pub fn with_scratch(mut self, (fields, criteria): (Vec<Field>, Vec<ChecklistItem>)) -> Self {
+        debug_assert!(fields.is_empty() && criteria.is_empty());
+        self.fields = fields;
+        self.criteria = criteria;
+        self
+    }
+
+    /// The fields and checklist read.
+    pub fn into_parts(self) -> (Vec<Field>, Vec<ChecklistItem>) {
+        (self.fields, self.criteria)
+    }
+
     /// Reads checklist items (`- [/] step`) as done when `boxes` gives their mark that state.
     pub fn with_boxes(mut self, boxes: &'a dyn Fn(char) -> State) -> Self {
         self.boxes = Some(boxes);

@@ -66,6 +66,9 @@ pub(super) struct Walker<'a> {
     pub(super) local_status: Vec<(String, State)>,
     /// Fields the next `build` starts with (table cells, read before the task is built).
     pub(super) pending: Vec<crate::model::Field>,
+    /// Emptied vectors a task's body reader grows its fields and checklist in, kept from task
+    /// to task: each task then gets its vectors in one exact allocation.
+    pub(super) scratch: (Vec<crate::model::Field>, Vec<crate::model::ChecklistItem>),
     /// Split recognition (see `split`): set when the walk looked at sections that a part
     /// walked alone cannot know (those above its first line).
     pub(super) consulted: std::cell::Cell<bool>,
@@ -372,6 +375,7 @@ impl<'a> Walker<'a> {
             legend: false,
             local_status: Vec::new(),
             pending: Vec::new(),
+            scratch: (Vec::new(), Vec::new()),
             consulted: std::cell::Cell::new(false),
             min_push: 7,
             legend_seen: false,
@@ -434,8 +438,11 @@ impl<'a> Walker<'a> {
         body: std::ops::Range<usize>,
     ) {
         let pending = std::mem::take(&mut self.pending);
+        let scratch = std::mem::take(&mut self.scratch);
         let boxes = |c: char| self.box_state(c);
-        let mut reader = Body::new(self.text).with_boxes(&boxes);
+        let mut reader = Body::new(self.text)
+            .with_boxes(&boxes)
+            .with_scratch(scratch);
         let mut last = first;
         for j in body {
             if !matches!(self.lines[j].kind, LineKind::Blank | LineKind::Rule) {
@@ -444,9 +451,13 @@ impl<'a> Walker<'a> {
             reader.feed(self.lines, j);
         }
         // The model of a large file is mostly these vectors: keep no spare capacity.
+        let (mut read_fields, mut read_criteria) = reader.into_parts();
         let mut fields = pending;
-        fields.append(&mut reader.fields);
-        let mut criteria = reader.criteria;
+        fields.reserve_exact(read_fields.len());
+        fields.append(&mut read_fields);
+        let mut criteria = Vec::with_capacity(read_criteria.len());
+        criteria.append(&mut read_criteria);
+        self.scratch = (read_fields, read_criteria);
         // Inline metadata of a one-line task (Obsidian Tasks emoji, Dataview `[key:: value]`)
         // and spec-kit markers (`[P]`, `[US1]`) are fields; the title ends before them.
         let mut title = title;
