@@ -126,9 +126,13 @@ pub fn merge(req: &MergeRequest<'_>) -> Result<MergeOutcome, MergeError> {
 
 /// The task merge, or the reason it does not apply.
 fn merge_tasks(req: &MergeRequest<'_>) -> Result<MergeOutcome, String> {
-    let base = decode(req.base, "the ancestor")?;
-    let ours = decode(req.ours, "ours")?;
-    let theirs = decode(req.theirs, "theirs")?;
+    let size = req.base.len() + req.ours.len() + req.theirs.len();
+    let [base, ours, theirs] = scope::each3(size, |i| match i {
+        0 => decode(req.base, "the ancestor"),
+        1 => decode(req.ours, "ours"),
+        _ => decode(req.theirs, "theirs"),
+    });
+    let (base, ours, theirs) = (base?, ours?, theirs?);
     let [b, o, mut t] = scope::parse_three(req.path, base, ours, theirs);
     let related = b.scope != crate::parse::Scope::Whole;
     if b.tasks.is_empty() && o.tasks.is_empty() && t.tasks.is_empty() {
@@ -188,7 +192,9 @@ fn merge_tasks(req: &MergeRequest<'_>) -> Result<MergeOutcome, String> {
     let expected = expected_ids(&b, &o, &t);
     let (bf, of, tf) = (b, o, t);
     let unit = |f| Side::new(f).ok_or_else(|| "two tasks share a line".to_string());
-    let (b, mut o, mut t) = (unit(&bf)?, unit(&of)?, unit(&tf)?);
+    let files = [&bf, &of, &tf];
+    let [b, o, t] = scope::each3(size, |i| unit(files[i]));
+    let (b, mut o, mut t) = (b?, o?, t?);
     chunks::pair_file_task(&b, &mut o);
     chunks::pair_file_task(&b, &mut t);
     chunks::pair_retitled(&b, &mut o);

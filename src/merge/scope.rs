@@ -90,29 +90,64 @@ pub(crate) fn lines(s: &str) -> Vec<&str> {
 /// Parses the three versions with one scope: related to the changed tasks when the files are
 /// large and every change names its task, else whole.
 pub(crate) fn parse_three(path: &str, b: &str, o: &str, t: &str) -> [TaskFile; 3] {
-    let whole = |text: &str| TaskFile::parse(Document::from_string(path, text.to_string()));
-    if b.len() + o.len() + t.len() < RELATED_FROM {
-        return [whole(b), whole(o), whole(t)];
+    let texts = [b, o, t];
+    let size = b.len() + o.len() + t.len();
+    let whole = || {
+        each3(size, |i| {
+            TaskFile::parse(Document::from_string(path, texts[i].to_string()))
+        })
+    };
+    if size < RELATED_FROM {
+        return whole();
     }
-    let (bl, ol, tl) = (lines(b), lines(o), lines(t));
-    let mut ids = Vec::new();
-    if !touched(&bl, &ol, &mut ids) || !touched(&bl, &tl, &mut ids) || ids.is_empty() {
-        return [whole(b), whole(o), whole(t)];
+    let [bl, ol, tl] = each3(size, |i| lines(texts[i]));
+    // Both sides' changes against the ancestor, compared at once.
+    let [(ours_named, ours_ids), (theirs_named, theirs_ids), _] = each3(size, |i| {
+        let mut ids = Vec::new();
+        let named = match i {
+            0 => touched(&bl, &ol, &mut ids),
+            1 => touched(&bl, &tl, &mut ids),
+            _ => true,
+        };
+        (named, ids)
+    });
+    let mut ids = ours_ids;
+    for id in theirs_ids {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    if !ours_named || !theirs_named || ids.is_empty() {
+        return whole();
     }
     let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     let states = StateMap::default();
-    let related = |text: &str| {
+    let files = each3(size, |i| {
         TaskFile::parse_related(
-            Document::from_string(path, text.to_string()),
+            Document::from_string(path, texts[i].to_string()),
             &states,
             &refs,
         )
-    };
-    let files = [related(b), related(o), related(t)];
+    });
     if files.iter().any(|f| f.scope == Scope::Whole) {
-        return [whole(b), whole(o), whole(t)];
+        return whole();
     }
     files
+}
+
+/// `f` of 0, 1 and 2, on threads of their own when `bytes` of input make that pay
+/// ([`crate::par::parts_for`]), in order.
+pub(crate) fn each3<R: Send>(bytes: usize, f: impl Fn(usize) -> R + Sync) -> [R; 3] {
+    let out: Vec<R> = if crate::par::parts_for(bytes) > 1 {
+        crate::par::map(&[0..1, 1..2, 2..3], |r| f(r.start))
+    } else {
+        (0..3).map(&f).collect()
+    };
+    let mut out = out.into_iter();
+    match (out.next(), out.next(), out.next()) {
+        (Some(a), Some(b), Some(c)) => [a, b, c],
+        _ => unreachable!("three results for three inputs"),
+    }
 }
 
 /// The highest number after `prefix` in any ID-like token of `text` (`T-` and `T-0042` →
