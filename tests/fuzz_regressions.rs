@@ -533,3 +533,42 @@ fn a_table_without_outer_pipes_sends_the_fast_path_to_the_whole_parse() {
         .unwrap(),
     );
 }
+
+/// Found by `load` in the 31st minute of the campaign: whether a file "uses" state-emoji
+/// items (two or more `- 🔄 …` lines) was counted on the lines a walker reads. `show` reads
+/// only the windows that mention its ID, so in a window with one such item the nested
+/// checkboxes under it became tasks of their own, while the whole parse made them that
+/// item's checklist. The count is now taken on the file's text, whatever part is read.
+/// Fixed in `parse::style::emoji_state`.
+#[test]
+fn state_emoji_items_are_counted_on_the_whole_file_in_every_reader() {
+    let text = "# Release\n\n- 🔄 Check the mirrors\n    - [x] Fix the stale mirror\n    - [ ] Report it upstream\n\n\
+                ## Cleanup\n\n- 🚧 Remove the old importer\n\n### T-015: Rotate the keys\nPriority: P1\nStatus: READY\n";
+    let whole = TaskFile::parse(Document::from_string("T.md", text.to_string()));
+    let titles: Vec<&str> = whole.tasks.iter().map(|t| t.title.value.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Check the mirrors",
+            "Remove the old importer",
+            "Rotate the keys"
+        ]
+    );
+    let related = TaskFile::parse_related(
+        Document::from_string("T.md", text.to_string()),
+        &todo_md::StateMap::default(),
+        &["T-015"],
+    );
+    for t in &related.tasks {
+        assert!(
+            whole.tasks.iter().any(|w| w.span == t.span),
+            "show read {:?} as a task",
+            t.title.value
+        );
+    }
+    checks::load(text.as_bytes());
+    checks::load(
+        &std::fs::read(fixtures().join("fuzz/load/emoji-items-counted-in-one-window-only.bin"))
+            .unwrap(),
+    );
+}

@@ -69,6 +69,8 @@ pub(super) struct Walker<'a> {
     /// Emptied vectors a task's body reader grows its fields and checklist in, kept from task
     /// to task: each task then gets its vectors in one exact allocation.
     pub(super) scratch: (Vec<crate::model::Field>, Vec<crate::model::ChecklistItem>),
+    /// Whether the file uses state-emoji list items, once asked (see `emoji_state`).
+    pub(super) emoji_items: std::cell::Cell<Option<bool>>,
     /// Split recognition (see `split`): set when the walk looked at sections that a part
     /// walked alone cannot know (those above its first line).
     pub(super) consulted: std::cell::Cell<bool>,
@@ -376,6 +378,7 @@ impl<'a> Walker<'a> {
             local_status: Vec::new(),
             pending: Vec::new(),
             scratch: (Vec::new(), Vec::new()),
+            emoji_items: std::cell::Cell::new(None),
             consulted: std::cell::Cell::new(false),
             min_push: 7,
             legend_seen: false,

@@ -10,7 +10,6 @@ use crate::document::Span;
 use crate::model::{Field, FieldStyle, State, TaskStyle};
 
 use super::super::recognize::Walker;
-use super::super::scan::LineKind;
 
 /// State emoji and what they mean when no legend says otherwise.
 const EMOJI: [(&str, State); 13] = [
@@ -52,19 +51,28 @@ pub(crate) fn emoji_state(status: &str) -> Option<State> {
 }
 
 impl Walker<'_> {
-    /// True when at least two list items of the file start with a state emoji.
+    /// True when at least two lines of the whole file start, after indentation, with a
+    /// bullet marker and a state emoji. Decided on the file's text, not on the lines this
+    /// walker reads, so that a part of the file read alone (`show`, a large file on several
+    /// cores) reads such items as the whole file does; asked once per walker, and only when
+    /// an item starts with a state emoji.
     fn uses_emoji_items(&self) -> bool {
-        self.lines
-            .iter()
-            .filter(|l| matches!(l.kind, LineKind::Item { .. }))
-            .filter(|l| {
-                let t = self.text[l.start..l.end].trim_start();
+        if let Some(known) = self.emoji_items.get() {
+            return known;
+        }
+        let used = self
+            .text
+            .lines()
+            .filter(|line| {
+                let t = line.trim_start();
                 let rest = t.trim_start_matches(['-', '*', '+']);
                 rest.len() < t.len() && leading_emoji(rest).is_some()
             })
             .take(2)
             .count()
-            == 2
+            == 2;
+        self.emoji_items.set(Some(used));
+        used
     }
 
     /// A list item whose text (from `content`) starts with a state emoji, in a file that uses
