@@ -115,9 +115,14 @@ pub fn merge_target(data: &[u8]) {
         .collect();
     // A file that is one task is that task whatever ID a side gave it (docs/merge.md): such
     // a version's task is also known as FILE, and a side's is looked for under that name.
+    // Only while the result is one such file too: a version's file task that the merge set
+    // beside another task (both added one ID) is checked by its ID, like any task.
     let mut tt = tt;
+    let one_task_result = file_task(&r).is_some();
+    let file_task =
+        |f: &'_ TaskFile| -> Option<()> { file_task(f).filter(|_| one_task_result).map(|_| ()) };
     for (f, map) in [(&b, &mut bb), (&o, &mut oo), (&t, &mut tt), (&r, &mut rr)] {
-        if let Some(x) = file_task(f) {
+        if let Some(x) = self::file_task(f).filter(|_| one_task_result) {
             map.insert(FILE.to_string(), x);
         }
     }
