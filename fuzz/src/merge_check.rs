@@ -52,11 +52,11 @@ fn ticked(t: &Task) -> HashSet<String> {
 /// The name a one-task file's task is checked under, whatever its ID.
 const FILE: &str = "\u{0}the file's task";
 
-/// The task of a version that is one task with an ID (front matter, or a title heading with
-/// fields); a task without an ID is not checked, as before.
+/// The task of a version that is one task (front matter, or a title heading with fields),
+/// with or without an ID.
 fn file_task(file: &TaskFile) -> Option<&Task> {
     match &file.tasks[..] {
-        [x] if x.style == todo_md::TaskStyle::File && x.id.is_some() => Some(x),
+        [x] if x.style == todo_md::TaskStyle::File => Some(x),
         _ => None,
     }
 }
@@ -113,19 +113,17 @@ pub fn merge_target(data: &[u8]) {
         .into_iter()
         .map(|(id, task)| (renamed.get(id.as_str()).map_or(id, |n| n.to_string()), task))
         .collect();
-    // A file that is one task is that task whatever ID a side gave it (docs/merge.md): such
-    // a version's task is also known as FILE, and a side's is looked for under that name.
-    // Only while the result is one such file too: a version's file task that the merge set
-    // beside another task (both added one ID) is checked by its ID, like any task.
+    // When all three versions are one-task files, the file is that task whatever ID a side
+    // gave it (docs/merge.md): each version's task is known as FILE and checked under that
+    // name, the result's too when it is one such file.
+    let same_file = [&b, &o, &t].iter().all(|f| file_task(f).is_some());
     let mut tt = tt;
-    let one_task_result = file_task(&r).is_some();
-    let file_task =
-        |f: &'_ TaskFile| -> Option<()> { file_task(f).filter(|_| one_task_result).map(|_| ()) };
     for (f, map) in [(&b, &mut bb), (&o, &mut oo), (&t, &mut tt), (&r, &mut rr)] {
-        if let Some(x) = self::file_task(f).filter(|_| one_task_result) {
+        if let Some(x) = file_task(f).filter(|_| same_file) {
             map.insert(FILE.to_string(), x);
         }
     }
+    let file_task = |f: &TaskFile| file_task(f).filter(|_| same_file).map(|_| ());
     let in_file = |f: &TaskFile, id: &str| id == FILE && file_task(f).is_some();
     // Any occurrence counts: an ID a version holds twice is still that version's.
     let has = |f: &TaskFile, id: &str| in_file(f, id) || f.tasks.iter().any(|x| x.id() == Some(id));
@@ -146,12 +144,17 @@ pub fn merge_target(data: &[u8]) {
             if has(&b, id) && !has(other_file, id) && unchanged(file, task, id) {
                 continue;
             }
+            if outcome.conflicts > 0 && id == FILE {
+                continue; // the file's one task, under whichever side's ID merged
+            }
             if outcome.conflicts > 0 {
                 // The ID as written: a quoted front-matter value (`'a''b'`) is not its text.
                 let written = task.id.as_ref().map_or("", |i| file.doc.slice(i.span));
                 let own = task.id().unwrap_or_default();
                 assert!(
-                    result_text.contains(own) || result_text.contains(written),
+                    result_text.contains(id.as_str())
+                        || result_text.contains(own)
+                        || result_text.contains(written),
                     "{name}' task {id} was lost"
                 );
                 continue;

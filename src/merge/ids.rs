@@ -47,6 +47,7 @@ pub(crate) fn collisions(
     texts: &[&str],
 ) -> Vec<Renumbering> {
     let in_base: HashSet<&str> = ids(base).collect();
+    let one_task_base = matches!(&base.tasks[..], [b] if b.style == TaskStyle::File);
     // Theirs' additions: (prefix, number, width, id), and whether each collides.
     let mut added: Vec<(&str, u64, usize, &str, bool)> = Vec::new();
     for t in &theirs.tasks {
@@ -61,7 +62,7 @@ pub(crate) fn collisions(
         // two versions of it are merged as one task, never renumbered apart.
         let collides = ours.find(id).is_some_and(|o| {
             ours.doc.slice(o.span) != theirs.doc.slice(t.span)
-                && !(o.style == TaskStyle::File && t.style == TaskStyle::File)
+                && !(one_task_base && o.style == TaskStyle::File && t.style == TaskStyle::File)
         });
         added.push((prefix, n, width, id, collides));
     }
