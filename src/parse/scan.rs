@@ -96,24 +96,53 @@ pub(crate) fn scan_parts(doc: &Document) -> (Vec<Line>, Vec<usize>) {
         crate::par::parts_for(doc.text().len()),
         weight,
     );
-    let scanned = crate::par::map(&groups, |group| {
+    // Each group writes its lines straight into its own stretch of the result (one line
+    // record per line, but for an empty last line, which only the last group can drop): the
+    // records, most of a large parse's memory, are written once and never copied again.
+    let filler = Line {
+        start: 0,
+        end: 0,
+        next: 0,
+        indent: 0,
+        text_start: 0,
+        kind: LineKind::Blank,
+    };
+    let mut lines = vec![filler; count];
+    let mut slots: Vec<&mut [Line]> = Vec::with_capacity(groups.len());
+    let mut rest: &mut [Line] = &mut lines;
+    for g in &groups {
+        let n = g.len().min(rest.len());
+        let (head, tail) = std::mem::take(&mut rest).split_at_mut(n);
+        slots.push(head);
+        rest = tail;
+    }
+    let slots: Vec<std::sync::Mutex<&mut [Line]>> =
+        slots.into_iter().map(std::sync::Mutex::new).collect();
+    let written = crate::par::map(&(0..groups.len()).map(|i| i..i + 1).collect::<Vec<_>>(), |k| {
+        let group = &groups[k.start];
+        let Ok(mut slot) = slots[k.start].lock() else {
+            return 0;
+        };
         let from = bounds.partition_point(|&b| b < group.start);
         let to = bounds.partition_point(|&b| b < group.end);
-        let mut lines = Vec::with_capacity(group.len());
+        let mut at_slot = 0;
         for (n, &at) in bounds[from..to].iter().enumerate() {
             let next = bounds
                 .get(from + n + 1)
                 .copied()
                 .unwrap_or(count)
                 .min(group.end);
-            lines.extend(scan_lines(doc, at..next));
+            let part = scan_lines(doc, at..next);
+            slot[at_slot..at_slot + part.len()].copy_from_slice(&part);
+            at_slot += part.len();
         }
-        lines
+        at_slot
     });
-    let mut lines = Vec::with_capacity(count);
-    for part in scanned {
-        lines.extend(part);
-    }
+    drop(slots);
+    // Only the last group may have written one line less.
+    let total = groups.iter().map(|g| g.len()).sum::<usize>() - groups.last().map_or(0, |g| g.len())
+        + written.last().copied().unwrap_or(0);
+    lines.truncate(total);
     (lines, bounds)
 }
 
