@@ -54,3 +54,27 @@ fn short_inputs_do_not_panic() {
         merge_check::merge_target(data);
     }
 }
+
+/// Replays a corpus the `merge` target built (`MERGE_REPLAY_DIR=fuzz/corpus/merge cargo test
+/// --test merge_fuzz_replay -- --ignored`) and prints what the oracle checked: the counts
+/// a campaign reports (docs/fuzzing.md).
+#[test]
+#[ignore = "needs MERGE_REPLAY_DIR"]
+fn replay_merge_corpus() {
+    use std::sync::atomic::Ordering::Relaxed;
+    let dir = std::env::var("MERGE_REPLAY_DIR").expect("MERGE_REPLAY_DIR");
+    let files = inputs(Path::new(&dir));
+    for f in &files {
+        merge_check::merge_target(&std::fs::read(f).unwrap());
+    }
+    let c = &merge_check::CHECKED;
+    println!(
+        "{} inputs: {} merged as tasks ({} clean); kept: {} tasks, {} fields, {} ticked items",
+        files.len(),
+        c.task_merges.load(Relaxed),
+        c.clean.load(Relaxed),
+        c.tasks.load(Relaxed),
+        c.fields.load(Relaxed),
+        c.ticked.load(Relaxed)
+    );
+}

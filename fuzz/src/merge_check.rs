@@ -9,6 +9,7 @@
 //! (`tests/merge_fuzz_replay.rs`), so it uses nothing but `todo_md` and the standard library.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use todo_md::merge::{MergeRequest, Method, merge};
 use todo_md::{Document, Task, TaskFile};
@@ -48,6 +49,26 @@ fn ticked(t: &Task) -> HashSet<String> {
         .map(|c| c.text.clone())
         .collect()
 }
+
+/// What the oracle has checked since the process started, for a replay to report: merges
+/// done as tasks (and of those, clean ones), and the tasks, fields and ticked items it
+/// found kept.
+pub struct Checked {
+    pub task_merges: AtomicUsize,
+    pub clean: AtomicUsize,
+    pub tasks: AtomicUsize,
+    pub fields: AtomicUsize,
+    pub ticked: AtomicUsize,
+}
+
+/// The counts of [`Checked`].
+pub static CHECKED: Checked = Checked {
+    task_merges: AtomicUsize::new(0),
+    clean: AtomicUsize::new(0),
+    tasks: AtomicUsize::new(0),
+    fields: AtomicUsize::new(0),
+    ticked: AtomicUsize::new(0),
+};
 
 /// The name a one-task file's task is checked under, whatever its ID.
 const FILE: &str = "\u{0}the file's task";
@@ -92,6 +113,10 @@ pub fn merge_target(data: &[u8]) {
     .expect("the merge failed");
     if outcome.method != Method::Tasks {
         return;
+    }
+    CHECKED.task_merges.fetch_add(1, Relaxed);
+    if outcome.conflicts == 0 {
+        CHECKED.clean.fetch_add(1, Relaxed);
     }
     let (Some(b), Some(o), Some(t), Some(r)) = (
         parse(&base),
@@ -157,12 +182,14 @@ pub fn merge_target(data: &[u8]) {
                         || result_text.contains(written),
                     "{name}' task {id} was lost"
                 );
+                CHECKED.tasks.fetch_add(1, Relaxed);
                 continue;
             }
             assert!(
                 has(&r, id),
                 "{name}' task {id} is missing from a clean merge"
             );
+            CHECKED.tasks.fetch_add(1, Relaxed);
             // An ID the result holds twice (a side wrote a duplicate) is not compared further.
             let Some(got) = rr.get(id) else { continue };
             let base_task = bb.get(id);
@@ -174,6 +201,7 @@ pub fn merge_target(data: &[u8]) {
                     removed_by_other || field_keys(got).contains(&key),
                     "{name}' field `{key}` of {id} is missing from a clean merge"
                 );
+                CHECKED.fields.fetch_add(1, Relaxed);
             }
             let got_items: HashSet<String> = got.criteria.iter().map(|c| c.text.clone()).collect();
             for item in ticked(task) {
@@ -184,6 +212,7 @@ pub fn merge_target(data: &[u8]) {
                         ticked(got).contains(&item),
                         "{name}' ticked item `{item}` of {id} is unticked in a clean merge"
                     );
+                    CHECKED.ticked.fetch_add(1, Relaxed);
                 }
             }
         }

@@ -118,29 +118,33 @@ pub(crate) fn scan_parts(doc: &Document) -> (Vec<Line>, Vec<usize>) {
     }
     let slots: Vec<std::sync::Mutex<&mut [Line]>> =
         slots.into_iter().map(std::sync::Mutex::new).collect();
-    let written = crate::par::map(&(0..groups.len()).map(|i| i..i + 1).collect::<Vec<_>>(), |k| {
-        let group = &groups[k.start];
-        let Ok(mut slot) = slots[k.start].lock() else {
-            return 0;
-        };
-        let from = bounds.partition_point(|&b| b < group.start);
-        let to = bounds.partition_point(|&b| b < group.end);
-        let mut at_slot = 0;
-        for (n, &at) in bounds[from..to].iter().enumerate() {
-            let next = bounds
-                .get(from + n + 1)
-                .copied()
-                .unwrap_or(count)
-                .min(group.end);
-            let part = scan_lines(doc, at..next);
-            slot[at_slot..at_slot + part.len()].copy_from_slice(&part);
-            at_slot += part.len();
-        }
-        at_slot
-    });
+    let written = crate::par::map(
+        &(0..groups.len()).map(|i| i..i + 1).collect::<Vec<_>>(),
+        |k| {
+            let group = &groups[k.start];
+            let Ok(mut slot) = slots[k.start].lock() else {
+                return 0;
+            };
+            let from = bounds.partition_point(|&b| b < group.start);
+            let to = bounds.partition_point(|&b| b < group.end);
+            let mut at_slot = 0;
+            for (n, &at) in bounds[from..to].iter().enumerate() {
+                let next = bounds
+                    .get(from + n + 1)
+                    .copied()
+                    .unwrap_or(count)
+                    .min(group.end);
+                let part = scan_lines(doc, at..next);
+                slot[at_slot..at_slot + part.len()].copy_from_slice(&part);
+                at_slot += part.len();
+            }
+            at_slot
+        },
+    );
     drop(slots);
     // Only the last group may have written one line less.
-    let total = groups.iter().map(|g| g.len()).sum::<usize>() - groups.last().map_or(0, |g| g.len())
+    let total = groups.iter().map(|g| g.len()).sum::<usize>()
+        - groups.last().map_or(0, |g| g.len())
         + written.last().copied().unwrap_or(0);
     lines.truncate(total);
     (lines, bounds)
