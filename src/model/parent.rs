@@ -30,7 +30,7 @@ fn is_parent_key(key: &str) -> bool {
     let lead = key
         .bytes()
         .find(|&b| !matches!(b, b' ' | b'\t'..=b'\r' | b'_' | b'-'));
-    if lead.is_some_and(|b| b.is_ascii() && b.to_ascii_lowercase() != b'p') {
+    if lead.is_some_and(|b| b.is_ascii() && !b.eq_ignore_ascii_case(&b'p')) {
         return false;
     }
     let key = key.trim_matches(|c: char| c.is_whitespace() || c == '_' || c == '-');

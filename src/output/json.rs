@@ -368,7 +368,8 @@ mod tests {
             };
             let tasks: Vec<TaskRef<'_>> = project.tasks().collect();
             tasks_seen += tasks.len();
-            let progress = |t: &TaskRef<'_>| (t.line() % 3 == 0).then_some((t.line() % 5, 4));
+            let progress =
+                |t: &TaskRef<'_>| t.line().is_multiple_of(3).then_some((t.line() % 5, 4));
             let mut slow = Vec::new();
             crate::output::format::write_json_array(&mut slow, &tasks, |t| {
                 TaskJson::new(*t).with_subtasks(progress(t))
