@@ -431,14 +431,16 @@ impl<'a> Walker<'a> {
         }
     }
 
-    pub(super) fn build(
+    /// The fields (those pending first) and checklist of a task's body lines, and its last
+    /// line that is not blank (`first` when none is).
+    fn read_body(
         &mut self,
-        kind: TaskStyle,
         first: usize,
-        id: Option<Span>,
-        title: Span,
-        checkbox: Option<(Span, char)>,
         body: std::ops::Range<usize>,
+    ) -> (
+        Vec<crate::model::Field>,
+        Vec<crate::model::ChecklistItem>,
+        usize,
     ) {
         let pending = std::mem::take(&mut self.pending);
         let scratch = std::mem::take(&mut self.scratch);
@@ -461,6 +463,19 @@ impl<'a> Walker<'a> {
         let mut criteria = Vec::with_capacity(read_criteria.len());
         criteria.append(&mut read_criteria);
         self.scratch = (read_fields, read_criteria);
+        (fields, criteria, last)
+    }
+
+    pub(super) fn build(
+        &mut self,
+        kind: TaskStyle,
+        first: usize,
+        id: Option<Span>,
+        title: Span,
+        checkbox: Option<(Span, char)>,
+        body: std::ops::Range<usize>,
+    ) {
+        let (mut fields, mut criteria, last) = self.read_body(first, body);
         // Inline metadata of a one-line task (Obsidian Tasks emoji, Dataview `[key:: value]`)
         // and spec-kit markers (`[P]`, `[US1]`) are fields; the title ends before them.
         let mut title = title;
