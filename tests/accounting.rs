@@ -85,3 +85,36 @@ fn the_audit_counts_each_class() {
         (1, 1, 1, 1, 0)
     );
 }
+
+/// The same check over a folder of one's own (`ACCOUNT_DIR=path cargo test --test accounting
+/// -- --ignored --nocapture`), such as real task files kept outside the repository: prints
+/// each file's counts and the totals, and fails on an unclassified line.
+#[test]
+#[ignore = "needs ACCOUNT_DIR"]
+fn every_task_looking_line_of_a_given_folder_is_accounted_for() {
+    let dir = PathBuf::from(std::env::var("ACCOUNT_DIR").expect("ACCOUNT_DIR"));
+    let (counts, breaches) = audit_dir(&dir);
+    let mut total = [0; 4];
+    for (f, c) in &counts {
+        println!(
+            "{f}: a={} b={} c={} d={}",
+            c.tasks, c.parts, c.not_tasks, c.near_misses
+        );
+        for (t, n) in total
+            .iter_mut()
+            .zip([c.tasks, c.parts, c.not_tasks, c.near_misses])
+        {
+            *t += n;
+        }
+    }
+    println!(
+        "{} files: a={} b={} c={} d={}, unclassified {}",
+        counts.len(),
+        total[0],
+        total[1],
+        total[2],
+        total[3],
+        breaches.len()
+    );
+    assert_eq!(breaches, Vec::<String>::new());
+}
