@@ -192,6 +192,11 @@ pub fn merge_target(data: &[u8]) {
             CHECKED.tasks.fetch_add(1, Relaxed);
             // An ID the result holds twice (a side wrote a duplicate) is not compared further.
             let Some(got) = rr.get(id) else { continue };
+            // A one-task file without an ID is checked for its presence only, as a task
+            // without an ID always was (its fields have no ID to be found by).
+            if id == FILE && task.id().is_none_or(str::is_empty) {
+                continue;
+            }
             let base_task = bb.get(id);
             let other_task = other.get(id);
             for key in field_keys(task) {

@@ -567,9 +567,10 @@ pub(crate) fn looks(line: &str) -> Option<Looks> {
     }
     let (rest, item) = match marker_len(t) {
         Some(m) => (t[m..].trim_start(), true),
-        // `-[ ] x`: a bullet with no space before its box.
+        // `-[ ] x`: a bullet with no space before its box. Only a box: `+[T-1] text` is a
+        // paragraph line to Markdown and looks like no bullet.
         None => match t.strip_prefix(['-', '*', '+']) {
-            Some(r) if r.starts_with('[') => (r, true),
+            Some(r) if r.starts_with('[') && is_box(r, true) => (r, true),
             _ => (t, false),
         },
     };
