@@ -108,7 +108,22 @@ fn temporaries(dir: &Path) -> Vec<PathBuf> {
 
 /// git's own marks of an operation left half done, and a lock that would block the next git
 /// command.
+/// What a killed writer left of a half-done git operation, once the git commands it had
+/// started (which a SIGKILL of `todo` does not reach) have had up to 10 seconds to finish:
+/// a lock those commands hold while they run is theirs, not left behind; one still there
+/// after them blocks the next command.
 fn half_done(git_dir: &Path) -> Vec<&'static str> {
+    let start = std::time::Instant::now();
+    loop {
+        let left = half_done_now(git_dir);
+        if left.is_empty() || start.elapsed() > Duration::from_secs(10) {
+            return left;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn half_done_now(git_dir: &Path) -> Vec<&'static str> {
     [
         "index.lock",
         "MERGE_HEAD",
