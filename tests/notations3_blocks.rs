@@ -6,6 +6,9 @@
 
 #[allow(dead_code)] // each test file uses part of the shared helpers
 mod common;
+#[allow(dead_code)]
+#[path = "common/notations3.rs"]
+mod n3;
 
 use std::path::{Path, PathBuf};
 
@@ -21,16 +24,7 @@ fn fixture(rel: &str) -> String {
 
 /// `todo ARGS…` in `dir`: (exit code, stdout, stderr).
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = common::todo(dir)
-        .args(args)
-        .args(["--color", "never"])
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    n3::run_args(dir, args)
 }
 
 /// A scratch repository holding `rel` with `text` (and an empty TODO.md).

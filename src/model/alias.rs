@@ -208,60 +208,13 @@ fn normalize_and_find(trimmed: &[u8]) -> Option<FieldKey> {
         buf[len] = b.to_ascii_lowercase();
         len += 1;
     }
-    // The aliases of the key's length only (a handful at most): this runs for every field
-    // line, and most keys people write are not aliases. `lookup_table_matches_aliases` checks
-    // that this table and ALIASES agree.
-    let candidates: &[(&[u8], FieldKey)] = match len {
-        2 => &[(b"id", FieldKey::Id)],
-        3 => &[(b"pri", FieldKey::Priority), (b"est", FieldKey::Effort)],
-        4 => &[
-            (b"prio", FieldKey::Priority),
-            (b"type", FieldKey::Type),
-            (b"kind", FieldKey::Type),
-            (b"deps", FieldKey::Dependencies),
-            (b"size", FieldKey::Effort),
-            (b"refs", FieldKey::References),
-        ],
-        5 => &[(b"state", FieldKey::Status), (b"owner", FieldKey::Owner)],
-        6 => &[(b"status", FieldKey::Status), (b"effort", FieldKey::Effort)],
-        7 => &[
-            (b"blocker", FieldKey::Blocker),
-            (b"depends", FieldKey::Dependencies),
-            (b"task id", FieldKey::Id),
-            (b"context", FieldKey::Context),
-        ],
-        8 => &[
-            (b"priority", FieldKey::Priority),
-            (b"assignee", FieldKey::Owner),
-            (b"assigned", FieldKey::Owner),
-            (b"blockers", FieldKey::Blocker),
-            (b"requires", FieldKey::Dependencies),
-            (b"estimate", FieldKey::Effort),
-        ],
-        9 => &[
-            (b"assignees", FieldKey::Owner),
-            (b"dependson", FieldKey::Dependencies),
-            (b"done when", FieldKey::Acceptance),
-        ],
-        10 => &[
-            (b"blocked by", FieldKey::Blocker),
-            (b"dependency", FieldKey::Dependencies),
-            (b"depends on", FieldKey::Dependencies),
-            (b"depends-on", FieldKey::Dependencies),
-            (b"acceptance", FieldKey::Acceptance),
-            (b"references", FieldKey::References),
-        ],
-        11 => &[(b"assigned to", FieldKey::Owner)],
-        12 => &[(b"dependencies", FieldKey::Dependencies)],
-        13 => &[(b"current state", FieldKey::Status)],
-        14 => &[(b"current status", FieldKey::Status)],
-        16 => &[(b"estimated effort", FieldKey::Effort)],
-        18 => &[(b"definition of done", FieldKey::Acceptance)],
-        19 => &[(b"acceptance criteria", FieldKey::Acceptance)],
-        _ => return None,
-    };
+    // Answered from the memo in `lookup` for all but a file's first few keys, so a plain
+    // scan of the table is enough here.
     let key = &buf[..len];
-    candidates.iter().find(|(a, _)| *a == key).map(|(_, k)| *k)
+    ALIASES
+        .iter()
+        .find(|(alias, _)| alias.as_bytes() == key)
+        .map(|(_, k)| *k)
 }
 
 #[cfg(test)]
@@ -269,7 +222,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lookup_table_matches_aliases() {
+    fn lookup_and_its_memo_agree_with_the_aliases() {
         for (alias, key) in ALIASES {
             assert_eq!(lookup(alias.as_bytes()), Some(*key), "{alias}");
             assert_eq!(normalize_and_find(alias.as_bytes()), Some(*key), "{alias}");

@@ -22,8 +22,14 @@ pub fn dir() -> PathBuf {
 
 /// `todo --file NAME ARGS…` in `dir`: (exit code, stdout, stderr).
 pub fn run_in(dir: &Path, name: &str, args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["--file", name];
+    all.extend_from_slice(args);
+    run_args(dir, &all)
+}
+
+/// `todo ARGS…` in `dir`: (exit code, stdout, stderr).
+pub fn run_args(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = todo(dir)
-        .args(["--file", name])
         .args(args)
         .args(["--color", "never"])
         .output()
