@@ -40,6 +40,12 @@ fuzz/seed.sh >/dev/null
 export RUSTC_BOOTSTRAP=1
 nice -n 19 cargo fuzz build --sanitizer none >/dev/null 2>&1 ||
   { echo "fuzz-all: cargo fuzz build failed" >&2; exit 2; }
+# mcp_request runs the todo binary itself (TODO_BIN, else target/release/todo).
+case " ${targets[*]} " in
+  *" mcp_request "*)
+    [ -n "${TODO_BIN:-}" ] || nice -n 19 cargo build --release >/dev/null 2>&1 ||
+      { echo "fuzz-all: cargo build --release failed" >&2; exit 2; } ;;
+esac
 
 # The seed directories of one target.
 seeds() {
@@ -50,7 +56,7 @@ seeds() {
   [ "$t" = merge ] && { echo fuzz/seeds/merge; return; }
   # Inputs led by an edit byte: bare task files would lose their first two bytes, so these
   # start from the corpus fuzz/seed.sh builds out of fuzz/seeds/TARGET.
-  case "$t" in todo_txt | front_matter) return ;; esac
+  case "$t" in todo_txt | front_matter | mcp_request) return ;; esac
   echo fixtures fixtures/notations3 fixtures/formats/todotxt
   [ -d "$shared/corpus" ] && echo "$shared/corpus"
   [ -d "$shared/findings" ] && echo "$shared/findings"

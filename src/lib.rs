@@ -49,6 +49,7 @@ pub mod git;
 pub mod history;
 pub mod hook;
 pub mod lint;
+pub mod mcp;
 pub mod merge;
 pub mod model;
 pub mod ops;

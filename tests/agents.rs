@@ -113,6 +113,23 @@ fn claim_next_takes_the_best_ready_task_and_release_gives_it_back() {
         .stderr(predicate::str::contains("not in progress"));
 }
 
+/// `claim --next` passes over a task that cannot be in progress (a plain checkbox item,
+/// first in line by file order) and claims the next one.
+#[test]
+fn claim_next_passes_over_a_task_that_cannot_be_in_progress() {
+    let text =
+        "# Chores\n\n## Now\n\n- [ ] C-1 Sweep the porch\n\n### C-2: Fix the gate\nStatus: READY\n";
+    let dir = repo(text);
+    todo(dir.path())
+        .args(["claim", "--next", "--as", "wren", "--no-touch-date"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("C-2"));
+    let now = read(dir.path());
+    assert!(now.contains("- [ ] C-1 Sweep the porch"), "{now}");
+    assert!(now.contains("Owner: wren"), "{now}");
+}
+
 #[test]
 fn compact_lines_are_short_and_hold_id_status_priority_owner_title() {
     let dir = repo(TASKS);

@@ -24,6 +24,7 @@ const LAYERS: &[&[&str]] = &[
     &["generate"],
     &["ops", "hook"],
     &["output"],
+    &["mcp"],
     &["cli"],
 ];
 

@@ -593,3 +593,91 @@ fn the_done_guard_sees_dependencies_the_fast_path_did_not_read() {
         .stderr(predicate::str::contains("T-2"));
     assert!(read(dir.path()).contains("### T-4: Fourth\nStatus: READY\n"));
 }
+
+/// A first field written under a title heading gets a blank line after it when body text
+/// follows, so that text does not continue the field's line (and its value reads back as
+/// written); a checklist under the title needs no gap.
+#[test]
+fn a_new_field_under_a_title_never_joins_the_paragraph_below() {
+    for (before, after) in [
+        (
+            "## Work\n\n### T-3: Heading task\nA paragraph line\nmore\n",
+            "## Work\n\n### T-3: Heading task\nOwner: bob\n\nA paragraph line\nmore\n",
+        ),
+        (
+            "## Work\n\n### T-3: Heading task\n  indented text\n",
+            "## Work\n\n### T-3: Heading task\nOwner: bob\n\n  indented text\n",
+        ),
+        (
+            "## Work\n\n### T-3: Heading task\n- [ ] a step\n",
+            "## Work\n\n### T-3: Heading task\nOwner: bob\n- [ ] a step\n",
+        ),
+        (
+            "## Work\n\n### T-3: Heading task\n\nA paragraph line\n",
+            "## Work\n\n### T-3: Heading task\nOwner: bob\n\nA paragraph line\n",
+        ),
+    ] {
+        let dir = repo(before.as_bytes());
+        todo(dir.path())
+            .args(["set", "T-3", "owner", "bob"])
+            .assert()
+            .success();
+        assert_eq!(read(dir.path()), after, "from {before:?}");
+        todo(dir.path())
+            .args(["list", "--format", "json"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("\"owner\": \"bob\""));
+    }
+}
+
+/// A field under a bullet task nests under it even when the line after the task starts with
+/// a bullet's character but is no bullet (`*D`, a lazy continuation): written as a sibling
+/// bullet, the status was not the task's and `move` did nothing (found by the
+/// `front_matter` fuzz target).
+#[test]
+fn a_field_under_a_bullet_task_nests_past_a_lazy_line_led_by_a_star() {
+    let dir = repo(b"- T-1: Rake the leaves\n*soon*\n");
+    todo(dir.path())
+        .args(["move", "T-1", "done"])
+        .assert()
+        .success();
+    assert_eq!(
+        read(dir.path()),
+        "- T-1: Rake the leaves\n  - Status: DONE\n*soon*\n"
+    );
+    todo(dir.path())
+        .args(["list", "--state", "done", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"T-1\""));
+}
+
+/// A field under a setext heading goes below its underline: put between its lines, it
+/// became part of the heading's text and the status was nobody's (found by the
+/// `front_matter` fuzz target).
+#[test]
+fn a_field_under_a_setext_heading_goes_below_the_underline() {
+    for (before, after) in [
+        (
+            "T-7: Plan the trip\n==================\n",
+            "T-7: Plan the trip\n==================\nStatus: DONE\n",
+        ),
+        (
+            "T-7: Plan the trip\nto the coast\n---\n",
+            "T-7: Plan the trip\nto the coast\n---\nStatus: DONE\n",
+        ),
+    ] {
+        let dir = repo(before.as_bytes());
+        todo(dir.path())
+            .args(["move", "T-7", "done"])
+            .assert()
+            .success();
+        assert_eq!(read(dir.path()), after, "from {before:?}");
+        todo(dir.path())
+            .args(["list", "--state", "done", "--format", "json"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("\"T-7\""));
+    }
+}

@@ -13,6 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
+use todo_md::TaskFile;
 use todo_md::config::Config;
 use todo_md::document::{Document, LoadError, Position, Span};
 use todo_md::edit::{self, Edit};
@@ -21,7 +22,6 @@ use todo_md::ops::{self, AddOptions, Common, MoveOptions};
 use todo_md::ops::{Applied, OpError, blocks, fields};
 use todo_md::output::diagnostics::{Sources, full, sarif};
 use todo_md::project::{LoadedFile, Project};
-use todo_md::{State, TaskFile};
 
 /// The in-memory project root. It must not exist: `same()` and `Path::exists` then compare
 /// paths as given and nothing is ever read from or written to disk.
@@ -687,6 +687,15 @@ pub fn edit(data: &[u8]) {
     let Some((_, _, new)) = applied.files.iter().find(|(fi, _, _)| *fi == 0) else {
         return;
     };
+    if matches!(op % 12, 4 | 5) {
+        read_back(
+            &id,
+            FIELDS[arg % FIELDS.len()],
+            VALUES[(arg / FIELDS.len()) % VALUES.len()],
+            new,
+            &states,
+        );
+    }
     let touch: Option<Edit> = common.today.and_then(|d| fields::touch_date(main, d));
     let mut allowed: Vec<Span> = touch.iter().map(|e| e.span).collect();
     match kind {
@@ -703,7 +712,7 @@ pub fn edit(data: &[u8]) {
             // The moved task, or every done task for `archive`, with adjacent blank lines.
             for t in &main.tasks {
                 let moved = if op % 12 == 9 {
-                    t.state == State::Done
+                    t.state.is_closed()
                 } else {
                     t.id().is_some_and(|x| x.eq_ignore_ascii_case(&id))
                 };
@@ -739,6 +748,29 @@ pub fn edit(data: &[u8]) {
     if let Err(e) = only_inside(&text, new, &allowed) {
         panic!("{e}\nallowed {allowed:?}\n--- before ---\n{text:?}\n--- after ---\n{new:?}");
     }
+}
+
+/// A field `set` wrote reads back with the value given, from the whole file parsed again:
+/// an inserted line joins no text after it, a replaced value keeps no old text.
+fn read_back(id: &str, key: &str, value: &str, new: &str, states: &todo_md::model::StateMap) {
+    // Values the reader takes as a list or a status of its own are checked elsewhere.
+    if matches!(key, "dependencies" | "status") {
+        return;
+    }
+    let file = TaskFile::parse_with(Document::from_string("TODO.md", new.to_string()), states);
+    let task = file
+        .tasks
+        .iter()
+        .find(|t| t.id().is_some_and(|x| x.eq_ignore_ascii_case(id)));
+    let Some(task) = task else {
+        panic!("set lost task {id}\n--- after ---\n{new:?}");
+    };
+    let got = task.field_named(key).map(|f| f.value.as_str());
+    assert_eq!(
+        got,
+        Some(value),
+        "set {id} {key} {value:?} reads back otherwise\n--- after ---\n{new:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -158,7 +158,10 @@ pub fn claim_next(
     common: Common,
 ) -> Result<(String, Applied), OpError> {
     let ready = crate::query::ready(project, priority, &[]);
-    let mut last_refusal = None;
+    // A task another agent holds, or one that cannot be in progress (a plain checkbox item
+    // has no such state), is passed over for the next; with none left, the first refusal
+    // says why.
+    let mut first_refusal = None;
     for t in ready {
         let Some(id) = t.task.id() else { continue };
         if skip.iter().any(|s| s == id) {
@@ -166,11 +169,12 @@ pub fn claim_next(
         }
         match claim(project, id, opts, common) {
             Ok(applied) => return Ok((id.to_string(), applied)),
-            Err(e @ OpError::Held { .. }) => last_refusal = Some(e),
-            Err(e) => return Err(e),
+            Err(e) => {
+                first_refusal.get_or_insert(e);
+            }
         }
     }
-    Err(last_refusal.unwrap_or_else(|| OpError::Invalid("no task is ready to claim".into())))
+    Err(first_refusal.unwrap_or_else(|| OpError::Invalid("no task is ready to claim".into())))
 }
 
 /// `todo release ID`: the status goes back to the schema's ready value and the owner to

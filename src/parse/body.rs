@@ -78,6 +78,11 @@ impl<'a> Body<'a> {
             } => {
                 let c = &self.text[content..line.end];
                 let item_start = checkbox.map_or(content, |(mark, _)| mark.start);
+                // An item in a quotation (`> - note`) belongs to the quotation, never to a
+                // field list opened above it.
+                if self.text.as_bytes().get(line.text_start) == Some(&b'>') {
+                    self.open = None;
+                }
                 if let Some((mark, symbol)) = checkbox {
                     let done = match self.boxes {
                         Some(boxes) => boxes(symbol).is_closed(),
@@ -217,4 +222,29 @@ fn next_is_deeper_item(lines: &[Line], j: usize) -> bool {
         .iter()
         .find(|l| l.kind != LineKind::Blank)
         .is_some_and(|l| matches!(l.kind, LineKind::Item { .. }) && l.indent > indent)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Document, TaskFile};
+
+    /// A quotation after a field holds its own list: its empty bullet (`>-`) is no item of
+    /// the field, whose value stays `high` (found by the `front_matter` fuzz target).
+    #[test]
+    fn an_item_in_a_quotation_is_no_item_of_the_field_above() {
+        for text in [
+            "## W\n\n### T-1: Ras\nMilestone: high\n\n>-\n",
+            "## W\n\n### T-1: Ras\nMilestone: high\n\n> - a note\n",
+            "# T-1: Ras\nMilestone: high\n\n Radependstask-1\n>-\n oit\n",
+        ] {
+            let file = TaskFile::parse(Document::from_string("TODO.md", text.to_string()));
+            let f = file.tasks[0].field_named("milestone").expect("the field");
+            assert_eq!(f.value, "high", "in {text:?}");
+            assert!(f.items.is_empty(), "in {text:?}: {:?}", f.items);
+        }
+        // Outside a quotation, a deeper bullet still is an item.
+        let text = "## W\n\n### T-1: Ras\nReferences: two\n  - a.md\n";
+        let file = TaskFile::parse(Document::from_string("TODO.md", text.to_string()));
+        assert_eq!(file.tasks[0].fields[0].items.len(), 1);
+    }
 }

@@ -163,7 +163,7 @@ pub(super) fn insert(
                     replacement: format!("{line}{nl}"),
                 });
             }
-            None => end_of_line(text, task.title.span.end),
+            None => past_setext(text, task, end_of_line(text, task.title.span.end)),
         },
     };
     if at == text.len() && !text.ends_with(['\n', '\r']) {
@@ -172,10 +172,62 @@ pub(super) fn insert(
             replacement: format!("{nl}{line}"),
         });
     }
+    // A task without fields gets its first field line right under its title: when body text
+    // follows there, a blank line keeps that text from continuing the field's line.
+    let gap = if before.is_none() && own.is_empty() && runs_on(text, at, &line) {
+        nl
+    } else {
+        ""
+    };
     Ok(Edit {
         span: Span::empty(at),
-        replacement: format!("{line}{nl}"),
+        replacement: format!("{line}{nl}{gap}"),
     })
+}
+
+/// Past the underline when the task's title starts a setext heading of several lines (its
+/// first line, then more text, then `---` or `===`): a line put inside would change the
+/// heading's text. `at` is the start of the line after the title's.
+fn past_setext(text: &str, task: &Task, at: usize) -> usize {
+    if task.style != crate::model::TaskStyle::Heading
+        || text[task.span.start..].trim_start().starts_with('#')
+    {
+        return at;
+    }
+    let mut pos = at;
+    while pos < text.len() {
+        let next = end_of_line(text, pos);
+        let line = text[pos..next].trim();
+        if line.is_empty() {
+            return at;
+        }
+        if line.bytes().all(|b| b == b'-') || line.bytes().all(|b| b == b'=') {
+            return next;
+        }
+        pos = next;
+    }
+    at
+}
+
+/// Whether the line starting at `at` is text that would join a new plain field line written
+/// just above it: not blank, and neither the new line nor it is a list item, a heading, a
+/// quotation or a fence, which each stand on their own.
+fn runs_on(text: &str, at: usize, line: &str) -> bool {
+    let next = &text[at..end_of_line(text, at)];
+    let next = next.trim();
+    let stands_alone = |l: &str| {
+        let l = l.trim_start();
+        l.is_empty()
+            || l.starts_with(['#', '>'])
+            || l.starts_with("```")
+            || l.starts_with("~~~")
+            || l.starts_with("- ")
+            || l.starts_with("* ")
+            || l.starts_with("+ ")
+            || l.split_once(['.', ')'])
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    !next.is_empty() && !stands_alone(line) && !stands_alone(next)
 }
 
 /// The offset just past the line ending of the line holding `offset` (an offset inside a

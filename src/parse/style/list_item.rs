@@ -57,18 +57,60 @@ impl Notation for ListItem {
             // A list item's field is a nested bullet under its text.
             let text = file.doc.text();
             let first = &text[task.span.start..end_of_line(text, task.span.start)];
-            let lead = first.len() - first.trim_start().len();
-            let marker = first.trim_start().split(' ').next().map_or(1, str::len);
             // Same indentation as the item's own nested bullets, so it does not adopt them.
             let body = &text[end_of_line(text, task.span.start).min(task.span.end)..task.span.end];
             let nested = body.lines().find_map(|l| {
                 let t = l.trim_start();
-                t.starts_with(['-', '*', '+'])
-                    .then(|| &l[..l.len() - t.len()])
+                // A marker then a space (or nothing): `*D`, a lazy line, is no bullet.
+                let mut c = t.chars();
+                let bullet = matches!(c.next(), Some('-' | '*' | '+'))
+                    && matches!(c.next(), None | Some(' ' | '\t'));
+                bullet.then(|| &l[..l.len() - t.len()])
             });
-            let indent = nested.map_or_else(|| " ".repeat(lead + marker + 1), str::to_string);
+            let indent = nested.map_or_else(|| " ".repeat(content_column(first)), str::to_string);
             format!("{indent}- {}: {value}", key_spelling(file, key))
         }))
+    }
+}
+
+/// The column where a list item's text starts, so a line indented that far is the item's
+/// child: past the marker and the white space after it (a tab reaches the next multiple of
+/// 4). As in CommonMark, when that space is absent or five columns or more, the text starts
+/// one column past the marker.
+fn content_column(first_line: &str) -> usize {
+    let mut chars = first_line.chars().peekable();
+    let mut col = 0;
+    let skip_space = |chars: &mut std::iter::Peekable<std::str::Chars>, col: &mut usize| {
+        while let Some(&c) = chars.peek() {
+            match c {
+                ' ' => *col += 1,
+                '\t' => *col = (*col / 4 + 1) * 4,
+                _ => break,
+            }
+            chars.next();
+        }
+    };
+    skip_space(&mut chars, &mut col);
+    match chars.next() {
+        Some('-' | '*' | '+') => col += 1,
+        Some(c) if c.is_ascii_digit() => {
+            col += 1;
+            while chars.next_if(char::is_ascii_digit).is_some() {
+                col += 1;
+            }
+            if chars.next_if(|c| matches!(c, '.' | ')')).is_some() {
+                col += 1;
+            }
+        }
+        _ => return col + 2,
+    }
+    let after_marker = col;
+    skip_space(&mut chars, &mut col);
+    let gap = col - after_marker;
+    if gap == 0 || gap > 4 || chars.peek().is_none() {
+        after_marker + 1
+    } else {
+        col
     }
 }
 
@@ -298,5 +340,18 @@ mod tests {
         assert!(!checkbox_parts("- [ ] a").unwrap().fixed);
         assert_eq!(keys("| a | b |"), None);
         assert_eq!(keys("-[ ] a"), None);
+    }
+
+    #[test]
+    fn the_text_column_of_list_items() {
+        assert_eq!(content_column("- [ ] T-1 a"), 2);
+        assert_eq!(content_column("  * T-1 a"), 4);
+        assert_eq!(content_column("10. T-1 a"), 4);
+        assert_eq!(content_column("1)  T-1 a"), 4);
+        // A tab after the marker reaches column 4, then one space: the text is at 5.
+        assert_eq!(content_column("*\t T1:"), 5);
+        assert_eq!(content_column("\t- T-1"), 6);
+        // Five spaces or more: the text starts one past the marker.
+        assert_eq!(content_column("-      code"), 2);
     }
 }
