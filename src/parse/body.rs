@@ -171,10 +171,14 @@ impl<'a> Body<'a> {
     fn add_item(&mut self, start: usize, line: &Line) {
         let Some(open) = self.open else { return };
         let field = &mut self.fields[open.field];
-        field.items.push(ListItem {
-            text: self.text[start..line.end].trim_end().to_string(),
-            span: Span::new(line.start, line.end),
-        });
+        let text = self.text[start..line.end].trim_end();
+        // An empty bullet (`-`) belongs to the list but says nothing: no item of the value.
+        if !text.is_empty() {
+            field.items.push(ListItem {
+                text: text.to_string(),
+                span: Span::new(line.start, line.end),
+            });
+        }
         field.span.end = line.end;
     }
 
@@ -231,7 +235,7 @@ mod tests {
     /// A quotation after a field holds its own list: its empty bullet (`>-`) is no item of
     /// the field, whose value stays `high` (found by the `front_matter` fuzz target).
     #[test]
-    fn an_item_in_a_quotation_is_no_item_of_the_field_above() {
+    fn an_item_in_a_quotation_or_an_empty_bullet_is_no_item_of_the_field_above() {
         for text in [
             "## W\n\n### T-1: Ras\nMilestone: high\n\n>-\n",
             "## W\n\n### T-1: Ras\nMilestone: high\n\n> - a note\n",
@@ -242,6 +246,11 @@ mod tests {
             assert_eq!(f.value, "high", "in {text:?}");
             assert!(f.items.is_empty(), "in {text:?}: {:?}", f.items);
         }
+        // An empty deeper bullet is no item either.
+        let text = "# T-1: Rake\nOwner: a \"b\" c\n\n  - \n  - two\n";
+        let file = TaskFile::parse(Document::from_string("tasks/T-1.md", text.to_string()));
+        let f = file.tasks[0].field_named("owner").expect("the field");
+        assert_eq!(f.items.len(), 1, "{:?}", f.items);
         // Outside a quotation, a deeper bullet still is an item.
         let text = "## W\n\n### T-1: Ras\nReferences: two\n  - a.md\n";
         let file = TaskFile::parse(Document::from_string("TODO.md", text.to_string()));

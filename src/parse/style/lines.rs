@@ -221,6 +221,7 @@ fn runs_on(text: &str, at: usize, line: &str) -> bool {
             || l.starts_with(['#', '>'])
             || l.starts_with("```")
             || l.starts_with("~~~")
+            || ["-", "*", "+"].contains(&l.trim_end())
             || l.starts_with("- ")
             || l.starts_with("* ")
             || l.starts_with("+ ")
