@@ -69,6 +69,18 @@ fn text(v: &Value) -> Option<String> {
 impl Tools {
     /// Runs `todo ARGS` with the server's directory and files; stdin closed.
     pub fn todo(&self, args: &[String]) -> Run {
+        // No command line carries a NUL character: say so instead of failing to start.
+        if let Some(a) = args.iter().find(|a| a.contains('\0')) {
+            let shown: String = a.chars().take(40).collect();
+            return Run {
+                code: 2,
+                stdout: String::new(),
+                stderr: format!(
+                    "todo: a value holds a NUL character, which a command line cannot carry: {shown:?}"
+                ),
+                signalled: false,
+            };
+        }
         let mut cmd = Command::new(&self.exe);
         cmd.arg("-C").arg(&self.cwd).arg("--color").arg("never");
         cmd.arg("--lock-timeout")
