@@ -681,3 +681,26 @@ fn a_field_under_a_setext_heading_goes_below_the_underline() {
             .stdout(predicate::str::contains("\"T-7\""));
     }
 }
+
+/// In a file whose lines end in a lone CR, the nested bullet a new field copies its indent
+/// from is found line by line: taken from the whole rest of the text, the indent held the
+/// line endings and the field went nowhere a reader finds it (found by the `front_matter`
+/// fuzz target).
+#[test]
+fn a_field_under_a_bullet_task_in_a_file_of_lone_cr_line_endings() {
+    let before = "# Jobs\r\r- T-1: Rake the leaves\r\r\r\t* a note\r";
+    let dir = repo(before.as_bytes());
+    todo(dir.path())
+        .args(["set", "T-1", "owner", "bob"])
+        .assert()
+        .success();
+    assert_eq!(
+        read(dir.path()),
+        "# Jobs\r\r- T-1: Rake the leaves\r\t- Owner: bob\r\r\r\t* a note\r"
+    );
+    todo(dir.path())
+        .args(["list", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"owner\": \"bob\""));
+}

@@ -59,8 +59,9 @@ impl Notation for ListItem {
             let first = &text[task.span.start..end_of_line(text, task.span.start)];
             // Same indentation as the item's own nested bullets, so it does not adopt them.
             let body = &text[end_of_line(text, task.span.start).min(task.span.end)..task.span.end];
-            let nested = body.lines().find_map(|l| {
-                let t = l.trim_start();
+            // Lines end at any line ending (a lone CR too); indentation is spaces and tabs.
+            let nested = body.split(['\n', '\r']).find_map(|l| {
+                let t = l.trim_start_matches([' ', '\t']);
                 // A marker then a space (or nothing): `*D`, a lazy line, is no bullet.
                 let mut c = t.chars();
                 let bullet = matches!(c.next(), Some('-' | '*' | '+'))
