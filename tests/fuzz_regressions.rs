@@ -238,6 +238,34 @@ fn a_checkbox_with_any_markdown_white_space_inside_is_unchecked() {
     }
 }
 
+/// Found by `front_matter` (its span checks are `load`'s): after `-` and two tabs, the range
+/// pulldown-cmark gives a task-list marker starts at the second tab, and the checkbox's mark
+/// was taken as `\t[x]`, so a tick or untick would have replaced the tab too. The mark is the
+/// box itself now (`parse::scan`).
+#[test]
+fn a_checkbox_after_tabs_has_the_box_alone_as_its_mark() {
+    let text = "# T\n\n-\t\t[x] T-1 weed the beds\n- [ ] T-2 water\n";
+    let file = TaskFile::parse(Document::from_string("TODO.md", text.to_string()));
+    for t in &file.tasks {
+        if let Some(cb) = t.checkbox {
+            assert!(
+                text[cb.mark.range()].starts_with('['),
+                "{:?}",
+                &text[cb.mark.range()]
+            );
+            assert_eq!(cb.mark.len(), 3);
+        }
+        for c in &t.criteria {
+            assert!(
+                text[c.mark.range()].starts_with('['),
+                "{:?}",
+                &text[c.mark.range()]
+            );
+        }
+    }
+    checks::load(text.as_bytes());
+}
+
 /// Found by `load` once it also compared `TaskFile::parse_related` (the windowed parse that
 /// `show` and the edit commands read) with the whole parse, replaying the corpus of the earlier
 /// runs (all 19 distinct failures were this one): a line of `#`, a line tabulation (or form

@@ -293,6 +293,9 @@ pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<L
                             content, checkbox, ..
                         } = &mut lines[n].kind
                     {
+                        // The marker's range may start at white space before the box (a
+                        // tab split between the list marker and the text): the mark is `[?]`.
+                        let s = s + text[s..e].find('[').unwrap_or(0);
                         // `x` or `X` when done, else the white space between the brackets.
                         let symbol = text[s..e].chars().nth(1).unwrap_or(' ');
                         let symbol = if done || !symbol.is_whitespace() {
