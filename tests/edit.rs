@@ -667,6 +667,12 @@ fn a_field_under_a_setext_heading_goes_below_the_underline() {
             "T-7: Plan the trip\nto the coast\n---\n",
             "T-7: Plan the trip\nto the coast\n---\nStatus: DONE\n",
         ),
+        // An ATX heading is one line, even after a byte-order mark: the text and underline
+        // below it are a heading of their own.
+        (
+            "\u{feff}# T-7: Plan the trip\nby car\n---\n",
+            "\u{feff}# T-7: Plan the trip\nStatus: DONE\n\nby car\n---\n",
+        ),
     ] {
         let dir = repo(before.as_bytes());
         todo(dir.path())

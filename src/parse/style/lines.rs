@@ -189,9 +189,11 @@ pub(super) fn insert(
 /// first line, then more text, then `---` or `===`): a line put inside would change the
 /// heading's text. `at` is the start of the line after the title's.
 fn past_setext(text: &str, task: &Task, at: usize) -> usize {
-    if task.style != crate::model::TaskStyle::Heading
-        || text[task.span.start..].trim_start().starts_with('#')
-    {
+    // The title's own line: an ATX heading (`# …`, after any byte-order mark) is one line.
+    let title = task.title.span.start.min(text.len());
+    let line_start = text[..title].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line = text[line_start..].trim_start_matches(['\u{feff}', ' ', '\t']);
+    if task.style != crate::model::TaskStyle::Heading || line.starts_with('#') {
         return at;
     }
     let mut pos = at;
