@@ -37,15 +37,16 @@ shared="$(dirname "$repo")/shared"
 stamp="$(date -u +%Y%m%dT%H%MZ)"
 mkdir -p fuzz/logs
 fuzz/seed.sh >/dev/null
-export RUSTC_BOOTSTRAP=1
-nice -n 19 cargo fuzz build --sanitizer none >/dev/null 2>&1 ||
-  { echo "fuzz-all: cargo fuzz build failed" >&2; exit 2; }
-# mcp_request runs the todo binary itself (TODO_BIN, else target/release/todo).
+# mcp_request runs the todo binary itself (TODO_BIN, else target/release/todo). Built before
+# RUSTC_BOOTSTRAP is set, which would make cargo build everything again.
 case " ${targets[*]} " in
   *" mcp_request "*)
     [ -n "${TODO_BIN:-}" ] || nice -n 19 cargo build --release >/dev/null 2>&1 ||
       { echo "fuzz-all: cargo build --release failed" >&2; exit 2; } ;;
 esac
+export RUSTC_BOOTSTRAP=1
+nice -n 19 cargo fuzz build --sanitizer none >/dev/null 2>&1 ||
+  { echo "fuzz-all: cargo fuzz build failed" >&2; exit 2; }
 
 # The seed directories of one target.
 seeds() {
