@@ -16,7 +16,7 @@ use std::path::Path;
 use todo_md::config::Config;
 use todo_md::document::{Document, Span};
 use todo_md::edit;
-use todo_md::model::FieldStyle;
+use todo_md::model::{FieldStyle, TaskStyle};
 use todo_md::ops::{self, Applied, Common, MoveOptions, OpError};
 use todo_md::project::{LoadedFile, Project};
 use todo_md::{State, Task, TaskFile};
@@ -380,6 +380,12 @@ pub fn front_matter(data: &[u8]) {
         Ok(a) => a,
         Err(e) => return refused(&e),
     };
+    // A task that is not the file itself (a bullet or heading task under `tasks/`) moves to
+    // the archive on done when the file's schema has no done status: a block move, which the
+    // `edit` target checks.
+    if task.style != TaskStyle::File && !applied.new_files.is_empty() {
+        return;
+    }
     if let Some(f) = old_field {
         assert!(
             f.style != FieldStyle::FrontMatterComplex,
