@@ -707,6 +707,8 @@ pub fn edit(data: &[u8]) {
             });
             let task = task.expect("an applied edit names an existing task");
             allowed.push(blocks::block_span(main, task));
+            // Fields outside the block: the cells of the task's index row.
+            allowed.extend(task.fields.iter().map(|f| f.span));
         }
         Kind::Remove => {
             // The moved task, or every done task for `archive`, with adjacent blank lines.
@@ -718,6 +720,8 @@ pub fn edit(data: &[u8]) {
                 };
                 if moved {
                     allowed.push(widened(&text, blocks::block_span(main, t)));
+                    // A move in place may write the status in the task's index row.
+                    allowed.extend(t.fields.iter().map(|f| f.span));
                 }
             }
         }
