@@ -441,6 +441,15 @@ enum Kind {
 /// Checks that `new` differs from `old` only inside the `allowed` ranges of `old`: the bytes
 /// between the (merged) ranges appear in `new` in order, the first piece at the start and the
 /// last at the end.
+/// The whole lines `span` touches, line ending excluded.
+fn line_of(text: &str, span: Span) -> Span {
+    let start = text[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let end = text[span.end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| span.end + i);
+    Span::new(start, end)
+}
+
 fn only_inside(old: &str, new: &str, allowed: &[Span]) -> Result<(), String> {
     let mut spans = allowed.to_vec();
     spans.sort();
@@ -707,8 +716,9 @@ pub fn edit(data: &[u8]) {
             });
             let task = task.expect("an applied edit names an existing task");
             allowed.push(blocks::block_span(main, task));
-            // Fields outside the block: the cells of the task's index row.
-            allowed.extend(task.fields.iter().map(|f| f.span));
+            // Fields outside the block: the cells of the task's index row (a cell is padded
+            // again when its value changes, so its whole line).
+            allowed.extend(task.fields.iter().map(|f| line_of(&text, f.span)));
         }
         Kind::Remove => {
             // The moved task, or every done task for `archive`, with adjacent blank lines.
@@ -721,7 +731,7 @@ pub fn edit(data: &[u8]) {
                 if moved {
                     allowed.push(widened(&text, blocks::block_span(main, t)));
                     // A move in place may write the status in the task's index row.
-                    allowed.extend(t.fields.iter().map(|f| f.span));
+                    allowed.extend(t.fields.iter().map(|f| line_of(&text, f.span)));
                 }
             }
         }
