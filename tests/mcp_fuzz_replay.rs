@@ -4,25 +4,20 @@
 //! `fixtures/fuzz/mcp_request/<what-it-is>.bin`.
 
 #[allow(dead_code)]
+mod common;
+
+#[allow(dead_code)]
 #[path = "../fuzz/src/mcp_check.rs"]
 mod mcp_check;
 
 use std::path::{Path, PathBuf};
 
-fn inputs(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
-        .unwrap_or_default();
-    files.sort();
-    files
-}
-
 #[test]
 fn every_seed_and_saved_input_passes_the_mcp_request_oracle() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let exe = Path::new(env!("CARGO_BIN_EXE_todo"));
-    let mut files = inputs(&root.join("fuzz/seeds/mcp_request"));
-    files.extend(inputs(&root.join("fixtures/fuzz/mcp_request")));
+    let mut files = common::files_in(&root.join("fuzz/seeds/mcp_request"));
+    files.extend(common::files_in(&root.join("fixtures/fuzz/mcp_request")));
     assert!(files.len() >= 15, "the seeds are missing: {files:?}");
     for f in &files {
         let data = std::fs::read(f).unwrap();

@@ -3,25 +3,20 @@
 //! property the fuzzer does: no panic, and a clean merge drops no task, field or tick.
 //! Crash inputs go to `fixtures/fuzz/merge/<what-it-is>.bin`.
 
+#[allow(dead_code)]
+mod common;
+
 #[path = "../fuzz/src/merge_check.rs"]
 mod merge_check;
 
 use std::path::Path;
-
-fn inputs(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
-        .unwrap_or_default();
-    files.sort();
-    files
-}
 
 #[test]
 fn seeds_and_saved_inputs_pass() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut n = 0;
     for dir in ["fuzz/seeds/merge", "fixtures/fuzz/merge"] {
-        for f in inputs(&root.join(dir)) {
+        for f in common::files_in(&root.join(dir)) {
             let data = std::fs::read(&f).unwrap();
             let r = std::panic::catch_unwind(|| merge_check::merge_target(&data));
             assert!(r.is_ok(), "{} fails the merge oracle", f.display());
@@ -63,7 +58,7 @@ fn short_inputs_do_not_panic() {
 fn replay_merge_corpus() {
     use std::sync::atomic::Ordering::Relaxed;
     let dir = std::env::var("MERGE_REPLAY_DIR").expect("MERGE_REPLAY_DIR");
-    let files = inputs(Path::new(&dir));
+    let files = common::files_in(Path::new(&dir));
     for f in &files {
         merge_check::merge_target(&std::fs::read(f).unwrap());
     }

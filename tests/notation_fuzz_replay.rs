@@ -3,6 +3,9 @@
 //! of `fuzz/src/checks.rs`), so a plain `cargo test` checks what the fuzzer does. Findings go
 //! to `fixtures/fuzz/<target>/<what-it-is>.bin`.
 
+#[allow(dead_code)]
+mod common;
+
 #[path = "../fuzz/src/checks.rs"]
 mod checks;
 #[path = "../fuzz/src/notation_check.rs"]
@@ -10,20 +13,12 @@ mod notation_check;
 
 use std::path::{Path, PathBuf};
 
-fn inputs(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
-        .unwrap_or_default();
-    files.sort();
-    files
-}
-
 /// Each seed of `fuzz/seeds/<target>` (a bare file) under every edit byte below `ops` and
 /// every argument byte below `args`, and each saved finding of `fixtures/fuzz/<target>` (a
 /// whole input) as it is, pass `check`; returns how many seeds there were.
 fn replay(target: &str, ops: u8, args: u8, check: fn(&[u8])) -> usize {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let seeds = inputs(&root.join("fuzz/seeds").join(target));
+    let seeds = common::files_in(&root.join("fuzz/seeds").join(target));
     for f in &seeds {
         let text = std::fs::read(f).unwrap();
         for op in 0..ops {
@@ -38,7 +33,7 @@ fn replay(target: &str, ops: u8, args: u8, check: fn(&[u8])) -> usize {
             }
         }
     }
-    for f in inputs(&root.join("fixtures/fuzz").join(target)) {
+    for f in common::files_in(&root.join("fixtures/fuzz").join(target)) {
         let data = std::fs::read(&f).unwrap();
         let r = std::panic::catch_unwind(|| check(&data));
         assert!(r.is_ok(), "{} fails the {target} oracle", f.display());

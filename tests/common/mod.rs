@@ -91,3 +91,14 @@ pub fn markdown_files() -> Vec<std::path::PathBuf> {
     out.sort();
     out
 }
+
+/// The files of `dir`, sorted by path (none when it does not exist): the saved inputs the
+/// fuzz replays go through. (Only those tests use it.)
+#[allow(dead_code)]
+pub fn files_in(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
