@@ -10,7 +10,7 @@ mod common;
 #[path = "../fuzz/src/mcp_check.rs"]
 mod mcp_check;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[test]
 fn every_seed_and_saved_input_passes_the_mcp_request_oracle() {
