@@ -11,7 +11,7 @@ mod checks;
 #[path = "../fuzz/src/notation_check.rs"]
 mod notation_check;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Each seed of `fuzz/seeds/<target>` (a bare file) under every edit byte below `ops` and
 /// every argument byte below `args`, and each saved finding of `fixtures/fuzz/<target>` (a
