@@ -56,19 +56,49 @@ pub struct SchemaField {
 pub struct IdPattern(pub String);
 
 impl IdPattern {
-    /// True when `id` matches the whole pattern.
+    /// True when `id` matches the whole pattern: `#` is one digit, `*` any run of letters and
+    /// digits (possibly empty), anything else itself.
+    ///
+    /// The pattern is the file's own text, so it may hold any number of `*`: the match walks
+    /// the ID once, keeping the set of pattern positions reached (time `pattern × id`, never
+    /// the backtracking blow-up of trying every split).
     pub fn matches(&self, id: &str) -> bool {
-        fn go(p: &[u8], s: &[u8]) -> bool {
-            match p.first() {
-                None => s.is_empty(),
-                Some(b'#') => s.first().is_some_and(u8::is_ascii_digit) && go(&p[1..], &s[1..]),
-                Some(b'*') => (0..=s.len())
-                    .take_while(|&n| n == 0 || s[n - 1].is_ascii_alphanumeric())
-                    .any(|n| go(&p[1..], &s[n..])),
-                Some(c) => s.first() == Some(c) && go(&p[1..], &s[1..]),
+        let p = self.0.as_bytes();
+        // `reached[i]`: the ID read so far can be followed by the pattern from `i` on.
+        let mut reached = vec![false; p.len() + 1];
+        let mut next = vec![false; p.len() + 1];
+        reached[0] = true;
+        close_stars(p, &mut reached);
+        for &c in id.as_bytes() {
+            next.fill(false);
+            let mut any = false;
+            for i in (0..p.len()).filter(|&i| reached[i]) {
+                let to = match p[i] {
+                    b'#' if c.is_ascii_digit() => i + 1,
+                    b'*' if c.is_ascii_alphanumeric() => i,
+                    b'#' | b'*' => continue,
+                    lit if lit == c => i + 1,
+                    _ => continue,
+                };
+                next[to] = true;
+                any = true;
             }
+            if !any {
+                return false;
+            }
+            close_stars(p, &mut next);
+            std::mem::swap(&mut reached, &mut next);
         }
-        go(self.0.as_bytes(), id.as_bytes())
+        reached[p.len()]
+    }
+}
+
+/// A `*` may match nothing: a position before one reaches the position after it too.
+fn close_stars(p: &[u8], reached: &mut [bool]) {
+    for i in 0..p.len() {
+        if reached[i] && p[i] == b'*' {
+            reached[i + 1] = true;
+        }
     }
 }
 
@@ -270,5 +300,55 @@ mod tests {
         assert!(p.matches("T-128"));
         assert!(!p.matches("T-12") && !p.matches("T-1288") && !p.matches("X-128"));
         assert!(IdPattern("BACK-*".into()).matches("BACK-345"));
+        assert!(IdPattern("BACK-*".into()).matches("BACK-"));
+        assert!(!IdPattern("BACK-*".into()).matches("BACK-3-4"));
+        assert!(IdPattern("*-#*".into()).matches("ab-1x2"));
+        assert!(!IdPattern("*#".into()).matches("ab"));
+        assert!(!IdPattern("".into()).matches("a"));
+        assert!(IdPattern("".into()).matches(""));
+    }
+
+    /// Found by the `edit` fuzz target: a schema whose ID pattern held 108 stars took ten
+    /// minutes to check one ID, trying every way of splitting the ID between the stars. The
+    /// match now walks the ID once.
+    #[test]
+    fn an_id_pattern_of_many_stars_answers_at_once() {
+        let p = IdPattern(format!("T-##{}#", "*".repeat(108)));
+        assert!(!p.matches("T-005x"));
+        assert!(p.matches("T-0050"));
+        assert!(!p.matches(&format!("T-{}x", "1".repeat(300))));
+    }
+
+    /// The walk answers as trying every split would, on every short pattern and ID.
+    #[test]
+    fn id_patterns_answer_as_trying_every_split() {
+        fn slow(p: &[u8], s: &[u8]) -> bool {
+            match p.first() {
+                None => s.is_empty(),
+                Some(b'#') => s.first().is_some_and(u8::is_ascii_digit) && slow(&p[1..], &s[1..]),
+                Some(b'*') => (0..=s.len())
+                    .take_while(|&n| n == 0 || s[n - 1].is_ascii_alphanumeric())
+                    .any(|n| slow(&p[1..], &s[n..])),
+                Some(c) => s.first() == Some(c) && slow(&p[1..], &s[1..]),
+            }
+        }
+        let mut words = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|w| ["#", "*", "a", "1", "-"].map(|c| format!("{w}{c}")))
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        for p in &words {
+            for s in words.iter().filter(|s| !s.contains(['#', '*'])) {
+                assert_eq!(
+                    IdPattern(p.clone()).matches(s),
+                    slow(p.as_bytes(), s.as_bytes()),
+                    "pattern {p:?}, id {s:?}"
+                );
+            }
+        }
     }
 }
