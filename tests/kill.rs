@@ -82,13 +82,42 @@ fn duration(mut run: impl FnMut() -> Command) -> Duration {
 
 /// Runs `cmd`, kills it with SIGKILL after `after` (if it is still running), and says whether
 /// the kill landed before it ended.
+///
+/// Only `todo` is killed, as an agent's process would be; a `git` it started (`claim --push`
+/// runs `git fetch`, `push`, `rebase`) goes on to its end, as it would for the user. The
+/// checks look at the repository once those have ended: `todo` runs in a process group of
+/// its own, and the group is waited for.
 fn kill_after(mut cmd: Command, after: Duration) -> bool {
-    let mut child = cmd.spawn().unwrap();
+    use std::os::unix::process::CommandExt;
+    let mut child = cmd.process_group(0).spawn().unwrap();
+    let group = child.id();
     std::thread::sleep(after);
     let killed = matches!(child.try_wait(), Ok(None));
     let _ = child.kill(); // SIGKILL
     let _ = child.wait();
+    let start = Instant::now();
+    while group_alive(group) && start.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
     killed
+}
+
+/// True while a process of process group `group` runs (read from /proc; false where there is
+/// none to read).
+fn group_alive(group: u32) -> bool {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return false;
+    };
+    entries.flatten().any(|e| {
+        // `/proc/PID/stat`: `PID (COMMAND) STATE PPID PGRP …`; the command may hold spaces.
+        std::fs::read_to_string(e.path().join("stat")).is_ok_and(|stat| {
+            let fields: Vec<&str> = stat
+                .rsplit_once(')')
+                .map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
+            // A zombie (`Z`) has ended; only its parent has not reaped it yet.
+            fields.first() != Some(&"Z") && fields.get(2) == Some(&group.to_string().as_str())
+        })
+    })
 }
 
 /// The temporary files a writer leaves in `dir` when killed mid-write.
