@@ -448,6 +448,62 @@ fn a_new_field_is_spelled_from_the_whole_file() {
     );
 }
 
+/// Found by `edit` in the twelfth minute of its hour-long run: the input ran past the
+/// 20-second limit (ten minutes in all). Its schema declares the ID pattern
+/// `T-##` followed by 108 stars and `#`, and the pattern was matched by trying every way of
+/// splitting the ID among the stars. `IdPattern::matches` now walks the ID once, and
+/// `glob_match` (the same shape, for `.todo.yml` file globs) tries each split once; unit
+/// tests `an_id_pattern_of_many_stars_answers_at_once` and
+/// `a_glob_of_many_stars_answers_at_once` check both against the old answers.
+#[test]
+fn an_id_pattern_of_many_stars_is_checked_at_once() {
+    let text = format!(
+        "# Plan\n\n## Task schema\n- **ID**: `T-##{}#` (unique)\n\n### T-005x: Odd\nStatus: READY\n",
+        "*".repeat(108)
+    );
+    let project = checks::project(Config::default(), text, None);
+    let report = todo_md::lint::run(&project);
+    assert!(
+        report.diagnostics.iter().any(|d| d.rule == "invalid-id"),
+        "T-005x breaks the pattern: {:?}",
+        report.diagnostics
+    );
+    checks::edit(
+        &std::fs::read(fixtures().join("fuzz/edit/id-pattern-of-many-stars.bin")).unwrap(),
+    );
+}
+
+/// Found by `edit` in the eighth minute of its next hour-long run: `set T-0 priority P3` puts
+/// `Pri: P3` under the heading, and the indented `- [ ]` below it, a code block after a
+/// heading, becomes a line Markdown folds into that new paragraph (a `malformed-checklist`
+/// error). The whole project refused the edit; the one-task fast path wrote it, because a
+/// partly read file was not accounted at all. It is accounted now over the windows it read
+/// (`TaskFile::accounting`), so the fast path refuses too and leaves it to the whole file.
+#[test]
+fn the_fast_path_sees_a_checkbox_its_edit_folds_into_a_paragraph() {
+    use todo_md::ops::OpError;
+    // The schema names the field, so the fast path may write it (see
+    // `a_new_field_is_spelled_from_the_whole_file`).
+    let text = "# Plan\n\n## Task schema\n- **Priority**: `P1 | P3`\n\n## Now\n\n### T-0: Fix\n    - [ ] step\n\n## Later\n\n### T-1: Other\nPriority: P1\n";
+    let pairs = [("priority".to_string(), "P3".to_string())];
+    let whole = checks::project(Config::default(), text.to_string(), None);
+    let err = ops::set(&whole, "T-0", &pairs, COMMON)
+        .unwrap()
+        .apply(&whole)
+        .unwrap_err();
+    assert!(err.to_string().contains("malformed-checklist"), "{err}");
+    let part = checks::project_with(Config::default(), text.to_string(), None, Some(&["T-0"]));
+    assert!(part.files[0].file.find("T-1").is_none(), "T-1 is not read");
+    let err = ops::set(&part, "T-0", &pairs, COMMON)
+        .and_then(|plan| plan.apply(&part))
+        .unwrap_err();
+    assert!(matches!(err, OpError::Unverified(_)), "{err}");
+    checks::edit(
+        &std::fs::read(fixtures().join("fuzz/edit/set-on-partial-project-folds-a-checkbox.bin"))
+            .unwrap(),
+    );
+}
+
 /// Replays a whole corpus directory through a target's oracle without cargo-fuzz, grouping
 /// the failures by message and showing the smallest input of each (see docs/fuzzing.md):
 ///

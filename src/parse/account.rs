@@ -174,64 +174,140 @@ enum Held {
 impl TaskFile {
     /// One entry per task-looking line, in line order; see the module docs. Linear in the
     /// file; empty (and no Markdown scan) when no line looks like a task.
+    ///
+    /// A file read in part ([`Scope::Related`](super::Scope)) is accounted over the windows
+    /// read: an edit's fast path compares their accounting before and after the edit. A line
+    /// there is classified without the sections of the windows left out, so it may be a near
+    /// miss here that the whole file declares a template or legend line: an edit that seems to
+    /// add one is refused on the fast path and decided on the whole file.
     pub fn accounting(&self) -> Vec<Entry> {
         let text = self.doc.text();
-        let starts = self.doc.lines().starts();
-        let mut found = Vec::new();
-        for (n, &s) in starts.iter().enumerate() {
-            let e = super::line_end(text, s.max(self.doc.content_start()));
-            if let Some(looks) = looks(&text[s.max(self.doc.content_start())..e]) {
-                found.push((n, looks));
-            }
-        }
+        let partial: Option<&[Line]> = match (&self.scope, &self.scan) {
+            (super::Scope::Whole, _) => None,
+            (super::Scope::Related(_), Some(kept)) => Some(kept),
+            (super::Scope::Related(_), None) => return Vec::new(),
+        };
+        // A large file's lines are looked at, and later classified, in parts on the cores
+        // (joined in order: the same entries as one thread gives).
+        let parts = crate::par::parts_for(text.len());
+        let found = match partial {
+            Some(lines) => lines
+                .iter()
+                .enumerate()
+                .filter_map(|(i, l)| {
+                    looks(&text[l.start.max(self.doc.content_start()).min(l.end)..l.end])
+                        .map(|x| (i, x))
+                })
+                .collect(),
+            None => self.looking_lines(parts),
+        };
         if found.is_empty() {
             return Vec::new();
         }
         let scanned;
-        let lines: &[Line] = match &self.scan {
-            Some(kept) => kept,
-            None => {
+        let lines: &[Line] = match (partial, &self.scan) {
+            (Some(lines), _) => lines,
+            (None, Some(kept)) => kept,
+            (None, None) => {
                 scanned = scan(&self.doc);
                 &scanned
             }
         };
-        let held = self.held(lines.len());
+        // The line number (0-based) of a line of `lines`, and the line of `lines` holding an
+        // offset: the same for a whole file, found by the offsets for a partly read one.
+        let number = |i: usize| match partial {
+            Some(_) => self.doc.lines().line_of(lines[i].start),
+            None => i,
+        };
+        let held = self.held(lines, partial.is_some());
         let moves = shifts(&self.doc, lines);
         let mut shift_at: Vec<Option<usize>> = vec![None; lines.len()];
         for (k, s) in moves.iter().enumerate() {
             shift_at[s.line] = Some(k);
         }
         let context = contexts(self, lines, &held);
-        let mut out = Vec::with_capacity(found.len());
-        for (n, looks) in found {
-            let Some(l) = lines.get(n) else { continue };
-            let class = match shift_at[n] {
-                Some(k) => Class::NearMiss(indent_miss(self, lines, &moves, &shift_at, k)),
-                None => self.classify(lines, n, looks, held[n], context[n]),
-            };
-            out.push(Entry {
-                line: n + 1,
-                span: Span::new(l.start, l.end),
-                looks,
-                class,
-            });
-        }
-        out
+        let one_task_file = self.tasks.iter().any(|t| t.style == TaskStyle::File);
+        let points: Vec<usize> = (0..found.len()).step_by(256).collect();
+        let ranges = crate::par::split(&points, found.len(), parts, |k| k);
+        crate::par::map(&ranges, |range| {
+            let mut out = Vec::with_capacity(range.len());
+            for &(n, looks) in &found[range] {
+                let Some(l) = lines.get(n) else { continue };
+                let class = match shift_at[n] {
+                    Some(k) => Class::NearMiss(indent_miss(self, lines, &moves, &shift_at, k)),
+                    None => {
+                        let cx = (held[n], context[n], one_task_file);
+                        self.classify(lines, n, looks, cx)
+                    }
+                };
+                out.push(Entry {
+                    line: number(n) + 1,
+                    span: Span::new(l.start, l.end),
+                    looks,
+                    class,
+                });
+            }
+            out
+        })
+        .concat()
     }
 
-    /// What the model holds at each line: a task's first line, a part of one, its body.
-    fn held(&self, count: usize) -> Vec<Held> {
-        let mut held = vec![Held::None; count];
-        let line = |o: usize| self.doc.lines().line_of(o);
+    /// The lines of the whole file that look like a task, by line number, found from the line
+    /// index alone (no Markdown): in `parts` on the cores.
+    fn looking_lines(&self, parts: usize) -> Vec<(usize, Looks)> {
+        let text = self.doc.text();
+        let bytes = text.as_bytes();
+        let starts = self.doc.lines().starts();
+        let points: Vec<usize> = (0..starts.len()).step_by(1024).collect();
+        let ranges = crate::par::split(&points, starts.len(), parts, |n| {
+            starts.get(n).copied().unwrap_or(text.len())
+        });
+        crate::par::map(&ranges, |range| {
+            let mut found = Vec::new();
+            for n in range {
+                // A line ends where the next starts, less its one line ending (LF, CRLF or
+                // a lone CR).
+                let s = starts[n];
+                let mut e = starts.get(n + 1).copied().unwrap_or(text.len());
+                if e > s && bytes[e - 1] == b'\n' {
+                    e -= 1;
+                }
+                if e > s && bytes[e - 1] == b'\r' {
+                    e -= 1;
+                }
+                if let Some(looks) = looks(&text[s.max(self.doc.content_start()).min(e)..e]) {
+                    found.push((n, looks));
+                }
+            }
+            found
+        })
+        .concat()
+    }
+
+    /// What the model holds at each line of `lines`: a task's first line, a part of one, its
+    /// body. `partial`: `lines` are the windows of a partly read file, not every line.
+    fn held(&self, lines: &[Line], partial: bool) -> Vec<Held> {
+        let mut held = vec![Held::None; lines.len()];
+        let line = |o: usize| -> Option<usize> {
+            if !partial {
+                return Some(self.doc.lines().line_of(o));
+            }
+            let i = lines.partition_point(|l| l.start <= o).checked_sub(1)?;
+            (o <= lines[i].end || o < lines[i].next).then_some(i)
+        };
         let mark = |held: &mut Vec<Held>, at: usize, h: Held| {
-            if let Some(x) = held.get_mut(line(at))
+            if let Some(x) = line(at).and_then(|n| held.get_mut(n))
                 && (*x as u8) < (h as u8)
             {
                 *x = h;
             }
         };
         for t in &self.tasks {
-            let (first, last) = (line(t.span.start), line(t.span.end.saturating_sub(1)));
+            let (Some(first), Some(last)) =
+                (line(t.span.start), line(t.span.end.saturating_sub(1)))
+            else {
+                continue;
+            };
             for x in held.iter_mut().take(last + 1).skip(first) {
                 if *x == Held::None {
                     *x = Held::Body;
@@ -256,7 +332,10 @@ impl TaskFile {
         held
     }
 
-    fn classify(&self, lines: &[Line], n: usize, looks: Looks, held: Held, cx: Cx) -> Class {
+    /// The class of line `n` of `lines`, which looks like `looks`; `(held, cx, one_task_file)`:
+    /// what the model holds there, the line's context, and whether the file is one task.
+    fn classify(&self, lines: &[Line], n: usize, looks: Looks, at: (Held, Cx, bool)) -> Class {
+        let (held, cx, one_task_file) = at;
         let l = lines[n];
         let text = self.doc.text();
         let t = &text[l.text_start..l.end];
@@ -339,8 +418,7 @@ impl TaskFile {
         {
             let lead = rest.trim_start_matches(['*', '`', '[']);
             // A one-task file holds one task: an ID-led item in its body names another task.
-            let in_file_task =
-                held == Held::Body && self.tasks.iter().any(|t| t.style == TaskStyle::File);
+            let in_file_task = held == Held::Body && one_task_file;
             if let Some(tok) = id_at(lead)
                 && tok.strong
                 && lead[tok.len..].starts_with(' ')
@@ -585,14 +663,28 @@ pub(crate) fn looks(line: &str) -> Option<Looks> {
             return Some(Looks::IdLed);
         }
     }
-    field_key(rest)
-        .is_some_and(|k| {
+    // Every spelling of `Status` and `Priority` starts with `s`, `p` or `c` (`current state`):
+    // the usual line, of another field or of prose, is not read as a field at all.
+    let field = may_be_state_key(rest)
+        && field_key(rest).is_some_and(|k| {
             matches!(
                 canonical_key(k),
                 Some(FieldKey::Status | FieldKey::Priority)
             )
-        })
-        .then_some(Looks::Field)
+        });
+    field.then_some(Looks::Field)
+}
+
+/// False when the line cannot be a `Status` or `Priority` field line: the first character of
+/// its key (after a list marker and `**`) is none of the first letters of their spellings. A
+/// key starts with a letter (`valid_key`), and [`canonical_key`] only lower-cases ASCII.
+fn may_be_state_key(t: &str) -> bool {
+    let t = marker_len(t).map_or(t, |m| t[m..].trim_start());
+    let k = t.strip_prefix("**").unwrap_or(t).trim_start();
+    matches!(
+        k.as_bytes().first(),
+        Some(b's' | b'S' | b'p' | b'P' | b'c' | b'C')
+    )
 }
 
 /// The key of a field line with a value (`Status: open`, `**Priority:** P1`).

@@ -50,7 +50,8 @@ pub struct TaskFile {
     pub lanes: bool,
     /// The `Last Updated:` line before the first task, read once here for every user.
     pub last_updated: Option<LastUpdated>,
-    /// The block scan of the whole file, kept when [`set_keep_scan`] asked for it.
+    /// The block scan of the whole file, kept when [`set_keep_scan`] asked for it; for a file
+    /// read in part ([`Scope::Related`]), always the scan of the windows read.
     pub(crate) scan: Option<std::sync::Arc<Vec<scan::Line>>>,
 }
 
@@ -91,7 +92,7 @@ pub(crate) fn line_end(text: &str, offset: usize) -> usize {
     while !text.is_char_boundary(at) {
         at -= 1;
     }
-    text[at..].find(['\n', '\r']).map_or(text.len(), |e| at + e)
+    memchr::memchr2(b'\n', b'\r', &text.as_bytes()[at..]).map_or(text.len(), |e| at + e)
 }
 
 /// True for a real `YYYY-MM-DD` calendar date.
@@ -212,8 +213,11 @@ impl TaskFile {
             return Self::parse_with(doc, states);
         }
         match window::recognize_related(&doc, states, ids) {
-            Some(out) => TaskFile {
-                scan: None,
+            // The windows' lines are kept (a small part of the file): the accounting of a
+            // partly read file classifies them, so that an edit's fast path sees the near
+            // misses it would cause.
+            Some((out, lines)) => TaskFile {
+                scan: Some(std::sync::Arc::new(lines)),
                 doc,
                 tasks: out.tasks,
                 sections: out.sections,

@@ -22,12 +22,13 @@ use super::style::id_led_heading;
 /// Parsed windows: their section headings and whether they hold a task.
 type Cache = HashMap<usize, (Vec<(u8, String)>, bool)>;
 
-/// See [`crate::TaskFile::parse_related`].
+/// See [`crate::TaskFile::parse_related`]. Also gives the block scan of the windows read (their
+/// lines in file order), which the accounting of the partly read file classifies.
 pub(crate) fn recognize_related(
     doc: &Document,
     states: &StateMap,
     ids: &[&str],
-) -> Option<Recognized> {
+) -> Option<(Recognized, Vec<Line>)> {
     // A notation that reads the file as a whole (by its name) has no windows.
     if super::style::whole_file(doc.path()) {
         return None;
@@ -138,7 +139,7 @@ pub(crate) fn recognize_related(
             }
         }
     }
-    Some(out)
+    Some((out, lines))
 }
 
 /// True when `text` may hold a table: a line with a `|` made only of delimiter-row bytes

@@ -80,13 +80,10 @@ impl<'a> Context<'a> {
             self.project
                 .files
                 .iter()
-                // A file read in part (an edit's fast path, which lints to verify) is not
-                // accounted: the accounting reads the whole file's Markdown, which would undo the
-                // fast path, and an edit's own lines are checked by `lint` on the whole file.
-                .map(|f| match f.file.scope {
-                    crate::parse::Scope::Whole => f.file.accounting(),
-                    crate::parse::Scope::Related(_) => Vec::new(),
-                })
+                // A file read in part (an edit's fast path, which lints to verify) is accounted
+                // over the windows it read, so that the near misses an edit causes there are
+                // found without reading the whole file's Markdown.
+                .map(|f| f.file.accounting())
                 .collect()
         });
         all[file].iter().filter_map(|e| match &e.class {
