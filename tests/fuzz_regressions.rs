@@ -674,3 +674,26 @@ fn a_bracketed_id_after_a_glued_plus_is_no_bullet() {
         .unwrap(),
     );
 }
+
+/// Found by `front_matter` in the 54th minute of its hour-long run: `# 0. -status::` panicked
+/// every reader. The heading carries a status after a separator (`Title — Status: x`), and its
+/// title was taken as what follows the outline number `0.`; here nothing does, so the title's
+/// start came after its end and slicing it panicked. Such a heading is no task now
+/// (`parse::style::heading`); the input is replayed by `tests/notation_fuzz_replay.rs`
+/// (`fixtures/fuzz/front_matter/heading-status-after-an-outline-number-alone.bin`).
+#[test]
+fn a_heading_status_after_an_outline_number_alone_is_no_task() {
+    for text in [
+        "# 0. -status::",
+        "# 0. -status::\n",
+        "## 12) | Status: done\n",
+    ] {
+        let file = TaskFile::parse(Document::from_string("TODO.md", text.to_string()));
+        assert!(file.tasks.is_empty(), "{text:?}: {:?}", file.tasks);
+        checks::load(text.as_bytes());
+    }
+    let text = "# Plan\n\n### 3. Offline sync — Status: approved\n";
+    let file = TaskFile::parse(Document::from_string("TODO.md", text.to_string()));
+    assert_eq!(file.tasks[0].title.value, "Offline sync");
+    assert_eq!(file.tasks[0].status(), Some("approved"));
+}

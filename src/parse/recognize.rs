@@ -475,6 +475,12 @@ impl<'a> Walker<'a> {
         checkbox: Option<(Span, char)>,
         body: std::ops::Range<usize>,
     ) {
+        // Every recognizer gives a title inside its line; the fuzz targets, built with debug
+        // assertions, stop here on one that does not.
+        debug_assert!(
+            title.start <= title.end && self.text.get(title.range()).is_some(),
+            "title span {title:?} of line {first}"
+        );
         let (mut fields, mut criteria, last) = self.read_body(first, body);
         // Inline metadata of a one-line task (Obsidian Tasks emoji, Dataview `[key:: value]`)
         // and spec-kit markers (`[P]`, `[US1]`) are fields; the title ends before them.

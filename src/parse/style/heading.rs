@@ -76,11 +76,13 @@ impl Walker<'_> {
             if self.decorated_heading(i, level, text, body_end) {
                 return body_end;
             }
-            // `### 3. Offline sync — Status: approved`: the heading carries its status.
-            if let Some((title_end, field)) = heading_status(self.text, text) {
-                let skip = outline_at(t).unwrap_or(0);
-                let rest = &t[skip..];
-                let lead_ws = rest.len() - rest.trim_start().len();
+            // `### 3. Offline sync — Status: approved`: the heading carries its status. The
+            // title must hold more than the outline number (`# 0. - status: x` has none).
+            if let Some((title_end, field)) = heading_status(self.text, text)
+                && let skip = outline_at(t).unwrap_or(0)
+                && let lead_ws = t[skip..].len() - t[skip..].trim_start().len()
+                && text.start + skip + lead_ws < title_end
+            {
                 let title = Span::new(text.start + skip + lead_ws, title_end);
                 self.pending.push(field);
                 self.build(TaskStyle::Heading, i, None, title, None, i + 1..body_end);

@@ -28,7 +28,10 @@ const PHRASES: [&str; 12] = [
 /// The predecessors a title names in prose, with their spans in `text` (the title is
 /// `title` of `text`).
 pub(crate) fn prose_refs(text: &str, title: Span) -> Vec<Located<String>> {
-    let t = &text[title.range()];
+    // A title is always a span of its line; a bad one reads as no prose, never a panic.
+    let Some(t) = text.get(title.range()) else {
+        return Vec::new();
+    };
     if !t.is_ascii() && !t.contains(|c: char| c.is_ascii_alphabetic()) {
         return Vec::new();
     }
