@@ -256,7 +256,6 @@ impl TaskFile {
     /// index alone (no Markdown): in `parts` on the cores.
     fn looking_lines(&self, parts: usize) -> Vec<(usize, Looks)> {
         let text = self.doc.text();
-        let bytes = text.as_bytes();
         let starts = self.doc.lines().starts();
         let points: Vec<usize> = (0..starts.len()).step_by(1024).collect();
         let ranges = crate::par::split(&points, starts.len(), parts, |n| {
@@ -265,17 +264,8 @@ impl TaskFile {
         crate::par::map(&ranges, |range| {
             let mut found = Vec::new();
             for n in range {
-                // A line ends where the next starts, less its one line ending (LF, CRLF or
-                // a lone CR).
-                let s = starts[n];
-                let mut e = starts.get(n + 1).copied().unwrap_or(text.len());
-                if e > s && bytes[e - 1] == b'\n' {
-                    e -= 1;
-                }
-                if e > s && bytes[e - 1] == b'\r' {
-                    e -= 1;
-                }
-                if let Some(looks) = looks(&text[s.max(self.doc.content_start()).min(e)..e]) {
+                let s = starts[n].max(self.doc.content_start());
+                if let Some(looks) = looks(&text[s..super::line_end(text, s)]) {
                     found.push((n, looks));
                 }
             }
