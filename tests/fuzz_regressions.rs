@@ -697,3 +697,26 @@ fn a_heading_status_after_an_outline_number_alone_is_no_task() {
     assert_eq!(file.tasks[0].title.value, "Offline sync");
     assert_eq!(file.tasks[0].status(), Some("approved"));
 }
+
+/// A heading task joined with its row of an index table takes the row's dependencies, the
+/// ones its text names (`depends on …`) included; their spans point into the row, where the
+/// lint points and where an edit would write, not into the heading task.
+#[test]
+fn a_dependency_named_in_an_index_row_points_into_the_row() {
+    let text = "| ID | Task |\n|----|------|\n| T-7 | Paint the shed (depends on T-3) |\n\n\
+                # T-7: Paint the shed\n\n# T-3: Buy paint\n";
+    let file = TaskFile::parse(Document::from_string("TODO.md", text.to_string()));
+    let task = file.find("T-7").expect("T-7 is a task");
+    let row = task.index.as_ref().expect("T-7 is joined with its row").span;
+    let dep = task
+        .dependencies
+        .iter()
+        .find(|d| d.value == "T-3")
+        .expect("the row's text names T-3");
+    assert!(row.start <= dep.span.start && dep.span.end <= row.end);
+    assert_eq!(&text[dep.span.range()], "T-3");
+    checks::lint_fix(text.as_bytes());
+    checks::lint_fix(include_bytes!(
+        "../fixtures/fuzz/lint_fix/index-row-prose-dependency.bin"
+    ));
+}

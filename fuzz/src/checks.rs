@@ -56,7 +56,8 @@ fn inside(outer: Span, inner: Span, what: &str) {
 }
 
 /// Every span of a parsed file is a valid range of its text, on character boundaries; every
-/// part of a task lies inside the task (but a table cell's key, which is its column's header);
+/// part of a task lies inside the task (but a table cell's key, which is its column's header,
+/// and what the task's row of an index table gives it: fields and references, in the row);
 /// tasks come in file order without overlapping; a checkbox mark is `[`, one character, `]`
 /// and agrees with `done`: `[x]`/`[X]` done, white space (space, tab, line tabulation, form
 /// feed) not done, a custom mark as the built-in table says (`[-]` closed as cancelled, `[/]` not).
@@ -140,7 +141,9 @@ pub fn check_file(file: &TaskFile) {
         }
         for r in t.dependencies.iter().chain(&t.blocker_refs) {
             span_ok(text, r.span, &what);
-            inside(t.span, r.span, &format!("{what} reference {:?}", r.value));
+            if !in_row(r.span) {
+                inside(t.span, r.span, &format!("{what} reference {:?}", r.value));
+            }
         }
     }
     for h in &file.headings {
