@@ -14,8 +14,12 @@
 #   - list, show and a status change on the same 1,000 tasks in `todo`, Backlog.md (npm
 #     package `backlog.md`, one file per task), Taskwarrior and todo.txt;
 #   - `todo board` (lanes fitted to 120 columns) on the same 1,000 tasks, against its budget;
-#   - growth: `todo list --format json` and the floor at 1k/20k/100k tasks, `todo log` and
-#     `git log -S` at 1k/5k/10k commits, with the cost per task and per commit;
+#   - `todo list` in Backlog.md-style folders of 1, 100, 1,000 and 5,000 one-task files (the
+#     files `backlog task create` writes, from examples/gen.rs) against the floor over the
+#     same files (bare_pass given the folder), the 1,000-file point against its budget;
+#   - growth: `todo list --format json` and the floor at 1k/20k/100k tasks, `todo list` and
+#     the floor at 1/100/1,000/5,000 files, `todo log` and `git log -S` at 1k/5k/10k
+#     commits, with the cost per task, per file and per commit;
 #   - a Backlog.md-style folder project (scripts/gen-folder-history.py: 1,000 task files,
 #     5,000 commits with renames on retitles and moves into completed/ and archive/tasks/):
 #     `todo log BACK-500` against `git log --follow` on its file, and `todo stats --history`
@@ -29,7 +33,8 @@
 #                       hyperfine's 3 seconds, so many more times)
 #        ROUNDS=2       rounds of every comparison group (see "Interleaving")
 #        WARMUP=2       hyperfine warm-up runs per command
-#        QUICK=1        a short run: RUNS=3, ROUNDS=1, no 100k-task and 10k-commit points
+#        QUICK=1        a short run: RUNS=3, ROUNDS=1, no 100k-task, 5,000-file and
+#                       10k-commit points
 #        KEEP=1         keep the scratch directory (its path is printed)
 #        STRICT=1       exit with status 1 when a budget is not met
 #        OUT=FILE       the Markdown results (default: results.md in the scratch directory)
@@ -125,9 +130,11 @@ gen="$target/release/examples/gen"
 # --- inputs --------------------------------------------------------------------------------
 
 sizes=(1000 20000 100000)
+file_points=(1 100 1000 5000)
 commit_points=(1000 5000 10000)
 if [ "$quick" = 1 ]; then
     sizes=(1000 20000)
+    file_points=(1 100 1000)
     commit_points=(1000 5000)
 fi
 history_tasks=500
@@ -200,6 +207,12 @@ git -C "$bl" -c user.name=bench -c user.email=bench@example.com commit -q -m tas
 mkdir -p "$work/backlog-base"
 cp -a "$bl/backlog/tasks" "$work/backlog-base/tasks"
 
+# Folders of one-task files, each its own repository (so that `todo -C DIR` reads just it).
+for n in "${file_points[@]}"; do
+    git init -q -b main "$work/f$n"
+    "$gen" backlog "$n" "$work/f$n"
+done
+
 # Taskwarrior: its own rc and data directory, the 1,000 tasks imported.
 tw=$work/taskwarrior
 mkdir -p "$tw/data"
@@ -268,6 +281,10 @@ has() {
 # Sanity checks: every command runs, on the task it should.
 [ "$("$todo" -C "$t20k" list --format ids | wc -l)" -eq 20000 ] || die "todo list: not 20000 tasks"
 [ "$("$todo" -C "$t1k" list --format ids | wc -l)" -eq 1000 ] || die "todo list: not 1000 tasks"
+for n in "${file_points[@]}"; do
+    [ "$("$todo" -C "$work/f$n" list --format ids | wc -l)" -eq "$n" ] ||
+        die "todo list: not $n tasks in the folder of $n files"
+done
 has "READY (" "$todo" -C "$t1k" board --width 120 || die "todo board: no READY lane"
 has "Generated task number 10000 " "$todo" -C "$t20k" show "$id20k" || die "todo show $id20k"
 "$todo" -C "$t20k" ready >/dev/null || die "todo ready failed"
@@ -428,6 +445,14 @@ group_grow() {
     run_group "grow$n"
 }
 
+group_files() {
+    local n=$1
+    reset_group
+    add "bare pass $n files" "" "$bare" "$work/f$n/backlog"
+    add "todo list $n files" "" "$todo" -C "$work/f$n" list
+    run_group "files$n"
+}
+
 group_log() {
     local c=$1
     reset_group
@@ -448,6 +473,7 @@ groups=(floor20k move20k merge20k add500 list1k show1k status1k board1k folders)
 for n in "${sizes[@]}"; do
     [ "$n" = 20000 ] || groups+=("grow $n") # the 20k point is in floor20k
 done
+for n in "${file_points[@]}"; do groups+=("files $n"); done
 for c in "${commit_points[@]}"; do groups+=("log $c"); done
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -495,13 +521,14 @@ mem=$(awk '/^MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
 } >"$work/versions.txt"
 
 python3 - "$work/json" "$work/mem.txt" "$work/versions.txt" "$out_md" \
-    "${sizes[*]}" "${commit_points[*]}" "$history_tasks" <<'PY'
+    "${sizes[*]}" "${commit_points[*]}" "$history_tasks" "${file_points[*]}" <<'PY'
 import glob, json, statistics, sys
 
 json_dir, mem_file, versions_file, out_md = sys.argv[1:5]
 sizes = [int(x) for x in sys.argv[5].split()]
 commit_points = [int(x) for x in sys.argv[6].split()]
 history_tasks = int(sys.argv[7])
+file_points = [int(x) for x in sys.argv[8].split()]
 
 rounds = {}
 for path in sorted(glob.glob(f"{json_dir}/*.json")):
@@ -566,6 +593,8 @@ rows.append(("`todo list`, 1k tasks, whole process", ms(a), "—", "—", "< 10 
 a = t["todo board 1k"]
 rows.append(("`todo board`, 1k tasks, whole process", ms(a), "—", "—", "< 100 ms",
              "PASS" if a < 0.100 else "FAIL"))
+ratio_row("`todo list` vs bare pass over the same files, Backlog.md folder of 1k task files",
+          "todo list 1000 files", "bare pass 1000 files", 1.5)
 ratio_row("`todo list` vs Backlog.md `task list --plain`, 1k tasks",
           "todo list 1k", "backlog task list 1k", 1 / 50)
 ratio_row("`todo list` vs Taskwarrior `task list`, 1k tasks",
@@ -597,6 +626,11 @@ for n in sizes:
     a, b = t[f"todo list --format json {k(n)}"], t[f"bare pass {k(n)}"]
     growth.append((f"{n:,} tasks", ms(a), f"{a / n * 1e6:.1f} µs", ms(b),
                    f"{b / n * 1e6:.1f} µs", f"{a / b:.2f}×"))
+files = []
+for n in file_points:
+    a, b = t[f"todo list {n} files"], t[f"bare pass {n} files"]
+    files.append((f"{n:,} files", ms(a), f"{a / n * 1e6:,.0f} µs", ms(b),
+                  f"{b / n * 1e6:,.0f} µs", f"{a / b:.2f}×"))
 history = []
 for c in commit_points:
     a, b = t[f"todo log {c} commits"], t[f"git log -S {c} commits"]
@@ -616,6 +650,8 @@ md = "\n\n".join([
     table(["comparison", "todo", "other", "ratio", "budget", "result"], rows),
     table(["`todo list --format json`", "time", "per task", "bare pass", "per task", "ratio"],
           growth),
+    table(["`todo list`, Backlog.md folder", "time", "per file", "bare pass", "per file",
+           "ratio"], files),
     table(["`todo log T-0042`", "time", "per commit", "`git log -S`", "per commit", "ratio"],
           history),
     "\n".join(f"- {v}" for v in versions),
@@ -633,6 +669,8 @@ print(plain(("comparison", "todo", "other", "ratio", "budget", "result"),
             [(r[0].replace("`", ""),) + r[1:] for r in rows]))
 print()
 print(plain(("list --format json", "time", "per task", "bare pass", "per task", "ratio"), growth))
+print()
+print(plain(("list, folder", "time", "per file", "bare pass", "per file", "ratio"), files))
 print()
 print(plain(("todo log T-0042", "time", "per commit", "git log -S", "per commit", "ratio"),
             history))
