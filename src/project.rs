@@ -217,9 +217,10 @@ impl Project {
                 .collect()
         } else if !config.files.is_empty() {
             let mut out = Vec::new();
+            let mut seen = std::collections::HashSet::new();
             for pattern in &config.files {
                 for p in expand(&base, pattern) {
-                    if !out.iter().any(|(q, _)| *q == p) {
+                    if seen.insert(p.clone()) {
                         out.push((p, String::new()));
                     }
                 }
@@ -627,7 +628,9 @@ fn default_files(root: &Path) -> Vec<PathBuf> {
             .filter(|e| folder_task_name(&e.file_name().to_string_lossy()))
             .map(|e| e.path())
             .collect();
-        found.sort();
+        // One folder: the names decide the order, compared as bytes (a component-wise path
+        // comparison was a twentieth of `list` on a thousand files).
+        found.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
         out.extend(found);
     }
     out

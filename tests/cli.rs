@@ -106,6 +106,38 @@ fn list_prints_a_table_with_a_count_line() {
     insta::assert_snapshot!("list_table", stdout);
 }
 
+/// Piped with no width to fit, `list` draws its table directly; it must be the table that the
+/// fitted layout gives when the width is no constraint.
+#[test]
+fn a_piped_list_is_the_table_a_wide_terminal_shows() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(fixture("."))
+        .unwrap()
+        .chain(std::fs::read_dir(fixture("notations3")).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    let mut compared = 0;
+    for file in &files {
+        let dir = repo(&std::fs::read_to_string(file).unwrap());
+        for args in [&["list"][..], &["list", "--tree"], &["ready"]] {
+            let run = |width: Option<&str>| {
+                let mut cmd = todo(dir.path());
+                match width {
+                    Some(w) => cmd.env("COLUMNS", w),
+                    None => cmd.env_remove("COLUMNS"),
+                };
+                let out = cmd.args(args).arg("--color=never").output().unwrap();
+                (out.status.code(), String::from_utf8(out.stdout).unwrap())
+            };
+            let (piped, wide) = (run(None), run(Some("5000")));
+            assert_eq!(piped, wide, "{} {args:?}", file.display());
+            compared += 1;
+        }
+    }
+    assert!(compared > 30, "only {compared} runs compared");
+}
+
 #[test]
 fn list_json_has_the_documented_shape() {
     let dir = repo(TODO);
