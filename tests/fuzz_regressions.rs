@@ -707,7 +707,11 @@ fn a_dependency_named_in_an_index_row_points_into_the_row() {
                 # T-7: Paint the shed\n\n# T-3: Buy paint\n";
     let file = TaskFile::parse(Document::from_string("TODO.md", text.to_string()));
     let task = file.find("T-7").expect("T-7 is a task");
-    let row = task.index.as_ref().expect("T-7 is joined with its row").span;
+    let row = task
+        .index
+        .as_ref()
+        .expect("T-7 is joined with its row")
+        .span;
     let dep = task
         .dependencies
         .iter()

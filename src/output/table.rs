@@ -294,8 +294,22 @@ mod tests {
     /// that `trim_end` takes (a no-break space, an ideographic space) and text.
     fn cell() -> impl Strategy<Value = String> {
         let pieces = vec![
-            "a", "Fix it", " ", "  ", "T-1", "漢字", "🙂", "e\u{301}", "\u{200b}", "\u{a0}",
-            "\u{3000}", "·", "└ ", "-", "\u{7f}", "a longer title with words",
+            "a",
+            "Fix it",
+            " ",
+            "  ",
+            "T-1",
+            "漢字",
+            "🙂",
+            "e\u{301}",
+            "\u{200b}",
+            "\u{a0}",
+            "\u{3000}",
+            "·",
+            "└ ",
+            "-",
+            "\u{7f}",
+            "a longer title with words",
         ];
         prop::collection::vec(prop::sample::select(pieces), 0..5).prop_map(|p| p.concat())
     }
@@ -313,7 +327,10 @@ mod tests {
     #[test]
     fn an_empty_table_is_its_header() {
         let (fast, drawn) = both(Vec::new());
-        assert_eq!(fast.as_deref(), Some(" ID  Title  Status  Pri  Owner  Deps  Done\n"));
+        assert_eq!(
+            fast.as_deref(),
+            Some(" ID  Title  Status  Pri  Owner  Deps  Done\n")
+        );
         assert_eq!(fast.as_deref(), Some(drawn.as_str()));
     }
 
