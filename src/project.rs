@@ -227,7 +227,7 @@ impl Project {
             }
             if let Some(a) = &archive_name {
                 let p = base.join(a);
-                if p.is_file() && !out.iter().any(|(q, _)| *q == p) {
+                if p.is_file() && !seen.contains(&p) {
                     out.push((p, String::new()));
                 }
             }

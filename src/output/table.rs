@@ -185,7 +185,10 @@ fn drawn(
 /// space trimmed. `None` for what only comfy-table lays out: a cell with a line break (cut to
 /// its first line and `…`), a column too wide for its `u16` widths, a row of another length.
 fn plain(headers: &[&str], rows: &[Vec<String>]) -> Option<String> {
-    let mut widths: Vec<usize> = headers.iter().map(|h| text_width(h).max(1)).collect();
+    let header_widths: Vec<usize> = headers.iter().map(|h| text_width(h)).collect();
+    let mut widths: Vec<usize> = header_widths.iter().map(|&w| w.max(1)).collect();
+    // Each cell's width, measured once, row after row.
+    let mut cell_widths = Vec::with_capacity(rows.len() * headers.len());
     let mut bytes = 0;
     for row in rows {
         if row.len() != headers.len() {
@@ -195,7 +198,9 @@ fn plain(headers: &[&str], rows: &[Vec<String>]) -> Option<String> {
             if cell.contains('\n') {
                 return None;
             }
-            *w = (*w).max(text_width(cell));
+            let cw = text_width(cell);
+            *w = (*w).max(cw);
+            cell_widths.push(cw);
             bytes += cell.len();
         }
     }
@@ -205,25 +210,27 @@ fn plain(headers: &[&str], rows: &[Vec<String>]) -> Option<String> {
     let line_width: usize = widths.iter().map(|w| w + 2).sum();
     let mut out = String::with_capacity(bytes + (rows.len() + 1) * (line_width + 1));
     let mut line = String::with_capacity(line_width);
-    plain_line(&mut out, &mut line, &widths, headers.iter().copied());
-    for row in rows {
-        plain_line(&mut out, &mut line, &widths, row.iter().map(String::as_str));
+    let header = headers.iter().copied().zip(header_widths.iter().copied());
+    plain_line(&mut out, &mut line, &widths, header);
+    for (row, measured) in rows.iter().zip(cell_widths.chunks(headers.len().max(1))) {
+        let cells = row.iter().map(String::as_str).zip(measured.iter().copied());
+        plain_line(&mut out, &mut line, &widths, cells);
     }
     Some(out)
 }
 
-/// One line of [`plain`]: each cell padded to its column's width.
+/// One line of [`plain`]: each cell (with its measured width) padded to its column's width.
 fn plain_line<'s>(
     out: &mut String,
     line: &mut String,
     widths: &[usize],
-    cells: impl Iterator<Item = &'s str>,
+    cells: impl Iterator<Item = (&'s str, usize)>,
 ) {
     line.clear();
-    for (cell, &w) in cells.zip(widths) {
+    for ((cell, cw), &w) in cells.zip(widths) {
         line.push(' ');
         line.push_str(cell);
-        line.extend(std::iter::repeat_n(' ', w - text_width(cell) + 1));
+        line.extend(std::iter::repeat_n(' ', w - cw + 1));
     }
     out.push_str(line.trim_end());
     out.push('\n');
