@@ -724,3 +724,95 @@ fn a_dependency_named_in_an_index_row_points_into_the_row() {
         "../fixtures/fuzz/lint_fix/index-row-prose-dependency.bin"
     ));
 }
+
+/// `edit`, 33rd minute of its hour of 2026-12-06: `move` on a task of a kanban board whose
+/// lane is its status takes it out of its lane to the end of the lane of its new state, which
+/// may sit above it, as a person drags a card. The oracle allowed changes only around the
+/// task's old place; a lane move is now checked as one (every other line kept, in order, and
+/// the task's lines together in one other place). And a task without a checkbox (a heading task
+/// under a lane) gained a `Status:` line as well as its new lane, saying its status twice; the
+/// lane alone says it now.
+#[test]
+fn a_card_moved_to_a_lane_above_it_is_one_move() {
+    let board = "---\nkanban-plugin: board\n---\n\n## Todo\n\n- [ ] T-1 Oil the hinges\n\n\
+                 ## Doing\n\n- [ ] T-2 Plane the door\n- [ ] T-3 Hang the door\n\n### T-4: Glue the frame\n";
+    let p = checks::project(Config::default(), board.to_string(), None);
+    let moved = |id: &str| {
+        let opts = ops::MoveOptions {
+            to: None,
+            clear_blocker: false,
+        };
+        let (plan, _) = ops::move_to(&p, id, "READY", &opts, COMMON).unwrap();
+        plan.apply(&p).unwrap().files[0].2.clone()
+    };
+    assert_eq!(
+        moved("T-2"),
+        "---\nkanban-plugin: board\n---\n\n## Todo\n\n- [ ] T-1 Oil the hinges\n\
+         - [ ] T-2 Plane the door\n\n## Doing\n\n- [ ] T-3 Hang the door\n\n### T-4: Glue the frame\n"
+    );
+    assert_eq!(
+        moved("T-4"),
+        "---\nkanban-plugin: board\n---\n\n## Todo\n\n- [ ] T-1 Oil the hinges\n\
+         ### T-4: Glue the frame\n\n## Doing\n\n- [ ] T-2 Plane the door\n- [ ] T-3 Hang the door\n"
+    );
+    // Op 0 (move in place), task 1 (T-2) or 3 (T-4), argument 0 (READY), no flags.
+    for pick in [1, 3] {
+        let mut input = vec![0u8, pick, 0, 0];
+        input.extend_from_slice(board.as_bytes());
+        checks::edit(&input);
+    }
+    checks::edit(include_bytes!(
+        "../fixtures/fuzz/edit/kanban-card-to-a-lane-above.bin"
+    ));
+}
+
+/// `edit`, first minute of its next hour of 2026-12-06: `move G-4 BLOCKED` on a heading task
+/// with its own `Status:` line and a row in an index table above, whose status cell said
+/// otherwise. The move writes the new status in both places, keeping them one; the oracle
+/// allowed the row's line only for fields the task takes from its row, not for a copy of its
+/// own field there, and now allows the row.
+#[test]
+fn a_move_writes_the_status_in_the_index_row_too() {
+    let text = "| ID | Task | Status |\n|----|------|--------|\n| G-4 | Sound the frost alarm | todo |\n\n\
+                ### G-4: Sound the frost alarm\nStatus: blocked\n";
+    let p = checks::project(Config::default(), text.to_string(), None);
+    let opts = ops::MoveOptions {
+        to: None,
+        clear_blocker: false,
+    };
+    let (plan, _) = ops::move_to(&p, "G-4", "BLOCKED", &opts, COMMON).unwrap();
+    assert_eq!(
+        plan.apply(&p).unwrap().files[0].2,
+        "| ID | Task | Status |\n|----|------|--------|\n| G-4 | Sound the frost alarm | BLOCKED |\n\n\
+         ### G-4: Sound the frost alarm\nStatus: BLOCKED\n"
+    );
+    // Op 0 (move in place), task 0, argument 2 (BLOCKED), no flags.
+    let mut input = vec![0u8, 0, 2, 0];
+    input.extend_from_slice(text.as_bytes());
+    checks::edit(&input);
+    checks::edit(include_bytes!(
+        "../fixtures/fuzz/edit/move-writes-the-index-row-copy.bin"
+    ));
+}
+
+/// `edit`, tenth minute of that hour: `add` on a file whose last task ends in an indented code
+/// block followed by blank lines with lone CR endings (`# T7: Pot\n    code\r\r`). The code
+/// block took the blank line into the task, so the new task went inside it; white space alone
+/// never ends a task now, whatever kind of line holds it, as with LF endings.
+#[test]
+fn a_task_does_not_end_on_a_blank_line_of_a_code_block() {
+    let text = "# T7: Pot the cuttings\n    compost, grit\r\r";
+    let file = TaskFile::parse(Document::from_string("TODO.md", text.to_string()));
+    let task = file.find("T7").unwrap();
+    assert_eq!(
+        &text[task.span.range()],
+        "# T7: Pot the cuttings\n    compost, grit\r"
+    );
+    // Op 11 (add), no section, no flags.
+    let mut input = vec![11u8, 0, 0, 0];
+    input.extend_from_slice(text.as_bytes());
+    checks::edit(&input);
+    checks::edit(include_bytes!(
+        "../fixtures/fuzz/edit/add-after-a-code-block-with-lone-crs.bin"
+    ));
+}

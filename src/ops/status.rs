@@ -195,10 +195,14 @@ fn notation_edits(
     opts: &MoveOptions,
 ) -> Result<NotationEdits, OpError> {
     let mut block = Vec::new();
-    if let Some(new) = status {
+    // A kanban card's lane is its status: it moves lane, and gains no status field that would
+    // say it a second time (a card without a checkbox included).
+    let lane_status = crate::parse::style::lane_is_status(task, &f.file);
+    if let Some(new) = status
+        && !lane_status
+    {
         block.extend(status_edit(plan, f, task, new)?);
     }
-    // A kanban card's lane is its status.
     let lane = lane_for(project, f, task, state)?;
     if lane.is_none() {
         block.extend(checkbox_edit(project, plan, f, task, state)?);

@@ -450,7 +450,10 @@ impl<'a> Walker<'a> {
             .with_scratch(scratch);
         let mut last = first;
         for j in body {
-            if !matches!(self.lines[j].kind, LineKind::Blank | LineKind::Rule) {
+            // A task ends at its last line with text: a line of white space inside a code block
+            // that runs to the end (lone CR line endings can leave one there) is not text.
+            let l = &self.lines[j];
+            if l.text_start < l.end && !matches!(l.kind, LineKind::Blank | LineKind::Rule) {
                 last = j;
             }
             reader.feed(self.lines, j);
