@@ -160,6 +160,7 @@ fn half_done_now(git_dir: &Path) -> Vec<&'static str> {
         "rebase-apply",
         "CHERRY_PICK_HEAD",
         "HEAD.lock",
+        "refs/heads/main.lock",
     ]
     .into_iter()
     .filter(|m| git_dir.join(m).exists())

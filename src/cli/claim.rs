@@ -190,7 +190,7 @@ pub fn claim_cmd(ctx: &Ctx, a: &ClaimArgs) -> Result<ExitCode> {
             report(ctx, &applied)?;
             return Ok(ExitCode::SUCCESS);
         };
-        r.commit_paths(&touched, &claims::message(&agent, "claims", &id))
+        super::commit::commit_paths(&r, &touched, &claims::message(&agent, "claims", &id))
             .context("cannot commit the claim")?;
         let mut still_ours = || -> Result<bool> {
             let p = ctx.project_for(&[id.as_str()])?;
@@ -262,7 +262,7 @@ pub fn release_cmd(ctx: &Ctx, a: &ReleaseArgs) -> Result<ExitCode> {
             .and_then(|t| holder(t.task))
             .unwrap_or("todo")
             .to_string();
-        r.commit_paths(&touched, &claims::message(&who, "releases", &a.id))
+        super::commit::commit_paths(r, &touched, &claims::message(&who, "releases", &a.id))
             .context("cannot commit the release")?;
         if let PushEnd::Undone { .. } = push_with_retry(r, &mut || Ok(true))? {
             eprintln!(

@@ -242,9 +242,8 @@ fn finish(
     if o.commit && !o.push {
         let repo =
             todo_md::git::Repo::discover(&ctx.cwd).context("--commit needs a git repository")?;
-        let oid = repo
-            .commit_paths(&touched, &message)
-            .context("cannot commit")?;
+        let oid =
+            super::commit::commit_paths(&repo, &touched, &message).context("cannot commit")?;
         eprintln!("todo: committed {} \"{message}\"", &oid.to_string()[..8]);
     }
     if let Some(repo) = push_repo {

@@ -10,6 +10,7 @@ mod blame;
 mod board;
 mod board_tui;
 mod claim;
+mod commit;
 mod diff;
 mod doctor;
 mod edit;
@@ -366,6 +367,9 @@ Examples:
         after_help = "Examples:\n  todo init\n  todo init --merge-driver      also set up the merge driver, without asking\n  todo -C path/to/repo init --no-merge-driver"
     )]
     Init(init::InitArgs),
+    /// Commit files in a child process (used by --commit, --push and claims).
+    #[command(name = "__commit", hide = true)]
+    InternalCommit(commit::CommitArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  todo completions bash > ~/.local/share/bash-completion/completions/todo\n  todo completions zsh > ~/.zfunc/_todo"
@@ -670,6 +674,7 @@ pub fn main() -> ExitCode {
         Command::Setup(cmd) => setup::run(&ctx, &cmd),
         Command::Completions { shell } => generate::completions(shell),
         Command::Man { command } => generate::man(&command),
+        Command::InternalCommit(a) => commit::run(&ctx, &a),
     };
     match result {
         Ok(code) => code,

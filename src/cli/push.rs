@@ -75,9 +75,7 @@ pub fn commit_and_push(
     touched: &[std::path::PathBuf],
     message: &str,
 ) -> Result<std::process::ExitCode> {
-    let oid = repo
-        .commit_paths(touched, message)
-        .context("cannot commit")?;
+    let oid = super::commit::commit_paths(repo, touched, message).context("cannot commit")?;
     match push_with_retry(repo, &mut || Ok(true))? {
         PushEnd::Pushed { .. } => {
             eprintln!("todo: pushed {} \"{message}\"", &oid.to_string()[..8]);
