@@ -157,7 +157,7 @@ impl Project {
     /// Loads the project seen from `cwd`. `explicit` files (from `--file`) override discovery
     /// and are shown as given.
     pub fn load(cwd: &Path, explicit: &[PathBuf]) -> Result<Project, ProjectError> {
-        Self::load_from(cwd, explicit, &mut |p: &Path| Document::read(p).map(Some))
+        Self::load_parsed(cwd, explicit, Source::Disk, &TaskFile::parse_with)
     }
 
     /// Like [`Project::load`], but each file holds only what a command about `ids` needs
@@ -170,12 +170,9 @@ impl Project {
         explicit: &[PathBuf],
         ids: &[&str],
     ) -> Result<Project, ProjectError> {
-        Self::load_parsed(
-            cwd,
-            explicit,
-            &mut |p: &Path| Document::read(p).map(Some),
-            &|doc, states| TaskFile::parse_related(doc, states, ids),
-        )
+        Self::load_parsed(cwd, explicit, Source::Disk, &|doc, states| {
+            TaskFile::parse_related(doc, states, ids)
+        })
     }
 
     /// Like [`Project::load`], reading each discovered file through `read`, which returns
@@ -185,13 +182,13 @@ impl Project {
         explicit: &[PathBuf],
         read: &mut dyn FnMut(&Path) -> Result<Option<Document>, LoadError>,
     ) -> Result<Project, ProjectError> {
-        Self::load_parsed(cwd, explicit, read, &TaskFile::parse_with)
+        Self::load_parsed(cwd, explicit, Source::With(read), &TaskFile::parse_with)
     }
 
     fn load_parsed(
         cwd: &Path,
         explicit: &[PathBuf],
-        read: &mut dyn FnMut(&Path) -> Result<Option<Document>, LoadError>,
+        source: Source<'_>,
         parse: &(dyn Fn(Document, &StateMap) -> TaskFile + Sync),
     ) -> Result<Project, ProjectError> {
         let cwd = std::fs::canonicalize(cwd).map_err(|source| ProjectError::Dir {
@@ -256,9 +253,8 @@ impl Project {
             .map(|a| base.join(a))
             .unwrap_or_else(|| root.join(DEFAULT_ARCHIVE));
         let archive_path = std::fs::canonicalize(&archive_path).unwrap_or(archive_path);
-        let mut read_files = Vec::with_capacity(paths.len());
+        let mut found = Vec::with_capacity(paths.len());
         for (path, shown) in paths {
-            let Some(doc) = read(&path)? else { continue };
             let display = if shown.is_empty() {
                 relative(&root, &path)
             } else {
@@ -269,9 +265,20 @@ impl Project {
             } else {
                 same_file(&archive_path, &path)
             };
-            read_files.push((display, doc, archive));
+            found.push((display, Input::Path(path), archive));
         }
-        let files = parse_all(read_files, &states, parse);
+        if let Source::With(read) = source {
+            // A caller's reader runs here, in order; the working tree is read on the threads.
+            let mut docs = Vec::with_capacity(found.len());
+            for (display, input, archive) in found {
+                let Input::Path(path) = input else { continue };
+                if let Some(doc) = read(&path)? {
+                    docs.push((display, Input::Doc(doc), archive));
+                }
+            }
+            found = docs;
+        }
+        let files = parse_all(found, &states, parse)?;
         Ok(Project {
             root,
             config_path,
@@ -510,27 +517,48 @@ pub fn suggest_id<'a>(ids: impl IntoIterator<Item = &'a str>, wanted: &str) -> O
         .map(|(_, id)| id.to_string())
 }
 
-/// Files read, parsed on every core when there are more than a few (a Backlog.md folder, a
-/// monorepo's many TODO.md files); the order is the order read, whatever the threads do.
-/// `TODO_THREADS=1` parses on one thread.
+/// Where the bytes of the files come from.
+enum Source<'r> {
+    /// The working tree, read on the parsing threads.
+    Disk,
+    /// A caller's reader (a revision, the index), called in order; `None` leaves a file out.
+    With(&'r mut dyn FnMut(&Path) -> Result<Option<Document>, LoadError>),
+}
+
+/// One file to load: its text, or the path to read it from.
+enum Input {
+    Doc(Document),
+    Path(PathBuf),
+}
+
+/// Files read and parsed on every core when there are more than a few (a Backlog.md folder,
+/// a monorepo's many TODO.md files); the order is the order found, whatever the threads do,
+/// and so is the error reported: the first file's that fails. `TODO_THREADS=1` loads on one
+/// thread.
 fn parse_all(
-    read: Vec<(String, Document, bool)>,
+    found: Vec<(String, Input, bool)>,
     states: &StateMap,
     parse: &(dyn Fn(Document, &StateMap) -> TaskFile + Sync),
-) -> Vec<LoadedFile> {
-    let threads = crate::par::threads().clamp(1, read.len().div_ceil(PARALLEL_MIN).max(1));
-    let load = |(display, doc, archive): (String, Document, bool)| LoadedFile {
-        display,
-        file: parse(doc, states),
-        archive,
+) -> Result<Vec<LoadedFile>, LoadError> {
+    let threads = crate::par::threads().clamp(1, found.len().div_ceil(PARALLEL_MIN).max(1));
+    let load = |(display, input, archive): (String, Input, bool)| -> Result<_, LoadError> {
+        let doc = match input {
+            Input::Doc(doc) => doc,
+            Input::Path(path) => Document::read(&path)?,
+        };
+        Ok(LoadedFile {
+            display,
+            file: parse(doc, states),
+            archive,
+        })
     };
     if threads == 1 {
-        return read.into_iter().map(load).collect();
+        return found.into_iter().map(load).collect();
     }
     // Contiguous chunks, one per thread, joined in order.
-    let per = read.len().div_ceil(threads);
-    let mut chunks: Vec<Vec<(String, Document, bool)>> = Vec::new();
-    let mut rest = read.into_iter().peekable();
+    let per = found.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<(String, Input, bool)>> = Vec::new();
+    let mut rest = found.into_iter().peekable();
     while rest.peek().is_some() {
         chunks.push(rest.by_ref().take(per).collect());
     }

@@ -523,6 +523,35 @@ fn a_thousand_task_files_list_the_same_on_one_thread_and_on_all() {
 }
 
 #[test]
+fn the_first_unreadable_task_file_is_the_one_reported_on_any_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for n in 1..=100 {
+        let nul = if n == 20 || n == 80 { "\0" } else { "" };
+        put(
+            d,
+            &format!("backlog/tasks/task-{n} - Label-tray-{n}.md"),
+            &format!("---\nid: task-{n}\ntitle: Label tray {n}{nul}\nstatus: To Do\n---\n"),
+        );
+    }
+    for threads in ["1", "4"] {
+        let out = todo(d)
+            .env("TODO_THREADS", threads)
+            .arg("list")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        assert!(out.stdout.is_empty(), "{out:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains("task-20 - Label-tray-20.md"),
+            "{threads}: {err}"
+        );
+        assert!(!err.contains("task-80"), "{threads}: {err}");
+    }
+}
+
+#[test]
 fn a_task_in_a_file_of_its_own_follows_every_parent_like_git_log_follow() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

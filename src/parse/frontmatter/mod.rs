@@ -14,12 +14,13 @@
 //!
 //! This file owns the model of a front matter block and [`read`]; the line grammar is in
 //! `scan`, the spelling of one scalar (decoding and quoting) in `scalar`, and the check by a
-//! real YAML parser in `validate`. It must not know task fields: `parse/recognize` decides what
+//! real YAML parser in `validate` (skipped for a body in the strict subset of `subset`). It must not know task fields: `parse/recognize` decides what
 //! an entry means.
 
 mod block;
 mod scalar;
 mod scan;
+mod subset;
 mod validate;
 
 use crate::document::Span;
@@ -189,6 +190,12 @@ pub(crate) fn read(text: &str, start: usize) -> Option<FrontMatter> {
             message: NOT_CLOSED.to_string(),
             offset: start,
         })
+    } else if subset::is_simple(text, &lines) {
+        debug_assert!(
+            yaml_error(text, body, &lines).is_none(),
+            "a body in the simple subset has a YAML error"
+        );
+        error
     } else {
         let yaml = match masked(text, &reserved) {
             Some(masked) => yaml_error(&masked, body, &lines),
