@@ -816,3 +816,26 @@ fn a_task_does_not_end_on_a_blank_line_of_a_code_block() {
         "../fixtures/fuzz/edit/add-after-a-code-block-with-lone-crs.bin"
     ));
 }
+
+/// `edit`, second minute of a run on the code with the fixes above: `add` copies the shape of
+/// a task whose list field's first item ends in white space after a wide character
+/// (`- 🌱 `). The item's prefix was taken as its span less its text's length, which then ended
+/// inside the character: a panic. The prefix is what comes before the text, or the marker
+/// and its white space when the text does not end the span.
+#[test]
+fn add_copies_a_list_field_whose_item_ends_in_white_space() {
+    let text = "### T-1: Pot the cuttings\nNotes:\n- 🌱 \n";
+    let p = checks::project(Config::default(), text.to_string(), None);
+    let applied = ops::add(&p, "Label the trays", &AddOptions::default(), COMMON)
+        .unwrap()
+        .apply(&p)
+        .unwrap();
+    let new = &applied.files[0].2;
+    assert!(
+        new.ends_with("### T-2: Label the trays\nNotes:\n- To be written\n"),
+        "{new:?}"
+    );
+    checks::edit(include_bytes!(
+        "../fixtures/fuzz/edit/add-copies-an-item-with-space-after-an-emoji.bin"
+    ));
+}

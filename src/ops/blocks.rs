@@ -225,7 +225,13 @@ pub fn from_template(file: &TaskFile, model: &Task, new: &NewTask<'_>) -> String
             out.push_str(text[line_start..header_end].trim_end_matches(['\n', '\r']));
             out.push_str(nl);
             let first = &f.items[0];
-            let item_prefix = &text[first.span.start..first.span.end - first.text.len()];
+            let raw = &text[first.span.range()];
+            let item_prefix = raw.strip_suffix(first.text.as_str()).unwrap_or_else(|| {
+                // White space after the item's text: the prefix is the marker and the white
+                // space around it.
+                let rest = raw.trim_start().trim_start_matches(['-', '*', '+']).trim_start();
+                &raw[..raw.len() - rest.len()]
+            });
             let stub = match f.canon {
                 Some(FieldKey::Acceptance) => "[ ] Describe what done means",
                 Some(FieldKey::Context) => "Why this task exists",
