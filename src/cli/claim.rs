@@ -190,7 +190,7 @@ pub fn claim_cmd(ctx: &Ctx, a: &ClaimArgs) -> Result<ExitCode> {
             report(ctx, &applied)?;
             return Ok(ExitCode::SUCCESS);
         };
-        super::commit::commit_paths(&r, &touched, &claims::message(&agent, "claims", &id))
+        super::commit::commit_paths(r, &touched, &claims::message(&agent, "claims", &id))
             .context("cannot commit the claim")?;
         let mut still_ours = || -> Result<bool> {
             let p = ctx.project_for(&[id.as_str()])?;

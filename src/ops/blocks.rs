@@ -229,7 +229,10 @@ pub fn from_template(file: &TaskFile, model: &Task, new: &NewTask<'_>) -> String
             let item_prefix = raw.strip_suffix(first.text.as_str()).unwrap_or_else(|| {
                 // White space after the item's text: the prefix is the marker and the white
                 // space around it.
-                let rest = raw.trim_start().trim_start_matches(['-', '*', '+']).trim_start();
+                let rest = raw
+                    .trim_start()
+                    .trim_start_matches(['-', '*', '+'])
+                    .trim_start();
                 &raw[..raw.len() - rest.len()]
             });
             let stub = match f.canon {
