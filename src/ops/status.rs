@@ -195,15 +195,14 @@ fn notation_edits(
     opts: &MoveOptions,
 ) -> Result<NotationEdits, OpError> {
     let mut block = Vec::new();
-    // A kanban card's lane is its status: it moves lane, and gains no status field that would
-    // say it a second time (a card without a checkbox included).
-    let lane_status = crate::parse::style::lane_is_status(task, &f.file);
+    // A kanban card's lane is its status: a card that changes lane gains no status field that
+    // would say it a second time (a card without a checkbox included).
+    let lane = lane_for(project, f, task, state)?;
     if let Some(new) = status
-        && !lane_status
+        && lane.is_none()
     {
         block.extend(status_edit(plan, f, task, new)?);
     }
-    let lane = lane_for(project, f, task, state)?;
     if lane.is_none() {
         block.extend(checkbox_edit(project, plan, f, task, state)?);
     }
