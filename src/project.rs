@@ -265,20 +265,26 @@ impl Project {
             } else {
                 same_file(&archive_path, &path)
             };
-            found.push((display, Input::Path(path), archive));
+            found.push((display, path, archive));
         }
-        if let Source::With(read) = source {
-            // A caller's reader runs here, in order; the working tree is read on the threads.
-            let mut docs = Vec::with_capacity(found.len());
-            for (display, input, archive) in found {
-                let Input::Path(path) = input else { continue };
-                if let Some(doc) = read(&path)? {
-                    docs.push((display, Input::Doc(doc), archive));
+        let inputs = match source {
+            // The working tree is read on the parsing threads.
+            Source::Disk => found
+                .into_iter()
+                .map(|(display, path, archive)| (display, Input::Path(path), archive))
+                .collect(),
+            // A caller's reader runs here, in order.
+            Source::With(read) => {
+                let mut docs = Vec::with_capacity(found.len());
+                for (display, path, archive) in found {
+                    if let Some(doc) = read(&path)? {
+                        docs.push((display, Input::Doc(doc), archive));
+                    }
                 }
+                docs
             }
-            found = docs;
-        }
-        let files = parse_all(found, &states, parse)?;
+        };
+        let files = parse_all(inputs, &states, parse)?;
         Ok(Project {
             root,
             config_path,

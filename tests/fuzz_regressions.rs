@@ -725,6 +725,23 @@ fn a_dependency_named_in_an_index_row_points_into_the_row() {
     ));
 }
 
+/// `move ID STATUS` in place on `p`'s first file: its new text.
+fn moved_in_place(p: &todo_md::project::Project, id: &str, status: &str) -> String {
+    let opts = ops::MoveOptions {
+        to: None,
+        clear_blocker: false,
+    };
+    let (plan, _) = ops::move_to(p, id, status, &opts, COMMON).unwrap();
+    plan.apply(p).unwrap().files[0].2.clone()
+}
+
+/// An input of the `edit` target: the operation, task, argument and flag bytes, then `text`.
+fn edit_input(op: u8, pick: u8, arg: u8, text: &str) -> Vec<u8> {
+    let mut input = vec![op, pick, arg, 0];
+    input.extend_from_slice(text.as_bytes());
+    input
+}
+
 /// `edit`, 33rd minute of its hour of 2026-12-06: `move` on a task of a kanban board whose
 /// lane is its status takes it out of its lane to the end of the lane of its new state, which
 /// may sit above it, as a person drags a card. The oracle allowed changes only around the
@@ -737,29 +754,19 @@ fn a_card_moved_to_a_lane_above_it_is_one_move() {
     let board = "---\nkanban-plugin: board\n---\n\n## Todo\n\n- [ ] T-1 Oil the hinges\n\n\
                  ## Doing\n\n- [ ] T-2 Plane the door\n- [ ] T-3 Hang the door\n\n### T-4: Glue the frame\n";
     let p = checks::project(Config::default(), board.to_string(), None);
-    let moved = |id: &str| {
-        let opts = ops::MoveOptions {
-            to: None,
-            clear_blocker: false,
-        };
-        let (plan, _) = ops::move_to(&p, id, "READY", &opts, COMMON).unwrap();
-        plan.apply(&p).unwrap().files[0].2.clone()
-    };
     assert_eq!(
-        moved("T-2"),
+        moved_in_place(&p, "T-2", "READY"),
         "---\nkanban-plugin: board\n---\n\n## Todo\n\n- [ ] T-1 Oil the hinges\n\
          - [ ] T-2 Plane the door\n\n## Doing\n\n- [ ] T-3 Hang the door\n\n### T-4: Glue the frame\n"
     );
     assert_eq!(
-        moved("T-4"),
+        moved_in_place(&p, "T-4", "READY"),
         "---\nkanban-plugin: board\n---\n\n## Todo\n\n- [ ] T-1 Oil the hinges\n\
          ### T-4: Glue the frame\n\n## Doing\n\n- [ ] T-2 Plane the door\n- [ ] T-3 Hang the door\n"
     );
     // Op 0 (move in place), task 1 (T-2) or 3 (T-4), argument 0 (READY), no flags.
     for pick in [1, 3] {
-        let mut input = vec![0u8, pick, 0, 0];
-        input.extend_from_slice(board.as_bytes());
-        checks::edit(&input);
+        checks::edit(&edit_input(0, pick, 0, board));
     }
     checks::edit(include_bytes!(
         "../fixtures/fuzz/edit/kanban-card-to-a-lane-above.bin"
@@ -776,20 +783,13 @@ fn a_move_writes_the_status_in_the_index_row_too() {
     let text = "| ID | Task | Status |\n|----|------|--------|\n| G-4 | Sound the frost alarm | todo |\n\n\
                 ### G-4: Sound the frost alarm\nStatus: blocked\n";
     let p = checks::project(Config::default(), text.to_string(), None);
-    let opts = ops::MoveOptions {
-        to: None,
-        clear_blocker: false,
-    };
-    let (plan, _) = ops::move_to(&p, "G-4", "BLOCKED", &opts, COMMON).unwrap();
     assert_eq!(
-        plan.apply(&p).unwrap().files[0].2,
+        moved_in_place(&p, "G-4", "BLOCKED"),
         "| ID | Task | Status |\n|----|------|--------|\n| G-4 | Sound the frost alarm | BLOCKED |\n\n\
          ### G-4: Sound the frost alarm\nStatus: BLOCKED\n"
     );
     // Op 0 (move in place), task 0, argument 2 (BLOCKED), no flags.
-    let mut input = vec![0u8, 0, 2, 0];
-    input.extend_from_slice(text.as_bytes());
-    checks::edit(&input);
+    checks::edit(&edit_input(0, 0, 2, text));
     checks::edit(include_bytes!(
         "../fixtures/fuzz/edit/move-writes-the-index-row-copy.bin"
     ));
@@ -809,9 +809,7 @@ fn a_task_does_not_end_on_a_blank_line_of_a_code_block() {
         "# T7: Pot the cuttings\n    compost, grit\r"
     );
     // Op 11 (add), no section, no flags.
-    let mut input = vec![11u8, 0, 0, 0];
-    input.extend_from_slice(text.as_bytes());
-    checks::edit(&input);
+    checks::edit(&edit_input(11, 0, 0, text));
     checks::edit(include_bytes!(
         "../fixtures/fuzz/edit/add-after-a-code-block-with-lone-crs.bin"
     ));

@@ -507,13 +507,7 @@ fn one_insertion(old: &str, new: &str) -> Result<(usize, usize), String> {
     if n.len() < o.len() {
         return Err("the text got shorter".into());
     }
-    let pre = o.iter().zip(n).take_while(|(a, b)| a == b).count();
-    let suf = o
-        .iter()
-        .rev()
-        .zip(n.iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
+    let (pre, suf) = common_ends(o, n);
     if pre + suf < o.len() {
         return Err(format!(
             "not one insertion: common prefix {pre} + suffix {suf} < {} bytes",
@@ -777,6 +771,19 @@ pub fn edit(data: &[u8]) {
     }
 }
 
+/// How many elements `a` and `b` share at their start and at their end (each count on its
+/// own, so the two may overlap).
+fn common_ends<T: PartialEq>(a: &[T], b: &[T]) -> (usize, usize) {
+    let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let end = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (start, end)
+}
+
 /// A kanban card moved to another lane of its file: the file's other lines are the same and
 /// in the same order (blank lines aside), and the card's lines, as many as before, sit
 /// together between two of them.
@@ -796,8 +803,9 @@ fn moved_card(
         return Err(format!("\nno card {id} before the move"));
     };
     let block = blocks::block_span(&file, task);
+    // Lines end at LF, CR LF or a lone CR, as in Markdown.
     let lines = |s: &str| -> Vec<String> {
-        s.lines()
+        s.split(['\n', '\r'])
             .filter(|l| !l.trim().is_empty())
             .map(str::to_string)
             .collect()
@@ -814,14 +822,7 @@ fn moved_card(
             card.len()
         ));
     }
-    let same = |a: &[String], b: &[String]| a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let prefix = same(&after, &rest);
-    let suffix = after
-        .iter()
-        .rev()
-        .zip(rest.iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let (prefix, suffix) = common_ends(&rest, &after);
     if rest.len().saturating_sub(suffix) <= prefix {
         Ok(())
     } else {

@@ -5,6 +5,10 @@
 //! `serde_saphyr`, which was half the work of listing a folder of one-task files; a block
 //! outside it (anything the grammar here does not know, however valid) is checked as before.
 //!
+//! `scalar::plain_safe` answers another question, what a writer may put unquoted in any
+//! context: it refuses `,` and brackets, which a plain value in block context may hold (task
+//! titles often do), so it is not used here.
+//!
 //! Being in the subset must imply that the parser finds nothing: the property test
 //! `a_simple_body_is_one_the_parser_accepts` and a debug assertion in [`super::read`] (on in
 //! tests and fuzz builds) hold this file to that. When in doubt, a rule here says no.
