@@ -837,3 +837,30 @@ fn add_copies_a_list_field_whose_item_ends_in_white_space() {
         "../fixtures/fuzz/edit/add-copies-an-item-with-space-after-an-emoji.bin"
     ));
 }
+
+/// `edit`, second minute of a run on the code with the fixes above: `move T-1 READY` on a
+/// board whose one lane is a lone first `#` heading. Section paths left that heading out as
+/// the document title, so the card seemed to be in no lane, while the lane lookup found it and
+/// moved the card to the end of the lane it already sat in. On a board every heading is a lane:
+/// the card's section is its lane, it reads as that lane's state, and a move to that state
+/// leaves it where it is.
+#[test]
+fn a_board_reads_its_lone_title_heading_as_a_lane() {
+    let board =
+        "---\nkanban-plugin: board\n---\n# Todo\n- [ ] T-1 Sand the shelf\n- [ ] T-2 Oil it\n";
+    let file = TaskFile::parse(Document::from_string("TODO.md", board.to_string()));
+    let card = file.find("T-1").unwrap();
+    assert_eq!(file.section(card), ["Todo"]);
+    let p = checks::project(Config::default(), board.to_string(), None);
+    let opts = ops::MoveOptions {
+        to: None,
+        clear_blocker: false,
+    };
+    let (plan, _) = ops::move_to(&p, "T-1", "READY", &opts, COMMON).unwrap();
+    assert!(plan.apply(&p).unwrap().files.is_empty(), "the card moved");
+    // Op 0 (move in place), task 0, argument 0 (READY), no flags.
+    checks::edit(&edit_input(0, 0, 0, board));
+    checks::edit(include_bytes!(
+        "../fixtures/fuzz/edit/board-with-its-title-as-the-only-lane.bin"
+    ));
+}

@@ -139,7 +139,8 @@ pub(crate) fn recognize(
         };
     }
     let lanes = style::is_board(fm.as_ref());
-    let title_h1 = h1s == 1 && first_heading_is_h1;
+    // On a board every heading is a lane, a lone first `#` heading included: no document title.
+    let title_h1 = !lanes && h1s == 1 && first_heading_is_h1;
     let split = if lanes || from > 0 {
         None
     } else {
