@@ -864,3 +864,20 @@ fn a_board_reads_its_lone_title_heading_as_a_lane() {
         "../fixtures/fuzz/edit/board-with-its-title-as-the-only-lane.bin"
     ));
 }
+
+/// `load`, fourth minute of its hour of 2026-12-06 (second run): a template checklist (`# PR
+/// checklist`) whose first item has a box of a mark other than GFM's (`[!]`) and an empty
+/// heading inside it. The walk read the item whole, the heading with it, but the line
+/// accounting read only items with GFM boxes whole, so for it the heading ended the template
+/// and the next box was no task and no template item: unclassified. Both now read a template
+/// item of any mark whole.
+#[test]
+fn a_template_item_is_read_whole_whatever_its_mark() {
+    let text = "# PR checklist\n- [!] Warn the reviewers\n  #\n- [x] Re-run the checks\n";
+    let file = TaskFile::parse(Document::from_string("TODO.md", text.to_string()));
+    assert!(file.tasks.is_empty(), "{:?}", file.tasks);
+    checks::load(text.as_bytes());
+    checks::load(include_bytes!(
+        "../fixtures/fuzz/load/empty-checkbox-items-around-an-empty-heading.bin"
+    ));
+}

@@ -502,10 +502,9 @@ fn contexts(file: &TaskFile, lines: &[Line], held: &[Held]) -> Vec<Cx> {
     for (n, l) in lines.iter().enumerate() {
         match l.kind {
             LineKind::Item { checkbox, end, .. } if l.start >= whole_item => {
-                let a_box = checkbox.is_some_and(|(_, c)| !super::style::is_custom_mark(c));
                 if held[n] == Held::Head
                     || section == Some(Reason::Legend)
-                    || section == Some(Reason::Template) && a_box
+                    || section == Some(Reason::Template) && checkbox.is_some()
                 {
                     whole_item = end;
                 }
@@ -791,6 +790,16 @@ mod tests {
     fn a_heading_inside_a_template_item_does_not_end_the_template() {
         let src = "## PR checklist\n\n- [x] Update the data\n   # Notes\n  - [x] Re-run the checks\n- [ ] Refresh translations\n";
         assert_eq!(classes(src), [(3, 'c'), (5, 'c'), (6, 'c')]);
+    }
+
+    // Found by the `load` fuzz target again: the item's box had a mark other than GFM's
+    // (`[!]`), which the walk read whole but the accounting did not, so the heading inside it
+    // ended the template section for the accounting alone.
+    #[test]
+    fn a_heading_inside_a_template_item_of_any_mark_does_not_end_the_template() {
+        let src =
+            "## PR checklist\n\n- [!] Warn the reviewers\n  # Notes\n- [x] Re-run the checks\n";
+        assert_eq!(classes(src), [(3, 'c'), (5, 'c')]);
     }
 
     #[test]

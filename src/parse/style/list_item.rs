@@ -154,6 +154,12 @@ impl Walker<'_> {
             return self.last_line_before(i, end) + 1;
         }
         let c = &self.text[content..line.end];
+        // A checklist under "Definition of done" or a template is not a list of tasks: an item
+        // with a box of any mark and no ID is read whole, a heading inside it included (the
+        // line accounting reads it the same way).
+        if checkbox.is_some() && self.in_template() && lead_id(c, true).id.is_none() {
+            return self.last_line_before(i, end) + 1;
+        }
         if let Some((_, symbol)) = checkbox
             && !self.meant_as_checkbox(
                 symbol,
@@ -163,10 +169,6 @@ impl Walker<'_> {
             return i + 1;
         }
         let mut lead = lead_id(c, checkbox.is_some());
-        // A checklist under "Definition of done" or a template is not a list of tasks.
-        if checkbox.is_some() && lead.id.is_none() && self.in_template() {
-            return self.last_line_before(i, end) + 1;
-        }
         if lead.id.is_none()
             && checkbox.is_some()
             && let Some(n) = spec_kit_id(c)
