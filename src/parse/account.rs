@@ -501,13 +501,13 @@ fn contexts(file: &TaskFile, lines: &[Line], held: &[Held]) -> Vec<Cx> {
     let mut whole_item = 0;
     for (n, l) in lines.iter().enumerate() {
         match l.kind {
-            LineKind::Item { checkbox, end, .. } if l.start >= whole_item => {
-                if held[n] == Held::Head
-                    || section == Some(Reason::Legend)
-                    || section == Some(Reason::Template) && checkbox.is_some()
-                {
-                    whole_item = end;
-                }
+            LineKind::Item { checkbox, end, .. }
+                if l.start >= whole_item
+                    && (held[n] == Held::Head
+                        || section == Some(Reason::Legend)
+                        || section == Some(Reason::Template) && checkbox.is_some()) =>
+            {
+                whole_item = end;
             }
             LineKind::Heading { .. } if l.start < whole_item => {}
             LineKind::Opaque if prev != LineKind::Opaque => {
