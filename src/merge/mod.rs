@@ -37,6 +37,7 @@ use thiserror::Error;
 pub use ids::Renumbering;
 
 use crate::document::Document;
+use crate::model::TaskStyle;
 use crate::parse::TaskFile;
 use chunks::Side;
 use task::Markers;
@@ -137,6 +138,12 @@ fn merge_tasks(req: &MergeRequest<'_>) -> Result<MergeOutcome, String> {
     let related = b.scope != crate::parse::Scope::Whole;
     if b.tasks.is_empty() && o.tasks.is_empty() && t.tasks.is_empty() {
         return Err("no version holds a task".into());
+    }
+    // A file both sides made one task of their own (from a file that was not one) cannot hold
+    // the two tasks: merged by lines, where a difference is a conflict and nothing is lost.
+    let one_task = |f: &TaskFile| matches!(&f.tasks[..], [x] if x.style == TaskStyle::File);
+    if one_task(&o) && one_task(&t) && !one_task(&b) && ours != theirs {
+        return Err("both sides made the file a task of their own".into());
     }
     let renumbered = ids::collisions(&b, &o, &t, req.known_ids, &[base, ours, theirs]);
     if !renumbered.is_empty() {

@@ -301,3 +301,44 @@ fn a_one_task_file_keeps_its_identity_when_its_id_changes() {
     .unwrap();
     assert!(r.renumbered.is_empty());
 }
+
+/// Found by the `merge` fuzz target on 2026-12-06: from a file that held no task, each side
+/// made a one-task file of its own under the same ID. The merge took that for two tasks added
+/// under one ID and renumbered theirs, but one file cannot hold two tasks, so only ours' file
+/// was left: theirs' task lost without a conflict. Such a merge goes by lines, where the
+/// difference is a conflict.
+#[test]
+fn a_file_both_sides_made_a_task_of_their_own_conflicts_by_lines() {
+    let base = "x\n";
+    let o = "---\nid: T-1\ntitle: Oil the gate\n---\nUse the spray can.\n";
+    let t = "---\nid: T-1\ntitle: Oil the gate\n---\nUse the brush.\n";
+    let r = run(base, o, t);
+    assert!(r.renumbered.is_empty(), "{:?}", r.renumbered);
+    assert_eq!(
+        r.method,
+        Method::Lines("both sides made the file a task of their own".into())
+    );
+    assert_eq!(r.conflicts, 1);
+    let text = String::from_utf8(r.bytes).unwrap();
+    assert!(
+        text.contains("Use the spray can.") && text.contains("Use the brush."),
+        "{text}"
+    );
+    // The same file on both sides merges cleanly.
+    assert_eq!(run(base, o, o).conflicts, 0);
+    // The input the fuzz target found: IDs a folded YAML scalar gives, which the check of the
+    // merged result read as found under the result's ID.
+    let saved = include_bytes!("../../fixtures/fuzz/merge/a-file-both-sides-made-one-task-of.bin");
+    let parts: Vec<&[u8]> = saved.splitn(3, |b| *b == 0xFF).collect();
+    let r = merge(&MergeRequest {
+        base: parts[0],
+        ours: parts[1],
+        theirs: &parts[2][..parts[2].len() - 1],
+        path: "TODO.md",
+        marker_size: 7,
+        known_ids: &[],
+    })
+    .unwrap();
+    assert!(r.renumbered.is_empty(), "{:?}", r.renumbered);
+    assert_eq!(r.conflicts, 1);
+}
