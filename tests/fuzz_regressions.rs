@@ -881,3 +881,53 @@ fn a_template_item_is_read_whole_whatever_its_mark() {
         "../fixtures/fuzz/load/empty-checkbox-items-around-an-empty-heading.bin"
     ));
 }
+
+/// `load`, tenth minute of its run of 2026-12-06 on the code with the fix above: an ID-led
+/// heading whose task table stands under a deeper heading named like a field (`## Acceptance`).
+/// The walk lets a heading's body run on across such a heading, finds the table, and reads the
+/// ID-led heading as the table's group; the line accounting looked for a table only up to the
+/// next heading, so the ID-led line was left unclassified. Both now end the body in one place
+/// (`style::heading::body_end`).
+#[test]
+fn an_id_led_heading_is_a_table_group_across_a_field_named_heading() {
+    let text = "## PLAT-4: Bulk import\n\n### Acceptance\n\n| ID | Task | Status |\n\
+                |----|------|--------|\n| PLAT-5 | Parse the sheet | todo |\n";
+    let file = TaskFile::parse(Document::from_string("TODO.md", text.to_string()));
+    let ids: Vec<_> = file.tasks.iter().filter_map(|t| t.id()).collect();
+    assert_eq!(ids, ["PLAT-5"]);
+    checks::load(text.as_bytes());
+    checks::load(include_bytes!(
+        "../fixtures/fuzz/load/id-heading-over-a-table-under-an-acceptance-heading.bin"
+    ));
+}
+
+/// `lint_fix`, in the first minutes of its run of 2026-12-06: items whose status is a state
+/// emoji (`- ✅ Wash the van`) under a legend whose values spell the emoji out (`✅ Finished`).
+/// `invalid-value` found `✅` outside the legend's values and offered to put `✅ Finished` in
+/// its place; the word then read as the start of the title, so every `lint --fix
+/// --unsafe-fixes` round wrote it again. A state emoji is now the legend value it leads, and
+/// a value written as a sign (a state emoji, an Obsidian priority) gets no fix: a word in its
+/// place does not read back.
+#[test]
+fn a_state_emoji_is_the_legend_value_it_leads_and_is_never_replaced_by_a_word() {
+    let lint = |text: &str| {
+        let p = checks::project(Config::default(), text.to_string(), None);
+        todo_md::lint::run(&p).diagnostics
+    };
+    let legend = "## Status legend\n\n| Status | Meaning |\n|---|---|\n| ✅ Finished | done |\n\
+                  | 🔄 Doing | in progress |\n\n## Chores\n\n";
+    let spelled = format!("{legend}- ✅ Wash the van\n- 🔄 Mow the lawn\n");
+    assert!(lint(&spelled).is_empty(), "{:?}", lint(&spelled));
+    let unspelled = format!("{legend}- ✅ Wash the van\n- ⬜ Mow the lawn\n");
+    let found = lint(&unspelled);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].rule, "invalid-value");
+    assert!(found[0].fix.is_none(), "{:?}", found[0].fix);
+    for text in [spelled, unspelled] {
+        // Byte 0: unsafe fixes, the first config.
+        checks::lint_fix(&[b"\x01", text.as_bytes()].concat());
+    }
+    checks::lint_fix(include_bytes!(
+        "../fixtures/fuzz/lint_fix/emoji-status-against-a-legend-value.bin"
+    ));
+}

@@ -437,12 +437,16 @@ impl TaskFile {
         Class::Unclassified
     }
 
-    /// True when heading `n` is the group of a table: a table stands before the next heading
-    /// (the walk reads an ID-led heading over a task table as the table's group).
+    /// True when heading `n` is the group of a table: a table stands in its body, as a heading
+    /// task's body reaches (the walk reads an ID-led heading over a task table as the table's
+    /// group, across a deeper heading named like a field such as `## Acceptance`).
     fn heads_table(&self, lines: &[Line], n: usize) -> bool {
-        lines[n + 1..]
+        let LineKind::Heading { level, .. } = lines[n].kind else {
+            return false;
+        };
+        let end = super::style::heading_body_end(self.doc.text(), lines, n + 1, level);
+        lines[n + 1..end]
             .iter()
-            .take_while(|l| !matches!(l.kind, LineKind::Heading { .. }))
             .any(|l| matches!(l.kind, LineKind::Table { .. }))
     }
 }

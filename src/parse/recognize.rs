@@ -613,12 +613,6 @@ impl<'a> Walker<'a> {
         let required = lower.contains("required") && !lower.contains("not required");
         self.schema = Some(from_declarations(decls, required, heading));
     }
-
-    pub(super) fn next_heading(&self, from: usize) -> usize {
-        (from..self.lines.len())
-            .find(|&j| matches!(self.lines[j].kind, LineKind::Heading { .. }))
-            .unwrap_or(self.lines.len())
-    }
 }
 
 /// The fields of a one-line task's title: spec-kit markers (`[P]` parallel, `[US1]` story)

@@ -37,7 +37,8 @@ Use one of the allowed values (`Status: IN-PROGRESS`), or add the new value to t
 ## Fix safety
 A value that differs only in letter case (`ready`) is fixed safely to the schema's spelling.
 Replacing any other value with the nearest allowed one is an unsafe fix: it may not be what
-the author meant."#,
+the author meant. A value written as a sign (a state emoji such as `✅` leading an item, an
+Obsidian Tasks priority such as `⏫`) has no fix: a word in its place would not read back."#,
     fix: Some(Applicability::Safe),
 };
 
@@ -56,7 +57,15 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let value = field.value.as_str();
-            if decl.values.iter().any(|v| v == value) {
+            // A value written as a sign, whose span is its key's (a state emoji such as `✅`
+            // leading an item, an Obsidian priority such as `⏫`), does not read back as a word
+            // put in its place; a state emoji is the legend's value that it leads (`✅ Done`).
+            let writable = field.value_span != field.key_span;
+            if decl
+                .values
+                .iter()
+                .any(|v| v == value || !writable && crate::parse::style::emoji_spells(value, v))
+            {
                 continue;
             }
             let allowed = decl.values.join(" | ");
@@ -79,7 +88,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 message.push_str(&format!("; nearest: {n}"));
             }
             let d = cx.diagnostic(&INFO, fi, field.value_span, Some(task), message);
-            let d = match nearest {
+            let d = match nearest.filter(|_| writable) {
                 Some(n) => with_fix(
                     d,
                     Fix {

@@ -50,6 +50,13 @@ pub(crate) fn emoji_state(status: &str) -> Option<State> {
     leading_emoji(status).map(|(_, s)| s)
 }
 
+/// True when `allowed` is the value that the state emoji `value` stands for in a legend that
+/// spells it out: `✅` and `✅ Finished`.
+pub(crate) fn emoji_spells(value: &str, allowed: &str) -> bool {
+    leading_emoji(value).is_some_and(|(n, _)| n == value.len())
+        && leading_emoji(allowed).is_some_and(|(n, _)| allowed[..n].trim_start() == value)
+}
+
 impl Walker<'_> {
     /// True when at least two lines of the whole file start, after indentation, with a
     /// bullet marker and a state emoji. Decided on the file's text, not on the lines this

@@ -12,6 +12,7 @@ use crate::model::{Field, FieldKey, FieldStyle, Task, TaskStyle, lead_id, outlin
 use crate::parse::TaskFile;
 
 use super::super::recognize::Walker;
+use super::super::scan::{Line, LineKind};
 use super::Notation;
 use super::legend::is_legend_heading;
 
@@ -103,23 +104,30 @@ impl Walker<'_> {
         i + 1
     }
 
-    /// Where a heading task's body ends: at the next heading, unless that heading is deeper and
-    /// named like a field (`#### Acceptance Criteria` under `### T-1`), which continues it.
+    /// Where a heading task's body ends (see [`body_end`]).
     pub(crate) fn task_body_end(&self, from: usize, level: u8) -> usize {
-        use super::super::scan::LineKind;
-        let mut j = from;
-        loop {
-            j = self.next_heading(j);
-            match self.lines.get(j).map(|l| l.kind) {
-                Some(LineKind::Heading { level: l, text }) if l > level => {
-                    let t = self.text[text.range()].trim_end_matches(':');
-                    if crate::model::canonical_key(t).is_none() {
-                        return j;
-                    }
-                    j += 1;
+        body_end(self.text, self.lines, from, level)
+    }
+}
+
+/// Where the body of a heading at `level` that starts at line `from` ends: at the next
+/// heading, unless that heading is deeper and named like a field (`#### Acceptance Criteria`
+/// under `### T-1`), which continues it. The walk and the line accounting both use it.
+pub(crate) fn body_end(text: &str, lines: &[Line], from: usize, level: u8) -> usize {
+    let mut j = from;
+    loop {
+        j = (j..lines.len())
+            .find(|&k| matches!(lines[k].kind, LineKind::Heading { .. }))
+            .unwrap_or(lines.len());
+        match lines.get(j).map(|l| l.kind) {
+            Some(LineKind::Heading { level: l, text: t }) if l > level => {
+                let t = text[t.range()].trim_end_matches(':');
+                if crate::model::canonical_key(t).is_none() {
+                    return j;
                 }
-                _ => return j,
+                j += 1;
             }
+            _ => return j,
         }
     }
 }

@@ -35,7 +35,8 @@ mod titled;
 mod titled_file;
 mod todo_txt;
 
-pub(crate) use heading::id_led_heading;
+pub(crate) use emoji_state::emoji_spells;
+pub(crate) use heading::{body_end as heading_body_end, id_led_heading};
 pub(crate) use kanban::is_board;
 pub(crate) use legend::is_legend_heading;
 pub use lines::{end_of_line, key_spelling};
