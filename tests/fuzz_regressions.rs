@@ -931,3 +931,24 @@ fn a_state_emoji_is_the_legend_value_it_leads_and_is_never_replaced_by_a_word() 
         "../fixtures/fuzz/lint_fix/emoji-status-against-a-legend-value.bin"
     ));
 }
+
+/// `edit`, 15th minute of its run of 2026-12-06: `move T-1 READY` on a board whose card in
+/// another lane ends the file without a line ending. The card went right after the last card
+/// of the `Todo` lane, as it should, but without a line ending of its own it ran into the
+/// heading of the next lane, which then read as its title.
+#[test]
+fn a_card_that_ends_the_file_without_a_line_ending_keeps_its_line_when_it_moves() {
+    let board = "---\nkanban-plugin: board\n---\n\n## Todo\n\n- [ ] T-1 Sweep the yard\n\n\
+                 ## Doing\n\n- [ ] T-2 Rake the leaves";
+    let p = checks::project(Config::default(), board.to_string(), None);
+    assert_eq!(
+        moved_in_place(&p, "T-2", "READY"),
+        "---\nkanban-plugin: board\n---\n\n## Todo\n\n- [ ] T-1 Sweep the yard\n\
+         - [ ] T-2 Rake the leaves\n\n## Doing\n"
+    );
+    // Op 0 (move in place), task 1 (T-2), argument 0 (READY), no flags.
+    checks::edit(&edit_input(0, 1, 0, board));
+    checks::edit(include_bytes!(
+        "../fixtures/fuzz/edit/board-card-without-a-final-line-ending.bin"
+    ));
+}

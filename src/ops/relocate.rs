@@ -158,10 +158,18 @@ fn change_lane(
         .map(|t| t.span.end)
         .next_back();
     let insert = match last_card {
-        Some(at) if f.file.doc.text()[..at].ends_with(['\n', '\r']) => Edit {
-            span: Span::empty(at),
-            replacement: text.to_string(),
-        },
+        Some(at) if f.file.doc.text()[..at].ends_with(['\n', '\r']) => {
+            // A card that ended the file without a line ending gains one, or it would run
+            // into the line after its new place.
+            let mut replacement = text.to_string();
+            if !replacement.ends_with(['\n', '\r']) {
+                replacement.push_str(nl);
+            }
+            Edit {
+                span: Span::empty(at),
+                replacement,
+            }
+        }
         _ => {
             let at = blocks::section_end(&f.file, lane)
                 .ok_or_else(|| OpError::Invalid(format!("no lane `{lane}` in {}", f.display)))?;
