@@ -67,16 +67,19 @@ seeds() {
 
 run_one() {
   local t="$1" log="fuzz/logs/$1-$stamp.log"
-  local before
+  local before start
   before=$(ls "fuzz/artifacts/$t" 2>/dev/null | wc -l)
+  start=$(date +%s)
   # shellcheck disable=SC2046
   nice -n 19 cargo fuzz run --sanitizer none "$t" $(seeds "$t") -- \
     -max_total_time=$((minutes * 60)) -timeout=20 -max_len=16384 -print_final_stats=1 \
     >"$log" 2>&1
-  local rc=$? runs after
+  local rc=$? runs after took
+  # Minutes the run took (a finding stops it early), to a tenth.
+  took=$(awk -v s="$(($(date +%s) - start))" 'BEGIN { printf "%.1f", s / 60 }')
   runs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}')
   after=$(ls "fuzz/artifacts/$t" 2>/dev/null | wc -l)
-  echo "$t ${runs:-?} $((after - before)) $rc $log" >"fuzz/logs/.result-$t-$stamp"
+  echo "$t $took ${runs:-?} $((after - before)) $rc $log" >"fuzz/logs/.result-$t-$stamp"
 }
 
 echo "fuzz-all: ${#targets[@]} targets, $minutes min each, $parallel at a time, from $(date -u +%FT%TZ)" >&2
@@ -96,10 +99,10 @@ echo
 echo "| target | minutes | executions | findings | log |"
 echo "|---|--:|--:|--:|---|"
 for t in "${targets[@]}"; do
-  read -r name runs new rc log <"fuzz/logs/.result-$t-$stamp"
+  read -r name took runs new rc log <"fuzz/logs/.result-$t-$stamp"
   rm -f "fuzz/logs/.result-$t-$stamp"
   [ "$new" -gt 0 ] || [ "$rc" -ne 0 ] && found=1
-  echo "| $name | $minutes | $runs | $new | $log |"
+  echo "| $name | $took | $runs | $new | $log |"
 done
 echo
 echo "seeds: fixtures, fuzz/corpus, fixtures/fuzz$([ -d "$shared/corpus" ] && echo ", ../shared/corpus, ../shared/findings, ../shared/seeds")${extra:+, ${extra[*]}}"
