@@ -882,7 +882,7 @@ fn a_template_item_is_read_whole_whatever_its_mark() {
     ));
 }
 
-/// `load`, tenth minute of its run of 2026-12-06 on the code with the fix above: an ID-led
+/// `load`, fifth minute of its run of 2026-12-06 on the code with the fix above: an ID-led
 /// heading whose task table stands under a deeper heading named like a field (`## Acceptance`).
 /// The walk lets a heading's body run on across such a heading, finds the table, and reads the
 /// ID-led heading as the table's group; the line accounting looked for a table only up to the
@@ -932,7 +932,7 @@ fn a_state_emoji_is_the_legend_value_it_leads_and_is_never_replaced_by_a_word() 
     ));
 }
 
-/// `edit`, 15th minute of its run of 2026-12-06: `move T-1 READY` on a board whose card in
+/// `edit`, 17th minute of its run of 2026-12-06: `move T-1 READY` on a board whose card in
 /// another lane ends the file without a line ending. The card went right after the last card
 /// of the `Todo` lane, as it should, but without a line ending of its own it ran into the
 /// heading of the next lane, which then read as its title.
