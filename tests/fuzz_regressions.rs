@@ -952,3 +952,56 @@ fn a_card_that_ends_the_file_without_a_line_ending_keeps_its_line_when_it_moves(
         "../fixtures/fuzz/edit/board-card-without-a-final-line-ending.bin"
     ));
 }
+
+/// `edit`, 14th minute of its run of 2026-12-06 on the code with the fixes above: `move T-0
+/// … --to TODO.md#Later` on a board. A card moved `--to` a lane of its own board changes
+/// lane like any lane move (the product was right); the oracle checked such a move as a
+/// removal from the file, and now checks it as a lane move.
+#[test]
+fn a_card_moved_to_a_lane_of_its_own_board_changes_lane() {
+    let board = "---\nkanban-plugin: board\n---\n\n## Todo\n\n### T-1: Fix the gutter\nStatus: todo\n\n\
+                 ## Later\n\n- [ ] T-2 Paint the fence\n";
+    let p = checks::project(Config::default(), board.to_string(), None);
+    let opts = ops::MoveOptions {
+        to: Some((checks::todo_path(), Some("Later".to_string()))),
+        clear_blocker: false,
+    };
+    let (plan, _) = ops::move_to(&p, "T-1", "IN-PROGRESS", &opts, COMMON).unwrap();
+    assert_eq!(
+        plan.apply(&p).unwrap().files[0].2,
+        "---\nkanban-plugin: board\n---\n\n## Todo\n\n## Later\n\n- [ ] T-2 Paint the fence\n\
+         ### T-1: Fix the gutter\nStatus: IN-PROGRESS\n"
+    );
+    checks::edit(include_bytes!(
+        "../fixtures/fuzz/edit/card-moved-to-a-lane-of-its-own-board.bin"
+    ));
+}
+
+/// `lint_fix`, first minute of its run of 2026-12-06 on the code with the fixes above: eleven
+/// checklist items indented two columns under `5.`, short of its content column, so Markdown
+/// reads them as a list of their own. Only the first was reported and re-indented; each round
+/// of `lint --fix` then found the next, and ten rounds left the last one. A later sibling of an
+/// item that moves under its parent moves with it, so every item is reported, and fixed, at
+/// once.
+#[test]
+fn the_siblings_of_a_misindented_item_move_with_it() {
+    let text = "5. Pack for the trip\n  - [ ] Tent\n  - [x] Stove\n  - [ ] Lamp\n";
+    let mut p = checks::project(Config::default(), text.to_string(), None);
+    let report = todo_md::lint::run(&p);
+    let lines: Vec<usize> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "malformed-checklist")
+        .map(|d| d.primary.start.line)
+        .collect();
+    assert_eq!(lines, [2, 3, 4], "{:?}", report.diagnostics);
+    let fixed = todo_md::lint::fix(&mut p, false);
+    assert_eq!(fixed.applied, 3);
+    assert_eq!(
+        p.files[0].file.doc.text(),
+        "5. Pack for the trip\n   - [ ] Tent\n   - [x] Stove\n   - [ ] Lamp\n"
+    );
+    checks::lint_fix(include_bytes!(
+        "../fixtures/fuzz/lint_fix/siblings-of-an-item-that-moves.bin"
+    ));
+}

@@ -760,8 +760,9 @@ pub fn edit(data: &[u8]) {
         }
     }
     if let Err(e) = only_inside(&text, new, &allowed) {
-        // A kanban card whose lane is its status leaves its place for the end of its new lane.
-        let lane_move = matches!(op % 12, 0 | 1) && main.lanes;
+        // A kanban card whose lane is its status leaves its place for the end of its new lane,
+        // and so does a card moved `--to` a lane of its own board (op 2, file `TODO.md`).
+        let lane_move = main.lanes && (matches!(op % 12, 0 | 1) || op % 12 == 2 && arg % 3 == 2);
         let moved = lane_move.then(|| moved_card(&text, new, &id, touch.as_ref(), &states));
         if let Some(Ok(())) = moved {
             return;

@@ -44,6 +44,9 @@ struct Open {
     end: usize,
     /// How far the item itself moves (columns; its content column moves as much).
     delta: isize,
+    /// The item's own shift, when it moves under an item (how far, and that item's line): its
+    /// later siblings move with it.
+    shift: Option<(isize, usize)>,
 }
 
 /// Every line that moves, in line order; empty when no list line is mis-indented.
@@ -73,16 +76,29 @@ pub(crate) fn shifts(doc: &Document, lines: &[Line]) -> Vec<Shift> {
                     .iter()
                     .find(|o| o.marker < l.indent)
                     .filter(|o| plain && l.indent >= o.marker + 2 && l.indent < o.content);
+                // A later sibling of an item that moves under its parent was meant there too:
+                // moved alone, the first would leave the rest a list of their own.
+                let sibling = popped
+                    .iter()
+                    .find(|o| o.marker == l.indent)
+                    .and_then(|o| o.shift)
+                    .filter(|_| plain && meant.is_none());
                 let mut delta = stack.last().map_or(0, |o| o.delta);
-                if let Some(p) = meant {
-                    let target = p.content as isize + p.delta;
+                let mut shift = None;
+                let moved = match (meant, sibling) {
+                    (Some(p), _) => Some((p.content as isize + p.delta, p.line)),
+                    (None, Some((d, parent))) => Some((l.indent as isize + d, parent)),
+                    (None, None) => None,
+                };
+                if let Some((target, parent)) = moved {
                     delta = target - l.indent as isize;
+                    shift = Some((delta, parent));
                     out.push(Shift {
                         line: n,
                         folded: false,
                         indent: l.indent,
                         target: usize::try_from(target).ok(),
-                        parent: Some(p.line),
+                        parent: Some(parent),
                     });
                 }
                 stack.push(Open {
@@ -91,6 +107,7 @@ pub(crate) fn shifts(doc: &Document, lines: &[Line]) -> Vec<Shift> {
                     content,
                     end,
                     delta,
+                    shift,
                 });
             }
             LineKind::Text if marker_len(t).is_some() => {
