@@ -156,6 +156,8 @@ fn merge_tasks(req: &MergeRequest<'_>) -> Result<MergeOutcome, String> {
                 .collect(),
             crate::parse::Scope::Whole => Vec::new(),
         };
+        // A renumbered task's lines, and the row of an index table it is joined with (whose
+        // cells are its fields, even on a line the ancestor had): its ID changes there too.
         let moved: Vec<crate::document::Span> = t
             .tasks
             .iter()
@@ -164,7 +166,7 @@ fn merge_tasks(req: &MergeRequest<'_>) -> Result<MergeOutcome, String> {
                     .iter()
                     .any(|r| task.id() == Some(r.from.as_str()))
             })
-            .map(|task| task.span)
+            .flat_map(|task| std::iter::once(task.span).chain(task.index.as_ref().map(|r| r.span)))
             .collect();
         let mut keys: Vec<crate::document::Span> = t
             .tasks

@@ -342,3 +342,49 @@ fn a_file_both_sides_made_a_task_of_their_own_conflicts_by_lines() {
     assert!(r.renumbered.is_empty(), "{:?}", r.renumbered);
     assert_eq!(r.conflicts, 1);
 }
+
+/// Found by the `merge` fuzz target on 2026-12-06: theirs renumbered a task joined with a row
+/// of an index table, and the row stood on a line the ancestor already had (as text, before
+/// theirs put a table header over it). Mentions on such lines are left alone, so the row kept
+/// the old ID and the renumbered task lost the fields its row gives. A renumbered task's row
+/// is rewritten with it.
+#[test]
+fn a_renumbered_task_takes_its_index_row_along() {
+    let base = "# Deck\n\n## Now\n\n## Index\n\n| T-2 | Sand the deck | todo |\n";
+    let o = base.replace("## Now\n", "## Now\n\n### T-1: Buy oil\n");
+    let t = base
+        .replace("## Now\n", "## Now\n\n### T-1: Rent a sander\n")
+        .replace(
+            "| T-2 |",
+            "| ID | Task | Status |\n|----|------|--------|\n| T-2 |",
+        )
+        + "\n### T-2: Sand the deck\n";
+    let (o, t) = (o.as_str(), t.as_str());
+    let r = run(base, o, t);
+    assert_eq!(r.method, Method::Tasks);
+    assert_eq!(r.conflicts, 0, "{}", String::from_utf8_lossy(&r.bytes));
+    let text = String::from_utf8(r.bytes).unwrap();
+    let merged = crate::TaskFile::parse(crate::Document::from_string("TODO.md", text.clone()));
+    let sand = merged
+        .tasks
+        .iter()
+        .find(|x| x.title.value == "Sand the deck")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(sand.index.is_some(), "{text}");
+    assert_eq!(sand.status(), Some("todo"), "{text}");
+    let saved = include_bytes!(
+        "../../fixtures/fuzz/merge/renumbered-task-joined-with-an-old-index-row.bin"
+    );
+    let parts: Vec<&[u8]> = saved.splitn(3, |b| *b == 0xFF).collect();
+    let r = merge(&MergeRequest {
+        base: parts[0],
+        ours: parts[1],
+        theirs: &parts[2][..parts[2].len() - 1],
+        path: "TODO.md",
+        marker_size: 7,
+        known_ids: &[],
+    })
+    .unwrap();
+    let text = String::from_utf8(r.bytes).unwrap();
+    assert!(!text.contains("| T-2 | b |"), "{text}");
+}
