@@ -1005,3 +1005,27 @@ fn the_siblings_of_a_misindented_item_move_with_it() {
         "../fixtures/fuzz/lint_fix/siblings-of-an-item-that-moves.bin"
     ));
 }
+
+/// `load`, 29th minute of its run of 2026-12-06 on the code with the fixes above: a metadata
+/// block (`---` … `---`) after a blank line at the start of the file. Markdown takes it as
+/// the file's metadata, which hides the fence inside it, so `# Plan` is the lone title heading
+/// and the task's section is empty; the outline behind `show` looked for front matter on the
+/// first line only, saw the fence, and read `Plan` as the task's section. It now looks past
+/// blank lines and leaves such a file to the whole parse.
+#[test]
+fn a_metadata_block_after_blank_lines_sends_the_fast_path_to_the_whole_parse() {
+    let text = "\n---\n```\n---\n# Plan\n- [ ] T-1 Fix the hinge\n";
+    let whole = TaskFile::parse(Document::from_string("TODO.md", text.to_string()));
+    let states = todo_md::model::StateMap::default();
+    let related = TaskFile::parse_related(
+        Document::from_string("TODO.md", text.to_string()),
+        &states,
+        &["T-1"],
+    );
+    let (a, b) = (whole.find("T-1").unwrap(), related.find("T-1").unwrap());
+    assert_eq!(whole.section(a), related.section(b));
+    checks::load(text.as_bytes());
+    checks::load(include_bytes!(
+        "../fixtures/fuzz/load/metadata-block-after-a-blank-line.bin"
+    ));
+}
