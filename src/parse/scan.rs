@@ -219,8 +219,9 @@ pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<L
     };
     let mut last_item: Option<usize> = None;
     // A `---` block after the file's start is front matter to pulldown-cmark, but a thematic
-    // break and a setext heading to CommonMark (and to GitHub, which shows it so): its text
-    // is read again without metadata blocks, as one more pass.
+    // break and a setext heading to CommonMark (and to GitHub, which shows it so): the text
+    // from there to the end is read again without metadata blocks, as one more pass (a fence
+    // inside the block runs on past it, as CommonMark reads it).
     let plain = Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES;
     let mut passes = vec![(lo, hi, plain | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)];
     let mut pass = 0;
@@ -232,7 +233,10 @@ pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<L
         for (event, range) in Parser::new_ext(&text[plo..phi], popts).into_offset_iter() {
             let (s, e) = (range.start + plo, range.end + plo);
             match event {
-                Event::Start(Tag::MetadataBlock(_)) if s > base => passes.push((s, e, plain)),
+                Event::Start(Tag::MetadataBlock(_)) if s > base => {
+                    passes.push((s, phi, plain));
+                    break;
+                }
                 Event::Start(Tag::BlockQuote(_)) => quotes += 1,
                 Event::End(TagEnd::BlockQuote(_)) => quotes = quotes.saturating_sub(1),
                 Event::Start(Tag::Heading { .. }) if quotes > 0 => {}
