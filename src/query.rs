@@ -128,7 +128,7 @@ pub fn list<'p>(project: &'p Project, filter: &TaskFilter, sort: SortKey) -> Lis
             any_eq(&filter.status, task.status())
                 && (filter.states.is_empty() || filter.states.contains(&task.state))
                 && any_eq(&filter.priority, t.priority_text().as_deref())
-                && any_eq(&filter.owner, task.value(FieldKey::Owner))
+                && any_eq(&filter.owner, task.owner())
                 && any_eq(&filter.kind, task.value(FieldKey::Type))
                 && (filter.section.is_empty()
                     || any_contains(&filter.section, &t.section().join(" / ")))
@@ -225,7 +225,7 @@ pub fn ready<'p>(project: &'p Project, priority: &[String], owner: &[String]) ->
                     .all(|d| Project::is_satisfied(&index, &d.value))
                 && !phases.held(t)
                 && any_eq(priority, t.priority_text().as_deref())
-                && any_eq(owner, t.task.value(FieldKey::Owner))
+                && any_eq(owner, t.task.owner())
         })
         .collect();
     tasks.sort_by_cached_key(|t| priority_rank(t.priority_text().as_deref()));
@@ -344,7 +344,7 @@ pub fn waves<'p>(project: &'p Project, priority: &[String], owner: &[String]) ->
             .into_iter()
             .map(|i| open[i])
             .filter(|t| any_eq(priority, t.priority_text().as_deref()))
-            .filter(|t| any_eq(owner, t.task.value(FieldKey::Owner)))
+            .filter(|t| any_eq(owner, t.task.owner()))
             .collect();
         tasks.sort_by_cached_key(|t| priority_rank(t.priority_text().as_deref()));
         waves.push(tasks);

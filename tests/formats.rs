@@ -172,6 +172,13 @@ fn a_backlog_folder_is_read_by_default_one_task_per_file() {
     assert_eq!(t3["status"], "To Do");
     assert_eq!(t3["priority"], "medium");
     assert_eq!(t3["dependencies"], serde_json::json!(["task-2"]));
+    // Backlog.md writes `assignee:` as a list; its first item is the owner.
+    assert_eq!(t3["owner"], "@rosa");
+    todo(dir.path())
+        .args(["list", "--owner", "@rosa", "--format", "ids"])
+        .assert()
+        .success()
+        .stdout("task-3\n");
     assert_eq!(t3["criteria"]["done"], 1);
     assert_eq!(t3["criteria"]["total"], 2);
     assert_eq!(

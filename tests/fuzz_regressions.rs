@@ -953,7 +953,7 @@ fn a_card_that_ends_the_file_without_a_line_ending_keeps_its_line_when_it_moves(
     ));
 }
 
-/// `edit`, 14th minute of its run of 2026-12-06 on the code with the fixes above: `move T-0
+/// `edit`, 12th minute of its run of 2026-12-06 on the code with the fixes above: `move T-0
 /// … --to TODO.md#Later` on a board. A card moved `--to` a lane of its own board changes
 /// lane like any lane move (the product was right); the oracle checked such a move as a
 /// removal from the file, and now checks it as a lane move.
@@ -1006,7 +1006,7 @@ fn the_siblings_of_a_misindented_item_move_with_it() {
     ));
 }
 
-/// `load`, 29th minute of its run of 2026-12-06 on the code with the fixes above: a `---`
+/// `load`, 27th minute of its run of 2026-12-06 on the code with the fixes above: a `---`
 /// block after the start of the file with a fence inside (`---`, three backticks, `---`).
 /// pulldown-cmark reads such a block as metadata anywhere after a blank line; the scan then
 /// read the block alone again as CommonMark, where the fence ended with the block, so

@@ -265,6 +265,18 @@ impl Task {
             .filter(|v| !v.is_empty())
     }
 
+    /// The owner: the owner field's value, or the first item of a list-valued one (Backlog.md
+    /// writes `assignee:` as a YAML list).
+    pub fn owner(&self) -> Option<&str> {
+        self.value(FieldKey::Owner).or_else(|| {
+            self.field(FieldKey::Owner)?
+                .items
+                .first()
+                .map(|i| i.text.as_str())
+                .filter(|v| !v.is_empty())
+        })
+    }
+
     /// The raw status text.
     pub fn status(&self) -> Option<&str> {
         self.value(FieldKey::Status)

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::model::{ChangeKind, FieldKey, State, Task};
+use crate::model::{ChangeKind, State, Task};
 use crate::project::Project;
 
 use super::find::find;
@@ -32,7 +32,7 @@ pub struct ClaimOptions {
 /// The owner holding `task`: its owner while it is in progress.
 pub fn holder(task: &Task) -> Option<&str> {
     (task.state == State::InProgress)
-        .then(|| task.value(FieldKey::Owner))
+        .then(|| task.owner())
         .flatten()
         .map(str::trim)
         .filter(|o| !o.is_empty())
@@ -195,7 +195,7 @@ pub fn release(
         )));
     }
     let (status, _) = move_to(project, &id, "todo", &MoveOptions::default(), common)?;
-    let current = task.value(FieldKey::Owner).map(str::to_string);
+    let current = task.owner().map(str::to_string);
     match previous.filter(|p| current.as_deref().is_none_or(|c| !same(c, p))) {
         None => status.apply(project),
         Some(p) => {
@@ -214,7 +214,7 @@ pub fn release(
 pub fn previous_owner(before: &Project, id: &str) -> Option<String> {
     let t = before.find(id)?;
     (t.task.state != State::InProgress)
-        .then(|| t.task.value(FieldKey::Owner).map(str::to_string))
+        .then(|| t.task.owner().map(str::to_string))
         .flatten()
 }
 

@@ -6,7 +6,6 @@
 use std::io::{self, Write};
 
 use super::sanitize;
-use crate::model::FieldKey;
 use crate::project::TaskRef;
 
 /// The longest line written, in characters.
@@ -23,7 +22,7 @@ pub fn line(t: &TaskRef<'_>) -> String {
     };
     let status = task.status().unwrap_or(task.state.name());
     let owner = task
-        .value(FieldKey::Owner)
+        .owner()
         .map(str::trim)
         .filter(|o| !o.is_empty())
         .map_or_else(|| "-".to_string(), |o| format!("@{}", word(Some(o))));

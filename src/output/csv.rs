@@ -23,7 +23,7 @@ pub fn render<'a>(tasks: impl IntoIterator<Item = TaskRef<'a>>) -> String {
             task.state.name().to_string(),
             t.priority_text().unwrap_or_default().into_owned(),
             task.value(FieldKey::Type).unwrap_or("").to_string(),
-            task.value(FieldKey::Owner).unwrap_or("").to_string(),
+            task.owner().unwrap_or("").to_string(),
             task.blocker().unwrap_or_default(),
             deps.join(" "),
             task.value(FieldKey::Effort).unwrap_or("").to_string(),

@@ -143,7 +143,7 @@ impl<'a> TaskJson<'a> {
             contexts: tokens.contexts,
             due: tokens.due,
             kind: task.value(FieldKey::Type),
-            owner: task.value(FieldKey::Owner),
+            owner: task.owner(),
             blocker: task.blocker(),
             dependencies: task.dependencies.iter().map(|d| d.value.as_str()).collect(),
             effort: task.value(FieldKey::Effort),

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::compact;
 use super::format::{Format, write_json};
-use crate::model::{FieldKey, State};
+use crate::model::State;
 use crate::project::{Project, TaskRef};
 
 /// What `prime` writes; the first is the default.
@@ -98,7 +98,7 @@ impl Prime {
             .tasks()
             .filter(|t| t.task.state == State::InProgress)
             .filter_map(|t| {
-                let owner = t.task.value(FieldKey::Owner)?.trim();
+                let owner = t.task.owner()?.trim();
                 Some(Held {
                     id: t.task.id()?.to_string(),
                     owner: owner.to_string(),

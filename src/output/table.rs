@@ -8,7 +8,7 @@ use comfy_table::{
     Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Row, Table, Width, presets,
 };
 
-use crate::model::{FieldKey, State};
+use crate::model::State;
 use crate::output::sanitize;
 use crate::project::TaskRef;
 use crate::query::Subtasks;
@@ -141,7 +141,7 @@ fn task_row(t: &TaskRef<'_>, depth: usize, subtasks: &Subtasks, show_file: bool)
         title,
         sanitize(status).into_owned(),
         sanitize(t.priority_text().as_deref().unwrap_or("")).into_owned(),
-        sanitize(task.value(FieldKey::Owner).unwrap_or("")).into_owned(),
+        sanitize(task.owner().unwrap_or("")).into_owned(),
         sanitize(&deps.join(",")).into_owned(),
         progress,
     ];
