@@ -73,3 +73,15 @@ fn a_front_matter_with_a_problem_takes_no_new_key() {
         assert!(message.contains("front matter"), "{message}");
     }
 }
+
+/// `front_matter`, 42nd minute of its run of 2026-12-06: `move` on a heading task joined with
+/// the row of an index table writes the new status in the row's cell too, as the `edit`
+/// target already allows; this oracle allowed the task's own lines only, and now allows the
+/// row as well (the product was right).
+#[test]
+fn a_move_may_write_the_status_in_the_task_index_row() {
+    let data = include_bytes!(
+        "../fixtures/fuzz/front_matter/move-writes-the-index-row-of-a-heading-task.bin"
+    );
+    notation_check::front_matter(data);
+}

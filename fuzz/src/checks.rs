@@ -453,7 +453,7 @@ fn line_of(text: &str, span: Span) -> Span {
     Span::new(start, end)
 }
 
-fn only_inside(old: &str, new: &str, allowed: &[Span]) -> Result<(), String> {
+pub(crate) fn only_inside(old: &str, new: &str, allowed: &[Span]) -> Result<(), String> {
     let mut spans = allowed.to_vec();
     spans.sort();
     let mut merged: Vec<Span> = Vec::new();
