@@ -17,6 +17,21 @@ fn run(b: &str, o: &str, t: &str) -> MergeOutcome {
     .unwrap()
 }
 
+/// Merges an input of the `merge` fuzz target: the three versions separated by 0xFF, then one
+/// byte for the marker size (ignored here).
+fn run_saved(saved: &[u8]) -> MergeOutcome {
+    let parts: Vec<&[u8]> = saved.splitn(3, |b| *b == 0xFF).collect();
+    merge(&MergeRequest {
+        base: parts[0],
+        ours: parts[1],
+        theirs: &parts[2][..parts[2].len() - 1],
+        path: "TODO.md",
+        marker_size: 7,
+        known_ids: &[],
+    })
+    .unwrap()
+}
+
 fn clean(b: &str, o: &str, t: &str) -> String {
     let r = run(b, o, t);
     assert_eq!(r.method, Method::Tasks);
@@ -289,16 +304,7 @@ fn a_one_task_file_keeps_its_identity_when_its_id_changes() {
     let saved = include_bytes!(
         "../../fixtures/fuzz/merge/one-task-file-given-one-new-id-on-both-sides.bin"
     );
-    let parts: Vec<&[u8]> = saved.splitn(3, |b| *b == 0xFF).collect();
-    let r = merge(&MergeRequest {
-        base: parts[0],
-        ours: parts[1],
-        theirs: &parts[2][..parts[2].len() - 1],
-        path: "TODO.md",
-        marker_size: 7,
-        known_ids: &[],
-    })
-    .unwrap();
+    let r = run_saved(saved);
     assert!(r.renumbered.is_empty());
 }
 
@@ -329,16 +335,7 @@ fn a_file_both_sides_made_a_task_of_their_own_conflicts_by_lines() {
     // The input the fuzz target found: IDs a folded YAML scalar gives, which the check of the
     // merged result read as found under the result's ID.
     let saved = include_bytes!("../../fixtures/fuzz/merge/a-file-both-sides-made-one-task-of.bin");
-    let parts: Vec<&[u8]> = saved.splitn(3, |b| *b == 0xFF).collect();
-    let r = merge(&MergeRequest {
-        base: parts[0],
-        ours: parts[1],
-        theirs: &parts[2][..parts[2].len() - 1],
-        path: "TODO.md",
-        marker_size: 7,
-        known_ids: &[],
-    })
-    .unwrap();
+    let r = run_saved(saved);
     assert!(r.renumbered.is_empty(), "{:?}", r.renumbered);
     assert_eq!(r.conflicts, 1);
 }
@@ -375,16 +372,7 @@ fn a_renumbered_task_takes_its_index_row_along() {
     let saved = include_bytes!(
         "../../fixtures/fuzz/merge/renumbered-task-joined-with-an-old-index-row.bin"
     );
-    let parts: Vec<&[u8]> = saved.splitn(3, |b| *b == 0xFF).collect();
-    let r = merge(&MergeRequest {
-        base: parts[0],
-        ours: parts[1],
-        theirs: &parts[2][..parts[2].len() - 1],
-        path: "TODO.md",
-        marker_size: 7,
-        known_ids: &[],
-    })
-    .unwrap();
+    let r = run_saved(saved);
     let text = String::from_utf8(r.bytes).unwrap();
     assert!(!text.contains("| T-2 | b |"), "{text}");
 }
