@@ -31,6 +31,11 @@ fn split_number(id: &str) -> Option<(&str, u64, usize)> {
     Some((&id[..at], id[at..].parse().ok()?, digits))
 }
 
+/// True when the file is one task (a one-task file: front matter, or a titled file).
+pub(crate) fn one_task_file(file: &TaskFile) -> bool {
+    matches!(&file.tasks[..], [t] if t.style == TaskStyle::File)
+}
+
 fn ids(file: &TaskFile) -> impl Iterator<Item = &str> {
     file.tasks.iter().filter_map(|t| t.id())
 }
@@ -47,7 +52,7 @@ pub(crate) fn collisions(
     texts: &[&str],
 ) -> Vec<Renumbering> {
     let in_base: HashSet<&str> = ids(base).collect();
-    let one_task_base = matches!(&base.tasks[..], [b] if b.style == TaskStyle::File);
+    let one_task_base = one_task_file(base);
     // Theirs' additions: (prefix, number, width, id), and whether each collides.
     let mut added: Vec<(&str, u64, usize, &str, bool)> = Vec::new();
     for t in &theirs.tasks {

@@ -37,7 +37,6 @@ use thiserror::Error;
 pub use ids::Renumbering;
 
 use crate::document::Document;
-use crate::model::TaskStyle;
 use crate::parse::TaskFile;
 use chunks::Side;
 use task::Markers;
@@ -141,7 +140,7 @@ fn merge_tasks(req: &MergeRequest<'_>) -> Result<MergeOutcome, String> {
     }
     // A file both sides made one task of their own (from a file that was not one) cannot hold
     // the two tasks: merged by lines, where a difference is a conflict and nothing is lost.
-    let one_task = |f: &TaskFile| matches!(&f.tasks[..], [x] if x.style == TaskStyle::File);
+    let one_task = ids::one_task_file;
     if one_task(&o) && one_task(&t) && !one_task(&b) && ours != theirs {
         return Err("both sides made the file a task of their own".into());
     }
