@@ -85,3 +85,15 @@ fn a_move_may_write_the_status_in_the_task_index_row() {
     );
     notation_check::front_matter(data);
 }
+
+/// `todo_txt`, 13th minute of its run of 2026-12-06: `set priority é` on a line whose priority
+/// is a `prio:r` token wrote `prio:é`. Only the line's `(A)` and a done line's `pri:A` hold a
+/// todo.txt priority letter, upper-cased and refused when not a letter; a token of the file's
+/// own (`prio:`) keeps the value as given, like any `key:value`. The oracle expected an
+/// upper-case letter whatever the token (the product was right).
+#[test]
+fn a_priority_set_on_a_token_of_the_files_own_keeps_the_value_as_given() {
+    let data =
+        include_bytes!("../fixtures/fuzz/todo_txt/priority-set-on-a-prio-token-keeps-its-case.bin");
+    notation_check::todo_txt(data);
+}

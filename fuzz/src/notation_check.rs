@@ -237,9 +237,19 @@ pub fn todo_txt(data: &[u8]) {
         0 => moved(["done", "DONE", "x"][arg % 3], Expect::Done),
         1 => moved(["todo", "open"][arg % 2], Expect::Open),
         2 => {
-            let (k, _, r) = set("priority", LETTERS[arg % LETTERS.len()]);
-            let letter = LETTERS[arg % LETTERS.len()].trim().to_uppercase();
-            (k, Expect::Value("priority".into(), letter), r)
+            let given = LETTERS[arg % LETTERS.len()];
+            let (k, want, r) = set("priority", given);
+            // The line's `(A)` and a done line's `pri:A` hold a letter, written upper-case;
+            // any other token the file maps to priority (`prio:high`) keeps its value as given.
+            let letter = task
+                .field_named("priority")
+                .is_none_or(|f| f.key == "priority" || f.key.eq_ignore_ascii_case("pri"));
+            let want = if letter {
+                Expect::Value("priority".into(), given.trim().to_uppercase())
+            } else {
+                want
+            };
+            (k, want, r)
         }
         3 => set("due", DATES[arg % DATES.len()]),
         4 => set("project", WORDS[arg % WORDS.len()]),
