@@ -1043,3 +1043,24 @@ fn a_fence_inside_a_late_metadata_block_runs_on_as_in_commonmark() {
         "../fixtures/fuzz/load/fence-in-a-late-metadata-block.bin"
     ));
 }
+
+/// `lint_fix`, 41st minute of its run of 2026-12-06 (afternoon): a legend table declares a
+/// status whose cell reads `\|` followed by `|`, and a task row's status is not allowed. The
+/// `invalid-value` fix wrote the nearest value into the row's cell as it is, unescaped, so its
+/// pipes cut the cell into new cells, and every round of `lint --fix` wrote it again into the
+/// first of them. A fix now writes the value as `todo set` does, in the field's notation (a
+/// cell escapes its pipes), and a value holding `\|`, which no cell can hold, gets no fix.
+#[test]
+fn a_status_a_cell_cannot_hold_gets_no_fix_that_splits_the_cell() {
+    let data = include_bytes!("../fixtures/fuzz/lint_fix/legend-value-holding-an-escaped-pipe.bin");
+    let text = std::str::from_utf8(&data[1..]).unwrap().to_string();
+    let p = checks::project(Config::default(), text, None);
+    let report = todo_md::lint::run(&p);
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "invalid-value")
+        .expect("the status is still reported");
+    assert!(d.fix.is_none(), "{:?}", d.fix);
+    checks::lint_fix(data);
+}

@@ -325,8 +325,9 @@ fn breaks_row_start(content: &str) -> bool {
 /// `None` when the row has no cell `col`, the spans do not fit `text`, the value holds a line
 /// break, or the result could not be read back as the same row: an empty value in the first
 /// or last cell of a row without that outer pipe (the row would lose a cell), a value ending in
-/// a backslash in the last cell of a row without trailing pipe, or a first cell
-/// without leading pipe whose new content would start another block (`- x`, `> x`, `# x`...).
+/// a backslash in the last cell of a row without trailing pipe, a first cell without leading
+/// pipe whose new content would start another block (`- x`, `> x`, `# x`...), or a value
+/// holding `\|`, which a cell cannot hold.
 pub(crate) fn cell_edit(
     text: &str,
     table: &Table,
@@ -343,6 +344,11 @@ pub(crate) fn cell_edit(
         return None;
     }
     let content = escape(value.trim_matches(is_ws_char));
+    // A value holding `\|` has no spelling in a cell: written as is, or escaped, it reads
+    // back as `|`.
+    if unescape(&content) != value.trim_matches(is_ws_char) {
+        return None;
+    }
     if content == old_content {
         return Some(Edit {
             span: cell.span,
@@ -908,11 +914,13 @@ mod tests {
                 let content = escape(case.value.trim_matches(is_ws_char));
                 let pipe_less = !text[..cell.slot.start].ends_with('|')
                     || !text[cell.slot.end..].starts_with('|');
+                let unwritable = unescape(&content) != case.value.trim_matches(is_ws_char);
                 prop_assert!(
-                    pipe_less
-                        && (content.is_empty()
-                            || content.ends_with('\\')
-                            || breaks_row_start(&content))
+                    unwritable
+                        || pipe_less
+                            && (content.is_empty()
+                                || content.ends_with('\\')
+                                || breaks_row_start(&content))
                 );
                 return Ok(());
             };

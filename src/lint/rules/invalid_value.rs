@@ -1,6 +1,5 @@
 //! `invalid-value`: a field's value is not one the schema allows.
 
-use crate::edit::Edit;
 use crate::lint::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::lint::registry::RuleInfo;
 use crate::model::FieldKey;
@@ -88,15 +87,19 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 message.push_str(&format!("; nearest: {n}"));
             }
             let d = cx.diagnostic(&INFO, fi, field.value_span, Some(task), message);
-            let d = match nearest.filter(|_| writable) {
-                Some(n) => with_fix(
+            // The value is written as `todo set` writes it, in the field's notation (a table
+            // cell escapes a `|`, a YAML scalar keeps its quoting); no fix where it cannot be.
+            let edit = nearest.filter(|_| writable).and_then(|n| {
+                crate::parse::style::replace_value(&file.file, field, n)
+                    .ok()
+                    .map(|e| (n, e))
+            });
+            let d = match edit {
+                Some((n, edit)) => with_fix(
                     d,
                     Fix {
                         message: format!("replace with `{n}`"),
-                        edits: vec![Edit {
-                            span: field.value_span,
-                            replacement: n.clone(),
-                        }],
+                        edits: vec![edit],
                         applicability: if same_case.is_some() {
                             Applicability::Safe
                         } else {
