@@ -10,6 +10,7 @@ mod body;
 pub(crate) mod frontmatter;
 mod indent;
 mod inline;
+mod line;
 pub(crate) mod meta;
 mod outline;
 mod recognize;

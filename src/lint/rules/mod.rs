@@ -46,7 +46,7 @@ pub struct Context<'a> {
     pub index: crate::project::TaskIndex<'a>,
     /// Backlog.md's configured statuses, for its task files that no other schema covers.
     pub backlog_schema: Option<Schema>,
-    /// Each file's accounting of task-looking lines, computed on first use.
+    /// Each file's near misses (class d of its accounting), computed on first use.
     accounting: std::sync::OnceLock<Vec<Vec<crate::parse::account::Entry>>>,
 }
 
@@ -83,7 +83,7 @@ impl<'a> Context<'a> {
                 // A file read in part (an edit's fast path, which lints to verify) is accounted
                 // over the windows it read, so that the near misses an edit causes there are
                 // found without reading the whole file's Markdown.
-                .map(|f| f.file.accounting())
+                .map(|f| f.file.near_misses())
                 .collect()
         });
         all[file].iter().filter_map(|e| match &e.class {

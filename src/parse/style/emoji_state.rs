@@ -85,7 +85,7 @@ impl Walker<'_> {
     /// A list item whose text (from `content`) starts with a state emoji, in a file that uses
     /// them: a task whose status is the emoji. Returns false when the item is not one.
     pub(crate) fn emoji_item(&mut self, i: usize, content: usize, last: usize) -> bool {
-        let end = self.lines[i].end;
+        let end = self.lines[i].end();
         let c = &self.text[content..end];
         let Some((n, _)) = leading_emoji(c) else {
             return false;

@@ -117,9 +117,9 @@ pub(crate) fn body_end(text: &str, lines: &[Line], from: usize, level: u8) -> us
     let mut j = from;
     loop {
         j = (j..lines.len())
-            .find(|&k| matches!(lines[k].kind, LineKind::Heading { .. }))
+            .find(|&k| matches!(lines[k].kind(), LineKind::Heading { .. }))
             .unwrap_or(lines.len());
-        match lines.get(j).map(|l| l.kind) {
+        match lines.get(j).map(|l| l.kind()) {
             Some(LineKind::Heading { level: l, text: t }) if l > level => {
                 let t = text[t.range()].trim_end_matches(':');
                 if crate::model::canonical_key(t).is_none() {

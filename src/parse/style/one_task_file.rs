@@ -181,9 +181,14 @@ fn file_task(
 pub(super) fn opening_h1(lines: &[Line], from: usize) -> Option<usize> {
     lines[from.min(lines.len())..]
         .iter()
-        .position(|l| !matches!(l.kind, LineKind::Blank | LineKind::Opaque | LineKind::Rule))
+        .position(|l| {
+            !matches!(
+                l.kind(),
+                LineKind::Blank | LineKind::Opaque | LineKind::Rule
+            )
+        })
         .map(|k| from + k)
-        .filter(|&k| matches!(lines[k].kind, LineKind::Heading { level: 1, .. }))
+        .filter(|&k| matches!(lines[k].kind(), LineKind::Heading { level: 1, .. }))
 }
 
 /// The file as one task, once a rule took it: its fields, its ID (the front matter's, the
@@ -245,7 +250,7 @@ pub(super) fn task_of_file(
     };
     let dependencies = references(text, &fields, FieldKey::Dependencies);
     let blocker_refs = references(text, &fields, FieldKey::Blocker);
-    let start = lines.first().map_or(0, |l| l.start);
+    let start = lines.first().map_or(0, |l| l.start());
     Task {
         style: TaskStyle::File,
         id,
@@ -264,7 +269,7 @@ pub(super) fn task_of_file(
 
 /// The text span of the heading at line `k`.
 fn heading_text(lines: &[Line], k: usize) -> Option<Span> {
-    match lines[k].kind {
+    match lines[k].kind() {
         LineKind::Heading { text: t, .. } => Some(t),
         _ => None,
     }
@@ -281,20 +286,20 @@ fn titled_with_status(text: &str, lines: &[Line], h1: Option<usize>) -> bool {
         return false;
     }
     let head_end = (k + 1..lines.len())
-        .find(|&j| matches!(lines[j].kind, LineKind::Heading { .. }))
+        .find(|&j| matches!(lines[j].kind(), LineKind::Heading { .. }))
         .unwrap_or(lines.len());
     (k + 1..head_end).any(|j| {
         let l = lines[j];
-        let start = match l.kind {
+        let start = match l.kind() {
             LineKind::Item {
                 content,
                 checkbox: None,
                 ..
             } => content,
-            LineKind::Text => l.text_start,
+            LineKind::Text => l.text_start(),
             _ => return false,
         };
-        let c = &text[start..l.end];
+        let c = &text[start..l.end()];
         field_at(c).is_some_and(|m| canonical_key(&c[m.key]) == Some(FieldKey::Status))
     })
 }
@@ -377,7 +382,7 @@ fn read_body(
     let mut heading_line = None;
     while j < lines.len() {
         let l = lines[j];
-        match l.kind {
+        match l.kind() {
             LineKind::Heading { level, text: ht } => {
                 if Some(j) == h1 && heading_line.is_none() {
                     heading_line = Some(j);

@@ -59,8 +59,8 @@ impl Walker<'_> {
         let Some(l) = self.lines.get(j) else {
             return false;
         };
-        let start = match l.kind {
-            LineKind::Text => l.text_start,
+        let start = match l.kind() {
+            LineKind::Text => l.text_start(),
             LineKind::Item {
                 content,
                 checkbox: None,
@@ -68,7 +68,7 @@ impl Walker<'_> {
             } => content,
             _ => return false,
         };
-        let c = &self.text[start..l.end];
+        let c = &self.text[start..l.end()];
         let lead = lead_id(c, false);
         lead.id.is_some() && lead.separated && self.status_segment(&c[lead.title]).is_some()
     }

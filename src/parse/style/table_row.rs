@@ -407,9 +407,9 @@ impl Walker<'_> {
     pub(crate) fn holds_task_table(&self, body: std::ops::Range<usize>) -> bool {
         let mut j = body.start;
         while j < body.end {
-            if let LineKind::Table { table } = self.lines[j].kind {
+            if let LineKind::Table { table } = self.lines[j].kind() {
                 let end = self.table_end(j, table);
-                if self.lines[j].indent < 4
+                if self.lines[j].indent() < 4
                     && let Some(t) = self.read_table(j..end)
                     && task_columns(&t).is_some()
                 {
@@ -426,7 +426,7 @@ impl Walker<'_> {
     pub(crate) fn table_end(&self, from: usize, table: usize) -> usize {
         let mut j = from;
         while j < self.lines.len()
-            && matches!(self.lines[j].kind, LineKind::Table { table: t } if t == table)
+            && matches!(self.lines[j].kind(), LineKind::Table { table: t } if t == table)
         {
             j += 1;
         }
@@ -434,15 +434,17 @@ impl Walker<'_> {
     }
 
     pub(crate) fn read_table(&self, lines: std::ops::Range<usize>) -> Option<Table> {
-        let ranges: Vec<(usize, usize)> =
-            self.lines[lines].iter().map(|l| (l.start, l.end)).collect();
+        let ranges: Vec<(usize, usize)> = self.lines[lines]
+            .iter()
+            .map(|l| (l.start(), l.end()))
+            .collect();
         table::read(self.text, &ranges)
     }
 
     /// A table at line `i`: each row of a task table is a task. Returns the line after it.
     pub(crate) fn table(&mut self, i: usize, table: usize) -> usize {
         let end = self.table_end(i, table);
-        if self.legend || self.lines[i].indent >= 4 {
+        if self.legend || self.lines[i].indent() >= 4 {
             return end;
         }
         let Some(t) = self.read_table(i..end) else {
@@ -453,12 +455,12 @@ impl Walker<'_> {
             if is_legend_header(&t) {
                 let l = self.lines[i];
                 let heading = self.innermost().map(|(_, t)| t.clone()).unwrap_or_default();
-                self.legend_table(&heading, &t, Span::new(l.start, l.end));
+                self.legend_table(&heading, &t, Span::new(l.start(), l.end()));
             }
             return end;
         };
         for row in &t.rows {
-            let Some(line) = (i..end).find(|&j| self.lines[j].start == row.span.start) else {
+            let Some(line) = (i..end).find(|&j| self.lines[j].start() == row.span.start) else {
                 continue;
             };
             self.row_task(line, &t, row, &cols);
@@ -538,26 +540,27 @@ pub(crate) fn table_notes(file: &TaskFile) -> Vec<(Span, String)> {
     let mut notes = Vec::new();
     let mut j = 0;
     while j < lines.len() {
-        let LineKind::Table { table } = lines[j].kind else {
+        let LineKind::Table { table } = lines[j].kind() else {
             j += 1;
             continue;
         };
         let mut end = j;
         while end < lines.len()
-            && matches!(lines[end].kind, LineKind::Table { table: t } if t == table)
+            && matches!(lines[end].kind(), LineKind::Table { table: t } if t == table)
         {
             end += 1;
         }
-        let ranges: Vec<(usize, usize)> = lines[j..end].iter().map(|l| (l.start, l.end)).collect();
-        let head = Span::new(lines[j].start, lines[j].end);
-        if lines[j].indent < 4
+        let ranges: Vec<(usize, usize)> =
+            lines[j..end].iter().map(|l| (l.start(), l.end())).collect();
+        let head = Span::new(lines[j].start(), lines[j].end());
+        if lines[j].indent() < 4
             && let Some(t) = table::read(text, &ranges)
             && !is_legend_header(&t)
         {
             match verdict(&t) {
                 Verdict::Refused(why) => notes.push((head, format!("not read as tasks: {why}"))),
                 Verdict::Tasks(_) => {
-                    let (from, to) = (lines[j].start, lines[end - 1].next);
+                    let (from, to) = (lines[j].start(), lines[end - 1].next());
                     let joined = indexed.iter().filter(|&&s| from <= s && s < to).count();
                     if joined > 0 {
                         notes.push((
