@@ -367,8 +367,8 @@ pub fn front_matter(data: &[u8]) {
         1 | 2 if !fm.is_empty() => {
             // A field the front matter has, block scalars and lists included.
             let f = fm[arg % fm.len()];
-            let want = Expect::Value(f.key.clone(), scalar.trim().to_string());
-            (Some(f.key.clone()), Some(want), set(&f.key, scalar))
+            let want = Expect::Value(f.key.to_string(), scalar.trim().to_string());
+            (Some(f.key.to_string()), Some(want), set(&f.key, scalar))
         }
         3 => {
             let key = LISTS[arg % LISTS.len()];

@@ -51,7 +51,7 @@ pub fn set(
         plan.changes.push(Change {
             task: key_of(task),
             kind: ChangeKind::Field(
-                old.map_or_else(|| fields::key_spelling(&f.file, key), |o| o.key.clone()),
+                old.map_or_else(|| fields::key_spelling(&f.file, key), |o| o.key.to_string()),
             ),
             old: old.map(|o| o.text()).filter(|t| !t.is_empty()),
             new: Some(value.clone()),

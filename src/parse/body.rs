@@ -186,10 +186,10 @@ impl<'a> Body<'a> {
     /// sub-heading (`#### Acceptance Criteria`).
     fn push_header(&mut self, key: Span, line: &Line, bullet: bool) {
         self.fields.push(Field {
-            key: self.text[key.range()].to_string(),
+            key: self.text[key.range()].into(),
             canon: canonical_key(&self.text[key.range()]),
             key_span: key,
-            value: String::new(),
+            value: Default::default(),
             value_span: Span::empty(line.end()),
             items: Vec::new(),
             span: Span::new(line.start(), line.end()),
@@ -207,10 +207,10 @@ impl<'a> Body<'a> {
             Span::new(base + m.value.start, base + m.value.end)
         };
         self.fields.push(Field {
-            key: written.to_string(),
+            key: written.into(),
             canon: canonical_key(written),
             key_span: Span::new(key.start, key.start + written.len()),
-            value: self.text[value_span.range()].to_string(),
+            value: self.text[value_span.range()].into(),
             value_span,
             items: Vec::new(),
             span: Span::new(line.start(), line.end()),

@@ -114,9 +114,9 @@ impl Walker<'_> {
             }),
         };
         if let Some(s) = status {
-            let value = self.text[s.range()].to_string();
+            let value = self.text[s.range()].into();
             self.pending.push(Field {
-                key: "Status".to_string(),
+                key: "Status".into(),
                 canon: Some(FieldKey::Status),
                 key_span: s,
                 value,

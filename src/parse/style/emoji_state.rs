@@ -103,10 +103,10 @@ impl Walker<'_> {
         let ts = content + n + (rest.len() - rest.trim_start().len());
         let title = Span::new(ts, content + c.trim_end().len().max(n));
         self.pending.push(Field {
-            key: "Status".to_string(),
+            key: "Status".into(),
             canon: Some(crate::model::FieldKey::Status),
             key_span: Span::new(es, es + emoji.len()),
-            value: emoji.to_string(),
+            value: emoji.into(),
             value_span: Span::new(es, es + emoji.len()),
             items: Vec::new(),
             span: Span::new(es, es + emoji.len()),

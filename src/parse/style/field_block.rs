@@ -198,10 +198,10 @@ fn block_fields(text: &str, lines: &[Line]) -> Vec<Field> {
             Span::new(base + m.value.start, base + m.value.end)
         };
         fields.push(Field {
-            key: written.to_string(),
+            key: written.into(),
             canon: canonical_key(written),
             key_span,
-            value: text[value_span.range()].to_string(),
+            value: text[value_span.range()].into(),
             value_span,
             items: Vec::new(),
             span: Span::new(l.start(), l.end()),

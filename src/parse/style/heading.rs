@@ -155,10 +155,10 @@ pub(crate) fn heading_status(text: &str, heading: Span) -> Option<(usize, Field)
     Some((
         heading.start + title.len(),
         Field {
-            key: t[at..at + 6].to_string(),
+            key: t[at..at + 6].into(),
             canon: Some(FieldKey::Status),
             key_span: Span::new(key_start, key_start + 6),
-            value: value.to_string(),
+            value: value.into(),
             value_span: Span::new(vs, vs + value.len()),
             items: Vec::new(),
             span: Span::new(key_start, vs + value.len()),

@@ -351,10 +351,10 @@ fn front_matter_fields(
             });
         }
         fields.push(Field {
-            key: e.key.clone(),
+            key: e.key.as_str().into(),
             canon,
             key_span: e.key_span,
-            value,
+            value: value.into(),
             value_span,
             items,
             span: e.span,

@@ -85,10 +85,10 @@ impl Walker<'_> {
             return None;
         }
         let inline = |key: &str, span: Span| Field {
-            key: key.to_string(),
+            key: key.into(),
             canon: crate::model::canonical_key(key),
             key_span: span,
-            value: self.text[span.range()].to_string(),
+            value: self.text[span.range()].into(),
             value_span: span,
             items: Vec::new(),
             span,

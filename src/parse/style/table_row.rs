@@ -498,10 +498,10 @@ impl Walker<'_> {
             }
             let key_start = head.span.start + self.text[head.span.range()].find(key).unwrap_or(0);
             fields.push(Field {
-                key: key.to_string(),
+                key: key.into(),
                 canon: canonical_key(key),
                 key_span: Span::new(key_start, key_start + key.len()),
-                value: cell.text.clone(),
+                value: cell.text.as_str().into(),
                 value_span: cell.span,
                 items: Vec::new(),
                 span: cell.slot,
