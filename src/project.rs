@@ -401,7 +401,8 @@ impl Project {
             })
     }
 
-    /// The schema that applies to a file: the config's, else the file's own.
+    /// The schema that applies to a file: the config's, else the file's own (see
+    /// [`schema_of`] for the one `lint` and the edits check values against).
     pub fn schema_for<'a>(
         &'a self,
         file: &'a LoadedFile,
@@ -510,6 +511,27 @@ impl<'a> TaskIndex<'a> {
                 .and_then(|k| self.map.get(k))
         })
     }
+}
+
+/// The schema a file's values are checked against, by `lint` and by the edits alike:
+/// `.todo.yml`'s, else the file's own, else, for a task file of a Backlog.md folder,
+/// `backlog`: the statuses `backlog/config.yml` lists.
+pub fn schema_of<'a>(
+    file: &'a LoadedFile,
+    config: Option<&'a Schema>,
+    backlog: Option<&'a Schema>,
+) -> Option<&'a Schema> {
+    crate::schema::applicable(config, file.file.schema.as_ref())
+        .or_else(|| backlog.filter(|_| in_backlog_folder(&file.display)))
+}
+
+/// True for a file under a Backlog.md task folder (`backlog/tasks/`, `backlog/completed/`),
+/// by its displayed path.
+pub fn in_backlog_folder(display: &str) -> bool {
+    let path = display.replace('\\', "/");
+    ["backlog/tasks/", "backlog/completed/"]
+        .iter()
+        .any(|f| path.starts_with(f) || path.contains(&format!("/{f}")))
 }
 
 /// The ID among `ids` closest to `wanted` (any case), when it is close enough to be the one

@@ -410,8 +410,12 @@ pub fn front_matter(data: &[u8]) {
     let show = format!("--- before ---\n{old:?}\n--- after ---\n{new:?}");
     match (&key, old_field) {
         (Some(_), Some(f)) if f.style == FieldStyle::FrontMatter => {
-            // The value's bytes only (a list: its items' lines).
-            let room = if f.items.is_empty() {
+            // The value's bytes only (a list: its items' lines; an empty flow list, `[]`,
+            // which takes a value as its one item: its line).
+            let empty_flow = f.items.is_empty()
+                && f.value.is_empty()
+                && old[f.key_span.end..f.span.end].contains('[');
+            let room = if f.items.is_empty() && !empty_flow {
                 f.value_span
             } else {
                 f.span

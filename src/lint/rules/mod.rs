@@ -105,12 +105,10 @@ impl<'a> Context<'a> {
 
     /// The schema that applies to a file.
     pub fn schema(&self, file: &'a LoadedFile) -> Option<&Schema> {
-        crate::schema::applicable(self.config_schema.as_ref(), file.file.schema.as_ref()).or_else(
-            || {
-                self.backlog_schema
-                    .as_ref()
-                    .filter(|_| in_backlog_folder(&file.display))
-            },
+        crate::project::schema_of(
+            file,
+            self.config_schema.as_ref(),
+            self.backlog_schema.as_ref(),
         )
     }
 
@@ -179,13 +177,4 @@ pub fn has_field_block(task: &Task) -> bool {
 pub fn with_fix(mut d: Diagnostic, fix: Fix) -> Diagnostic {
     d.fix = Some(fix);
     d
-}
-
-/// True for a file in Backlog.md's task folders (`backlog/tasks/`, `backlog/completed/`), the
-/// files whose statuses `backlog/config.yml` lists.
-fn in_backlog_folder(display: &str) -> bool {
-    let path = display.replace('\\', "/");
-    ["backlog/tasks/", "backlog/completed/"]
-        .iter()
-        .any(|f| path.starts_with(f) || path.contains(&format!("/{f}")))
 }

@@ -119,7 +119,8 @@ impl Notation for OneTaskFile {
 
 /// The edit that makes the front-matter entry whose key stands at `key` hold `value`, in the
 /// scalar's own quoting (see `frontmatter::replacement`); the front matter is read again by
-/// span. A list, a block scalar, an anchor or a nested map is refused with the reason.
+/// span. A list of one item or none holds the value as its one item; a longer list, a block
+/// scalar, an anchor or a nested map is refused with the reason.
 fn front_matter_edit(doc: &Document, key: Span, value: &str) -> Result<Edit, String> {
     let fm = frontmatter::read(doc.text(), doc.content_start())
         .ok_or_else(|| "the front matter could not be read again".to_string())?;
@@ -134,10 +135,29 @@ fn front_matter_edit(doc: &Document, key: Span, value: &str) -> Result<Edit, Str
             replacement: frontmatter::replacement(s, value)
                 .ok_or_else(|| format!("a value for `{}` must be one line", entry.key))?,
         }),
-        Value::List { .. } => Err(format!(
-            "`{}` in the front matter is a list; change it with `todo edit`",
-            entry.key
-        )),
+        // A list of at most one item (`assignee: []`, `assignee:` then `  - '@ana'`, as
+        // Backlog.md writes an owner) takes the value as its one item, in the item's own
+        // quoting; a longer list would lose items, and is left to `todo edit`.
+        Value::List { items, flow, span } => match items.as_slice() {
+            [] if *flow && !value.trim().is_empty() => Ok(Edit {
+                span: *span,
+                replacement: format!(
+                    "[{}]",
+                    frontmatter::render_scalar(value.trim(), frontmatter::Quote::Plain)
+                        .ok_or_else(|| format!("a value for `{}` must be one line", entry.key))?
+                ),
+            }),
+            [item] if !value.trim().is_empty() => Ok(Edit {
+                span: item.raw,
+                replacement: frontmatter::replacement(item, value.trim())
+                    .ok_or_else(|| format!("a value for `{}` must be one line", entry.key))?,
+            }),
+            _ => Err(format!(
+                "`{}` in the front matter is a list of {} items; change it with `todo edit`",
+                entry.key,
+                items.len()
+            )),
+        },
         Value::Complex if frontmatter::block_scalar_text(doc.text(), entry).is_some() => {
             Err(format!(
                 "`{}` in the front matter is a block scalar (`>-` or `|` then indented \
