@@ -445,10 +445,13 @@ impl Project {
 
     /// An index from ID to every task carrying it, in file order.
     pub fn index(&self) -> TaskIndex<'_> {
-        let mut map: HashMap<&str, Vec<TaskRef<'_>>> = HashMap::new();
+        let mut map: crate::hash::Map<&str, Vec<TaskRef<'_>>> = crate::hash::Map::default();
         for t in self.tasks() {
             if let Some(id) = t.task.id() {
-                map.entry(id).or_default().push(t);
+                // Room for one: nearly every ID names one task (a new vector takes four).
+                map.entry(id)
+                    .or_insert_with(|| Vec::with_capacity(1))
+                    .push(t);
             }
         }
         TaskIndex {
@@ -472,15 +475,15 @@ impl Project {
 /// the tasks carrying it, in file order.
 #[derive(Default)]
 pub struct TaskIndex<'a> {
-    map: HashMap<&'a str, Vec<TaskRef<'a>>>,
+    map: crate::hash::Map<&'a str, Vec<TaskRef<'a>>>,
     /// Lower-cased ID → the ID as written, built on the first lookup that misses.
-    folded: std::sync::OnceLock<HashMap<String, &'a str>>,
+    folded: std::sync::OnceLock<crate::hash::Map<String, &'a str>>,
     /// Backlog.md's config, whose `task_prefix` gives legacy `task-N` references their ID.
     backlog: Option<&'a crate::config::BacklogConfig>,
 }
 
 impl<'a> std::ops::Deref for TaskIndex<'a> {
-    type Target = HashMap<&'a str, Vec<TaskRef<'a>>>;
+    type Target = crate::hash::Map<&'a str, Vec<TaskRef<'a>>>;
     fn deref(&self) -> &Self::Target {
         &self.map
     }

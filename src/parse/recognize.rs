@@ -152,8 +152,7 @@ pub(crate) fn recognize(
     };
     style::join_index_rows(&mut tasks);
     let (directives, suspects) = notes(doc.text(), lines, &tasks);
-    let task_starts: std::collections::HashSet<usize> =
-        tasks.iter().map(|t| t.span.start).collect();
+    let task_starts: crate::hash::Set<usize> = tasks.iter().map(|t| t.span.start).collect();
     let headings = headings(doc, lines, |l| task_starts.contains(&l.start()));
     Recognized {
         tasks,
@@ -227,8 +226,7 @@ pub(crate) fn recognize_windows(
     w.walk();
     style::join_index_rows(&mut w.tasks);
     let (directives, suspects) = notes(doc.text(), lines, &w.tasks);
-    let task_starts: std::collections::HashSet<usize> =
-        w.tasks.iter().map(|t| t.span.start).collect();
+    let task_starts: crate::hash::Set<usize> = w.tasks.iter().map(|t| t.span.start).collect();
     let headings = headings(doc, lines, |l| task_starts.contains(&l.start()));
     Recognized {
         tasks: w.tasks,

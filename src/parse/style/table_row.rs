@@ -10,7 +10,6 @@
 
 use crate::document::{Document, Span};
 use crate::edit::Edit;
-use std::collections::HashMap;
 
 use crate::model::{
     Field, FieldKey, FieldStyle, IndexRow, Task, TaskStyle, canonical_key, scan_ids,
@@ -609,7 +608,8 @@ pub(crate) fn table_notes(file: &TaskFile) -> Vec<(Span, String)> {
 /// ID written exactly twice, once as a row and once as a heading, is joined: a row repeated
 /// by a checklist item stays two tasks (see docs/format.md). Linear in the number of tasks.
 pub(crate) fn join_index_rows(tasks: &mut Vec<Task>) {
-    let mut by_id: HashMap<&str, (usize, Option<usize>, Option<usize>)> = HashMap::new();
+    let mut by_id: crate::hash::Map<&str, (usize, Option<usize>, Option<usize>)> =
+        crate::hash::Map::default();
     for (i, t) in tasks.iter().enumerate() {
         let Some(id) = t.id() else { continue };
         let e = by_id.entry(id).or_insert((0, None, None));
