@@ -187,7 +187,10 @@ impl TaskFile {
     /// The entries of [`accounting`](Self::accounting) that are near misses (class d), in line
     /// order: what `lint` reports, without holding an entry for every task-looking line.
     pub fn near_misses(&self) -> Vec<Entry> {
-        self.account(true)
+        match &self.near_misses {
+            Some(found) => found.clone(),
+            None => self.account(true),
+        }
     }
 
     fn account(&self, misses_only: bool) -> Vec<Entry> {
