@@ -46,6 +46,7 @@ pub mod document;
 pub mod edit;
 pub mod fs;
 pub mod git;
+pub mod hash;
 pub mod history;
 pub mod hook;
 pub mod lint;

@@ -401,7 +401,8 @@ impl Project {
             })
     }
 
-    /// The schema that applies to a file: the config's, else the file's own.
+    /// The schema that applies to a file: the config's, else the file's own (see
+    /// [`schema_of`] for the one `lint` and the edits check values against).
     pub fn schema_for<'a>(
         &'a self,
         file: &'a LoadedFile,
@@ -444,10 +445,13 @@ impl Project {
 
     /// An index from ID to every task carrying it, in file order.
     pub fn index(&self) -> TaskIndex<'_> {
-        let mut map: HashMap<&str, Vec<TaskRef<'_>>> = HashMap::new();
+        let mut map: crate::hash::Map<&str, Vec<TaskRef<'_>>> = crate::hash::Map::default();
         for t in self.tasks() {
             if let Some(id) = t.task.id() {
-                map.entry(id).or_default().push(t);
+                // Room for one: nearly every ID names one task (a new vector takes four).
+                map.entry(id)
+                    .or_insert_with(|| Vec::with_capacity(1))
+                    .push(t);
             }
         }
         TaskIndex {
@@ -471,15 +475,15 @@ impl Project {
 /// the tasks carrying it, in file order.
 #[derive(Default)]
 pub struct TaskIndex<'a> {
-    map: HashMap<&'a str, Vec<TaskRef<'a>>>,
+    map: crate::hash::Map<&'a str, Vec<TaskRef<'a>>>,
     /// Lower-cased ID → the ID as written, built on the first lookup that misses.
-    folded: std::sync::OnceLock<HashMap<String, &'a str>>,
+    folded: std::sync::OnceLock<crate::hash::Map<String, &'a str>>,
     /// Backlog.md's config, whose `task_prefix` gives legacy `task-N` references their ID.
     backlog: Option<&'a crate::config::BacklogConfig>,
 }
 
 impl<'a> std::ops::Deref for TaskIndex<'a> {
-    type Target = HashMap<&'a str, Vec<TaskRef<'a>>>;
+    type Target = crate::hash::Map<&'a str, Vec<TaskRef<'a>>>;
     fn deref(&self) -> &Self::Target {
         &self.map
     }
@@ -510,6 +514,27 @@ impl<'a> TaskIndex<'a> {
                 .and_then(|k| self.map.get(k))
         })
     }
+}
+
+/// The schema a file's values are checked against, by `lint` and by the edits alike:
+/// `.todo.yml`'s, else the file's own, else, for a task file of a Backlog.md folder,
+/// `backlog`: the statuses `backlog/config.yml` lists.
+pub fn schema_of<'a>(
+    file: &'a LoadedFile,
+    config: Option<&'a Schema>,
+    backlog: Option<&'a Schema>,
+) -> Option<&'a Schema> {
+    crate::schema::applicable(config, file.file.schema.as_ref())
+        .or_else(|| backlog.filter(|_| in_backlog_folder(&file.display)))
+}
+
+/// True for a file under a Backlog.md task folder (`backlog/tasks/`, `backlog/completed/`),
+/// by its displayed path.
+pub fn in_backlog_folder(display: &str) -> bool {
+    let path = display.replace('\\', "/");
+    ["backlog/tasks/", "backlog/completed/"]
+        .iter()
+        .any(|f| path.starts_with(f) || path.contains(&format!("/{f}")))
 }
 
 /// The ID among `ids` closest to `wanted` (any case), when it is close enough to be the one

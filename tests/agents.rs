@@ -291,3 +291,104 @@ fn worktrees_of_one_clone_never_claim_the_same_task() {
         assert_eq!(ids.len(), held.len(), "a task held twice: {held:?}");
     }
 }
+
+/// Backlog.md writes a task's owner as a YAML list under `assignee:` (`[]` while nobody has
+/// it). A claim writes the agent as the list's one item, in the item's own quoting, and a
+/// release with the previous owner gives the file back byte for byte; a list of two owners
+/// is left to `todo edit`.
+#[test]
+fn a_claim_writes_a_backlog_md_assignee_list_as_its_one_item() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let tasks = dir.path().join("backlog/tasks");
+    std::fs::create_dir_all(&tasks).unwrap();
+    std::fs::write(
+        dir.path().join("backlog/config.yml"),
+        "project_name: \"Loft\"\nstatuses: [\"To Do\", \"In Progress\", \"Done\"]\n",
+    )
+    .unwrap();
+    let unowned = "---\nid: task-7\ntitle: Sweep the attic\nstatus: To Do\nassignee: []\nlabels: []\n---\n\n## Description\n\nClear the corners first.\n";
+    let owned = "---\nid: task-8\ntitle: Mend the gate\nstatus: To Do\nassignee:\n  - '@heron'\n---\n\nThe latch sticks.\n";
+    let shared = "---\nid: task-9\ntitle: Paint the fence\nstatus: To Do\nassignee: [heron, kite]\n---\n\nTwo coats.\n";
+    let files = [
+        ("task-7 - Sweep-the-attic.md", unowned),
+        ("task-8 - Mend-the-gate.md", owned),
+        ("task-9 - Paint-the-fence.md", shared),
+    ];
+    for (name, text) in files {
+        std::fs::write(tasks.join(name), text).unwrap();
+    }
+    let read = |name: &str| std::fs::read_to_string(tasks.join(name)).unwrap();
+    todo(dir.path())
+        .args(["claim", "task-7", "--as", "@kite", "--no-touch-date"])
+        .assert()
+        .success();
+    assert_eq!(
+        read(files[0].0),
+        unowned.replace(
+            "status: To Do\nassignee: []",
+            "status: In Progress\nassignee: ['@kite']"
+        )
+    );
+    todo(dir.path())
+        .args(["list", "--owner", "@kite", "--format", "ids"])
+        .assert()
+        .success()
+        .stdout("task-7\n");
+    todo(dir.path())
+        .args(["claim", "task-8", "--as", "@kite", "--no-touch-date"])
+        .assert()
+        .success();
+    assert_eq!(
+        read(files[1].0),
+        owned.replace(
+            "status: To Do\nassignee:\n  - '@heron'",
+            "status: In Progress\nassignee:\n  - '@kite'"
+        )
+    );
+    todo(dir.path())
+        .args(["release", "task-8", "--owner", "@heron", "--no-touch-date"])
+        .assert()
+        .success();
+    assert_eq!(read(files[1].0), owned);
+    todo(dir.path())
+        .args(["set", "task-9", "owner", "wren"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("list of 2 items"));
+    assert_eq!(read(files[2].0), shared);
+}
+
+/// A move in a Backlog.md folder writes the status `backlog/config.yml` lists for the state
+/// asked (`In Progress`, not a generic `IN-PROGRESS`, which lint would then call invalid and
+/// the edit refuse).
+#[test]
+fn a_move_in_a_backlog_md_folder_writes_its_configured_status() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let tasks = dir.path().join("backlog/tasks");
+    std::fs::create_dir_all(&tasks).unwrap();
+    std::fs::write(
+        dir.path().join("backlog/config.yml"),
+        "statuses: [\"Queued\", \"Under way\", \"Shipped\"]\n",
+    )
+    .unwrap();
+    let text = "---\nid: task-3\ntitle: Wax the skis\nstatus: Queued\n---\n\nBoth pairs.\n";
+    let file = tasks.join("task-3 - Wax-the-skis.md");
+    std::fs::write(&file, text).unwrap();
+    for (state, word) in [
+        ("in-progress", "Under way"),
+        ("done", "Shipped"),
+        ("todo", "Queued"),
+    ] {
+        todo(dir.path())
+            .args(["move", "task-3", state, "--no-touch-date"])
+            .assert()
+            .success();
+        let now = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(
+            now,
+            text.replace("status: Queued", &format!("status: {word}"))
+        );
+    }
+}

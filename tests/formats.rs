@@ -231,11 +231,20 @@ fn front_matter_edits_change_one_scalar_and_keep_comments_and_quoting() {
         "created_date: '2026-03-02 09:15'\n---",
         "created_date: '2026-03-02 09:15'\ntype: 'chore: outdoor'\n---",
     );
+    // A list of one item takes the value as its item; a longer one is refused, since `set`
+    // would drop the other items.
+    edits(
+        dir.path(),
+        f,
+        &["set", "task-3", "assignee", "@tom"],
+        "assignee:\n  - '@rosa'\n",
+        "assignee:\n  - '@tom'\n",
+    );
     todo(dir.path())
-        .args(["set", "task-3", "dependencies", "task-9"])
+        .args(["set", "task-3", "labels", "indoor"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("list"));
+        .stderr(predicate::str::contains("list of 2 items"));
     // The AC markers, the comment and the flow list are as they were.
     let after = read(dir.path(), f);
     assert!(after.contains("labels: [chores, outside]   # seasonal\n"));

@@ -39,7 +39,10 @@ fn by_id(file: &TaskFile) -> HashMap<String, &Task> {
 }
 
 fn field_keys(t: &Task) -> HashSet<String> {
-    t.fields.iter().map(|f| f.key.to_lowercase()).collect()
+    t.fields
+        .iter()
+        .map(|f| f.key.as_str().to_lowercase())
+        .collect()
 }
 
 fn ticked(t: &Task) -> HashSet<String> {

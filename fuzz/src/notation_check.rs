@@ -367,8 +367,8 @@ pub fn front_matter(data: &[u8]) {
         1 | 2 if !fm.is_empty() => {
             // A field the front matter has, block scalars and lists included.
             let f = fm[arg % fm.len()];
-            let want = Expect::Value(f.key.clone(), scalar.trim().to_string());
-            (Some(f.key.clone()), Some(want), set(&f.key, scalar))
+            let want = Expect::Value(f.key.to_string(), scalar.trim().to_string());
+            (Some(f.key.to_string()), Some(want), set(&f.key, scalar))
         }
         3 => {
             let key = LISTS[arg % LISTS.len()];
@@ -410,8 +410,12 @@ pub fn front_matter(data: &[u8]) {
     let show = format!("--- before ---\n{old:?}\n--- after ---\n{new:?}");
     match (&key, old_field) {
         (Some(_), Some(f)) if f.style == FieldStyle::FrontMatter => {
-            // The value's bytes only (a list: its items' lines).
-            let room = if f.items.is_empty() {
+            // The value's bytes only (a list: its items' lines; an empty flow list, `[]`,
+            // which takes a value as its one item: its line).
+            let empty_flow = f.items.is_empty()
+                && f.value.is_empty()
+                && old[f.key_span.end..f.span.end].contains('[');
+            let room = if f.items.is_empty() && !empty_flow {
                 f.value_span
             } else {
                 f.span

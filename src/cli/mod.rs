@@ -451,6 +451,17 @@ pub fn command() -> clap::Command {
     cmd
 }
 
+/// True when the command line may ask for help: an argument `help`, `--help`, or a short
+/// option cluster holding `h` (`-h`). A false alarm (a title `help`) only costs time.
+fn wants_help(args: &[std::ffi::OsString]) -> bool {
+    args.iter().skip(1).any(|a| {
+        let a = a.to_string_lossy();
+        a == "help"
+            || a == "--help"
+            || (a.starts_with('-') && !a.starts_with("--") && a.contains('h'))
+    })
+}
+
 /// What every command gets: parsed global options and output settings.
 pub struct Ctx {
     /// The subcommand's name, for messages.
@@ -613,7 +624,19 @@ pub fn write_stdout(render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) 
 }
 
 pub fn main() -> ExitCode {
-    let matches = command().get_matches();
+    // The format lists that `command` adds to each subcommand's long help cost a third of a
+    // small command's start-up, and only `--help` (or `-h`, `help`) shows them. Nor is the
+    // definition worth freeing just before the process ends.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut cmd = if wants_help(&args) {
+        command()
+    } else {
+        Cli::command()
+    };
+    let matches = cmd
+        .try_get_matches_from_mut(args)
+        .unwrap_or_else(|e| e.exit());
+    std::mem::forget(cmd);
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let from_env = matches.value_source("format") == Some(ValueSource::EnvVariable);
     let color = match cli.color {
@@ -706,6 +729,28 @@ fn error_line(err: &anyhow::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_command_line_that_may_ask_for_help_builds_the_long_help() {
+        let args = |line: &str| -> Vec<std::ffi::OsString> {
+            line.split(' ').map(std::ffi::OsString::from).collect()
+        };
+        for line in [
+            "todo list --help",
+            "todo help list",
+            "todo -h",
+            "todo lint -qh",
+        ] {
+            assert!(wants_help(&args(line)), "{line}");
+        }
+        for line in [
+            "todo list --format json",
+            "todo show T-1",
+            "todo -C home list",
+        ] {
+            assert!(!wants_help(&args(line)), "{line}");
+        }
+    }
 
     fn ctx(command: &str, format: Option<Format>) -> Ctx {
         Ctx {

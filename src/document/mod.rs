@@ -126,7 +126,7 @@ pub enum LoadError {
 
 /// The largest task file [`Document::read`] reads: 256 MiB, far beyond any hand-kept task
 /// list (a million tasks), and a bound on the memory one file can take (about eight times its
-/// size once parsed).
+/// size once parsed). The parser's line records keep offsets in 32 bits, which this bounds.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 const BOM: &str = "\u{feff}";
@@ -178,8 +178,15 @@ impl Document {
     }
 
     /// Builds a document from bytes read elsewhere (a git blob, standard input, a test).
+    /// Over [`MAX_FILE_BYTES`] it is refused, as [`read`](Self::read) refuses such a file.
     pub fn from_bytes(path: impl Into<PathBuf>, bytes: Vec<u8>) -> Result<Self, LoadError> {
         let path = path.into();
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(LoadError::TooLarge {
+                path,
+                size: bytes.len() as u64,
+            });
+        }
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
             return Err(LoadError::Utf16 { path });
         }
@@ -277,6 +284,17 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_over_the_limit_are_refused_like_a_file_over_it() {
+        let limit = MAX_FILE_BYTES as usize;
+        let err = Document::from_bytes("big.md", vec![b'a'; limit + 1]).unwrap_err();
+        assert!(
+            matches!(err, LoadError::TooLarge { size, .. } if size == MAX_FILE_BYTES + 1),
+            "{err}"
+        );
+        assert!(Document::from_bytes("ok.md", vec![b'a'; 1024]).is_ok());
+    }
 
     #[test]
     fn keeps_bytes_and_reports_traits() {

@@ -58,7 +58,7 @@ pub struct BlameLine {
 fn field_name(f: &crate::model::Field) -> String {
     match f.canon {
         Some(k) => k.name().to_string(),
-        None => f.key.to_lowercase(),
+        None => f.key.as_str().to_lowercase(),
     }
 }
 
@@ -75,7 +75,7 @@ pub fn targets(task: &Task) -> Vec<Target> {
             continue;
         }
         let t = Target::Field {
-            key: f.key.clone(),
+            key: f.key.to_string(),
             name: field_name(f),
         };
         if !out.contains(&t) {

@@ -63,7 +63,7 @@ pub struct Seen<'a> {
 fn field_name(f: &crate::model::Field) -> String {
     match f.canon {
         Some(k) => k.name().to_string(),
-        None => f.key.to_lowercase(),
+        None => f.key.as_str().to_lowercase(),
     }
 }
 

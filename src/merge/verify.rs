@@ -30,7 +30,10 @@ fn file_task(file: &TaskFile) -> Option<&Task> {
 }
 
 fn keys(t: &Task) -> HashSet<String> {
-    t.fields.iter().map(|f| f.key.to_lowercase()).collect()
+    t.fields
+        .iter()
+        .map(|f| f.key.as_str().to_lowercase())
+        .collect()
 }
 
 fn ticked(t: &Task) -> HashSet<&str> {

@@ -24,6 +24,7 @@ pub use parent::dotted_parent;
 pub use priority::rank as priority_rank;
 pub use state::{State, StateMap};
 
+pub use compact_str::CompactString;
 use serde::Serialize;
 
 use crate::document::Span;
@@ -105,14 +106,15 @@ pub enum Checklist {
 /// A `Key: value` field of a task.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
-    /// The key as written (`Depends on`).
-    pub key: String,
+    /// The key as written (`Depends on`): kept inline up to 24 bytes, as most keys are.
+    pub key: CompactString,
     /// The canonical key, when the alias table knows it.
     pub canon: Option<FieldKey>,
     /// Span of the key text (inside any emphasis markers).
     pub key_span: Span,
-    /// The inline value, trimmed; empty when the value is a list.
-    pub value: String,
+    /// The inline value, trimmed; empty when the value is a list. Kept inline up to 24 bytes,
+    /// as most values are (a status, a priority, a date, an ID or two).
+    pub value: CompactString,
     /// Span of the inline value; empty (at the end of the key line) when there is none.
     pub value_span: Span,
     /// Items of a list-valued field (`Context:` followed by bullets).
@@ -129,9 +131,9 @@ impl Field {
     /// The field's text as written: the inline value, then one line per item.
     pub fn text(&self) -> String {
         if self.items.is_empty() {
-            return self.value.clone();
+            return self.value.to_string();
         }
-        let mut out = self.value.clone();
+        let mut out = self.value.to_string();
         for item in &self.items {
             if !out.is_empty() {
                 out.push('\n');

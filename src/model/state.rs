@@ -5,8 +5,6 @@
 //! checkbox, or `todo`. The table is data; reading `.todo.yml` into it belongs to
 //! `crate::config`.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 /// A task's state category.
@@ -115,9 +113,9 @@ const BUILTIN: &[(&str, State)] = &[
 /// Status word → state, built in and extended by configuration.
 #[derive(Debug, Clone)]
 pub struct StateMap {
-    map: HashMap<String, State>,
+    map: crate::hash::Map<String, State>,
     /// Custom checkbox characters (`[/]`, `[-]`) → state.
-    boxes: HashMap<char, State>,
+    boxes: crate::hash::Map<char, State>,
     /// The state of a one-task file that gives no status (Backlog.md's `default_status`).
     file_default: Option<State>,
 }

@@ -243,7 +243,7 @@ pub fn from_template(file: &TaskFile, model: &Task, new: &NewTask<'_>) -> String
             };
             out.push_str(&format!("{item_prefix}{stub}{nl}"));
         }
-        written.push(f.key.to_lowercase());
+        written.push(f.key.as_str().to_lowercase());
     }
     if let Some(schema) = &file.schema {
         for f in schema.required().filter(|f| f.key != Some(FieldKey::Id)) {

@@ -27,10 +27,16 @@ pub(super) fn line(f: &LoadedFile, offset: usize) -> usize {
     f.file.doc.position(offset).line
 }
 
-/// The schema's allowed values for a field of this file (empty when free).
+/// The schema's allowed values for a field of this file (empty when free): the schema `lint`
+/// checks the file against, Backlog.md's configured statuses included.
 pub(super) fn allowed<'a>(project: &'a Project, f: &'a LoadedFile, key: &str) -> Vec<String> {
     let config = project.config.schema();
-    crate::schema::applicable(config.as_ref(), f.file.schema.as_ref())
+    let backlog = project
+        .config
+        .backlog
+        .as_ref()
+        .and_then(|b| b.status_schema());
+    crate::project::schema_of(f, config.as_ref(), backlog.as_ref())
         .and_then(|s| s.field(key))
         .map(|d| d.values.clone())
         .unwrap_or_default()

@@ -1,7 +1,7 @@
 //! `todo set ID FIELD VALUE…`: one small edit per field, each built against the original
 //! text. It must not write values a notation cannot hold; `fields` decides how each is written.
 
-use crate::model::ChangeKind;
+use crate::model::{ChangeKind, FieldStyle};
 use crate::project::Project;
 
 use super::fields;
@@ -32,8 +32,11 @@ pub fn set(
         seen.push(name);
         let value = checked(project, f, key, value, common.force)?;
         let old = task.field_named(key);
+        // A front-matter list of one item takes the new value as its item (Backlog.md's
+        // `assignee:` list); other list-valued fields would lose their items.
         if let Some(o) = old
             && !o.items.is_empty()
+            && !(o.style == FieldStyle::FrontMatter && o.items.len() == 1)
         {
             return Err(OpError::Invalid(format!(
                 "{}'s `{}` is a list of {} item{}; change it with `todo edit {}`",
@@ -51,7 +54,7 @@ pub fn set(
         plan.changes.push(Change {
             task: key_of(task),
             kind: ChangeKind::Field(
-                old.map_or_else(|| fields::key_spelling(&f.file, key), |o| o.key.clone()),
+                old.map_or_else(|| fields::key_spelling(&f.file, key), |o| o.key.to_string()),
             ),
             old: old.map(|o| o.text()).filter(|t| !t.is_empty()),
             new: Some(value.clone()),

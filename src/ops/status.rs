@@ -251,7 +251,7 @@ fn status_edit(
         plan.changes.push(Change {
             task: key_of(task),
             kind: ChangeKind::Status,
-            old: Some(field.value.clone()),
+            old: Some(field.value.to_string()),
             new: Some(new.to_string()),
             file: f.display.clone(),
             line: line(f, field.span.start),

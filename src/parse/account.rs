@@ -181,6 +181,19 @@ impl TaskFile {
     /// miss here that the whole file declares a template or legend line: an edit that seems to
     /// add one is refused on the fast path and decided on the whole file.
     pub fn accounting(&self) -> Vec<Entry> {
+        self.account(false)
+    }
+
+    /// The entries of [`accounting`](Self::accounting) that are near misses (class d), in line
+    /// order: what `lint` reports, without holding an entry for every task-looking line.
+    pub fn near_misses(&self) -> Vec<Entry> {
+        match &self.near_misses {
+            Some(found) => found.clone(),
+            None => self.account(true),
+        }
+    }
+
+    fn account(&self, misses_only: bool) -> Vec<Entry> {
         let text = self.doc.text();
         let partial: Option<&[Line]> = match (&self.scope, &self.scan) {
             (super::Scope::Whole, _) => None,
@@ -195,7 +208,7 @@ impl TaskFile {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, l)| {
-                    looks(&text[l.start.max(self.doc.content_start()).min(l.end)..l.end])
+                    looks(&text[l.start().max(self.doc.content_start()).min(l.end())..l.end()])
                         .map(|x| (i, x))
                 })
                 .collect(),
@@ -216,33 +229,32 @@ impl TaskFile {
         // The line number (0-based) of a line of `lines`, and the line of `lines` holding an
         // offset: the same for a whole file, found by the offsets for a partly read one.
         let number = |i: usize| match partial {
-            Some(_) => self.doc.lines().line_of(lines[i].start),
+            Some(_) => self.doc.lines().line_of(lines[i].start()),
             None => i,
         };
         let held = self.held(lines, partial.is_some());
         let moves = shifts(&self.doc, lines);
-        let mut shift_at: Vec<Option<usize>> = vec![None; lines.len()];
-        for (k, s) in moves.iter().enumerate() {
-            shift_at[s.line] = Some(k);
-        }
         let context = contexts(self, lines, &held);
         let one_task_file = self.tasks.iter().any(|t| t.style == TaskStyle::File);
         let points: Vec<usize> = (0..found.len()).step_by(256).collect();
         let ranges = crate::par::split(&points, found.len(), parts, |k| k);
         crate::par::map(&ranges, |range| {
-            let mut out = Vec::with_capacity(range.len());
+            let mut out = Vec::with_capacity(if misses_only { 0 } else { range.len() });
             for &(n, looks) in &found[range] {
                 let Some(l) = lines.get(n) else { continue };
-                let class = match shift_at[n] {
-                    Some(k) => Class::NearMiss(indent_miss(self, lines, &moves, &shift_at, k)),
+                let class = match shift_of(&moves, n) {
+                    Some(k) => Class::NearMiss(indent_miss(self, lines, &moves, k)),
                     None => {
                         let cx = (held[n], context[n], one_task_file);
                         self.classify(lines, n, looks, cx)
                     }
                 };
+                if misses_only && !matches!(class, Class::NearMiss(_)) {
+                    continue;
+                }
                 out.push(Entry {
                     line: number(n) + 1,
-                    span: Span::new(l.start, l.end),
+                    span: Span::new(l.start(), l.end()),
                     looks,
                     class,
                 });
@@ -282,8 +294,8 @@ impl TaskFile {
             if !partial {
                 return Some(self.doc.lines().line_of(o));
             }
-            let i = lines.partition_point(|l| l.start <= o).checked_sub(1)?;
-            (o <= lines[i].end || o < lines[i].next).then_some(i)
+            let i = lines.partition_point(|l| l.start() <= o).checked_sub(1)?;
+            (o <= lines[i].end() || o < lines[i].next()).then_some(i)
         };
         let mark = |held: &mut Vec<Held>, at: usize, h: Held| {
             if let Some(x) = line(at).and_then(|n| held.get_mut(n))
@@ -328,7 +340,7 @@ impl TaskFile {
         let (held, cx, one_task_file) = at;
         let l = lines[n];
         let text = self.doc.text();
-        let t = &text[l.text_start..l.end];
+        let t = &text[l.text_start()..l.end()];
         match held {
             Held::Head => return Class::Task,
             Held::Part => return Class::Part,
@@ -338,11 +350,11 @@ impl TaskFile {
         // `invalid-front-matter`).
         if self
             .front_matter
-            .is_some_and(|f| f.span.start <= l.start && l.start < f.span.end)
+            .is_some_and(|f| f.span.start <= l.start() && l.start() < f.span.end)
         {
             return Class::NotATask(Reason::FrontMatter);
         }
-        match l.kind {
+        match l.kind() {
             LineKind::Opaque => return Class::NotATask(cx.opaque),
             LineKind::Table { .. } => return Class::NotATask(Reason::Table),
             _ => {}
@@ -352,11 +364,11 @@ impl TaskFile {
         }
         let k = self
             .suspect_checkboxes
-            .partition_point(|s| s.span.start < l.start);
+            .partition_point(|s| s.span.start < l.start());
         if let Some(s) = self
             .suspect_checkboxes
             .get(k)
-            .filter(|s| s.span.start <= l.end)
+            .filter(|s| s.span.start <= l.end())
         {
             return Class::NearMiss(NearMiss {
                 kind: NearMissKind::MalformedBox,
@@ -369,7 +381,7 @@ impl TaskFile {
             return Class::NotATask(reason);
         }
         if looks == Looks::Checkbox
-            && matches!(l.kind, LineKind::Heading { .. } | LineKind::HeadingRest)
+            && matches!(l.kind(), LineKind::Heading { .. } | LineKind::HeadingRest)
         {
             return Class::NearMiss(NearMiss {
                 kind: NearMissKind::Underlined,
@@ -378,7 +390,7 @@ impl TaskFile {
                 fix: Vec::new(),
             });
         }
-        if matches!(l.kind, LineKind::Heading { .. }) && self.heads_table(lines, n) {
+        if matches!(l.kind(), LineKind::Heading { .. }) && self.heads_table(lines, n) {
             return Class::NotATask(Reason::TableGroup);
         }
         let item = marker_len(t).map(|m| t[m..].trim_start());
@@ -390,7 +402,7 @@ impl TaskFile {
             return Class::NotATask(Reason::UndeclaredMark);
         }
         if looks == Looks::Checkbox
-            && let Some(m) = box_miss(t, item.is_some(), l.kind)
+            && let Some(m) = box_miss(t, item.is_some(), l.kind())
         {
             return Class::NearMiss(m);
         }
@@ -430,7 +442,7 @@ impl TaskFile {
         }
         if looks == Looks::IdLed
             && t.starts_with('#')
-            && !matches!(l.kind, LineKind::Heading { .. })
+            && !matches!(l.kind(), LineKind::Heading { .. })
         {
             return Class::NotATask(Reason::NoHeading);
         }
@@ -441,13 +453,13 @@ impl TaskFile {
     /// task's body reaches (the walk reads an ID-led heading over a task table as the table's
     /// group, across a deeper heading named like a field such as `## Acceptance`).
     fn heads_table(&self, lines: &[Line], n: usize) -> bool {
-        let LineKind::Heading { level, .. } = lines[n].kind else {
+        let LineKind::Heading { level, .. } = lines[n].kind() else {
             return false;
         };
         let end = super::style::heading_body_end(self.doc.text(), lines, n + 1, level);
         lines[n + 1..end]
             .iter()
-            .any(|l| matches!(l.kind, LineKind::Table { .. }))
+            .any(|l| matches!(l.kind(), LineKind::Table { .. }))
     }
 }
 
@@ -504,18 +516,18 @@ fn contexts(file: &TaskFile, lines: &[Line], held: &[Held]) -> Vec<Cx> {
     // item): a heading inside it is the item's text, no section of the walk.
     let mut whole_item = 0;
     for (n, l) in lines.iter().enumerate() {
-        match l.kind {
+        match l.kind() {
             LineKind::Item { checkbox, end, .. }
-                if l.start >= whole_item
+                if l.start() >= whole_item
                     && (held[n] == Held::Head
                         || section == Some(Reason::Legend)
                         || section == Some(Reason::Template) && checkbox.is_some()) =>
             {
                 whole_item = end;
             }
-            LineKind::Heading { .. } if l.start < whole_item => {}
+            LineKind::Heading { .. } if l.start() < whole_item => {}
             LineKind::Opaque if prev != LineKind::Opaque => {
-                let t = &text[l.text_start..l.end];
+                let t = &text[l.text_start()..l.end()];
                 opaque = if t.starts_with('<') {
                     Reason::Html
                 } else {
@@ -536,25 +548,24 @@ fn contexts(file: &TaskFile, lines: &[Line], held: &[Held]) -> Vec<Cx> {
             }
             _ => {}
         }
-        prev = l.kind;
+        prev = l.kind();
         out.push(Cx { opaque, section });
     }
     out
 }
 
 /// The near miss of a line that moves (see `indent`), with its fix.
-fn indent_miss(
-    file: &TaskFile,
-    lines: &[Line],
-    moves: &[Shift],
-    shift_at: &[Option<usize>],
-    k: usize,
-) -> NearMiss {
+/// The index in `moves` (in line order, one per line) of the shift of line `n`, if it moves.
+fn shift_of(moves: &[Shift], n: usize) -> Option<usize> {
+    moves.binary_search_by_key(&n, |s| s.line).ok()
+}
+
+fn indent_miss(file: &TaskFile, lines: &[Line], moves: &[Shift], k: usize) -> NearMiss {
     let text = file.doc.text();
     let s = moves[k];
     let parent = s.parent.map(|p| {
         let pl = lines[p];
-        (p + 1, clip(&text[pl.text_start..pl.end], 40))
+        (p + 1, clip(&text[pl.text_start()..pl.end()], 40))
     });
     let under = parent
         .as_ref()
@@ -587,10 +598,10 @@ fn indent_miss(
         };
         let ml = lines[m.line];
         fix.push(Edit {
-            span: Span::new(ml.start.max(file.doc.content_start()), ml.text_start),
+            span: Span::new(ml.start().max(file.doc.content_start()), ml.text_start()),
             replacement: " ".repeat(target),
         });
-        at = m.parent.and_then(|p| shift_at[p]);
+        at = m.parent.and_then(|p| shift_of(moves, p));
     }
     fix.reverse();
     NearMiss {

@@ -72,15 +72,15 @@ impl<'a> Body<'a> {
     /// Reads line `j` of `lines` (lookahead may peek at later lines, never earlier ones).
     pub fn feed(&mut self, lines: &[Line], j: usize) {
         let line = lines[j];
-        match line.kind {
+        match line.kind() {
             LineKind::Item {
                 content, checkbox, ..
             } => {
-                let c = &self.text[content..line.end];
+                let c = &self.text[content..line.end()];
                 let item_start = checkbox.map_or(content, |(mark, _)| mark.start);
                 // An item in a quotation (`> - note`) belongs to the quotation, never to a
                 // field list opened above it.
-                if self.text.as_bytes().get(line.text_start) == Some(&b'>') {
+                if self.text.as_bytes().get(line.text_start()) == Some(&b'>') {
                     self.open = None;
                 }
                 if let Some((mark, symbol)) = checkbox {
@@ -92,7 +92,7 @@ impl<'a> Body<'a> {
                         text: c.trim().to_string(),
                         done,
                         mark,
-                        span: Span::new(line.start, line.end),
+                        span: Span::new(line.start(), line.end()),
                         list: self.list,
                     });
                     if self.takes_item(&line) {
@@ -101,7 +101,7 @@ impl<'a> Body<'a> {
                     return;
                 }
                 if let Some(open) = self.open
-                    && (line.indent > open.indent || !open.bullet)
+                    && (line.indent() > open.indent || !open.bullet)
                 {
                     let _ = open;
                     self.add_item(item_start, &line);
@@ -110,7 +110,7 @@ impl<'a> Body<'a> {
                 if let Some(m) = field_at(c) {
                     let siblings = m.value.is_empty();
                     self.push_field(content, m, &line, true);
-                    self.open_list(line.indent, true, siblings);
+                    self.open_list(line.indent(), true, siblings);
                     return;
                 }
                 if self.takes_item(&line) {
@@ -122,23 +122,23 @@ impl<'a> Body<'a> {
                 {
                     let key = Span::new(content + label.start, content + label.end);
                     self.push_header(key, &line, true);
-                    self.open_list(line.indent, true, false);
+                    self.open_list(line.indent(), true, false);
                     return;
                 }
                 self.open = None;
             }
             LineKind::Text => {
-                let c = &self.text[line.text_start..line.end];
+                let c = &self.text[line.text_start()..line.end()];
                 if let Some(m) = field_at(c) {
                     // `Context:` takes every bullet that follows; `Status: READY` only deeper ones.
                     let header = m.value.is_empty();
-                    self.push_field(line.text_start, m, &line, false);
-                    self.open_list(line.indent, !header, false);
+                    self.push_field(line.text_start(), m, &line, false);
+                    self.open_list(line.indent(), !header, false);
                     return;
                 }
                 match self.open {
-                    Some(open) if line.indent > open.indent => {
-                        self.fields[open.field].span.end = line.end;
+                    Some(open) if line.indent() > open.indent => {
+                        self.fields[open.field].span.end = line.end();
                     }
                     _ => self.open = None,
                 }
@@ -147,7 +147,7 @@ impl<'a> Body<'a> {
                 // A sub-heading named like a field (`#### Acceptance Criteria`) is a list header.
                 let trimmed = self.text[text.range()].trim_end_matches(':').len();
                 self.push_header(Span::new(text.start, text.start + trimmed), &line, false);
-                self.open_list(line.indent, false, false);
+                self.open_list(line.indent(), false, false);
             }
             _ => {}
         }
@@ -155,7 +155,7 @@ impl<'a> Body<'a> {
 
     fn takes_item(&self, line: &Line) -> bool {
         self.open.is_some_and(|o| {
-            line.indent > o.indent || !o.bullet || (line.indent == o.indent && o.siblings)
+            line.indent() > o.indent || !o.bullet || (line.indent() == o.indent && o.siblings)
         })
     }
 
@@ -171,28 +171,28 @@ impl<'a> Body<'a> {
     fn add_item(&mut self, start: usize, line: &Line) {
         let Some(open) = self.open else { return };
         let field = &mut self.fields[open.field];
-        let text = self.text[start..line.end].trim_end();
+        let text = self.text[start..line.end()].trim_end();
         // An empty bullet (`-`) belongs to the list but says nothing: no item of the value.
         if !text.is_empty() {
             field.items.push(ListItem {
                 text: text.to_string(),
-                span: Span::new(line.start, line.end),
+                span: Span::new(line.start(), line.end()),
             });
         }
-        field.span.end = line.end;
+        field.span.end = line.end();
     }
 
     /// A list header with no inline value: a label bullet (`- Gaps`) or a field-named
     /// sub-heading (`#### Acceptance Criteria`).
     fn push_header(&mut self, key: Span, line: &Line, bullet: bool) {
         self.fields.push(Field {
-            key: self.text[key.range()].to_string(),
+            key: self.text[key.range()].into(),
             canon: canonical_key(&self.text[key.range()]),
             key_span: key,
-            value: String::new(),
-            value_span: Span::empty(line.end),
+            value: Default::default(),
+            value_span: Span::empty(line.end()),
             items: Vec::new(),
-            span: Span::new(line.start, line.end),
+            span: Span::new(line.start(), line.end()),
             bullet,
             style: crate::model::FieldStyle::Plain,
         });
@@ -202,18 +202,18 @@ impl<'a> Body<'a> {
         let key = Span::new(base + m.key.start, base + m.key.end);
         let written = self.text[key.range()].trim_end();
         let value_span = if m.value.is_empty() {
-            Span::empty(line.end)
+            Span::empty(line.end())
         } else {
             Span::new(base + m.value.start, base + m.value.end)
         };
         self.fields.push(Field {
-            key: written.to_string(),
+            key: written.into(),
             canon: canonical_key(written),
             key_span: Span::new(key.start, key.start + written.len()),
-            value: self.text[value_span.range()].to_string(),
+            value: self.text[value_span.range()].into(),
             value_span,
             items: Vec::new(),
-            span: Span::new(line.start, line.end),
+            span: Span::new(line.start(), line.end()),
             bullet,
             style: m.style,
         });
@@ -221,11 +221,11 @@ impl<'a> Body<'a> {
 }
 
 fn next_is_deeper_item(lines: &[Line], j: usize) -> bool {
-    let indent = lines[j].indent;
+    let indent = lines[j].indent();
     lines[j + 1..]
         .iter()
-        .find(|l| l.kind != LineKind::Blank)
-        .is_some_and(|l| matches!(l.kind, LineKind::Item { .. }) && l.indent > indent)
+        .find(|l| l.kind() != LineKind::Blank)
+        .is_some_and(|l| matches!(l.kind(), LineKind::Item { .. }) && l.indent() > indent)
 }
 
 #[cfg(test)]

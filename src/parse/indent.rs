@@ -57,53 +57,53 @@ pub(crate) fn shifts(doc: &Document, lines: &[Line]) -> Vec<Shift> {
     // Folded lines of the current paragraph: (indent, content column they stand for).
     let mut folded: Vec<(usize, usize)> = Vec::new();
     for (n, l) in lines.iter().enumerate() {
-        if l.kind == LineKind::Blank {
+        if l.kind() == LineKind::Blank {
             continue;
         }
         let mut popped: Vec<Open> = Vec::new();
-        while stack.last().is_some_and(|o| o.end <= l.start) {
+        while stack.last().is_some_and(|o| o.end <= l.start()) {
             popped.extend(stack.pop());
         }
-        let t = &text[l.text_start..l.end];
+        let t = &text[l.text_start()..l.end()];
         let plain = !t.starts_with('>') && !has_tab(text, l);
-        match l.kind {
+        match l.kind() {
             LineKind::Item { end, .. } if marker_len(t).is_some() => {
                 folded.clear();
-                let content = content_column(t).map_or(l.indent + 2, |c| l.indent + c);
+                let content = content_column(t).map_or(l.indent() + 2, |c| l.indent() + c);
                 // The innermost item just closed that starts left of this one: if this line
                 // stops short of its content column, it was meant as its child.
                 let meant = popped
                     .iter()
-                    .find(|o| o.marker < l.indent)
-                    .filter(|o| plain && l.indent >= o.marker + 2 && l.indent < o.content);
+                    .find(|o| o.marker < l.indent())
+                    .filter(|o| plain && l.indent() >= o.marker + 2 && l.indent() < o.content);
                 // A later sibling of an item that moves under its parent was meant there too:
                 // moved alone, the first would leave the rest a list of their own.
                 let sibling = popped
                     .iter()
-                    .find(|o| o.marker == l.indent)
+                    .find(|o| o.marker == l.indent())
                     .and_then(|o| o.shift)
                     .filter(|_| plain && meant.is_none());
                 let mut delta = stack.last().map_or(0, |o| o.delta);
                 let mut shift = None;
                 let moved = match (meant, sibling) {
                     (Some(p), _) => Some((p.content as isize + p.delta, p.line)),
-                    (None, Some((d, parent))) => Some((l.indent as isize + d, parent)),
+                    (None, Some((d, parent))) => Some((l.indent() as isize + d, parent)),
                     (None, None) => None,
                 };
                 if let Some((target, parent)) = moved {
-                    delta = target - l.indent as isize;
+                    delta = target - l.indent() as isize;
                     shift = Some((delta, parent));
                     out.push(Shift {
                         line: n,
                         folded: false,
-                        indent: l.indent,
+                        indent: l.indent(),
                         target: usize::try_from(target).ok(),
                         parent: Some(parent),
                     });
                 }
                 stack.push(Open {
                     line: n,
-                    marker: l.indent,
+                    marker: l.indent(),
                     content,
                     end,
                     delta,
@@ -111,10 +111,10 @@ pub(crate) fn shifts(doc: &Document, lines: &[Line]) -> Vec<Shift> {
                 });
             }
             LineKind::Text if marker_len(t).is_some() => {
-                while folded.last().is_some_and(|f| f.0 >= l.indent) {
+                while folded.last().is_some_and(|f| f.0 >= l.indent()) {
                     folded.pop();
                 }
-                let parent = stack.iter().rev().find(|o| o.marker < l.indent);
+                let parent = stack.iter().rev().find(|o| o.marker < l.indent());
                 let base = folded.last().map_or_else(
                     || parent.map_or(0, |o| o.content as isize + o.delta),
                     |f| f.1 as isize,
@@ -122,12 +122,12 @@ pub(crate) fn shifts(doc: &Document, lines: &[Line]) -> Vec<Shift> {
                 let target = usize::try_from(base).ok().filter(|_| plain);
                 if let Some(target) = target {
                     let c = content_column(t).unwrap_or(2);
-                    folded.push((l.indent, target + c));
+                    folded.push((l.indent(), target + c));
                 }
                 out.push(Shift {
                     line: n,
                     folded: true,
-                    indent: l.indent,
+                    indent: l.indent(),
                     target,
                     parent: parent.map(|o| o.line),
                 });
@@ -140,7 +140,7 @@ pub(crate) fn shifts(doc: &Document, lines: &[Line]) -> Vec<Shift> {
 }
 
 fn has_tab(text: &str, l: &Line) -> bool {
-    text[l.start..l.text_start].contains('\t')
+    text[l.start()..l.text_start()].contains('\t')
 }
 
 /// Length of a list marker at the start of `t` (`-`, `*`, `+`, `1.`, `1)`) when a space, a
@@ -186,7 +186,10 @@ pub(crate) fn scan_as_meant(doc: &Document, lines: &[Line]) -> Option<Vec<Line>>
         .filter_map(|s| {
             let l = lines[s.line];
             s.target.map(|t| crate::edit::Edit {
-                span: crate::document::Span::new(l.start.max(doc.content_start()), l.text_start),
+                span: crate::document::Span::new(
+                    l.start().max(doc.content_start()),
+                    l.text_start(),
+                ),
                 replacement: " ".repeat(t),
             })
         })
@@ -200,18 +203,18 @@ pub(crate) fn scan_as_meant(doc: &Document, lines: &[Line]) -> Option<Vec<Line>>
     if moved.len() != lines.len() {
         return None;
     }
-    let starts: Vec<usize> = moved.iter().map(|l| l.start).collect();
+    let starts: Vec<usize> = moved.iter().map(|l| l.start()).collect();
     // An offset of the re-indented text, on the same line of the original.
     let back = |o: usize| -> usize {
         let n = starts.partition_point(|&s| s <= o).saturating_sub(1);
         let (m, l) = (moved[n], lines[n]);
-        if o >= m.next && n + 1 == lines.len() {
+        if o >= m.next() && n + 1 == lines.len() {
             return text.len();
         }
-        if o < m.text_start {
-            l.start.max(doc.content_start())
+        if o < m.text_start() {
+            l.start().max(doc.content_start())
         } else {
-            (l.text_start + (o - m.text_start)).min(l.next)
+            (l.text_start() + (o - m.text_start())).min(l.next())
         }
     };
     let span = |s: crate::document::Span| crate::document::Span::new(back(s.start), back(s.end));
@@ -220,7 +223,7 @@ pub(crate) fn scan_as_meant(doc: &Document, lines: &[Line]) -> Option<Vec<Line>>
             .iter()
             .zip(lines)
             .map(|(m, l)| {
-                let kind = match m.kind {
+                let kind = match m.kind() {
                     LineKind::Item {
                         content,
                         checkbox,
@@ -237,11 +240,10 @@ pub(crate) fn scan_as_meant(doc: &Document, lines: &[Line]) -> Option<Vec<Line>>
                     LineKind::Table { table } => LineKind::Table { table: back(table) },
                     k => k,
                 };
-                Line {
-                    indent: m.indent,
-                    kind,
-                    ..*l
-                }
+                let mut line = *l;
+                line.set_indent(m.indent());
+                line.set_kind(kind);
+                line
             })
             .collect(),
     )
@@ -300,16 +302,16 @@ mod tests {
         let meant = scan_as_meant(&doc, &lines).unwrap();
         for (m, l) in meant.iter().zip(&lines) {
             assert_eq!(
-                (m.start, m.end, m.text_start),
-                (l.start, l.end, l.text_start)
+                (m.start(), m.end(), m.text_start()),
+                (l.start(), l.end(), l.text_start())
             );
         }
-        let LineKind::Item { checkbox, end, .. } = meant[2].kind else {
+        let LineKind::Item { checkbox, end, .. } = meant[2].kind() else {
             panic!("{:?}", meant[2]);
         };
         assert_eq!(&src[checkbox.unwrap().0.range()], "[x]");
         assert!(end <= src.len());
-        let LineKind::Item { end, .. } = meant[0].kind else {
+        let LineKind::Item { end, .. } = meant[0].kind() else {
             panic!()
         };
         assert_eq!(end, src.len(), "item 12 holds every line");

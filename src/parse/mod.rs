@@ -10,6 +10,7 @@ mod body;
 pub(crate) mod frontmatter;
 mod indent;
 mod inline;
+mod line;
 pub(crate) mod meta;
 mod outline;
 mod recognize;
@@ -53,6 +54,9 @@ pub struct TaskFile {
     /// The block scan of the whole file, kept when [`set_keep_scan`] asked for it; for a file
     /// read in part ([`Scope::Related`]), always the scan of the windows read.
     pub(crate) scan: Option<std::sync::Arc<Vec<scan::Line>>>,
+    /// The near misses of the accounting, found while the parse still held its block scan
+    /// when [`set_near_misses_on_parse`] asked for them.
+    pub(crate) near_misses: Option<Vec<account::Entry>>,
 }
 
 /// The front-matter values written unquoted although they start with a character YAML
@@ -69,6 +73,17 @@ static KEEP_SCAN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool:
 /// which account for every line. Other commands keep no scan (it is most of a model's size).
 pub fn set_keep_scan(on: bool) {
     KEEP_SCAN.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+static NEAR_MISSES_ON_PARSE: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// From now on, every whole parse of this process finds the near misses of its accounting
+/// ([`TaskFile::near_misses`]) while it still holds its block scan, and then lets the scan go:
+/// for `lint`, which reports them. The scan is the largest part of a parse after the model
+/// itself, and a large file's lines would otherwise stay in memory through every rule.
+pub fn set_near_misses_on_parse(on: bool) {
+    NEAR_MISSES_ON_PARSE.store(on, std::sync::atomic::Ordering::Relaxed);
 }
 
 static LENIENT_MARKDOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -175,6 +190,7 @@ impl TaskFile {
         let (mut lines, mut bounds) = scan::scan_parts(&doc);
         // The accounting reads Markdown as CommonMark does.
         let mut keep = KEEP_SCAN.load(std::sync::atomic::Ordering::Relaxed);
+        let mut near = NEAR_MISSES_ON_PARSE.load(std::sync::atomic::Ordering::Relaxed) && !keep;
         if lenient_markdown()
             && let Some(meant) = indent::scan_as_meant(&doc, &lines)
         {
@@ -182,10 +198,12 @@ impl TaskFile {
             lines = meant;
             bounds = Vec::new();
             keep = false;
+            near = false;
         }
         let out = recognize::recognize(&doc, &lines, &bounds, states);
-        TaskFile {
-            scan: keep.then(|| std::sync::Arc::new(lines)),
+        let mut file = TaskFile {
+            scan: (keep || near).then(|| std::sync::Arc::new(lines)),
+            near_misses: None,
             doc,
             tasks: out.tasks,
             sections: out.sections,
@@ -199,7 +217,12 @@ impl TaskFile {
             lanes: out.lanes,
             last_updated: None,
         }
-        .with_last_updated()
+        .with_last_updated();
+        if near {
+            file.near_misses = Some(file.near_misses());
+            file.scan = None;
+        }
+        file
     }
 
     /// Parses only what a command about `ids` needs: every window of the file that mentions
@@ -218,6 +241,7 @@ impl TaskFile {
             // misses it would cause.
             Some((out, lines)) => TaskFile {
                 scan: Some(std::sync::Arc::new(lines)),
+                near_misses: None,
                 doc,
                 tasks: out.tasks,
                 sections: out.sections,

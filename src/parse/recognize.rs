@@ -88,12 +88,12 @@ pub(crate) fn recognize(
 ) -> Recognized {
     let h1s = lines
         .iter()
-        .filter(|l| matches!(l.kind, LineKind::Heading { level: 1, .. }))
+        .filter(|l| matches!(l.kind(), LineKind::Heading { level: 1, .. }))
         .count();
     let first_heading_is_h1 = lines
         .iter()
-        .find(|l| matches!(l.kind, LineKind::Heading { .. }))
-        .is_some_and(|l| matches!(l.kind, LineKind::Heading { level: 1, .. }));
+        .find(|l| matches!(l.kind(), LineKind::Heading { .. }))
+        .is_some_and(|l| matches!(l.kind(), LineKind::Heading { level: 1, .. }));
     let fm = super::frontmatter::read(doc.text(), doc.content_start());
     let mut problems = Vec::new();
     if let Some(e) = fm.as_ref().and_then(|f| f.error.as_ref()) {
@@ -110,7 +110,7 @@ pub(crate) fn recognize(
     });
     let from = fm
         .as_ref()
-        .map_or(0, |f| lines.partition_point(|l| l.start < f.span.end));
+        .map_or(0, |f| lines.partition_point(|l| l.start() < f.span.end));
     let input = style::FileInput {
         doc,
         lines,
@@ -123,7 +123,7 @@ pub(crate) fn recognize(
         let headings = headings(doc, lines, |l| {
             tasks
                 .iter()
-                .any(|t| t.title.span.start >= l.start && t.title.span.end <= l.end)
+                .any(|t| t.title.span.start >= l.start() && t.title.span.end <= l.end())
         });
         let (directives, suspects) = notes(doc.text(), lines, &tasks);
         return Recognized {
@@ -152,9 +152,8 @@ pub(crate) fn recognize(
     };
     style::join_index_rows(&mut tasks);
     let (directives, suspects) = notes(doc.text(), lines, &tasks);
-    let task_starts: std::collections::HashSet<usize> =
-        tasks.iter().map(|t| t.span.start).collect();
-    let headings = headings(doc, lines, |l| task_starts.contains(&l.start));
+    let task_starts: crate::hash::Set<usize> = tasks.iter().map(|t| t.span.start).collect();
+    let headings = headings(doc, lines, |l| task_starts.contains(&l.start()));
     Recognized {
         tasks,
         sections,
@@ -227,9 +226,8 @@ pub(crate) fn recognize_windows(
     w.walk();
     style::join_index_rows(&mut w.tasks);
     let (directives, suspects) = notes(doc.text(), lines, &w.tasks);
-    let task_starts: std::collections::HashSet<usize> =
-        w.tasks.iter().map(|t| t.span.start).collect();
-    let headings = headings(doc, lines, |l| task_starts.contains(&l.start));
+    let task_starts: crate::hash::Set<usize> = w.tasks.iter().map(|t| t.span.start).collect();
+    let headings = headings(doc, lines, |l| task_starts.contains(&l.start()));
     Recognized {
         tasks: w.tasks,
         sections: w.sections,
@@ -247,11 +245,11 @@ pub(crate) fn recognize_windows(
 fn headings(doc: &Document, lines: &[Line], is_task: impl Fn(&Line) -> bool) -> Vec<Heading> {
     lines
         .iter()
-        .filter_map(|l| match l.kind {
+        .filter_map(|l| match l.kind() {
             LineKind::Heading { level, text } => Some(Heading {
                 level,
                 text: doc.slice(text).to_string(),
-                span: Span::new(l.start, l.end),
+                span: Span::new(l.start(), l.end()),
                 task: is_task(l),
             }),
             _ => None,
@@ -266,21 +264,21 @@ fn notes(text: &str, lines: &[Line], tasks: &[Task]) -> (Vec<Directive>, Vec<Sus
     let first_task = tasks.first().map_or(usize::MAX, |t| t.span.start);
     let mut seen_heading = false;
     for (n, l) in lines.iter().enumerate() {
-        let t = &text[l.text_start..l.end];
-        match l.kind {
+        let t = &text[l.text_start()..l.end()];
+        match l.kind() {
             LineKind::Heading { .. } => seen_heading = true,
             LineKind::Opaque if t.starts_with("<!--") => {
                 if let Some(rules) = directive_rules(t) {
                     let next_line = lines[n + 1..]
                         .iter()
-                        .find(|x| x.kind != LineKind::Blank)
-                        .map(|x| x.start);
+                        .find(|x| x.kind() != LineKind::Blank)
+                        .map(|x| x.start());
                     directives.push(Directive {
-                        span: Span::new(l.start, l.end),
+                        span: Span::new(l.start(), l.end()),
                         rules,
                         next_line,
                         file_wide: !seen_heading
-                            && l.start < first_task
+                            && l.start() < first_task
                             && next_line != Some(first_task),
                     });
                 }
@@ -295,7 +293,7 @@ fn notes(text: &str, lines: &[Line], tasks: &[Task]) -> (Vec<Directive>, Vec<Sus
                 {
                     let len = t[1..].find(']').map_or(0, |e| e + 2);
                     suspects.push(SuspectCheckbox {
-                        span: Span::new(l.text_start, l.text_start + len),
+                        span: Span::new(l.text_start(), l.text_start() + len),
                         replacement: format!("{} {fixed}", &t[..1]),
                     });
                 }
@@ -305,7 +303,7 @@ fn notes(text: &str, lines: &[Line], tasks: &[Task]) -> (Vec<Directive>, Vec<Sus
                 checkbox: None,
                 ..
             } => {
-                let c = &text[content..l.end];
+                let c = &text[content..l.end()];
                 if c.starts_with('[')
                     && !c.starts_with("[ ]")
                     && !c.starts_with("[x]")
@@ -418,14 +416,14 @@ impl<'a> Walker<'a> {
                 i = next;
                 continue;
             }
-            i = match line.kind {
+            i = match line.kind() {
                 LineKind::Heading { level, text } => self.heading(i, level, text),
                 LineKind::Item {
                     content,
                     checkbox,
                     end,
                 } => self.item(i, content, checkbox, end),
-                LineKind::Text if line.indent < 4 => self.text_line(i),
+                LineKind::Text if line.indent() < 4 => self.text_line(i),
                 LineKind::Table { table } => self.table(i, table),
                 _ => i + 1,
             };
@@ -454,7 +452,7 @@ impl<'a> Walker<'a> {
             // A task ends at its last line with text: a line of white space inside a code block
             // that runs to the end (lone CR line endings can leave one there) is not text.
             let l = &self.lines[j];
-            if l.text_start < l.end && !matches!(l.kind, LineKind::Blank | LineKind::Rule) {
+            if l.text_start() < l.end() && !matches!(l.kind(), LineKind::Blank | LineKind::Rule) {
                 last = j;
             }
             reader.feed(self.lines, j);
@@ -563,7 +561,7 @@ impl<'a> Walker<'a> {
                 value: self.text[title.range()].to_string(),
                 span: title,
             },
-            span: Span::new(self.lines[first].start, self.lines[last].next),
+            span: Span::new(self.lines[first].start(), self.lines[last].next()),
             section: self.sections.len() - 1,
             checkbox: checkbox.map(|(mark, symbol)| Checkbox {
                 mark,
@@ -596,14 +594,14 @@ impl<'a> Walker<'a> {
         let mut decls = Vec::new();
         for j in body {
             let l = self.lines[j];
-            let start = match l.kind {
+            let start = match l.kind() {
                 LineKind::Item { content, .. } => content,
-                LineKind::Text => l.text_start,
+                LineKind::Text => l.text_start(),
                 _ => continue,
             };
-            let t = &self.text[start..l.end];
+            let t = &self.text[start..l.end()];
             if let Some(m) = field_at(t) {
-                decls.push((&t[m.key], &t[m.value], Span::new(l.start, l.end)));
+                decls.push((&t[m.key], &t[m.value], Span::new(l.start(), l.end())));
             }
         }
         if decls.is_empty() {
@@ -722,7 +720,7 @@ fn is_task_list(doc: &Document, lines: &[Line]) -> bool {
         .any(|w| name.match_indices(w).any(|(at, _)| listed(&name, at, w)));
     let heading = lines
         .iter()
-        .find_map(|l| match l.kind {
+        .find_map(|l| match l.kind() {
             LineKind::Heading { text, .. } => Some(doc.slice(text).to_lowercase()),
             _ => None,
         })

@@ -11,59 +11,7 @@ use crate::document::{Document, Span};
 
 use super::inline::custom_box;
 
-/// What a line is, as far as block structure goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum LineKind {
-    /// Only white space.
-    Blank,
-    /// Inside a code block, HTML block or front matter.
-    Opaque,
-    /// A line of a table (header, delimiter or row); never read as a task line by itself.
-    Table {
-        /// Start of the table's first line: the same for every line of one table.
-        table: usize,
-    },
-    /// The text line of a heading.
-    Heading {
-        /// 1–6.
-        level: u8,
-        /// The heading's text, trimmed, without `#` markers.
-        text: Span,
-    },
-    /// A setext underline or a further line of a multi-line heading.
-    HeadingRest,
-    /// The first line of a list item.
-    Item {
-        /// Where the item's text starts (after the marker and any checkbox).
-        content: usize,
-        /// The checkbox and the character between its brackets: a GFM task-list box
-        /// (`[ ]`, `[x]`), or a custom mark (`[/]`, `[-]`) that GFM reads as text.
-        checkbox: Option<(Span, char)>,
-        /// End of the item (nested content and lazy lines included), per Markdown.
-        end: usize,
-    },
-    /// A thematic break (`---`, `***`): no content, never the end of a task's span.
-    Rule,
-    /// Any other line of text (paragraph lines, lazy continuations).
-    Text,
-}
-
-/// One line of the document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Line {
-    /// First byte of the line.
-    pub start: usize,
-    /// End of the line's text (line ending excluded).
-    pub end: usize,
-    /// Start of the next line (line ending included).
-    pub next: usize,
-    /// Indentation in columns (a tab advances to the next multiple of 4).
-    pub indent: usize,
-    /// First non-blank byte.
-    pub text_start: usize,
-    /// Classification.
-    pub kind: LineKind,
-}
+pub(crate) use super::line::{Line, LineKind};
 
 /// Classifies every line of `doc` in one Markdown pass plus one line pass.
 ///
@@ -99,14 +47,7 @@ pub(crate) fn scan_parts(doc: &Document) -> (Vec<Line>, Vec<usize>) {
     // Each group writes its lines straight into its own stretch of the result (one line
     // record per line, but for an empty last line, which only the last group can drop): the
     // records, most of a large parse's memory, are written once and never copied again.
-    let filler = Line {
-        start: 0,
-        end: 0,
-        next: 0,
-        indent: 0,
-        text_start: 0,
-        kind: LineKind::Blank,
-    };
+    let filler = Line::new(0, 0, 0, 0, 0, LineKind::Blank);
     let mut lines = vec![filler; count];
     let mut slots: Vec<&mut [Line]> = Vec::with_capacity(groups.len());
     let mut rest: &mut [Line] = &mut lines;
@@ -171,18 +112,11 @@ fn plain_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<Line> {
         } else {
             LineKind::Text
         };
-        lines.push(Line {
-            start,
-            end,
-            next,
-            indent,
-            text_start,
-            kind,
-        });
+        lines.push(Line::new(start, end, next, indent, text_start, kind));
     }
     if range.end == starts.len()
         && text.len() > base
-        && lines.last().is_some_and(|l| l.start == text.len())
+        && lines.last().is_some_and(|l| l.start() == text.len())
     {
         lines.pop(); // the empty remainder after a final line ending
     }
@@ -192,7 +126,7 @@ fn plain_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<Line> {
 /// Gives every line of `lines` the kind `kind`.
 fn mark(lines: &mut [Line], kind: LineKind) {
     for line in lines {
-        line.kind = kind;
+        line.set_kind(kind);
     }
 }
 
@@ -205,10 +139,10 @@ pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<L
     let starts = doc.lines().starts();
     let first_line = range.start;
     let mut lines = plain_lines(doc, range);
-    let Some(lo) = lines.first().map(|l| l.start.max(base)) else {
+    let Some(lo) = lines.first().map(|l| l.start().max(base)) else {
         return lines;
     };
-    let hi = lines.last().map_or(lo, |l| l.next);
+    let hi = lines.last().map_or(lo, |l| l.next());
 
     let line_of = |offset: usize| -> usize {
         let l = match starts.binary_search(&offset) {
@@ -244,14 +178,14 @@ pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<L
                     let (first, last) = (line_of(s), line_of(e.saturating_sub(1).max(s)));
                     let text_span = heading_text(text, &lines[first], first == last);
                     mark(&mut lines[first..=last], LineKind::HeadingRest);
-                    lines[first].kind = LineKind::Heading {
+                    lines[first].set_kind(LineKind::Heading {
                         level: level as u8,
                         text: text_span,
-                    };
+                    });
                 }
                 Event::Start(Tag::Table(_)) => {
                     let (first, last) = (line_of(s), line_of(e.saturating_sub(1).max(s)));
-                    let table = lines[first].start;
+                    let table = lines[first].start();
                     mark(&mut lines[first..=last], LineKind::Table { table });
                 }
                 Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
@@ -260,8 +194,8 @@ pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<L
                 }
                 Event::Rule => {
                     let n = line_of(s);
-                    if lines[n].kind == LineKind::Text {
-                        lines[n].kind = LineKind::Rule;
+                    if lines[n].kind() == LineKind::Text {
+                        lines[n].set_kind(LineKind::Rule);
                     }
                 }
                 Event::Start(Tag::Item) => {
@@ -271,31 +205,29 @@ pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<L
                     let line = lines[n];
                     // An item that does not start its line (`> - x`, `- - x`) keeps the line's kind
                     // unless nothing else claimed it.
-                    if matches!(line.kind, LineKind::Text) {
-                        let mut content = after_marker(text, s, line.end);
+                    if matches!(line.kind(), LineKind::Text) {
+                        let mut content = after_marker(text, s, line.end());
                         let mut checkbox = None;
                         // A custom mark (`- [/] text`); a GFM box, read by pulldown-cmark, comes
                         // as a TaskListMarker next and takes its place.
-                        if let Some((symbol, len)) = custom_box(&text[content..line.end]) {
+                        if let Some((symbol, len)) = custom_box(&text[content..line.end()]) {
                             checkbox = Some((Span::new(content, content + len), symbol));
-                            content = skip_spaces(text, content + len, line.end);
+                            content = skip_spaces(text, content + len, line.end());
                         }
-                        lines[n].kind = LineKind::Item {
+                        lines[n].set_kind(LineKind::Item {
                             content,
                             checkbox,
                             end: e,
-                        };
-                        lines[n].indent = columns(text, line.start.max(base), s);
+                        });
+                        lines[n].set_indent(columns(text, line.start().max(base), s));
                         last_item = Some(n);
                     }
                 }
                 Event::TaskListMarker(done) => {
                     let n = line_of(s);
-                    let line_end = lines[n].end;
+                    let line_end = lines[n].end();
                     if last_item == Some(n)
-                        && let LineKind::Item {
-                            content, checkbox, ..
-                        } = &mut lines[n].kind
+                        && let LineKind::Item { end, .. } = lines[n].kind()
                     {
                         // The marker's range may start at white space before the box (a
                         // tab split between the list marker and the text): the mark is `[?]`.
@@ -307,8 +239,11 @@ pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<L
                         } else {
                             ' '
                         };
-                        *checkbox = Some((Span::new(s, e), symbol));
-                        *content = skip_spaces(text, e, line_end);
+                        lines[n].set_kind(LineKind::Item {
+                            content: skip_spaces(text, e, line_end),
+                            checkbox: Some((Span::new(s, e), symbol)),
+                            end,
+                        });
                     }
                 }
                 _ => {}
@@ -370,8 +305,8 @@ fn after_marker(text: &str, at: usize, end: usize) -> usize {
 /// The text span of a heading's first line: ATX markers and closing `#`s removed, trimmed.
 fn heading_text(text: &str, line: &Line, single_line: bool) -> Span {
     let b = text.as_bytes();
-    let mut s = line.text_start;
-    let mut e = line.end;
+    let mut s = line.text_start();
+    let mut e = line.end();
     if single_line && s < e && b[s] == b'#' {
         while s < e && b[s] == b'#' {
             s += 1;
@@ -406,15 +341,15 @@ mod tests {
         let doc = Document::from_string("t.md", src.to_string());
         scan(&doc)
             .iter()
-            .map(|l| match l.kind {
+            .map(|l| match l.kind() {
                 LineKind::Heading { level, text } => format!("H{level}:{}", &src[text.range()]),
                 LineKind::Item {
                     content, checkbox, ..
                 } => format!(
                     "I{}{}:{}",
-                    l.indent,
+                    l.indent(),
                     checkbox.map_or(String::new(), |c| format!("[{}]", c.1)),
-                    &src[content..l.end]
+                    &src[content..l.end()]
                 ),
                 k => format!("{k:?}"),
             })

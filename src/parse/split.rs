@@ -52,7 +52,7 @@ pub(crate) fn walk(
     if n < 2 || bounds.len() < 2 {
         return None;
     }
-    let weight = |line: usize| lines.get(line).map_or(doc.text().len(), |l| l.start);
+    let weight = |line: usize| lines.get(line).map_or(doc.text().len(), |l| l.start());
     let groups = crate::par::split(bounds, lines.len(), n, weight);
     if groups.len() < 2 {
         return None;
@@ -104,7 +104,9 @@ pub(crate) fn walk(
         }
         above.extend(p.stack.iter().cloned());
     }
-    let mut tasks = Vec::new();
+    // One allocation of the exact size: grown task by task, the vector would be copied at
+    // each doubling and hold up to twice the room it needs, for a large file megabytes.
+    let mut tasks = Vec::with_capacity(parts.iter().map(|p| p.tasks.len()).sum());
     let mut sections: Vec<Vec<String>> = Vec::new();
     let mut schema = None;
     let mut above: Vec<(u8, String)> = Vec::new();
@@ -114,7 +116,7 @@ pub(crate) fn walk(
         }
         if k == 0 {
             sections = p.sections;
-            tasks = p.tasks;
+            tasks.append(&mut p.tasks);
             above = p.stack;
             continue;
         }

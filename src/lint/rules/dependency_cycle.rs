@@ -3,8 +3,6 @@
 //! Cycles are found with one iterative Tarjan pass over the dependency graph (no recursion, so
 //! a 100,000-task chain cannot overflow the stack), and each cycle is reported once.
 
-use std::collections::HashMap;
-
 use crate::document::Span;
 use crate::lint::diagnostic::{Diagnostic, Severity};
 use crate::lint::registry::RuleInfo;
@@ -71,7 +69,7 @@ struct Node {
 /// Runs both rules.
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // Nodes: the first task carrying each ID.
-    let mut id_to_node: HashMap<&str, usize> = HashMap::new();
+    let mut id_to_node: crate::hash::Map<&str, usize> = crate::hash::Map::default();
     let mut nodes: Vec<Node> = Vec::new();
     for (fi, file) in cx.files() {
         for (ti, task) in file.file.tasks.iter().enumerate() {
@@ -216,9 +214,9 @@ fn strongly_connected(nodes: &[Node]) -> Vec<Vec<usize>> {
 /// One cycle through the component, starting at its first node in file order.
 fn cycle_in(nodes: &[Node], scc: &[usize]) -> Vec<usize> {
     let start = *scc.iter().min().unwrap_or(&0);
-    let member: std::collections::HashSet<usize> = scc.iter().copied().collect();
+    let member: crate::hash::Set<usize> = scc.iter().copied().collect();
     // Breadth-first search back to `start`, inside the component.
-    let mut prev: HashMap<usize, usize> = HashMap::new();
+    let mut prev: crate::hash::Map<usize, usize> = crate::hash::Map::default();
     let mut queue = std::collections::VecDeque::from([start]);
     while let Some(v) = queue.pop_front() {
         for &(w, _) in &nodes[v].edges {

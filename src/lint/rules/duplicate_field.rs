@@ -49,7 +49,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
             let key = match field.canon {
                 Some(k) => Key::Known(k),
-                None => Key::Other(field.key.to_lowercase()),
+                None => Key::Other(field.key.as_str().to_lowercase()),
             };
             match seen.iter().find(|(k, _)| k.same(&key)) {
                 None => seen.push((key, n)),

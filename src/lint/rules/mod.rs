@@ -46,7 +46,7 @@ pub struct Context<'a> {
     pub index: crate::project::TaskIndex<'a>,
     /// Backlog.md's configured statuses, for its task files that no other schema covers.
     pub backlog_schema: Option<Schema>,
-    /// Each file's accounting of task-looking lines, computed on first use.
+    /// Each file's near misses (class d of its accounting), computed on first use.
     accounting: std::sync::OnceLock<Vec<Vec<crate::parse::account::Entry>>>,
 }
 
@@ -83,7 +83,7 @@ impl<'a> Context<'a> {
                 // A file read in part (an edit's fast path, which lints to verify) is accounted
                 // over the windows it read, so that the near misses an edit causes there are
                 // found without reading the whole file's Markdown.
-                .map(|f| f.file.accounting())
+                .map(|f| f.file.near_misses())
                 .collect()
         });
         all[file].iter().filter_map(|e| match &e.class {
@@ -105,12 +105,10 @@ impl<'a> Context<'a> {
 
     /// The schema that applies to a file.
     pub fn schema(&self, file: &'a LoadedFile) -> Option<&Schema> {
-        crate::schema::applicable(self.config_schema.as_ref(), file.file.schema.as_ref()).or_else(
-            || {
-                self.backlog_schema
-                    .as_ref()
-                    .filter(|_| in_backlog_folder(&file.display))
-            },
+        crate::project::schema_of(
+            file,
+            self.config_schema.as_ref(),
+            self.backlog_schema.as_ref(),
         )
     }
 
@@ -179,13 +177,4 @@ pub fn has_field_block(task: &Task) -> bool {
 pub fn with_fix(mut d: Diagnostic, fix: Fix) -> Diagnostic {
     d.fix = Some(fix);
     d
-}
-
-/// True for a file in Backlog.md's task folders (`backlog/tasks/`, `backlog/completed/`), the
-/// files whose statuses `backlog/config.yml` lists.
-fn in_backlog_folder(display: &str) -> bool {
-    let path = display.replace('\\', "/");
-    ["backlog/tasks/", "backlog/completed/"]
-        .iter()
-        .any(|f| path.starts_with(f) || path.contains(&format!("/{f}")))
 }

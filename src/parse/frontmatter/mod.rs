@@ -27,8 +27,8 @@ use crate::document::Span;
 
 pub(crate) use block::block_scalar_text;
 #[cfg(test)]
-use scalar::{plain_safe, render_scalar};
-pub(crate) use scalar::{render_entry, replacement};
+use scalar::plain_safe;
+pub(crate) use scalar::{render_entry, render_scalar, replacement};
 use scan::{Reader, is_fence, line_at};
 use validate::yaml_error;
 

@@ -114,9 +114,9 @@ impl Walker<'_> {
             }),
         };
         if let Some(s) = status {
-            let value = self.text[s.range()].to_string();
+            let value = self.text[s.range()].into();
             self.pending.push(Field {
-                key: "Status".to_string(),
+                key: "Status".into(),
                 canon: Some(FieldKey::Status),
                 key_span: s,
                 value,
@@ -137,14 +137,14 @@ impl Walker<'_> {
     fn has_checklist_or_fields(&self, from: usize, to: usize) -> bool {
         self.lines[from..to.min(self.lines.len())]
             .iter()
-            .any(|l| match l.kind {
+            .any(|l| match l.kind() {
                 LineKind::Item {
                     content,
                     checkbox: Some(_),
                     ..
-                } => lead_id(&self.text[content..l.end], true).id.is_none(),
-                LineKind::Text => field_at(&self.text[l.text_start..l.end]).is_some_and(|f| {
-                    crate::model::canonical_key(&self.text[l.text_start..l.end][f.key.clone()])
+                } => lead_id(&self.text[content..l.end()], true).id.is_none(),
+                LineKind::Text => field_at(&self.text[l.text_start()..l.end()]).is_some_and(|f| {
+                    crate::model::canonical_key(&self.text[l.text_start()..l.end()][f.key.clone()])
                         .is_some()
                 }),
                 _ => false,

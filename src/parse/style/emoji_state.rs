@@ -85,7 +85,7 @@ impl Walker<'_> {
     /// A list item whose text (from `content`) starts with a state emoji, in a file that uses
     /// them: a task whose status is the emoji. Returns false when the item is not one.
     pub(crate) fn emoji_item(&mut self, i: usize, content: usize, last: usize) -> bool {
-        let end = self.lines[i].end;
+        let end = self.lines[i].end();
         let c = &self.text[content..end];
         let Some((n, _)) = leading_emoji(c) else {
             return false;
@@ -103,10 +103,10 @@ impl Walker<'_> {
         let ts = content + n + (rest.len() - rest.trim_start().len());
         let title = Span::new(ts, content + c.trim_end().len().max(n));
         self.pending.push(Field {
-            key: "Status".to_string(),
+            key: "Status".into(),
             canon: Some(crate::model::FieldKey::Status),
             key_span: Span::new(es, es + emoji.len()),
-            value: emoji.to_string(),
+            value: emoji.into(),
             value_span: Span::new(es, es + emoji.len()),
             items: Vec::new(),
             span: Span::new(es, es + emoji.len()),

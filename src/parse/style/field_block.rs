@@ -102,18 +102,18 @@ impl Walker<'_> {
     /// first line is looked at, and each paragraph once, so the walk stays linear.
     pub(crate) fn field_block(&mut self, i: usize) -> Option<usize> {
         let line = self.lines[i];
-        let setext = match line.kind {
+        let setext = match line.kind() {
             LineKind::Text => false,
-            LineKind::Heading { .. } => !self.text[line.text_start..].starts_with('#'),
+            LineKind::Heading { .. } => !self.text[line.text_start()..].starts_with('#'),
             _ => return None,
         };
-        if line.indent > 0 {
+        if line.indent() > 0 {
             return None;
         }
         // A paragraph's first line: after a blank line, a rule, a heading or the start.
         if i > self.from
             && !matches!(
-                self.lines[i - 1].kind,
+                self.lines[i - 1].kind(),
                 LineKind::Blank
                     | LineKind::Rule
                     | LineKind::Heading { .. }
@@ -123,7 +123,7 @@ impl Walker<'_> {
         {
             return None;
         }
-        let first = &self.text[line.text_start..line.end];
+        let first = &self.text[line.text_start()..line.end()];
         field_at(first)?;
         let mut j = i;
         let mut id = false;
@@ -131,8 +131,8 @@ impl Walker<'_> {
         let mut title: Option<(usize, Span)> = None;
         while j < self.lines.len() {
             let l = self.lines[j];
-            let t = &self.text[l.text_start..l.end];
-            let inside = match l.kind {
+            let t = &self.text[l.text_start()..l.end()];
+            let inside = match l.kind() {
                 LineKind::Text => !setext,
                 LineKind::Heading { .. } => j == i,
                 LineKind::HeadingRest => setext && !underline(t),
@@ -155,7 +155,7 @@ impl Walker<'_> {
                     && !m.value.is_empty()
                     && title.is_none_or(|(best, _)| r < best)
                 {
-                    let s = l.text_start;
+                    let s = l.text_start();
                     title = Some((r, Span::new(s + m.value.start, s + m.value.end)));
                 }
             }
@@ -164,7 +164,7 @@ impl Walker<'_> {
         if !id || known < 2 {
             return None;
         }
-        let title = title.map_or(Span::empty(line.end), |(_, s)| s);
+        let title = title.map_or(Span::empty(line.end()), |(_, s)| s);
         if setext {
             // Markdown made the paragraph a heading: its lines are read here, not by the body
             // grammar, which takes a heading for a section name.
@@ -182,29 +182,29 @@ impl Walker<'_> {
 fn block_fields(text: &str, lines: &[Line]) -> Vec<Field> {
     let mut fields: Vec<Field> = Vec::new();
     for l in lines {
-        let t = &text[l.text_start..l.end];
+        let t = &text[l.text_start()..l.end()];
         let Some(m) = field_at(t) else {
             if let Some(f) = fields.last_mut() {
-                f.span.end = l.end;
+                f.span.end = l.end();
             }
             continue;
         };
-        let base = l.text_start;
+        let base = l.text_start();
         let written = t[m.key.clone()].trim_end();
         let key_span = Span::new(base + m.key.start, base + m.key.start + written.len());
         let value_span = if m.value.is_empty() {
-            Span::empty(l.end)
+            Span::empty(l.end())
         } else {
             Span::new(base + m.value.start, base + m.value.end)
         };
         fields.push(Field {
-            key: written.to_string(),
+            key: written.into(),
             canon: canonical_key(written),
             key_span,
-            value: text[value_span.range()].to_string(),
+            value: text[value_span.range()].into(),
             value_span,
             items: Vec::new(),
-            span: Span::new(l.start, l.end),
+            span: Span::new(l.start(), l.end()),
             bullet: false,
             style: m.style,
         });

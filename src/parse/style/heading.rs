@@ -117,9 +117,9 @@ pub(crate) fn body_end(text: &str, lines: &[Line], from: usize, level: u8) -> us
     let mut j = from;
     loop {
         j = (j..lines.len())
-            .find(|&k| matches!(lines[k].kind, LineKind::Heading { .. }))
+            .find(|&k| matches!(lines[k].kind(), LineKind::Heading { .. }))
             .unwrap_or(lines.len());
-        match lines.get(j).map(|l| l.kind) {
+        match lines.get(j).map(|l| l.kind()) {
             Some(LineKind::Heading { level: l, text: t }) if l > level => {
                 let t = text[t.range()].trim_end_matches(':');
                 if crate::model::canonical_key(t).is_none() {
@@ -155,10 +155,10 @@ pub(crate) fn heading_status(text: &str, heading: Span) -> Option<(usize, Field)
     Some((
         heading.start + title.len(),
         Field {
-            key: t[at..at + 6].to_string(),
+            key: t[at..at + 6].into(),
             canon: Some(FieldKey::Status),
             key_span: Span::new(key_start, key_start + 6),
-            value: value.to_string(),
+            value: value.into(),
             value_span: Span::new(vs, vs + value.len()),
             items: Vec::new(),
             span: Span::new(key_start, vs + value.len()),

@@ -62,14 +62,15 @@ impl Walker<'_> {
         let mut j = body.start;
         while j < body.end {
             let l = self.lines[j];
-            match l.kind {
+            match l.kind() {
                 LineKind::Item {
                     content,
                     checkbox: Some((_, symbol)),
                     ..
                 } => {
                     if is_custom_mark(symbol)
-                        && let Some(state) = self.states.state_of(self.text[content..l.end].trim())
+                        && let Some(state) =
+                            self.states.state_of(self.text[content..l.end()].trim())
                     {
                         self.boxes.push((symbol, state));
                     }
@@ -78,7 +79,7 @@ impl Walker<'_> {
                 LineKind::Table { table } => {
                     let end = self.table_end(j, table);
                     if let Some(t) = self.read_table(j..end) {
-                        self.legend_table(&heading, &t, Span::new(l.start, l.end));
+                        self.legend_table(&heading, &t, Span::new(l.start(), l.end()));
                     }
                     j = end;
                 }

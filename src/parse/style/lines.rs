@@ -49,7 +49,7 @@ pub fn key_spelling(file: &TaskFile, key: &str) -> String {
         .flat_map(|t| &t.fields)
         .find(|f| canon.is_some() && f.canon == canon)
     {
-        return f.key.clone();
+        return f.key.to_string();
     }
     let mut c = key.trim().chars();
     c.next()

@@ -153,7 +153,7 @@ impl Walker<'_> {
         if self.legend {
             return self.last_line_before(i, end) + 1;
         }
-        let c = &self.text[content..line.end];
+        let c = &self.text[content..line.end()];
         // A checklist under "Definition of done" or a template is not a list of tasks: an item
         // with a box of any mark and no ID is read whole, a heading inside it included (the
         // line accounting reads it the same way).
@@ -209,8 +209,8 @@ impl Walker<'_> {
         use super::super::scan::LineKind;
         let mut last = i;
         let mut j = i + 1;
-        while j < self.lines.len() && self.lines[j].start < end {
-            if !matches!(self.lines[j].kind, LineKind::Blank | LineKind::Rule) {
+        while j < self.lines.len() && self.lines[j].start() < end {
+            if !matches!(self.lines[j].kind(), LineKind::Blank | LineKind::Rule) {
                 last = j;
             }
             j += 1;

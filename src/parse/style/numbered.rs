@@ -57,7 +57,7 @@ impl Walker<'_> {
         let mut first = true;
         for j in body {
             let l = self.lines[j];
-            let (start, checkbox) = match l.kind {
+            let (start, checkbox) = match l.kind() {
                 LineKind::Blank
                 | LineKind::Opaque
                 | LineKind::Table { .. }
@@ -68,11 +68,11 @@ impl Walker<'_> {
                 LineKind::Item {
                     content, checkbox, ..
                 } => (content, checkbox.is_some()),
-                LineKind::Text => (l.text_start, false),
+                LineKind::Text => (l.text_start(), false),
                 LineKind::Heading { .. } => break,
             };
-            let t = &self.text[start..l.end];
-            if checkbox && l.indent < 2 {
+            let t = &self.text[start..l.end()];
+            if checkbox && l.indent() < 2 {
                 s.top_checkbox = true;
             }
             let known = !checkbox
@@ -83,13 +83,15 @@ impl Walker<'_> {
                 s.starts_with_field = true;
             }
             s.known_field |= known;
-            if matches!(l.kind, LineKind::Item { .. })
+            if matches!(l.kind(), LineKind::Item { .. })
                 && !checkbox
                 && label_at(t).is_some()
                 && self.lines[j + 1..]
                     .iter()
-                    .find(|n| n.kind != LineKind::Blank)
-                    .is_some_and(|n| matches!(n.kind, LineKind::Item { .. }) && n.indent > l.indent)
+                    .find(|n| n.kind() != LineKind::Blank)
+                    .is_some_and(|n| {
+                        matches!(n.kind(), LineKind::Item { .. }) && n.indent() > l.indent()
+                    })
             {
                 s.label_list = true;
             }

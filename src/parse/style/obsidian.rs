@@ -109,10 +109,10 @@ pub(crate) fn metadata(text: &str, title: Span) -> (Vec<Field>, usize, Option<Sp
             id = Some(m.value_span);
         }
         fields.push(Field {
-            key: m.key.clone(),
+            key: m.key.as_str().into(),
             canon,
             key_span: m.key_span,
-            value: m.value.clone(),
+            value: m.value.as_str().into(),
             value_span: m.value_span,
             items: Vec::new(),
             span: Span::new(m.key_span.start.min(m.value_span.start), m.value_span.end),

@@ -119,7 +119,8 @@ impl Notation for OneTaskFile {
 
 /// The edit that makes the front-matter entry whose key stands at `key` hold `value`, in the
 /// scalar's own quoting (see `frontmatter::replacement`); the front matter is read again by
-/// span. A list, a block scalar, an anchor or a nested map is refused with the reason.
+/// span. A list of one item or none holds the value as its one item; a longer list, a block
+/// scalar, an anchor or a nested map is refused with the reason.
 fn front_matter_edit(doc: &Document, key: Span, value: &str) -> Result<Edit, String> {
     let fm = frontmatter::read(doc.text(), doc.content_start())
         .ok_or_else(|| "the front matter could not be read again".to_string())?;
@@ -134,10 +135,29 @@ fn front_matter_edit(doc: &Document, key: Span, value: &str) -> Result<Edit, Str
             replacement: frontmatter::replacement(s, value)
                 .ok_or_else(|| format!("a value for `{}` must be one line", entry.key))?,
         }),
-        Value::List { .. } => Err(format!(
-            "`{}` in the front matter is a list; change it with `todo edit`",
-            entry.key
-        )),
+        // A list of at most one item (`assignee: []`, `assignee:` then `  - '@ana'`, as
+        // Backlog.md writes an owner) takes the value as its one item, in the item's own
+        // quoting; a longer list would lose items, and is left to `todo edit`.
+        Value::List { items, flow, span } => match items.as_slice() {
+            [] if *flow && !value.trim().is_empty() => Ok(Edit {
+                span: *span,
+                replacement: format!(
+                    "[{}]",
+                    frontmatter::render_scalar(value.trim(), frontmatter::Quote::Plain)
+                        .ok_or_else(|| format!("a value for `{}` must be one line", entry.key))?
+                ),
+            }),
+            [item] if !value.trim().is_empty() => Ok(Edit {
+                span: item.raw,
+                replacement: frontmatter::replacement(item, value.trim())
+                    .ok_or_else(|| format!("a value for `{}` must be one line", entry.key))?,
+            }),
+            _ => Err(format!(
+                "`{}` in the front matter is a list of {} items; change it with `todo edit`",
+                entry.key,
+                items.len()
+            )),
+        },
         Value::Complex if frontmatter::block_scalar_text(doc.text(), entry).is_some() => {
             Err(format!(
                 "`{}` in the front matter is a block scalar (`>-` or `|` then indented \
@@ -181,9 +201,14 @@ fn file_task(
 pub(super) fn opening_h1(lines: &[Line], from: usize) -> Option<usize> {
     lines[from.min(lines.len())..]
         .iter()
-        .position(|l| !matches!(l.kind, LineKind::Blank | LineKind::Opaque | LineKind::Rule))
+        .position(|l| {
+            !matches!(
+                l.kind(),
+                LineKind::Blank | LineKind::Opaque | LineKind::Rule
+            )
+        })
         .map(|k| from + k)
-        .filter(|&k| matches!(lines[k].kind, LineKind::Heading { level: 1, .. }))
+        .filter(|&k| matches!(lines[k].kind(), LineKind::Heading { level: 1, .. }))
 }
 
 /// The file as one task, once a rule took it: its fields, its ID (the front matter's, the
@@ -245,7 +270,7 @@ pub(super) fn task_of_file(
     };
     let dependencies = references(text, &fields, FieldKey::Dependencies);
     let blocker_refs = references(text, &fields, FieldKey::Blocker);
-    let start = lines.first().map_or(0, |l| l.start);
+    let start = lines.first().map_or(0, |l| l.start());
     Task {
         style: TaskStyle::File,
         id,
@@ -264,7 +289,7 @@ pub(super) fn task_of_file(
 
 /// The text span of the heading at line `k`.
 fn heading_text(lines: &[Line], k: usize) -> Option<Span> {
-    match lines[k].kind {
+    match lines[k].kind() {
         LineKind::Heading { text: t, .. } => Some(t),
         _ => None,
     }
@@ -281,20 +306,20 @@ fn titled_with_status(text: &str, lines: &[Line], h1: Option<usize>) -> bool {
         return false;
     }
     let head_end = (k + 1..lines.len())
-        .find(|&j| matches!(lines[j].kind, LineKind::Heading { .. }))
+        .find(|&j| matches!(lines[j].kind(), LineKind::Heading { .. }))
         .unwrap_or(lines.len());
     (k + 1..head_end).any(|j| {
         let l = lines[j];
-        let start = match l.kind {
+        let start = match l.kind() {
             LineKind::Item {
                 content,
                 checkbox: None,
                 ..
             } => content,
-            LineKind::Text => l.text_start,
+            LineKind::Text => l.text_start(),
             _ => return false,
         };
-        let c = &text[start..l.end];
+        let c = &text[start..l.end()];
         field_at(c).is_some_and(|m| canonical_key(&c[m.key]) == Some(FieldKey::Status))
     })
 }
@@ -346,10 +371,10 @@ fn front_matter_fields(
             });
         }
         fields.push(Field {
-            key: e.key.clone(),
+            key: e.key.as_str().into(),
             canon,
             key_span: e.key_span,
-            value,
+            value: value.into(),
             value_span,
             items,
             span: e.span,
@@ -377,7 +402,7 @@ fn read_body(
     let mut heading_line = None;
     while j < lines.len() {
         let l = lines[j];
-        match l.kind {
+        match l.kind() {
             LineKind::Heading { level, text: ht } => {
                 if Some(j) == h1 && heading_line.is_none() {
                     heading_line = Some(j);

@@ -45,10 +45,10 @@ impl Walker<'_> {
         let mut j = i + 1;
         while j < self.lines.len() {
             let l = self.lines[j];
-            match l.kind {
+            match l.kind() {
                 LineKind::Heading { .. } | LineKind::Rule => break,
-                LineKind::Text if l.indent == 0 => {
-                    let t = &self.text[l.text_start..l.end];
+                LineKind::Text if l.indent() == 0 => {
+                    let t = &self.text[l.text_start()..l.end()];
                     if self.line_task_head(j).is_some() || title_like(t) {
                         break;
                     }
@@ -64,8 +64,8 @@ impl Walker<'_> {
     /// The ID and title of a line task (`C4 — Title`) or a titled task starting at line `i`.
     fn line_task_head(&self, i: usize) -> Option<(Option<Span>, Span)> {
         let line = self.lines[i];
-        let t = &self.text[line.text_start..line.end];
-        let base = line.text_start;
+        let t = &self.text[line.text_start()..line.end()];
+        let base = line.text_start();
         let lead = lead_id(t, false);
         if let Some(id) = lead.id
             && lead.separated

@@ -88,10 +88,10 @@ pub(crate) fn markers(text: &str, title: Span) -> (Vec<Field>, usize) {
         };
         let vs = title.start + at + 1;
         fields.push(Field {
-            key: key.to_string(),
+            key: key.into(),
             canon: None,
             key_span: Span::new(vs - 1, vs + inner.len() + 1),
-            value: inner.to_string(),
+            value: inner.into(),
             value_span: Span::new(vs, vs + inner.len()),
             items: Vec::new(),
             span: Span::new(vs - 1, vs + inner.len() + 1),

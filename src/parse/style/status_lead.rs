@@ -59,8 +59,8 @@ impl Walker<'_> {
         let Some(l) = self.lines.get(j) else {
             return false;
         };
-        let start = match l.kind {
-            LineKind::Text => l.text_start,
+        let start = match l.kind() {
+            LineKind::Text => l.text_start(),
             LineKind::Item {
                 content,
                 checkbox: None,
@@ -68,7 +68,7 @@ impl Walker<'_> {
             } => content,
             _ => return false,
         };
-        let c = &self.text[start..l.end];
+        let c = &self.text[start..l.end()];
         let lead = lead_id(c, false);
         lead.id.is_some() && lead.separated && self.status_segment(&c[lead.title]).is_some()
     }
@@ -85,10 +85,10 @@ impl Walker<'_> {
             return None;
         }
         let inline = |key: &str, span: Span| Field {
-            key: key.to_string(),
+            key: key.into(),
             canon: crate::model::canonical_key(key),
             key_span: span,
-            value: self.text[span.range()].to_string(),
+            value: self.text[span.range()].into(),
             value_span: span,
             items: Vec::new(),
             span,

@@ -10,7 +10,6 @@
 
 use crate::document::{Document, Span};
 use crate::edit::Edit;
-use std::collections::HashMap;
 
 use crate::model::{
     Field, FieldKey, FieldStyle, IndexRow, Task, TaskStyle, canonical_key, scan_ids,
@@ -407,9 +406,9 @@ impl Walker<'_> {
     pub(crate) fn holds_task_table(&self, body: std::ops::Range<usize>) -> bool {
         let mut j = body.start;
         while j < body.end {
-            if let LineKind::Table { table } = self.lines[j].kind {
+            if let LineKind::Table { table } = self.lines[j].kind() {
                 let end = self.table_end(j, table);
-                if self.lines[j].indent < 4
+                if self.lines[j].indent() < 4
                     && let Some(t) = self.read_table(j..end)
                     && task_columns(&t).is_some()
                 {
@@ -426,7 +425,7 @@ impl Walker<'_> {
     pub(crate) fn table_end(&self, from: usize, table: usize) -> usize {
         let mut j = from;
         while j < self.lines.len()
-            && matches!(self.lines[j].kind, LineKind::Table { table: t } if t == table)
+            && matches!(self.lines[j].kind(), LineKind::Table { table: t } if t == table)
         {
             j += 1;
         }
@@ -434,15 +433,17 @@ impl Walker<'_> {
     }
 
     pub(crate) fn read_table(&self, lines: std::ops::Range<usize>) -> Option<Table> {
-        let ranges: Vec<(usize, usize)> =
-            self.lines[lines].iter().map(|l| (l.start, l.end)).collect();
+        let ranges: Vec<(usize, usize)> = self.lines[lines]
+            .iter()
+            .map(|l| (l.start(), l.end()))
+            .collect();
         table::read(self.text, &ranges)
     }
 
     /// A table at line `i`: each row of a task table is a task. Returns the line after it.
     pub(crate) fn table(&mut self, i: usize, table: usize) -> usize {
         let end = self.table_end(i, table);
-        if self.legend || self.lines[i].indent >= 4 {
+        if self.legend || self.lines[i].indent() >= 4 {
             return end;
         }
         let Some(t) = self.read_table(i..end) else {
@@ -453,12 +454,12 @@ impl Walker<'_> {
             if is_legend_header(&t) {
                 let l = self.lines[i];
                 let heading = self.innermost().map(|(_, t)| t.clone()).unwrap_or_default();
-                self.legend_table(&heading, &t, Span::new(l.start, l.end));
+                self.legend_table(&heading, &t, Span::new(l.start(), l.end()));
             }
             return end;
         };
         for row in &t.rows {
-            let Some(line) = (i..end).find(|&j| self.lines[j].start == row.span.start) else {
+            let Some(line) = (i..end).find(|&j| self.lines[j].start() == row.span.start) else {
                 continue;
             };
             self.row_task(line, &t, row, &cols);
@@ -496,10 +497,10 @@ impl Walker<'_> {
             }
             let key_start = head.span.start + self.text[head.span.range()].find(key).unwrap_or(0);
             fields.push(Field {
-                key: key.to_string(),
+                key: key.into(),
                 canon: canonical_key(key),
                 key_span: Span::new(key_start, key_start + key.len()),
-                value: cell.text.clone(),
+                value: cell.text.as_str().into(),
                 value_span: cell.span,
                 items: Vec::new(),
                 span: cell.slot,
@@ -538,26 +539,27 @@ pub(crate) fn table_notes(file: &TaskFile) -> Vec<(Span, String)> {
     let mut notes = Vec::new();
     let mut j = 0;
     while j < lines.len() {
-        let LineKind::Table { table } = lines[j].kind else {
+        let LineKind::Table { table } = lines[j].kind() else {
             j += 1;
             continue;
         };
         let mut end = j;
         while end < lines.len()
-            && matches!(lines[end].kind, LineKind::Table { table: t } if t == table)
+            && matches!(lines[end].kind(), LineKind::Table { table: t } if t == table)
         {
             end += 1;
         }
-        let ranges: Vec<(usize, usize)> = lines[j..end].iter().map(|l| (l.start, l.end)).collect();
-        let head = Span::new(lines[j].start, lines[j].end);
-        if lines[j].indent < 4
+        let ranges: Vec<(usize, usize)> =
+            lines[j..end].iter().map(|l| (l.start(), l.end())).collect();
+        let head = Span::new(lines[j].start(), lines[j].end());
+        if lines[j].indent() < 4
             && let Some(t) = table::read(text, &ranges)
             && !is_legend_header(&t)
         {
             match verdict(&t) {
                 Verdict::Refused(why) => notes.push((head, format!("not read as tasks: {why}"))),
                 Verdict::Tasks(_) => {
-                    let (from, to) = (lines[j].start, lines[end - 1].next);
+                    let (from, to) = (lines[j].start(), lines[end - 1].next());
                     let joined = indexed.iter().filter(|&&s| from <= s && s < to).count();
                     if joined > 0 {
                         notes.push((
@@ -606,7 +608,8 @@ pub(crate) fn table_notes(file: &TaskFile) -> Vec<(Span, String)> {
 /// ID written exactly twice, once as a row and once as a heading, is joined: a row repeated
 /// by a checklist item stays two tasks (see docs/format.md). Linear in the number of tasks.
 pub(crate) fn join_index_rows(tasks: &mut Vec<Task>) {
-    let mut by_id: HashMap<&str, (usize, Option<usize>, Option<usize>)> = HashMap::new();
+    let mut by_id: crate::hash::Map<&str, (usize, Option<usize>, Option<usize>)> =
+        crate::hash::Map::default();
     for (i, t) in tasks.iter().enumerate() {
         let Some(id) = t.id() else { continue };
         let e = by_id.entry(id).or_insert((0, None, None));

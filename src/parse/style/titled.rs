@@ -34,9 +34,9 @@ impl Walker<'_> {
     /// The title of a titled block whose title line is line `i`.
     pub(crate) fn titled_head(&self, i: usize) -> Option<Span> {
         let line = self.lines[i];
-        let t = &self.text[line.text_start..line.end];
-        let base = line.text_start;
-        if line.indent > 0 || field_at(t).is_some() {
+        let t = &self.text[line.text_start()..line.end()];
+        let base = line.text_start();
+        if line.indent() > 0 || field_at(t).is_some() {
             return None;
         }
         let next = self.lines.get(i + 1)?;
@@ -44,11 +44,11 @@ impl Walker<'_> {
             content,
             checkbox: None,
             ..
-        } = next.kind
+        } = next.kind()
         else {
             return None;
         };
-        let m = field_at(&self.text[content..next.end])?;
+        let m = field_at(&self.text[content..next.end()])?;
         let key =
             crate::model::canonical_key(&self.text[content + m.key.start..content + m.key.end])?;
         key.marks_task()

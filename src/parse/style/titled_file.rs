@@ -35,14 +35,14 @@ impl Notation for TitledFile {
         let text = input.doc.text();
         let lines = input.lines;
         let h1 = opening_h1(lines, input.from)?;
-        let LineKind::Heading { text: ht, .. } = lines[h1].kind else {
+        let LineKind::Heading { text: ht, .. } = lines[h1].kind() else {
             return None;
         };
         if file_task_heading(&text[ht.range()]) {
             return None;
         }
         let next = (h1 + 1..lines.len())
-            .find(|&j| matches!(lines[j].kind, LineKind::Heading { .. }))
+            .find(|&j| matches!(lines[j].kind(), LineKind::Heading { .. }))
             .unwrap_or(lines.len());
         let keys = head_keys(text, &lines[h1 + 1..next]);
         let named = keys.iter().any(|(k, id)| *k == FieldKey::Id && *id);
@@ -53,7 +53,7 @@ impl Notation for TitledFile {
         if keys.len() < 2 || !(named || (status && own_file)) {
             return None;
         }
-        let task_heading = lines[next..].iter().any(|l| match l.kind {
+        let task_heading = lines[next..].iter().any(|l| match l.kind() {
             LineKind::Heading { text: t, .. } => id_led_heading(&text[t.range()]),
             _ => false,
         });
@@ -89,16 +89,16 @@ fn head_keys(text: &str, lines: &[Line]) -> Vec<(FieldKey, bool)> {
     lines
         .iter()
         .filter_map(|l| {
-            let start = match l.kind {
+            let start = match l.kind() {
                 LineKind::Item {
                     content,
                     checkbox: None,
                     ..
                 } => content,
-                LineKind::Text if l.indent < 4 => l.text_start,
+                LineKind::Text if l.indent() < 4 => l.text_start(),
                 _ => return None,
             };
-            let c = &text[start..l.end];
+            let c = &text[start..l.end()];
             let m = field_at(c)?;
             let key = canonical_key(&c[m.key.clone()])?;
             Some((key, !scan_ids(&c[m.value]).is_empty()))

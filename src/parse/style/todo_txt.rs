@@ -162,10 +162,10 @@ fn field(
     text: &str,
 ) -> Field {
     Field {
-        key: key.to_string(),
+        key: key.into(),
         canon,
         key_span,
-        value: text[value_span.range()].to_string(),
+        value: text[value_span.range()].into(),
         value_span,
         items: Vec::new(),
         span: Span::new(
@@ -237,7 +237,7 @@ fn read_line(text: &str, start: usize, end: usize, next: usize, input: &FileInpu
         .iter()
         .find(|f| f.canon == Some(FieldKey::Id) && !f.value.is_empty())
         .map(|f| Located {
-            value: f.value.clone(),
+            value: f.value.to_string(),
             span: f.value_span,
         });
     let state = if done {
