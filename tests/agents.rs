@@ -319,32 +319,29 @@ fn a_claim_writes_a_backlog_md_assignee_list_as_its_one_item() {
         std::fs::write(tasks.join(name), text).unwrap();
     }
     let read = |name: &str| std::fs::read_to_string(tasks.join(name)).unwrap();
-    todo(dir.path())
-        .args(["claim", "task-7", "--as", "@kite", "--no-touch-date"])
-        .assert()
-        .success();
-    assert_eq!(
-        read(files[0].0),
-        unowned.replace(
-            "status: To Do\nassignee: []",
-            "status: In Progress\nassignee: ['@kite']"
-        )
+    // `@kite` claims file `k`: its bytes become `before` with `from` written as `to`.
+    let claimed = |k: usize, from: &str, to: &str| {
+        let id = &files[k].0[..6];
+        todo(dir.path())
+            .args(["claim", id, "--as", "@kite", "--no-touch-date"])
+            .assert()
+            .success();
+        assert_eq!(read(files[k].0), files[k].1.replace(from, to));
+    };
+    claimed(
+        0,
+        "status: To Do\nassignee: []",
+        "status: In Progress\nassignee: ['@kite']",
     );
     todo(dir.path())
         .args(["list", "--owner", "@kite", "--format", "ids"])
         .assert()
         .success()
         .stdout("task-7\n");
-    todo(dir.path())
-        .args(["claim", "task-8", "--as", "@kite", "--no-touch-date"])
-        .assert()
-        .success();
-    assert_eq!(
-        read(files[1].0),
-        owned.replace(
-            "status: To Do\nassignee:\n  - '@heron'",
-            "status: In Progress\nassignee:\n  - '@kite'"
-        )
+    claimed(
+        1,
+        "status: To Do\nassignee:\n  - '@heron'",
+        "status: In Progress\nassignee:\n  - '@kite'",
     );
     todo(dir.path())
         .args(["release", "task-8", "--owner", "@heron", "--no-touch-date"])
