@@ -292,21 +292,26 @@ fn worktrees_of_one_clone_never_claim_the_same_task() {
     }
 }
 
+/// A scratch repository with a Backlog.md folder: `backlog/config.yml` holding `config`, and
+/// the empty `backlog/tasks/`, returned with it.
+fn backlog_folder(config: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let tasks = dir.path().join("backlog/tasks");
+    std::fs::create_dir_all(&tasks).unwrap();
+    std::fs::write(dir.path().join("backlog/config.yml"), config).unwrap();
+    (dir, tasks)
+}
+
 /// Backlog.md writes a task's owner as a YAML list under `assignee:` (`[]` while nobody has
 /// it). A claim writes the agent as the list's one item, in the item's own quoting, and a
 /// release with the previous owner gives the file back byte for byte; a list of two owners
 /// is left to `todo edit`.
 #[test]
 fn a_claim_writes_a_backlog_md_assignee_list_as_its_one_item() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
-    let tasks = dir.path().join("backlog/tasks");
-    std::fs::create_dir_all(&tasks).unwrap();
-    std::fs::write(
-        dir.path().join("backlog/config.yml"),
+    let (dir, tasks) = backlog_folder(
         "project_name: \"Loft\"\nstatuses: [\"To Do\", \"In Progress\", \"Done\"]\n",
-    )
-    .unwrap();
+    );
     let unowned = "---\nid: task-7\ntitle: Sweep the attic\nstatus: To Do\nassignee: []\nlabels: []\n---\n\n## Description\n\nClear the corners first.\n";
     let owned = "---\nid: task-8\ntitle: Mend the gate\nstatus: To Do\nassignee:\n  - '@heron'\n---\n\nThe latch sticks.\n";
     let shared = "---\nid: task-9\ntitle: Paint the fence\nstatus: To Do\nassignee: [heron, kite]\n---\n\nTwo coats.\n";
@@ -361,15 +366,7 @@ fn a_claim_writes_a_backlog_md_assignee_list_as_its_one_item() {
 /// the edit refuse).
 #[test]
 fn a_move_in_a_backlog_md_folder_writes_its_configured_status() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
-    let tasks = dir.path().join("backlog/tasks");
-    std::fs::create_dir_all(&tasks).unwrap();
-    std::fs::write(
-        dir.path().join("backlog/config.yml"),
-        "statuses: [\"Queued\", \"Under way\", \"Shipped\"]\n",
-    )
-    .unwrap();
+    let (dir, tasks) = backlog_folder("statuses: [\"Queued\", \"Under way\", \"Shipped\"]\n");
     let text = "---\nid: task-3\ntitle: Wax the skis\nstatus: Queued\n---\n\nBoth pairs.\n";
     let file = tasks.join("task-3 - Wax-the-skis.md");
     std::fs::write(&file, text).unwrap();
