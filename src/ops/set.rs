@@ -32,11 +32,11 @@ pub fn set(
         seen.push(name);
         let value = checked(project, f, key, value, common.force)?;
         let old = task.field_named(key);
-        // A front-matter list of one item takes the new value as its item (Backlog.md's
-        // `assignee:` list); other list-valued fields would lose their items.
+        // A list-valued field would lose its items; a front-matter list is left to its
+        // notation, which writes a list of one item or none and refuses a longer one.
         if let Some(o) = old
             && !o.items.is_empty()
-            && !(o.style == FieldStyle::FrontMatter && o.items.len() == 1)
+            && o.style != FieldStyle::FrontMatter
         {
             return Err(OpError::Invalid(format!(
                 "{}'s `{}` is a list of {} item{}; change it with `todo edit {}`",
