@@ -97,3 +97,22 @@ fn a_priority_set_on_a_token_of_the_files_own_keeps_the_value_as_given() {
         include_bytes!("../fixtures/fuzz/todo_txt/priority-set-on-a-prio-token-keeps-its-case.bin");
     notation_check::todo_txt(data);
 }
+
+/// `front_matter`, 9th minute of its run of 2026-12-06 (afternoon): a file whose legend
+/// declares `- [(] WONTFIX` has a task ticked `[(]`, which is read as closed. The oracle knew
+/// only the built-in marks, where `(` means nothing, and expected it open (the product was
+/// right: a legend's marks have the state they name, see docs/format.md).
+#[test]
+fn a_mark_the_files_legend_declares_reads_in_the_state_it_names() {
+    let data = include_bytes!("../fixtures/fuzz/front_matter/a-mark-the-files-legend-declares.bin");
+    notation_check::front_matter(data);
+    // The file after the two bytes that choose the edit: its task is closed by its mark.
+    let text = String::from_utf8(data[2..].to_vec()).unwrap();
+    let file = todo_md::TaskFile::parse(todo_md::Document::from_string("TODO.md", text));
+    let task = file
+        .tasks
+        .last()
+        .expect("the task ticked with the declared mark");
+    assert!(task.checkbox.is_some_and(|c| c.done && c.symbol == '('));
+    assert!(task.state.is_closed(), "{:?}", task.state);
+}
