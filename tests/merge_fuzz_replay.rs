@@ -73,3 +73,33 @@ fn replay_merge_corpus() {
         c.ticked.load(Relaxed)
     );
 }
+
+/// `merge`, 27th minute of its run of 2026-12-06 (afternoon): both sides added a task `🆔 w2`,
+/// and theirs also a task `🆔w2-`. Theirs' `w2` was renumbered to `w3`, and the rewrite took
+/// the `w2` at the start of `w2-` for a mention of it: the other task became `w3-` and `w2-`
+/// was lost from a merge called clean. A mention inside another ID or reference the model read
+/// is now left alone.
+#[test]
+fn renumbering_leaves_an_id_that_starts_with_the_renumbered_one() {
+    let data = include_bytes!(
+        "../fixtures/fuzz/merge/renumbering-leaves-an-id-that-starts-with-the-renumbered-one.bin"
+    );
+    merge_check::merge_target(data);
+    // Plain IDs that go on past the renumbered one keep their bytes too, and so do references
+    // to them.
+    let out = todo_md::merge::merge(&todo_md::merge::MergeRequest {
+        base: b"# Tasks\n",
+        ours: b"# Tasks\n- [ ] T-1: ours\n",
+        theirs: b"# Tasks\n- [ ] T-1: theirs\n- [ ] T-1-b: after T-1-b's sibling\n  - Depends on: T-1-b\n",
+        path: "TODO.md",
+        marker_size: 7,
+        known_ids: &[],
+    })
+    .expect("the merge");
+    let text = String::from_utf8(out.bytes.clone()).unwrap();
+    assert!(text.contains("- [ ] T-2: theirs"), "{text}");
+    assert!(
+        text.contains("- [ ] T-1-b: after T-1-b's sibling\n  - Depends on: T-1-b"),
+        "{text}"
+    );
+}

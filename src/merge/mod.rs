@@ -167,10 +167,24 @@ fn merge_tasks(req: &MergeRequest<'_>) -> Result<MergeOutcome, String> {
             })
             .flat_map(|task| std::iter::once(task.span).chain(task.index.as_ref().map(|r| r.span)))
             .collect();
+        // Bytes no renumbering touches: theirs' field keys, and the IDs and references the
+        // model read there that name another task, even one whose ID starts with a renumbered
+        // one (`w2-` is not `w2`).
+        let other =
+            |id: &crate::model::Located<String>| renumbered.iter().all(|r| r.from != id.value);
         let mut keys: Vec<crate::document::Span> = t
             .tasks
             .iter()
-            .flat_map(|task| task.fields.iter().map(|f| f.key_span))
+            .flat_map(|task| {
+                let refs = task.dependencies.iter().chain(&task.blocker_refs);
+                task.fields.iter().map(|f| f.key_span).chain(
+                    task.id
+                        .iter()
+                        .chain(refs)
+                        .filter(|x| other(x))
+                        .map(|x| x.span),
+                )
+            })
             .collect();
         keys.sort_by_key(|k| (k.start, k.end));
         let id_spans: Vec<crate::document::Span> = t
