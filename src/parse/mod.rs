@@ -13,6 +13,7 @@ mod inline;
 mod line;
 pub(crate) mod meta;
 mod outline;
+mod plain;
 mod recognize;
 mod scan;
 mod split;
