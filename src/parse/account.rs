@@ -274,10 +274,21 @@ impl TaskFile {
             starts.get(n).copied().unwrap_or(text.len())
         });
         crate::par::map(&ranges, |range| {
+            let b = text.as_bytes();
             let mut found = Vec::new();
             for n in range {
                 let s = starts[n].max(self.doc.content_start());
-                if let Some(looks) = looks(&text[s..super::line_end(text, s)]) {
+                // The line index ends a line at LF, CRLF or a lone CR: its text is what is
+                // left once the line ending is taken off.
+                let mut e = starts.get(n + 1).copied().unwrap_or(b.len()).max(s);
+                if e > s && b[e - 1] == b'\n' {
+                    e -= 1;
+                }
+                if e > s && b[e - 1] == b'\r' {
+                    e -= 1;
+                }
+                debug_assert_eq!(e, super::line_end(text, s));
+                if let Some(looks) = looks(&text[s..e]) {
                     found.push((n, looks));
                 }
             }
@@ -626,6 +637,11 @@ fn clip(s: &str, n: usize) -> String {
 
 /// What a line looks like, if like a task; `line` is the whole line.
 pub(crate) fn looks(line: &str) -> Option<Looks> {
+    if line.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        // Most lines (fields, prose) start with a letter: no heading, list item or box, so
+        // only a `Status` or `Priority` field makes one look like a task line.
+        return state_field(line);
+    }
     // Markdown's white space before a block is spaces and tabs only (a form feed is text).
     let mut t = line.trim_start_matches([' ', '\t']);
     let ws = &line[..line.len() - t.len()];
@@ -667,6 +683,11 @@ pub(crate) fn looks(line: &str) -> Option<Looks> {
             return Some(Looks::IdLed);
         }
     }
+    state_field(rest)
+}
+
+/// [`Looks::Field`] for a `Status` or `Priority` field line.
+fn state_field(rest: &str) -> Option<Looks> {
     // Every spelling of `Status` and `Priority` starts with `s`, `p` or `c` (`current state`):
     // the usual line, of another field or of prose, is not read as a field at all.
     let field = may_be_state_key(rest)
