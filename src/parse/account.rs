@@ -232,9 +232,18 @@ impl TaskFile {
             Some(_) => self.doc.lines().line_of(lines[i].start()),
             None => i,
         };
-        let held = self.held(lines, partial.is_some());
-        let moves = shifts(&self.doc, lines);
-        let context = contexts(self, lines, &held);
+        // The mis-indented lines are found on a thread of their own while the model's lines
+        // and their contexts are marked: neither needs the other.
+        let (held, moves, context) = std::thread::scope(|s| {
+            let moves = (parts > 1).then(|| s.spawn(|| shifts(&self.doc, lines)));
+            let held = self.held(lines, partial.is_some());
+            let context = contexts(self, lines, &held);
+            let moves = match moves {
+                Some(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                None => shifts(&self.doc, lines),
+            };
+            (held, moves, context)
+        });
         let one_task_file = self.tasks.iter().any(|t| t.style == TaskStyle::File);
         let points: Vec<usize> = (0..found.len()).step_by(256).collect();
         let ranges = crate::par::split(&points, found.len(), parts, |k| k);
@@ -308,13 +317,7 @@ impl TaskFile {
             let i = lines.partition_point(|l| l.start() <= o).checked_sub(1)?;
             (o <= lines[i].end() || o < lines[i].next()).then_some(i)
         };
-        let mark = |held: &mut Vec<Held>, at: usize, h: Held| {
-            if let Some(x) = line(at).and_then(|n| held.get_mut(n))
-                && (*x as u8) < (h as u8)
-            {
-                *x = h;
-            }
-        };
+        let starts = self.doc.lines().starts();
         for t in &self.tasks {
             let (Some(first), Some(last)) =
                 (line(t.span.start), line(t.span.end.saturating_sub(1)))
@@ -326,20 +329,39 @@ impl TaskFile {
                     *x = Held::Body;
                 }
             }
-            mark(&mut held, t.span.start, Held::Head);
-            mark(&mut held, t.title.span.start, Held::Head);
+            // Most offsets lie in the task's own lines, found among those in a few steps
+            // rather than among every line of the file (an index row's cells lie elsewhere).
+            let own = (!partial && first <= last && last < starts.len()).then(|| {
+                let end = starts.get(last + 1).copied().unwrap_or(usize::MAX);
+                (starts[first], end)
+            });
+            let mut mark = |at: usize, h: Held| {
+                let n = match own {
+                    Some((lo, hi)) if lo <= at && at < hi => {
+                        Some(first + starts[first..=last].partition_point(|&s| s <= at) - 1)
+                    }
+                    _ => line(at),
+                };
+                if let Some(x) = n.and_then(|n| held.get_mut(n))
+                    && (*x as u8) < (h as u8)
+                {
+                    *x = h;
+                }
+            };
+            mark(t.span.start, Held::Head);
+            mark(t.title.span.start, Held::Head);
             if let Some(id) = &t.id {
-                mark(&mut held, id.span.start, Held::Head);
+                mark(id.span.start, Held::Head);
             }
             for f in &t.fields {
-                mark(&mut held, f.span.start, Held::Part);
-                mark(&mut held, f.key_span.start, Held::Part);
+                mark(f.span.start, Held::Part);
+                mark(f.key_span.start, Held::Part);
                 for i in &f.items {
-                    mark(&mut held, i.span.start, Held::Part);
+                    mark(i.span.start, Held::Part);
                 }
             }
             for c in &t.criteria {
-                mark(&mut held, c.span.start, Held::Part);
+                mark(c.span.start, Held::Part);
             }
         }
         held
