@@ -616,6 +616,21 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 fn relative(root: &Path, path: &Path) -> String {
+    // The usual case, a file found by walking the root, read off the bytes: the root, one
+    // `/`, then plain names (no empty or `.` part, which `strip_prefix` would read apart).
+    let (r, p) = (
+        root.as_os_str().as_encoded_bytes(),
+        path.as_os_str().as_encoded_bytes(),
+    );
+    if !r.is_empty()
+        && !r.ends_with(b"/")
+        && p.starts_with(r)
+        && p.get(r.len()) == Some(&b'/')
+        && let Ok(rest) = std::str::from_utf8(&p[r.len() + 1..])
+        && rest.split('/').all(|part| !part.is_empty() && part != ".")
+    {
+        return rest.to_string();
+    }
     // A path found under the canonical root needs no resolving.
     if let Ok(rel) = path.strip_prefix(root) {
         return rel.display().to_string();
@@ -784,6 +799,29 @@ pub fn glob_match(pattern: &str, path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_under_the_root_is_named_as_strip_prefix_names_it() {
+        // Paths that do not exist: the byte reading must agree with `strip_prefix` wherever
+        // it answers, and the rest falls back to it.
+        let root = Path::new("/r/proj");
+        for p in [
+            "/r/proj/TODO.md",
+            "/r/proj/backlog/tasks/task-1 - A title.md",
+            "/r/proj/docs/ü/TODO.md",
+            "/r/proj//a.md",
+            "/r/proj/./a.md",
+            "/r/proj/a/./b.md",
+            "/r/proj/a//b.md",
+            "/r/proj/a/",
+            "/r/projx/a.md",
+        ] {
+            let path = Path::new(p);
+            if let Ok(rel) = path.strip_prefix(root) {
+                assert_eq!(relative(root, path), rel.display().to_string(), "{p}");
+            }
+        }
+    }
 
     #[test]
     fn the_index_finds_an_id_in_another_letter_case() {

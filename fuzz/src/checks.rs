@@ -623,7 +623,7 @@ pub fn edit(data: &[u8]) {
                     .iter()
                     .filter(|h| !h.task)
                     .nth(arg % 4)
-                    .map(|h| h.text.clone());
+                    .map(|h| main.heading_text(h).to_string());
                 let opts = AddOptions {
                     priority: (arg & 0x10 != 0)
                         .then(|| PRIORITIES[arg % PRIORITIES.len()].to_string()),

@@ -34,12 +34,13 @@ pub(crate) fn zero_bytes(x: u64) -> u64 {
     !(((x & LOW).wrapping_add(LOW)) | x | LOW)
 }
 
-/// Pushes the offset after every `\n` of `bytes`, sixteen bytes at a time: task files have
-/// short lines, where a search call per line costs more than the scan.
-fn newlines(bytes: &[u8], starts: &mut Vec<usize>) {
+/// Pushes the offset after every `\n` of `bytes` (which start at `offset` in the text),
+/// sixteen bytes at a time: task files have short lines, where a search call per line costs
+/// more than the scan.
+fn newlines(bytes: &[u8], offset: usize, starts: &mut Vec<usize>) {
     const NL: u64 = 0x0a0a_0a0a_0a0a_0a0a;
     let mut blocks = bytes.chunks_exact(16);
-    let mut base = 0;
+    let mut base = offset;
     for block in &mut blocks {
         let (a, b) = (
             zero_bytes(word(&block[..8]) ^ NL),
@@ -69,7 +70,23 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(bytes.len() / 24 + 1);
         starts.push(0);
         if memchr::memchr(b'\r', bytes).is_none() {
-            newlines(bytes, &mut starts);
+            // A large text is searched in parts on the cores, joined in order.
+            let parts = crate::par::parts_for(bytes.len());
+            if parts < 2 {
+                newlines(bytes, 0, &mut starts);
+                return LineIndex { starts };
+            }
+            let len = bytes.len();
+            let ranges: Vec<std::ops::Range<usize>> = (0..parts)
+                .map(|k| k * len / parts..(k + 1) * len / parts)
+                .collect();
+            for part in crate::par::map(&ranges, |r| {
+                let mut found = Vec::with_capacity(r.len() / 24 + 1);
+                newlines(&bytes[r.clone()], r.start, &mut found);
+                found
+            }) {
+                starts.extend_from_slice(&part);
+            }
             return LineIndex { starts };
         }
         // memchr2 skips the bytes between line endings at SIMD speed.
@@ -163,6 +180,13 @@ mod tests {
                 .chain(t.match_indices('\n').map(|(i, _)| i + 1))
                 .collect();
             assert_eq!(LineIndex::new(t).starts(), naive, "{end}");
+            // Searched in parts, as a large text is: cut anywhere, even inside a character.
+            if end % 7 == 0 {
+                for parts in [2, 3, 8] {
+                    let split = crate::par::with_threads(parts, || LineIndex::new(t));
+                    assert_eq!(split.starts(), naive, "{end} in {parts} parts");
+                }
+            }
         }
     }
 

@@ -69,21 +69,30 @@ const CHECKS: &[Check] = &[
 /// `<!-- todo-lint: disable=… -->` suppressions.
 pub fn run(project: &Project) -> Report {
     let cx = rules::Context::new(project);
-    // Rules are independent: on a large project they run in groups on several threads, and
-    // the groups' findings are joined in rule order, as one thread would give them.
+    // Rules are independent: on a large project each thread takes the next rule not yet
+    // taken (their costs differ widely), and the findings are joined in rule order, as one
+    // thread would give them.
     let bytes = project.files.iter().map(|f| f.file.doc.text().len()).sum();
-    let points: Vec<usize> = (0..CHECKS.len()).collect();
-    let groups = crate::par::split(&points, CHECKS.len(), crate::par::parts_for(bytes), |i| i);
-    let mut all = Vec::new();
-    for mut found in crate::par::map(&groups, |group| {
-        let mut out = Vec::new();
-        for check in &CHECKS[group] {
+    let threads = crate::par::parts_for(bytes).min(CHECKS.len());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers: Vec<std::ops::Range<usize>> = (0..threads).map(|k| k..k + 1).collect();
+    let mut found: Vec<(usize, Vec<Diagnostic>)> = crate::par::map(&workers, |_| {
+        let mut mine = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(check) = CHECKS.get(i) else {
+                break mine;
+            };
+            let mut out = Vec::new();
             check(&cx, &mut out);
+            mine.push((i, out));
         }
-        out
-    }) {
-        all.append(&mut found);
-    }
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    found.sort_by_key(|(i, _)| *i);
+    let all: Vec<Diagnostic> = found.into_iter().flat_map(|(_, d)| d).collect();
     let mut diagnostics = configure(project, all);
     diagnostics.sort_by(|a, b| {
         (a.primary.file_index, a.primary.span.start, a.code).cmp(&(

@@ -33,7 +33,15 @@ fn is_parent_key(key: &str) -> bool {
     if lead.is_some_and(|b| b.is_ascii() && !b.eq_ignore_ascii_case(&b'p')) {
         return false;
     }
-    let key = key.trim_matches(|c: char| c.is_whitespace() || c == '_' || c == '-');
+    // Trimmed only when an end may need it (`Priority` is compared as it stands).
+    let bare = |b: Option<&u8>| {
+        b.is_some_and(|&b| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r' | b'_' | b'-'))
+    };
+    let key = if bare(key.as_bytes().first()) && bare(key.as_bytes().last()) {
+        key
+    } else {
+        key.trim_matches(|c: char| c.is_whitespace() || c == '_' || c == '-')
+    };
     PARENT_KEYS.iter().any(|p| {
         p.len() == key.len()
             && p.bytes().zip(key.bytes()).all(|(a, b)| {

@@ -330,8 +330,14 @@ fn section_for(
             f.file
                 .headings
                 .iter()
-                .find(|h| !h.task && h.text.to_lowercase().contains(&s.to_lowercase()))
-                .map(|h| h.text.clone())
+                .find(|h| {
+                    !h.task
+                        && f.file
+                            .heading_text(h)
+                            .to_lowercase()
+                            .contains(&s.to_lowercase())
+                })
+                .map(|h| f.file.heading_text(h).to_string())
                 .ok_or_else(|| OpError::Invalid(format!("no section \"{s}\" in {}", f.display)))?,
         ),
         None => priority.and_then(|p| {
@@ -340,10 +346,10 @@ fn section_for(
                 .iter()
                 .find(|h| {
                     !h.task
-                        && crate::model::priority::in_heading(&h.text)
+                        && crate::model::priority::in_heading(f.file.heading_text(h))
                             .is_some_and(|hp| hp.eq_ignore_ascii_case(p))
                 })
-                .map(|h| h.text.clone())
+                .map(|h| f.file.heading_text(h).to_string())
         }),
     })
 }

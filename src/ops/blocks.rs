@@ -76,7 +76,7 @@ pub fn section_end(file: &TaskFile, name: &str) -> Option<usize> {
     let h = file
         .headings
         .iter()
-        .position(|h| !h.task && h.text.to_lowercase().contains(&want))?;
+        .position(|h| !h.task && file.heading_text(h).to_lowercase().contains(&want))?;
     let level = file.headings[h].level;
     let text = file.doc.text();
     let limit = file.headings[h + 1..]

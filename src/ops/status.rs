@@ -380,8 +380,8 @@ fn lane_for(
         .headings
         .iter()
         .filter(|h| !h.task)
-        .find(|h| states.state_of(&h.text) == Some(state))
-        .map(|h| h.text.clone());
+        .find(|h| states.state_of(f.file.heading_text(h)) == Some(state))
+        .map(|h| f.file.heading_text(h).to_string());
     match lane {
         Some(l) => Ok(Some(l)),
         None => Err(OpError::Invalid(format!(

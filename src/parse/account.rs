@@ -232,9 +232,18 @@ impl TaskFile {
             Some(_) => self.doc.lines().line_of(lines[i].start()),
             None => i,
         };
-        let held = self.held(lines, partial.is_some());
-        let moves = shifts(&self.doc, lines);
-        let context = contexts(self, lines, &held);
+        // The mis-indented lines are found on a thread of their own while the model's lines
+        // and their contexts are marked: neither needs the other.
+        let (held, moves, context) = std::thread::scope(|s| {
+            let moves = (parts > 1).then(|| s.spawn(|| shifts(&self.doc, lines)));
+            let held = self.held(lines, partial.is_some());
+            let context = contexts(self, lines, &held);
+            let moves = match moves {
+                Some(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                None => shifts(&self.doc, lines),
+            };
+            (held, moves, context)
+        });
         let one_task_file = self.tasks.iter().any(|t| t.style == TaskStyle::File);
         let points: Vec<usize> = (0..found.len()).step_by(256).collect();
         let ranges = crate::par::split(&points, found.len(), parts, |k| k);
@@ -274,10 +283,21 @@ impl TaskFile {
             starts.get(n).copied().unwrap_or(text.len())
         });
         crate::par::map(&ranges, |range| {
+            let b = text.as_bytes();
             let mut found = Vec::new();
             for n in range {
                 let s = starts[n].max(self.doc.content_start());
-                if let Some(looks) = looks(&text[s..super::line_end(text, s)]) {
+                // The line index ends a line at LF, CRLF or a lone CR: its text is what is
+                // left once the line ending is taken off.
+                let mut e = starts.get(n + 1).copied().unwrap_or(b.len()).max(s);
+                if e > s && b[e - 1] == b'\n' {
+                    e -= 1;
+                }
+                if e > s && b[e - 1] == b'\r' {
+                    e -= 1;
+                }
+                debug_assert_eq!(e, super::line_end(text, s));
+                if let Some(looks) = looks(&text[s..e]) {
                     found.push((n, looks));
                 }
             }
@@ -297,13 +317,7 @@ impl TaskFile {
             let i = lines.partition_point(|l| l.start() <= o).checked_sub(1)?;
             (o <= lines[i].end() || o < lines[i].next()).then_some(i)
         };
-        let mark = |held: &mut Vec<Held>, at: usize, h: Held| {
-            if let Some(x) = line(at).and_then(|n| held.get_mut(n))
-                && (*x as u8) < (h as u8)
-            {
-                *x = h;
-            }
-        };
+        let starts = self.doc.lines().starts();
         for t in &self.tasks {
             let (Some(first), Some(last)) =
                 (line(t.span.start), line(t.span.end.saturating_sub(1)))
@@ -315,20 +329,39 @@ impl TaskFile {
                     *x = Held::Body;
                 }
             }
-            mark(&mut held, t.span.start, Held::Head);
-            mark(&mut held, t.title.span.start, Held::Head);
+            // Most offsets lie in the task's own lines, found among those in a few steps
+            // rather than among every line of the file (an index row's cells lie elsewhere).
+            let own = (!partial && first <= last && last < starts.len()).then(|| {
+                let end = starts.get(last + 1).copied().unwrap_or(usize::MAX);
+                (starts[first], end)
+            });
+            let mut mark = |at: usize, h: Held| {
+                let n = match own {
+                    Some((lo, hi)) if lo <= at && at < hi => {
+                        Some(first + starts[first..=last].partition_point(|&s| s <= at) - 1)
+                    }
+                    _ => line(at),
+                };
+                if let Some(x) = n.and_then(|n| held.get_mut(n))
+                    && (*x as u8) < (h as u8)
+                {
+                    *x = h;
+                }
+            };
+            mark(t.span.start, Held::Head);
+            mark(t.title.span.start, Held::Head);
             if let Some(id) = &t.id {
-                mark(&mut held, id.span.start, Held::Head);
+                mark(id.span.start, Held::Head);
             }
             for f in &t.fields {
-                mark(&mut held, f.span.start, Held::Part);
-                mark(&mut held, f.key_span.start, Held::Part);
+                mark(f.span.start, Held::Part);
+                mark(f.key_span.start, Held::Part);
                 for i in &f.items {
-                    mark(&mut held, i.span.start, Held::Part);
+                    mark(i.span.start, Held::Part);
                 }
             }
             for c in &t.criteria {
-                mark(&mut held, c.span.start, Held::Part);
+                mark(c.span.start, Held::Part);
             }
         }
         held
@@ -626,6 +659,11 @@ fn clip(s: &str, n: usize) -> String {
 
 /// What a line looks like, if like a task; `line` is the whole line.
 pub(crate) fn looks(line: &str) -> Option<Looks> {
+    if line.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        // Most lines (fields, prose) start with a letter: no heading, list item or box, so
+        // only a `Status` or `Priority` field makes one look like a task line.
+        return state_field(line);
+    }
     // Markdown's white space before a block is spaces and tabs only (a form feed is text).
     let mut t = line.trim_start_matches([' ', '\t']);
     let ws = &line[..line.len() - t.len()];
@@ -667,6 +705,11 @@ pub(crate) fn looks(line: &str) -> Option<Looks> {
             return Some(Looks::IdLed);
         }
     }
+    state_field(rest)
+}
+
+/// [`Looks::Field`] for a `Status` or `Priority` field line.
+fn state_field(rest: &str) -> Option<Looks> {
     // Every spelling of `Status` and `Priority` starts with `s`, `p` or `c` (`current state`):
     // the usual line, of another field or of prose, is not read as a field at all.
     let field = may_be_state_key(rest)

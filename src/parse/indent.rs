@@ -56,17 +56,25 @@ pub(crate) fn shifts(doc: &Document, lines: &[Line]) -> Vec<Shift> {
     let mut stack: Vec<Open> = Vec::new();
     // Folded lines of the current paragraph: (indent, content column they stand for).
     let mut folded: Vec<(usize, usize)> = Vec::new();
+    // Items closed at the current line (kept from line to line: most item lines close one).
+    let mut popped: Vec<Open> = Vec::new();
     for (n, l) in lines.iter().enumerate() {
-        if l.kind() == LineKind::Blank {
+        let kind = l.kind();
+        if kind == LineKind::Blank {
             continue;
         }
-        let mut popped: Vec<Open> = Vec::new();
+        popped.clear();
         while stack.last().is_some_and(|o| o.end <= l.start()) {
             popped.extend(stack.pop());
         }
+        // Only list lines are read further: headings and most text lines just end a fold.
+        if !matches!(kind, LineKind::Item { .. } | LineKind::Text) {
+            folded.clear();
+            continue;
+        }
         let t = &text[l.text_start()..l.end()];
         let plain = !t.starts_with('>') && !has_tab(text, l);
-        match l.kind() {
+        match kind {
             LineKind::Item { end, .. } if marker_len(t).is_some() => {
                 folded.clear();
                 let content = content_column(t).map_or(l.indent() + 2, |c| l.indent() + c);
@@ -140,7 +148,7 @@ pub(crate) fn shifts(doc: &Document, lines: &[Line]) -> Vec<Shift> {
 }
 
 fn has_tab(text: &str, l: &Line) -> bool {
-    text[l.start()..l.text_start()].contains('\t')
+    l.text_start() > l.start() && text[l.start()..l.text_start()].contains('\t')
 }
 
 /// Length of a list marker at the start of `t` (`-`, `*`, `+`, `1.`, `1)`) when a space, a

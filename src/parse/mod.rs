@@ -13,6 +13,7 @@ mod inline;
 mod line;
 pub(crate) mod meta;
 mod outline;
+mod plain;
 mod recognize;
 mod scan;
 mod split;
@@ -149,8 +150,8 @@ pub enum Scope {
 pub struct Heading {
     /// 1–6.
     pub level: u8,
-    /// The heading's text, trimmed, without `#` markers.
-    pub text: String,
+    /// The heading's text, trimmed, without `#` markers (see [`TaskFile::heading_text`]).
+    pub text: Span,
     /// The heading's line (ATX) or lines (setext), without the final line ending.
     pub span: Span,
     /// True when the heading is a task's first line.
@@ -277,6 +278,11 @@ impl TaskFile {
         let limit = self.tasks.first().map_or(text.len(), |t| t.span.start);
         self.last_updated = LastUpdated::find(text, limit);
         self
+    }
+
+    /// A heading's text, trimmed, without `#` markers.
+    pub fn heading_text(&self, heading: &Heading) -> &str {
+        self.doc.slice(heading.text)
     }
 
     /// The section path of a task.

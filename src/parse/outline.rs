@@ -59,6 +59,20 @@ pub(crate) fn outline(doc: &Document) -> Option<Outline> {
             prev_heading = false;
             continue;
         }
+        if fence.is_none()
+            && comment.is_none()
+            && b[pos] == b'-'
+            && b.get(pos + 1) == Some(&b' ')
+            && b.get(pos + 2)
+                .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'[')
+        {
+            // A bullet before a letter or a box (`- Fix it`, `- [ ] x`): no heading, fence,
+            // comment, HTML block or underline either, however the rest of the line reads.
+            first = false;
+            prev_blank = false;
+            prev_heading = false;
+            continue;
+        }
         let mut end = next;
         while end > pos && matches!(b[end - 1], b'\n' | b'\r') {
             end -= 1;

@@ -120,7 +120,7 @@ pub(crate) fn recognize(
         h1_count: h1s,
     };
     if let Some(tasks) = style::read_whole_file(&input) {
-        let headings = headings(doc, lines, |l| {
+        let headings = headings(lines, |l| {
             tasks
                 .iter()
                 .any(|t| t.title.span.start >= l.start() && t.title.span.end <= l.end())
@@ -153,7 +153,7 @@ pub(crate) fn recognize(
     style::join_index_rows(&mut tasks);
     let (directives, suspects) = notes(doc.text(), lines, &tasks);
     let task_starts: crate::hash::Set<usize> = tasks.iter().map(|t| t.span.start).collect();
-    let headings = headings(doc, lines, |l| task_starts.contains(&l.start()));
+    let headings = headings(lines, |l| task_starts.contains(&l.start()));
     Recognized {
         tasks,
         sections,
@@ -227,7 +227,7 @@ pub(crate) fn recognize_windows(
     style::join_index_rows(&mut w.tasks);
     let (directives, suspects) = notes(doc.text(), lines, &w.tasks);
     let task_starts: crate::hash::Set<usize> = w.tasks.iter().map(|t| t.span.start).collect();
-    let headings = headings(doc, lines, |l| task_starts.contains(&l.start()));
+    let headings = headings(lines, |l| task_starts.contains(&l.start()));
     Recognized {
         tasks: w.tasks,
         sections: w.sections,
@@ -242,13 +242,13 @@ pub(crate) fn recognize_windows(
 }
 
 /// Every heading of `lines`, marked as a task's when `is_task` says so of its line.
-fn headings(doc: &Document, lines: &[Line], is_task: impl Fn(&Line) -> bool) -> Vec<Heading> {
+fn headings(lines: &[Line], is_task: impl Fn(&Line) -> bool) -> Vec<Heading> {
     lines
         .iter()
         .filter_map(|l| match l.kind() {
             LineKind::Heading { level, text } => Some(Heading {
                 level,
-                text: doc.slice(text).to_string(),
+                text,
                 span: Span::new(l.start(), l.end()),
                 task: is_task(l),
             }),
@@ -263,12 +263,14 @@ fn notes(text: &str, lines: &[Line], tasks: &[Task]) -> (Vec<Directive>, Vec<Sus
     let mut suspects = Vec::new();
     let first_task = tasks.first().map_or(usize::MAX, |t| t.span.start);
     let mut seen_heading = false;
+    let b = text.as_bytes();
     for (n, l) in lines.iter().enumerate() {
-        let t = &text[l.text_start()..l.end()];
+        // Most lines are neither: only their first byte is read.
+        let t = || &text[l.text_start()..l.end()];
         match l.kind() {
             LineKind::Heading { .. } => seen_heading = true,
-            LineKind::Opaque if t.starts_with("<!--") => {
-                if let Some(rules) = directive_rules(t) {
+            LineKind::Opaque if t().starts_with("<!--") => {
+                if let Some(rules) = directive_rules(t()) {
                     let next_line = lines[n + 1..]
                         .iter()
                         .find(|x| x.kind() != LineKind::Blank)
@@ -283,8 +285,9 @@ fn notes(text: &str, lines: &[Line], tasks: &[Task]) -> (Vec<Directive>, Vec<Sus
                     });
                 }
             }
-            LineKind::Text => {
+            LineKind::Text if matches!(b.get(l.text_start()), Some(b'-' | b'*' | b'+')) => {
                 // `-[ ] x`: no space after the bullet.
+                let t = t();
                 let b = t.as_bytes();
                 if b.len() >= 3
                     && matches!(b[0], b'-' | b'*' | b'+')
@@ -302,7 +305,7 @@ fn notes(text: &str, lines: &[Line], tasks: &[Task]) -> (Vec<Directive>, Vec<Sus
                 content,
                 checkbox: None,
                 ..
-            } => {
+            } if b.get(content) == Some(&b'[') => {
                 let c = &text[content..l.end()];
                 if c.starts_with('[')
                     && !c.starts_with("[ ]")

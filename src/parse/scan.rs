@@ -93,7 +93,7 @@ pub(crate) fn scan_parts(doc: &Document) -> (Vec<Line>, Vec<usize>) {
 
 /// The lines `range` of `doc` measured and split into blank and text, before the Markdown
 /// pass refines their kinds.
-fn plain_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<Line> {
+pub(super) fn plain_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<Line> {
     let text = doc.text();
     let base = doc.content_start();
     let starts = doc.lines().starts();
@@ -134,13 +134,32 @@ fn mark(lines: &mut [Line], kind: LineKind) {
 /// The range must start and end at top-level block boundaries (see `outline`), where the
 /// Markdown reads the same alone as inside the file.
 pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<Line> {
+    let first_line = range.start;
+    let mut lines = plain_lines(doc, range.clone());
+    let hi = lines.last().map_or(0, |l| l.next());
+    if super::plain::classify(doc.text(), &mut lines, hi) {
+        if cfg!(debug_assertions) {
+            let mut slow = plain_lines(doc, range);
+            markdown_pass(doc, &mut slow, first_line);
+            debug_assert_eq!(
+                lines, slow,
+                "the plain fast path disagrees with the Markdown pass"
+            );
+        }
+        return lines;
+    }
+    markdown_pass(doc, &mut lines, first_line);
+    lines
+}
+
+/// Gives `lines` (from [`plain_lines`], the first being line `first_line` of `doc`) the kinds
+/// pulldown-cmark's events say, parsing only their text.
+pub(super) fn markdown_pass(doc: &Document, lines: &mut [Line], first_line: usize) {
     let text = doc.text();
     let base = doc.content_start();
     let starts = doc.lines().starts();
-    let first_line = range.start;
-    let mut lines = plain_lines(doc, range);
     let Some(lo) = lines.first().map(|l| l.start().max(base)) else {
-        return lines;
+        return;
     };
     let hi = lines.last().map_or(lo, |l| l.next());
 
@@ -250,7 +269,6 @@ pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<L
             }
         }
     }
-    lines
 }
 
 /// Columns of indentation from `from` to the first non-blank byte; returns (columns, offset).
@@ -303,7 +321,7 @@ fn after_marker(text: &str, at: usize, end: usize) -> usize {
 }
 
 /// The text span of a heading's first line: ATX markers and closing `#`s removed, trimmed.
-fn heading_text(text: &str, line: &Line, single_line: bool) -> Span {
+pub(super) fn heading_text(text: &str, line: &Line, single_line: bool) -> Span {
     let b = text.as_bytes();
     let mut s = line.text_start();
     let mut e = line.end();

@@ -157,7 +157,7 @@ fn place(cx: &Context, old: &LoadedFile, task: &Task) -> (usize, Span) {
         file.file
             .headings
             .iter()
-            .find(|h| !h.task && h.text == *section)
+            .find(|h| !h.task && file.file.heading_text(h) == section.as_str())
     });
     match heading {
         Some(h) => (fi, h.span),

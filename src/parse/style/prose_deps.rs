@@ -58,20 +58,24 @@ pub(crate) fn prose_refs(text: &str, title: Span) -> Vec<Located<String>> {
     out
 }
 
-/// The first phrase at or after `from`, ignoring ASCII case, the longest where several start
-/// at one place. One pass over the bytes, no allocation: it runs for every task's title.
+/// The first phrase at or after `from` that starts a word, ignoring ASCII case, the longest
+/// where several start at one place. One pass over the bytes, no allocation: it runs for
+/// every task's title. (A phrase inside a word is never taken, and none can start inside
+/// another: their inner words, `on`, `by` and `for`, start none.)
 fn next_phrase(t: &[u8], from: usize) -> Option<(usize, &'static str)> {
     (from..t.len()).find_map(|i| {
-        if !matches!(
-            t[i].to_ascii_lowercase(),
-            b'd' | b'b' | b'w' | b'r' | b'n' | b'a' | b'f'
-        ) {
+        let c = t[i].to_ascii_lowercase();
+        if !matches!(c, b'd' | b'b' | b'w' | b'r' | b'n' | b'a' | b'f')
+            || (i > 0 && t[i - 1].is_ascii_alphanumeric())
+        {
             return None;
         }
         PHRASES
             .iter()
             .filter(|p| {
-                t[i..].len() >= p.len() && t[i..i + p.len()].eq_ignore_ascii_case(p.as_bytes())
+                p.as_bytes()[0] == c
+                    && t.len() - i >= p.len()
+                    && t[i..i + p.len()].eq_ignore_ascii_case(p.as_bytes())
             })
             .max_by_key(|p| p.len())
             .map(|p| (i, *p))
@@ -162,5 +166,57 @@ mod tests {
         assert!(refs("Requires care").is_empty());
         assert!(refs("Add OAuth2 login").is_empty());
         assert!(refs("Café after T-9").len() == 1);
+    }
+
+    /// The search as it was first written: every position, a phrase inside a word skipped
+    /// whole. Reading only word starts must find the same.
+    fn refs_by_every_position(title: &str) -> Vec<String> {
+        let b = title.as_bytes();
+        let mut out: Vec<String> = Vec::new();
+        let mut from = 0;
+        while from < b.len() {
+            let Some((at, phrase)) = (from..b.len()).find_map(|i| {
+                PHRASES
+                    .iter()
+                    .filter(|p| {
+                        b.len() - i >= p.len()
+                            && b[i..i + p.len()].eq_ignore_ascii_case(p.as_bytes())
+                    })
+                    .max_by_key(|p| p.len())
+                    .map(|p| (i, *p))
+            }) else {
+                break;
+            };
+            let end = at + phrase.len();
+            if at == 0 || !b[at - 1].is_ascii_alphanumeric() {
+                for r in refs_after(title, end) {
+                    if !out.iter().any(|o| *o == title[r.clone()]) {
+                        out.push(title[r].to_string());
+                    }
+                }
+            }
+            from = end;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn reading_only_word_starts_finds_what_every_position_finds(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "depends on", "Depending On", "dependent", "blocked by", "BLOCKED on", "after",
+                "xafter", "aftermath", "needs", "requires", "waits for", "waiting", "following",
+                "T-1", "A-2", "#12", "and", "or", ",", ";", ":", "(", ")", "é", "x", "on", "by",
+                "for", "a", "d",
+            ]), 0..10),
+            glue in proptest::collection::vec(proptest::sample::select(vec![" ", "", "-"]), 10),
+        ) {
+            let mut title = String::new();
+            for (w, g) in words.iter().zip(glue.iter()) {
+                title.push_str(w);
+                title.push_str(g);
+            }
+            proptest::prop_assert_eq!(refs(&title), refs_by_every_position(&title), "{:?}", title);
+        }
     }
 }

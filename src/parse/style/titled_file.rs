@@ -76,7 +76,7 @@ impl Notation for TitledFile {
             && file
                 .headings
                 .first()
-                .is_some_and(|h| !file_task_heading(&h.text)))
+                .is_some_and(|h| !file_task_heading(file.heading_text(h))))
         .then_some(
             "task file (a title heading with no ID, the ID read from the field lines under it)",
         )
