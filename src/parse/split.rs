@@ -104,9 +104,11 @@ pub(crate) fn walk(
         }
         above.extend(p.stack.iter().cloned());
     }
-    // One allocation of the exact size: grown task by task, the vector would be copied at
-    // each doubling and hold up to twice the room it needs, for a large file megabytes.
-    let mut tasks = Vec::with_capacity(parts.iter().map(|p| p.tasks.len()).sum());
+    // The first part's vector, grown once to the exact size, takes the others' tasks: a new
+    // vector would be alive beside every part's for the length of the join (for a large
+    // file, megabytes at the parse's peak), and a large block grows in place.
+    let total: usize = parts.iter().map(|p| p.tasks.len()).sum();
+    let mut tasks: Vec<Task> = Vec::new();
     let mut sections: Vec<Vec<String>> = Vec::new();
     let mut schema = None;
     let mut above: Vec<(u8, String)> = Vec::new();
@@ -116,7 +118,8 @@ pub(crate) fn walk(
         }
         if k == 0 {
             sections = p.sections;
-            tasks.append(&mut p.tasks);
+            tasks = std::mem::take(&mut p.tasks);
+            tasks.reserve_exact(total - tasks.len());
             above = p.stack;
             continue;
         }
