@@ -598,7 +598,10 @@ fn indent_miss(file: &TaskFile, lines: &[Line], moves: &[Shift], k: usize) -> Ne
     let s = moves[k];
     let parent = s.parent.map(|p| {
         let pl = lines[p];
-        (p + 1, clip(&text[pl.text_start()..pl.end()], 40))
+        // `p` counts `lines`, which are a partly read file's windows only: the file's line
+        // comes from the offset.
+        let line = file.doc.lines().line_of(pl.start()) + 1;
+        (line, clip(&text[pl.text_start()..pl.end()], 40))
     });
     let under = parent
         .as_ref()
@@ -766,6 +769,30 @@ fn is_box(t: &str, item: bool) -> bool {
 mod tests {
     use super::*;
     use crate::Document;
+
+    /// The line a mis-indented item's message names is the file's line, also when only the
+    /// windows that mention an ID were read (an edit's fast path).
+    #[test]
+    fn a_near_miss_in_a_partly_read_file_names_the_files_line() {
+        let src = "# A\n\n## T-1: First\nStatus: todo\n\n# B\n\n## T-2: Second\nStatus: todo\n\n\
+                   1. parent step\n  - [ ] child step\n";
+        let doc = || Document::from_string("TODO.md", src.to_string());
+        let whole = TaskFile::parse(doc()).near_misses();
+        let states = crate::model::StateMap::default();
+        let part = TaskFile::parse_related(doc(), &states, &["T-2"]);
+        assert!(matches!(part.scope, crate::parse::Scope::Related(_)));
+        let reasons = |e: &[Entry]| -> Vec<String> {
+            e.iter()
+                .map(|e| match &e.class {
+                    Class::NearMiss(m) => format!("{}: {}", e.line, m.reason),
+                    c => format!("{}: {c:?}", e.line),
+                })
+                .collect()
+        };
+        let want = reasons(&whole);
+        assert!(want.iter().any(|r| r.contains("(line 11)")), "{want:?}");
+        assert_eq!(reasons(&part.near_misses()), want);
+    }
 
     fn classes(src: &str) -> Vec<(usize, char)> {
         let f = TaskFile::parse(Document::from_string("TODO.md", src.to_string()));
