@@ -43,8 +43,8 @@ pub(super) fn classify(text: &str, lines: &mut [Line], hi: usize) -> bool {
         return false;
     };
     let b = text.as_bytes();
-    // A carriage return ends a line for Markdown wherever it stands; the line index only
-    // breaks at line feeds.
+    // A lone carriage return ends a line for Markdown and for the line index alike, but such
+    // a file is rare enough to go to the parser (as the outline does).
     let part = &b[first.start()..hi];
     if memchr::memchr_iter(b'\r', part).any(|i| part.get(i + 1) != Some(&b'\n')) {
         return false;
