@@ -1064,3 +1064,18 @@ fn a_status_a_cell_cannot_hold_gets_no_fix_that_splits_the_cell() {
     assert!(d.fix.is_none(), "{:?}", d.fix);
     checks::lint_fix(data);
 }
+
+/// `load` (4th minute) and `edit` (9th) of their runs of 2026-12-06 (evening), the first on
+/// the scan that reads plain Markdown without the parser: a first line of dashes indented by
+/// a space or four (` ---`) was taken for the start of front matter. Front matter stands at
+/// the margin; indented, the line is a thematic break or code. The debug builds' check of
+/// every part the fast path reads against pulldown-cmark stopped on it.
+#[test]
+fn an_indented_line_of_dashes_opens_no_front_matter() {
+    checks::load(include_bytes!(
+        "../fixtures/fuzz/load/indented-dashes-on-the-first-line.bin"
+    ));
+    checks::edit(include_bytes!(
+        "../fixtures/fuzz/edit/indented-dashes-on-the-first-line.bin"
+    ));
+}
