@@ -1079,3 +1079,16 @@ fn an_indented_line_of_dashes_opens_no_front_matter() {
         "../fixtures/fuzz/edit/indented-dashes-on-the-first-line.bin"
     ));
 }
+
+/// `edit`, 8th minute of its run of 2026-12-06 (evening): `move T-D1 TODO --to TODO.md#Later`
+/// on a board whose card sat in `Backlog` (a todo lane already) moved the card to the lane
+/// `later` and also gave it a `Status: TODO` line, which the lane says already (the oracle
+/// counts a lane move's card lines). A card moved `--to` a lane of its own board now gains no
+/// status field or checkbox mark; where that lane says another status, the move is refused by
+/// the check that the card reads as asked.
+#[test]
+fn a_card_moved_to_a_lane_of_its_own_board_gains_no_status_line() {
+    checks::edit(include_bytes!(
+        "../fixtures/fuzz/edit/card-moved-to-its-own-lane-with-the-status-it-reads.bin"
+    ));
+}

@@ -10,7 +10,7 @@ use crate::project::{LoadedFile, Project};
 
 use super::fields;
 use super::find::find;
-use super::plan::{Common, allowed, key_of, line, spelled_here, touch};
+use super::plan::{Common, allowed, key_of, line, same, spelled_here, touch};
 use super::relocate::relocate;
 use super::{Change, OpError, Plan};
 
@@ -196,14 +196,23 @@ fn notation_edits(
 ) -> Result<NotationEdits, OpError> {
     let mut block = Vec::new();
     // A kanban card's lane is its status: a card that changes lane gains no status field that
-    // would say it a second time (a card without a checkbox included).
+    // would say it a second time (a card without a checkbox included), and neither does one
+    // moved `--to` a lane of its own board. Where that lane says another status, the plan's
+    // check that the card reads as `state` refuses the move.
     let lane = lane_for(project, f, task, state)?;
+    let to_own_lane = f.file.lanes
+        && crate::parse::style::lane_is_status(task, &f.file)
+        && opts
+            .to
+            .as_ref()
+            .is_some_and(|(path, section)| section.is_some() && same(f.file.doc.path(), path));
+    let lane_says = lane.is_some() || to_own_lane;
     if let Some(new) = status
-        && lane.is_none()
+        && !lane_says
     {
         block.extend(status_edit(plan, f, task, new)?);
     }
-    if lane.is_none() {
+    if !lane_says {
         block.extend(checkbox_edit(project, plan, f, task, state)?);
     }
     let mut warnings = Vec::new();
