@@ -606,6 +606,9 @@ impl std::error::Error for UsageError {}
 
 /// Writes to standard output; a closed pipe (`todo list | head`) is not an error.
 pub fn emit(text: &str) -> Result<()> {
+    if text.len() > WIDEN_AFTER {
+        widen_stdout_pipe();
+    }
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -616,10 +619,43 @@ pub fn emit(text: &str) -> Result<()> {
 /// Lets `render` write to standard output, buffered and streamed (no string of the whole
 /// output need be built); a closed pipe ends the output quietly.
 pub fn write_stdout(render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let widening = Widening {
+        inner: std::io::stdout().lock(),
+        written: 0,
+        widened: false,
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, widening);
     match render(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("cannot write to standard output"),
+    }
+}
+
+/// Output past this many bytes asks for a wider pipe (see [`widen_stdout_pipe`]).
+const WIDEN_AFTER: usize = 1 << 18;
+
+/// Standard output that widens its pipe once the output grows past [`WIDEN_AFTER`]: the
+/// short output of most commands leaves the pipe as it is (a wide pipe counts against the
+/// user's share of pipe memory, which many agents at once could use up).
+struct Widening<W> {
+    inner: W,
+    written: usize,
+    widened: bool,
+}
+
+impl<W: Write> Write for Widening<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.widened && self.written + buf.len() > WIDEN_AFTER {
+            self.widened = true;
+            widen_stdout_pipe();
+        }
+        let n = self.inner.write(buf)?;
+        self.written += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -657,7 +693,6 @@ pub fn main() -> ExitCode {
         }
     };
     todo_md::parse::set_lenient_markdown(cli.lenient_markdown);
-    widen_stdout_pipe();
     let cwd = match &cli.dir {
         Some(d) => d.clone(),
         None => PathBuf::from("."),
