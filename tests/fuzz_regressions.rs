@@ -1092,3 +1092,24 @@ fn a_card_moved_to_a_lane_of_its_own_board_gains_no_status_line() {
         "../fixtures/fuzz/edit/card-moved-to-its-own-lane-with-the-status-it-reads.bin"
     ));
 }
+
+/// `load`, 35th minute of its run of 2026-12-06 (evening), a gap older than that day: the
+/// heading `# T0. #` is `T0.` once its closing `#` is taken off, as the scan reads it, and no
+/// task; the accounting read `T0. #`, took the line for an ID-led heading and found no class
+/// for it. It now reads a heading's text as the scan does.
+#[test]
+fn a_heading_is_accounted_without_its_closing_hashes() {
+    checks::load(include_bytes!(
+        "../fixtures/fuzz/load/id-led-heading-with-a-closing-hash.bin"
+    ));
+}
+
+/// `edit`, 23rd minute of its run of the same evening: `set A owner ana` on a front matter
+/// (left open) whose `assignee:` is a list of one item wrote `- ana`, as a one-item list takes
+/// a value; the oracle read the value back from the key's line only and found it empty.
+#[test]
+fn an_owner_set_in_a_one_item_list_reads_back_from_the_item() {
+    checks::edit(include_bytes!(
+        "../fixtures/fuzz/edit/owner-set-in-a-one-item-list-of-an-open-front-matter.bin"
+    ));
+}

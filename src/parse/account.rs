@@ -683,8 +683,9 @@ pub(crate) fn looks(line: &str) -> Option<Looks> {
     if t.starts_with('#') && columns < 4 {
         let h = t.trim_start_matches('#');
         let level = t.len() - h.len();
-        // Trimmed as the block scan trims a heading's text (spaces and tabs only).
-        let text = h.trim_matches([' ', '\t']);
+        // Read as the block scan reads a heading's text: spaces and tabs trimmed, and a
+        // closing run of `#` taken off (`# T0. #` is the heading `T0.`).
+        let text = &t[super::outline::heading_text(t.as_bytes(), level, t.len()).range()];
         return (level <= 6 && h.starts_with([' ', '\t']) && id_led_heading(text))
             .then_some(Looks::IdLed);
     }

@@ -231,7 +231,7 @@ fn heading_in_container(rest: &[u8]) -> bool {
 }
 
 /// The text of an ATX heading line: markers and a closing `#` sequence removed, trimmed.
-fn heading_text(b: &[u8], after_marker: usize, end: usize) -> Span {
+pub(super) fn heading_text(b: &[u8], after_marker: usize, end: usize) -> Span {
     let is_space = |c: u8| c == b' ' || c == b'\t';
     let mut s = after_marker;
     while s < end && is_space(b[s]) {
