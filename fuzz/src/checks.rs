@@ -855,7 +855,11 @@ fn read_back(id: &str, key: &str, value: &str, new: &str, states: &todo_md::mode
     let Some(task) = task else {
         panic!("set lost task {id}\n--- after ---\n{new:?}");
     };
-    let got = task.field_named(key).map(|f| f.value.as_str());
+    // A list of one item (YAML `assignee:` then `- ana`) takes the value as that item.
+    let got = task.field_named(key).map(|f| match f.items.as_slice() {
+        [only] if f.value.is_empty() => only.text.as_str(),
+        _ => f.value.as_str(),
+    });
     assert_eq!(
         got,
         Some(value),
