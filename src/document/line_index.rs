@@ -16,6 +16,9 @@ pub struct Position {
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Some line ends with a lone CR (read once here for the readers that give such a file
+    /// to the Markdown parser).
+    lone_cr: bool,
 }
 
 /// Eight bytes of `word` (fewer at the end of a text: the rest are zero) as one number.
@@ -74,7 +77,10 @@ impl LineIndex {
             let parts = crate::par::parts_for(bytes.len());
             if parts < 2 {
                 newlines(bytes, 0, &mut starts);
-                return LineIndex { starts };
+                return LineIndex {
+                    starts,
+                    lone_cr: false,
+                };
             }
             let len = bytes.len();
             let ranges: Vec<std::ops::Range<usize>> = (0..parts)
@@ -87,16 +93,29 @@ impl LineIndex {
             }) {
                 starts.extend_from_slice(&part);
             }
-            return LineIndex { starts };
+            return LineIndex {
+                starts,
+                lone_cr: false,
+            };
         }
         // memchr2 skips the bytes between line endings at SIMD speed.
+        let mut lone_cr = false;
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             match bytes[i] {
                 b'\r' if bytes.get(i + 1) == Some(&b'\n') => {} // the `\n` ends this line
+                b'\r' => {
+                    lone_cr = true;
+                    starts.push(i + 1);
+                }
                 _ => starts.push(i + 1),
             }
         }
-        LineIndex { starts }
+        LineIndex { starts, lone_cr }
+    }
+
+    /// True when some line ends with a carriage return alone (no line feed after it).
+    pub fn has_lone_cr(&self) -> bool {
+        self.lone_cr
     }
 
     /// Number of lines (a final line ending does not open a new counted line of text, but
@@ -202,5 +221,9 @@ mod tests {
             assert_eq!((p.line, p.column), naive(text, offset), "offset {offset}");
         }
         assert_eq!(idx.len(), 6);
+        assert!(idx.has_lone_cr());
+        assert!(!LineIndex::new("a\r\nb\n").has_lone_cr());
+        assert!(!LineIndex::new("a\nb").has_lone_cr());
+        assert!(LineIndex::new("a\rb").has_lone_cr());
     }
 }

@@ -41,7 +41,7 @@ pub(crate) fn outline(doc: &Document) -> Option<Outline> {
     let mut first = true;
     // A lone CR ends a line for Markdown and for the line index, but it is rare enough that
     // such a file is simply parsed whole.
-    if memchr::memchr_iter(b'\r', b).any(|i| b.get(i + 1) != Some(&b'\n')) {
+    if doc.lines().has_lone_cr() {
         return None;
     }
     let starts = doc.lines().starts();

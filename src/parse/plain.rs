@@ -29,7 +29,7 @@
 //! builds (the fuzz targets among them), and a property test compares the two on generated
 //! parts.
 
-use crate::document::Span;
+use crate::document::{Document, Span};
 
 use super::inline::custom_box;
 use super::line::{Line, LineKind};
@@ -38,17 +38,14 @@ use super::scan::heading_text;
 /// Gives `lines` (a part from `scan::plain_lines`, `hi` the end of its last line) the kinds
 /// the Markdown pass would, and returns true, when every line is in the plain subset; returns
 /// false and leaves the kinds as they were otherwise.
-pub(super) fn classify(text: &str, lines: &mut [Line], hi: usize) -> bool {
-    let Some(first) = lines.first() else {
-        return false;
-    };
-    let b = text.as_bytes();
+pub(super) fn classify(doc: &Document, lines: &mut [Line], hi: usize) -> bool {
     // A lone carriage return ends a line for Markdown and for the line index alike, but such
     // a file is rare enough to go to the parser (as the outline does).
-    let part = &b[first.start()..hi];
-    if memchr::memchr_iter(b'\r', part).any(|i| part.get(i + 1) != Some(&b'\n')) {
+    if lines.is_empty() || doc.lines().has_lone_cr() {
         return false;
     }
+    let text = doc.text();
+    let b = text.as_bytes();
     let from = match front_matter(b, lines) {
         Some(end) => {
             for l in &mut lines[..=end] {
@@ -229,7 +226,7 @@ mod tests {
         markdown_pass(&doc, &mut slow, 0);
         let mut fast = plain_lines(&doc, 0..count);
         let hi = fast.last().map_or(0, |l| l.next());
-        let accepted = classify(doc.text(), &mut fast, hi);
+        let accepted = classify(&doc, &mut fast, hi);
         if !accepted {
             assert_eq!(fast, plain_lines(&doc, 0..count), "kinds left as they were");
         }

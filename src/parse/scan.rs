@@ -137,7 +137,7 @@ pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<L
     let first_line = range.start;
     let mut lines = plain_lines(doc, range.clone());
     let hi = lines.last().map_or(0, |l| l.next());
-    if super::plain::classify(doc.text(), &mut lines, hi) {
+    if super::plain::classify(doc, &mut lines, hi) {
         if cfg!(debug_assertions) {
             let mut slow = plain_lines(doc, range);
             markdown_pass(doc, &mut slow, first_line);
@@ -323,30 +323,15 @@ fn after_marker(text: &str, at: usize, end: usize) -> usize {
 /// The text span of a heading's first line: ATX markers and closing `#`s removed, trimmed.
 pub(super) fn heading_text(text: &str, line: &Line, single_line: bool) -> Span {
     let b = text.as_bytes();
-    let mut s = line.text_start();
+    let s = line.text_start();
     let mut e = line.end();
     if single_line && s < e && b[s] == b'#' {
-        while s < e && b[s] == b'#' {
-            s += 1;
-        }
-        s = skip_spaces(text, s, e);
-        while e > s && (b[e - 1] == b' ' || b[e - 1] == b'\t') {
-            e -= 1;
-        }
-        let mut h = e;
-        while h > s && b[h - 1] == b'#' {
-            h -= 1;
-        }
-        if h < e && (h == s || b[h - 1] == b' ' || b[h - 1] == b'\t') {
-            e = h;
-            while e > s && (b[e - 1] == b' ' || b[e - 1] == b'\t') {
-                e -= 1;
-            }
-        }
-    } else {
-        while e > s && (b[e - 1] == b' ' || b[e - 1] == b'\t') {
-            e -= 1;
-        }
+        // An ATX line, read as the outline reads it: one reading of a heading's text.
+        let level = b[s..e].iter().take_while(|&&c| c == b'#').count();
+        return super::outline::heading_text(b, s + level, e);
+    }
+    while e > s && (b[e - 1] == b' ' || b[e - 1] == b'\t') {
+        e -= 1;
     }
     Span::new(s, e)
 }
