@@ -608,6 +608,10 @@ pub(crate) fn table_notes(file: &TaskFile) -> Vec<(Span, String)> {
 /// ID written exactly twice, once as a row and once as a heading, is joined: a row repeated
 /// by a checklist item stays two tasks (see docs/format.md). Linear in the number of tasks.
 pub(crate) fn join_index_rows(tasks: &mut Vec<Task>) {
+    // A pair needs a row: most files have none, and need no map of every ID.
+    if !tasks.iter().any(|t| t.style == TaskStyle::Row) {
+        return;
+    }
     let mut by_id: crate::hash::Map<&str, (usize, Option<usize>, Option<usize>)> =
         crate::hash::Map::default();
     for (i, t) in tasks.iter().enumerate() {
