@@ -280,16 +280,20 @@ impl TaskFile {
         let starts = self.doc.lines().starts();
         let points: Vec<usize> = (0..starts.len()).step_by(1024).collect();
         let ranges = crate::par::split(&points, starts.len(), parts, |n| {
-            starts.get(n).copied().unwrap_or(text.len())
+            starts.get(n).map(|&s| s as usize).unwrap_or(text.len())
         });
         crate::par::map(&ranges, |range| {
             let b = text.as_bytes();
             let mut found = Vec::new();
             for n in range {
-                let s = starts[n].max(self.doc.content_start());
+                let s = (starts[n] as usize).max(self.doc.content_start());
                 // The line index ends a line at LF, CRLF or a lone CR: its text is what is
                 // left once the line ending is taken off.
-                let mut e = starts.get(n + 1).copied().unwrap_or(b.len()).max(s);
+                let mut e = starts
+                    .get(n + 1)
+                    .map(|&s| s as usize)
+                    .unwrap_or(b.len())
+                    .max(s);
                 if e > s && b[e - 1] == b'\n' {
                     e -= 1;
                 }
@@ -332,14 +336,17 @@ impl TaskFile {
             // Most offsets lie in the task's own lines, found among those in a few steps
             // rather than among every line of the file (an index row's cells lie elsewhere).
             let own = (!partial && first <= last && last < starts.len()).then(|| {
-                let end = starts.get(last + 1).copied().unwrap_or(usize::MAX);
-                (starts[first], end)
+                let end = starts
+                    .get(last + 1)
+                    .map(|&s| s as usize)
+                    .unwrap_or(usize::MAX);
+                (starts[first] as usize, end)
             });
             let mut mark = |at: usize, h: Held| {
                 let n = match own {
-                    Some((lo, hi)) if lo <= at && at < hi => {
-                        Some(first + starts[first..=last].partition_point(|&s| s <= at) - 1)
-                    }
+                    Some((lo, hi)) if lo <= at && at < hi => Some(
+                        first + starts[first..=last].partition_point(|&s| s as usize <= at) - 1,
+                    ),
                     _ => line(at),
                 };
                 if let Some(x) = n.and_then(|n| held.get_mut(n))

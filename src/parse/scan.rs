@@ -32,12 +32,17 @@ pub(crate) fn scan_parts(doc: &Document) -> (Vec<Line>, Vec<usize>) {
     let starts = doc.lines().starts();
     let mut bounds = vec![0];
     for h in &outline.headings {
-        let at = starts.partition_point(|&s| s <= h.start) - 1;
+        let at = starts.partition_point(|&s| s as usize <= h.start) - 1;
         if bounds.last().is_some_and(|&b| at > b) {
             bounds.push(at);
         }
     }
-    let weight = |line: usize| starts.get(line).copied().unwrap_or(doc.text().len());
+    let weight = |line: usize| {
+        starts
+            .get(line)
+            .map(|&s| s as usize)
+            .unwrap_or(doc.text().len())
+    };
     let groups = crate::par::split(
         &bounds,
         count,
@@ -99,8 +104,8 @@ pub(super) fn plain_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<
     let starts = doc.lines().starts();
     let mut lines: Vec<Line> = Vec::with_capacity(range.len());
     for n in range.clone() {
-        let start = starts[n];
-        let next = starts.get(n + 1).copied().unwrap_or(text.len());
+        let start = starts[n] as usize;
+        let next = starts.get(n + 1).map(|&s| s as usize).unwrap_or(text.len());
         let mut end = next;
         while end > start && matches!(text.as_bytes()[end - 1], b'\n' | b'\r') {
             end -= 1;
@@ -157,19 +162,13 @@ pub(crate) fn scan_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<L
 pub(super) fn markdown_pass(doc: &Document, lines: &mut [Line], first_line: usize) {
     let text = doc.text();
     let base = doc.content_start();
-    let starts = doc.lines().starts();
     let Some(lo) = lines.first().map(|l| l.start().max(base)) else {
         return;
     };
     let hi = lines.last().map_or(lo, |l| l.next());
 
-    let line_of = |offset: usize| -> usize {
-        let l = match starts.binary_search(&offset) {
-            Ok(l) => l,
-            Err(l) => l - 1,
-        };
-        l - first_line
-    };
+    let index = doc.lines();
+    let line_of = |offset: usize| -> usize { index.line_of(offset) - first_line };
     let mut last_item: Option<usize> = None;
     // A `---` block after the file's start is front matter to pulldown-cmark, but a thematic
     // break and a setext heading to CommonMark (and to GitHub, which shows it so): the text

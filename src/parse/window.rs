@@ -214,7 +214,12 @@ impl Windows {
                     continue;
                 }
                 starts.push(h.start);
-                line_starts.push(line_index.starts().partition_point(|&s| s <= h.start) - 1);
+                line_starts.push(
+                    line_index
+                        .starts()
+                        .partition_point(|&s| s as usize <= h.start)
+                        - 1,
+                );
                 first_heading.push(Some(i));
                 headings.push(i..i + 1);
             } else {
