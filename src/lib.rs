@@ -60,6 +60,7 @@ pub mod parse;
 pub mod project;
 pub mod query;
 pub mod schema;
+pub mod trace;
 pub mod worktrees;
 
 pub use document::{Document, LineEnding, LoadError, Position, Span};

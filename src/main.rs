@@ -3,5 +3,8 @@
 mod cli;
 
 fn main() -> std::process::ExitCode {
-    cli::main()
+    todo_md::trace::phase("main");
+    let code = cli::main();
+    todo_md::trace::phase("end");
+    code
 }

@@ -200,11 +200,14 @@ pub fn list(ctx: &Ctx, args: &ListArgs) -> Result<ExitCode> {
     };
     // Never dropped: the process ends after this command, and freeing a large model costs
     // more than nothing.
+    todo_md::trace::phase("list start");
     let project = std::mem::ManuallyDrop::new(ctx.project()?);
+    todo_md::trace::phase("project");
     if let Some(code) = no_task_files(&project, format) {
         return Ok(code);
     }
     let listed = query::list(&project, &filter, args.sort.into());
+    todo_md::trace::phase("queried");
     let subtasks = query::Subtasks::of(&project);
     let view = ListView {
         show_file: project.files.len() > 1,

@@ -165,6 +165,7 @@ impl Document {
             path: path.to_path_buf(),
             source,
         };
+        crate::trace::phase("doc read start");
         let mut bytes = Vec::with_capacity(meta.len() as usize);
         std::fs::File::open(path)
             .map_err(io)?
@@ -174,7 +175,10 @@ impl Document {
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return Err(too_large(bytes.len() as u64));
         }
-        Self::from_bytes(path, bytes)
+        crate::trace::phase("doc bytes");
+        let r = Self::from_bytes(path, bytes);
+        crate::trace::phase("doc indexed");
+        r
     }
 
     /// Builds a document from bytes read elsewhere (a git blob, standard input, a test).

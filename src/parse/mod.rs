@@ -188,7 +188,9 @@ impl TaskFile {
 
     /// Parses a document, mapping statuses to states with `states`.
     pub fn parse_with(doc: Document, states: &StateMap) -> TaskFile {
+        crate::trace::phase("parse start");
         let (mut lines, mut bounds) = scan::scan_parts(&doc);
+        crate::trace::phase("scanned");
         // The accounting reads Markdown as CommonMark does.
         let mut keep = KEEP_SCAN.load(std::sync::atomic::Ordering::Relaxed);
         let mut near = NEAR_MISSES_ON_PARSE.load(std::sync::atomic::Ordering::Relaxed) && !keep;
@@ -202,6 +204,7 @@ impl TaskFile {
             near = false;
         }
         let out = recognize::recognize(&doc, &lines, &bounds, states);
+        crate::trace::phase("recognized");
         let mut file = TaskFile {
             scan: (keep || near).then(|| std::sync::Arc::new(lines)),
             near_misses: None,
@@ -219,10 +222,12 @@ impl TaskFile {
             last_updated: None,
         }
         .with_last_updated();
+        crate::trace::phase("built");
         if near {
             file.near_misses = Some(file.near_misses());
             file.scan = None;
         }
+        crate::trace::phase("near misses");
         file
     }
 

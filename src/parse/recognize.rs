@@ -94,6 +94,7 @@ pub(crate) fn recognize(
         .iter()
         .find(|l| matches!(l.kind(), LineKind::Heading { .. }))
         .is_some_and(|l| matches!(l.kind(), LineKind::Heading { level: 1, .. }));
+    crate::trace::phase("recognize start");
     let fm = super::frontmatter::read(doc.text(), doc.content_start());
     let mut problems = Vec::new();
     if let Some(e) = fm.as_ref().and_then(|f| f.error.as_ref()) {
@@ -146,14 +147,18 @@ pub(crate) fn recognize(
     } else {
         super::split::walk(doc, lines, bounds, states, title_h1)
     };
+    crate::trace::phase("split walked");
     let (mut tasks, sections, schema) = match split {
         Some(walked) => walked,
         None => walk_whole(doc, lines, states, title_h1, from, lanes),
     };
     style::join_index_rows(&mut tasks);
+    crate::trace::phase("joined");
     let (directives, suspects) = notes(doc.text(), lines, &tasks);
+    crate::trace::phase("notes");
     let task_starts: crate::hash::Set<usize> = tasks.iter().map(|t| t.span.start).collect();
     let headings = headings(lines, |l| task_starts.contains(&l.start()));
+    crate::trace::phase("headings");
     Recognized {
         tasks,
         sections,
