@@ -1006,6 +1006,35 @@ fn the_siblings_of_a_misindented_item_move_with_it() {
     ));
 }
 
+/// `lint_fix`, 21st minute of its run of 2026-12-06 (evening): the same eleven items under
+/// `4.`, each an empty box followed by a line of text indented three columns. An empty box
+/// leaves no paragraph for that line to continue, so the line closes the item and its list,
+/// and the next item was no longer seen as the moved item's sibling: again one item a round,
+/// and ten rounds left the last. A moved item now stays a sibling for later items at its
+/// column while only text indented past its marker comes between.
+#[test]
+fn siblings_move_together_past_text_that_closed_their_list() {
+    let text = "4. Trip\n  - [x]\n   packed\n  - [ ]\n   tent\n  - [ ]\n   lamp\n";
+    let mut p = checks::project(Config::default(), text.to_string(), None);
+    let report = todo_md::lint::run(&p);
+    let lines: Vec<usize> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "malformed-checklist")
+        .map(|d| d.primary.start.line)
+        .collect();
+    assert_eq!(lines, [2, 4, 6], "{:?}", report.diagnostics);
+    let fixed = todo_md::lint::fix(&mut p, false);
+    assert_eq!(
+        p.files[0].file.doc.text(),
+        "4. Trip\n   - [x]\n   packed\n   - [ ]\n   tent\n   - [ ]\n   lamp\n"
+    );
+    assert_eq!(fixed.applied, 3);
+    checks::lint_fix(include_bytes!(
+        "../fixtures/fuzz/lint_fix/siblings-past-text-that-closed-their-list.bin"
+    ));
+}
+
 /// `load`, 27th minute of its run of 2026-12-06 on the code with the fixes above: a `---`
 /// block after the start of the file with a fence inside (`---`, three backticks, `---`).
 /// pulldown-cmark reads such a block as metadata anywhere after a blank line; the scan then

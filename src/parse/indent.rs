@@ -58,6 +58,10 @@ pub(crate) fn shifts(doc: &Document, lines: &[Line]) -> Vec<Shift> {
     let mut folded: Vec<(usize, usize)> = Vec::new();
     // Items closed at the current line (kept from line to line: most item lines close one).
     let mut popped: Vec<Open> = Vec::new();
+    // Moved items closed at an earlier line, while only text indented past their marker has
+    // come since (`- [x]` then `   more` is no paragraph to continue: the text line closes
+    // the item and the list): a later item at the same column is still their sibling.
+    let mut carried: Vec<Open> = Vec::new();
     for (n, l) in lines.iter().enumerate() {
         let kind = l.kind();
         if kind == LineKind::Blank {
@@ -70,7 +74,16 @@ pub(crate) fn shifts(doc: &Document, lines: &[Line]) -> Vec<Shift> {
         // Only list lines are read further: headings and most text lines just end a fold.
         if !matches!(kind, LineKind::Item { .. } | LineKind::Text) {
             folded.clear();
+            carried.clear();
             continue;
+        }
+        if matches!(kind, LineKind::Text) {
+            carried.retain(|o| o.marker < l.indent());
+            carried.extend(
+                popped
+                    .iter()
+                    .filter(|o| o.shift.is_some() && o.marker < l.indent()),
+            );
         }
         let t = &text[l.text_start()..l.end()];
         let plain = !t.starts_with('>') && !has_tab(text, l);
@@ -88,9 +101,11 @@ pub(crate) fn shifts(doc: &Document, lines: &[Line]) -> Vec<Shift> {
                 // moved alone, the first would leave the rest a list of their own.
                 let sibling = popped
                     .iter()
+                    .chain(&carried)
                     .find(|o| o.marker == l.indent())
                     .and_then(|o| o.shift)
                     .filter(|_| plain && meant.is_none());
+                carried.clear();
                 let mut delta = stack.last().map_or(0, |o| o.delta);
                 let mut shift = None;
                 let moved = match (meant, sibling) {
@@ -277,6 +292,24 @@ mod tests {
             shifted(src),
             [(2, false, Some(4)), (3, true, Some(6)), (4, true, Some(6))]
         );
+    }
+
+    #[test]
+    fn siblings_move_together_past_text_that_closed_their_list() {
+        // An empty box leaves no paragraph to continue, so `   packed` closes the item and
+        // its list; the next item at the same column is still the moved item's sibling.
+        let src = "4. Trip\n  - [x]\n   packed\n  - [ ]\n   tent\n  - [ ] lamp\n";
+        assert_eq!(
+            shifted(src),
+            [
+                (2, false, Some(3)),
+                (4, false, Some(3)),
+                (6, false, Some(3))
+            ]
+        );
+        // Text back at the item's column or left of it ends the run.
+        let src = "4. Trip\n  - [x]\n  packed\n  - [ ] lamp\n";
+        assert_eq!(shifted(src), [(2, false, Some(3))]);
     }
 
     #[test]
