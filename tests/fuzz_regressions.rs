@@ -977,6 +977,17 @@ fn a_card_moved_to_a_lane_of_its_own_board_changes_lane() {
     ));
 }
 
+/// The lines `malformed-checklist` reports in `p`, in order.
+fn misindented_lines(p: &todo_md::project::Project) -> Vec<usize> {
+    let report = todo_md::lint::run(p);
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "malformed-checklist")
+        .map(|d| d.primary.start.line)
+        .collect()
+}
+
 /// `lint_fix`, first minute of its run of 2026-12-06 on the code with the fixes above: eleven
 /// checklist items indented two columns under `5.`, short of its content column, so Markdown
 /// reads them as a list of their own. Only the first was reported and re-indented; each round
@@ -987,14 +998,7 @@ fn a_card_moved_to_a_lane_of_its_own_board_changes_lane() {
 fn the_siblings_of_a_misindented_item_move_with_it() {
     let text = "5. Pack for the trip\n  - [ ] Tent\n  - [x] Stove\n  - [ ] Lamp\n";
     let mut p = checks::project(Config::default(), text.to_string(), None);
-    let report = todo_md::lint::run(&p);
-    let lines: Vec<usize> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.rule == "malformed-checklist")
-        .map(|d| d.primary.start.line)
-        .collect();
-    assert_eq!(lines, [2, 3, 4], "{:?}", report.diagnostics);
+    assert_eq!(misindented_lines(&p), [2, 3, 4]);
     let fixed = todo_md::lint::fix(&mut p, false);
     assert_eq!(fixed.applied, 3);
     assert_eq!(
@@ -1016,14 +1020,7 @@ fn the_siblings_of_a_misindented_item_move_with_it() {
 fn siblings_move_together_past_text_that_closed_their_list() {
     let text = "4. Trip\n  - [x]\n   packed\n  - [ ]\n   tent\n  - [ ]\n   lamp\n";
     let mut p = checks::project(Config::default(), text.to_string(), None);
-    let report = todo_md::lint::run(&p);
-    let lines: Vec<usize> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.rule == "malformed-checklist")
-        .map(|d| d.primary.start.line)
-        .collect();
-    assert_eq!(lines, [2, 4, 6], "{:?}", report.diagnostics);
+    assert_eq!(misindented_lines(&p), [2, 4, 6]);
     let fixed = todo_md::lint::fix(&mut p, false);
     assert_eq!(
         p.files[0].file.doc.text(),
