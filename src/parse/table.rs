@@ -387,6 +387,24 @@ pub(crate) fn cell_edit(
     } else {
         (cell.span, content)
     };
+    // A header row without leading pipe must stay indented under four columns, or it would
+    // start an indented code block instead of the table: padding beyond that moves after the
+    // content.
+    if open_start && row.span == table.header.span && span.start == slot.start {
+        let indent = text[row.span.start..slot.start].bytes().fold(0, |col, b| {
+            if b == b'\t' {
+                col + 4 - col % 4
+            } else {
+                col + 1
+            }
+        });
+        let lead = replacement.len() - replacement.trim_start_matches(' ').len();
+        let extra = lead.saturating_sub(3usize.saturating_sub(indent));
+        if extra > 0 {
+            replacement.drain(..extra);
+            replacement.push_str(&" ".repeat(extra));
+        }
+    }
     // A content ending in a backslash right before the closing pipe would escape it.
     if span.end == slot.end && !open_end && replacement.ends_with('\\') {
         replacement.push(' ');
@@ -887,6 +905,26 @@ mod tests {
             }
         }
         out
+    }
+
+    /// A right-aligned first column of a table without outer pipes: padding the header's
+    /// first cell to the slot's width would indent the line four columns, making it code; it
+    /// is indented three and the rest of the padding goes after the content.
+    #[test]
+    fn header_without_leading_pipe_is_not_padded_into_code() {
+        let text = "Intro.\n\n\\|aa\\| |     | x\n-----: | --- | ---\n     x | x\n\nAfter.\n";
+        assert_eq!(cmark_rows(text), [2]);
+        let t = read(text, &table_lines(text, 8)).expect("a table");
+        let e = cell_edit(text, &t, &t.header, 0, "|").unwrap();
+        let out = apply(text, &[e]).unwrap();
+        assert_eq!(
+            &out[8..],
+            "   \\|  |     | x\n-----: | --- | ---\n     x | x\n\nAfter.\n"
+        );
+        assert_eq!(cmark_rows(&out), [2]);
+        // A body row may keep its right alignment: it cannot start a code block.
+        let e = cell_edit(text, &t, &t.rows[0], 0, "y").unwrap();
+        assert_eq!(e.replacement, "y");
     }
 
     proptest! {
