@@ -208,6 +208,12 @@ impl LineIndex {
         self.starts[line] as usize
     }
 
+    /// Start offset of a 0-based line, or `past_end` when there is no such line (the usual
+    /// end of the line before it: the text's length).
+    pub fn start_or(&self, line: usize, past_end: usize) -> usize {
+        self.starts.get(line).map_or(past_end, |&s| s as usize)
+    }
+
     /// Line starts, in order.
     pub fn starts(&self) -> &[u32] {
         &self.starts

@@ -280,7 +280,7 @@ impl TaskFile {
         let starts = self.doc.lines().starts();
         let points: Vec<usize> = (0..starts.len()).step_by(1024).collect();
         let ranges = crate::par::split(&points, starts.len(), parts, |n| {
-            starts.get(n).map(|&s| s as usize).unwrap_or(text.len())
+            self.doc.lines().start_or(n, text.len())
         });
         crate::par::map(&ranges, |range| {
             let b = text.as_bytes();
@@ -289,11 +289,7 @@ impl TaskFile {
                 let s = (starts[n] as usize).max(self.doc.content_start());
                 // The line index ends a line at LF, CRLF or a lone CR: its text is what is
                 // left once the line ending is taken off.
-                let mut e = starts
-                    .get(n + 1)
-                    .map(|&s| s as usize)
-                    .unwrap_or(b.len())
-                    .max(s);
+                let mut e = self.doc.lines().start_or(n + 1, b.len()).max(s);
                 if e > s && b[e - 1] == b'\n' {
                     e -= 1;
                 }
@@ -336,10 +332,7 @@ impl TaskFile {
             // Most offsets lie in the task's own lines, found among those in a few steps
             // rather than among every line of the file (an index row's cells lie elsewhere).
             let own = (!partial && first <= last && last < starts.len()).then(|| {
-                let end = starts
-                    .get(last + 1)
-                    .map(|&s| s as usize)
-                    .unwrap_or(usize::MAX);
+                let end = self.doc.lines().start_or(last + 1, usize::MAX);
                 (starts[first] as usize, end)
             });
             let mut mark = |at: usize, h: Held| {

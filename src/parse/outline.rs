@@ -47,7 +47,7 @@ pub(crate) fn outline(doc: &Document) -> Option<Outline> {
     let starts = doc.lines().starts();
     for (n, &start) in starts.iter().enumerate() {
         let pos = if n == 0 { base } else { start as usize };
-        let next = starts.get(n + 1).map(|&s| s as usize).unwrap_or(b.len());
+        let next = doc.lines().start_or(n + 1, b.len());
         if pos >= next {
             continue; // the empty remainder after a final line ending
         }

@@ -37,12 +37,7 @@ pub(crate) fn scan_parts(doc: &Document) -> (Vec<Line>, Vec<usize>) {
             bounds.push(at);
         }
     }
-    let weight = |line: usize| {
-        starts
-            .get(line)
-            .map(|&s| s as usize)
-            .unwrap_or(doc.text().len())
-    };
+    let weight = |line: usize| doc.lines().start_or(line, doc.text().len());
     let groups = crate::par::split(
         &bounds,
         count,
@@ -105,7 +100,7 @@ pub(super) fn plain_lines(doc: &Document, range: std::ops::Range<usize>) -> Vec<
     let mut lines: Vec<Line> = Vec::with_capacity(range.len());
     for n in range.clone() {
         let start = starts[n] as usize;
-        let next = starts.get(n + 1).map(|&s| s as usize).unwrap_or(text.len());
+        let next = doc.lines().start_or(n + 1, text.len());
         let mut end = next;
         while end > start && matches!(text.as_bytes()[end - 1], b'\n' | b'\r') {
             end -= 1;

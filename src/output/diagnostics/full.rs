@@ -275,11 +275,7 @@ impl Excerpt {
         };
         for line in lines {
             let mut start = index.line_start(line);
-            let next = index
-                .starts()
-                .get(line + 1)
-                .map(|&s| s as usize)
-                .unwrap_or(text.len());
+            let next = index.start_or(line + 1, text.len());
             if start == 0 && text.starts_with('\u{feff}') {
                 start = 3;
             }
