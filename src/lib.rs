@@ -51,6 +51,7 @@ pub mod history;
 pub mod hook;
 pub mod lint;
 pub mod mcp;
+pub mod mem;
 pub mod merge;
 pub mod model;
 pub mod ops;

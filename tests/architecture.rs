@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 /// Top-level modules, low to high. A module may import its own layer and the ones before it;
 /// imports within a layer are allowed as long as they form no cycle.
 const LAYERS: &[&[&str]] = &[
-    &["document", "edit", "fs", "hash", "par", "trace"],
+    &["document", "edit", "fs", "hash", "mem", "par", "trace"],
     &["model"],
     &["parse"],
     &["schema", "config"],

@@ -103,6 +103,7 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let len = bytes.len();
         let mut starts = Vec::with_capacity(len / 24 + 1);
+        crate::mem::huge_pages(&mut starts);
         starts.push(0);
         if memchr::memchr(b'\r', bytes).is_none() {
             // A large text is searched in parts on the cores, joined in order; each part

@@ -167,6 +167,7 @@ impl Document {
         };
         crate::trace::phase("doc read start");
         let mut bytes = Vec::with_capacity(meta.len() as usize);
+        crate::mem::huge_pages(&mut bytes);
         std::fs::File::open(path)
             .map_err(io)?
             .take(MAX_FILE_BYTES + 1)

@@ -48,7 +48,9 @@ pub(crate) fn scan_parts(doc: &Document) -> (Vec<Line>, Vec<usize>) {
     // record per line, but for an empty last line, which only the last group can drop): the
     // records, most of a large parse's memory, are written once and never copied again.
     let filler = Line::new(0, 0, 0, 0, 0, LineKind::Blank);
-    let mut lines = vec![filler; count];
+    let mut lines = Vec::with_capacity(count);
+    crate::mem::huge_pages(&mut lines);
+    lines.resize(count, filler);
     let mut slots: Vec<&mut [Line]> = Vec::with_capacity(groups.len());
     let mut rest: &mut [Line] = &mut lines;
     for g in &groups {
