@@ -1,4 +1,4 @@
-//! One line of a document as the block scan classifies it, kept in 44 bytes.
+//! One line of a document as the block scan classifies it, kept in 32 bytes.
 //!
 //! A parse keeps one record per line (a 20,000-task file has 360,000 lines), and the records
 //! were the largest single allocation of `lint`. Offsets are stored in 32 bits, which every
@@ -45,33 +45,36 @@ pub(crate) enum LineKind {
     Text,
 }
 
-/// [`LineKind`] with 32-bit offsets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Packed {
-    Blank,
-    Opaque,
-    Table(u32),
-    Heading(u8, u32, u32),
-    HeadingRest,
-    Item {
-        content: u32,
-        checkbox: Option<(u32, u32, char)>,
-        end: u32,
-    },
-    Rule,
-    Text,
-}
-
-/// One line of the document.
+/// One line of the document, in eight 32-bit words.
+///
+/// `flags` holds the kind's tag (bits 0–2), whether an item has a checkbox (bit 3), the
+/// checkbox's length in bytes (bits 4–10: `[`, one character, `]`, so 3 to 6) and its
+/// character, or a heading's level (bits 11–31). `indent_eol` holds the indentation in
+/// columns (bits 2–31: a tab counts four columns at most, and a document is at most 256 MiB,
+/// so it fits) and the line ending's length (bits 0–1: none, LF or CR, CRLF). The words `a`,
+/// `b` and `c` are the kind's offsets: a table's first line (`a`); a heading's text (`a..b`);
+/// an item's content, end and checkbox start (`a`, `b`, `c`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Line {
     start: u32,
     end: u32,
-    next: u32,
-    indent: u32,
+    indent_eol: u32,
     text_start: u32,
-    kind: Packed,
+    flags: u32,
+    a: u32,
+    b: u32,
+    c: u32,
 }
+
+const BLANK: u32 = 0;
+const OPAQUE: u32 = 1;
+const TABLE: u32 = 2;
+const HEADING: u32 = 3;
+const HEADING_REST: u32 = 4;
+const ITEM: u32 = 5;
+const RULE: u32 = 6;
+const TEXT: u32 = 7;
+const HAS_BOX: u32 = 1 << 3;
 
 /// An offset in 32 bits (see the module docs: no document is longer).
 fn narrow(x: usize) -> u32 {
@@ -93,14 +96,21 @@ impl Line {
         text_start: usize,
         kind: LineKind,
     ) -> Line {
-        Line {
+        let eol = next.saturating_sub(end);
+        debug_assert!(eol <= 2, "a line ending of {eol} bytes");
+        let mut line = Line {
             start: narrow(start),
             end: narrow(end),
-            next: narrow(next),
-            indent: narrow(indent),
+            indent_eol: eol.min(3) as u32,
             text_start: narrow(text_start),
-            kind: pack(kind),
-        }
+            flags: 0,
+            a: 0,
+            b: 0,
+            c: 0,
+        };
+        line.set_indent(indent);
+        line.set_kind(kind);
+        line
     }
 
     /// First byte of the line.
@@ -115,12 +125,12 @@ impl Line {
 
     /// Start of the next line (line ending included).
     pub(crate) fn next(&self) -> usize {
-        wide(self.next)
+        wide(self.end) + wide(self.indent_eol & 3)
     }
 
     /// Indentation in columns (a tab advances to the next multiple of 4).
     pub(crate) fn indent(&self) -> usize {
-        wide(self.indent)
+        wide(self.indent_eol >> 2)
     }
 
     /// First non-blank byte.
@@ -130,58 +140,70 @@ impl Line {
 
     /// Classification.
     pub(crate) fn kind(&self) -> LineKind {
-        match self.kind {
-            Packed::Blank => LineKind::Blank,
-            Packed::Opaque => LineKind::Opaque,
-            Packed::Table(t) => LineKind::Table { table: wide(t) },
-            Packed::Heading(level, s, e) => LineKind::Heading {
-                level,
-                text: Span::new(wide(s), wide(e)),
+        let f = self.flags;
+        match f & 7 {
+            BLANK => LineKind::Blank,
+            OPAQUE => LineKind::Opaque,
+            TABLE => LineKind::Table {
+                table: wide(self.a),
             },
-            Packed::HeadingRest => LineKind::HeadingRest,
-            Packed::Item {
-                content,
-                checkbox,
-                end,
-            } => LineKind::Item {
-                content: wide(content),
-                checkbox: checkbox.map(|(s, e, c)| (Span::new(wide(s), wide(e)), c)),
-                end: wide(end),
+            HEADING => LineKind::Heading {
+                level: (f >> 11) as u8,
+                text: Span::new(wide(self.a), wide(self.b)),
             },
-            Packed::Rule => LineKind::Rule,
-            Packed::Text => LineKind::Text,
+            HEADING_REST => LineKind::HeadingRest,
+            ITEM => LineKind::Item {
+                content: wide(self.a),
+                checkbox: (f & HAS_BOX != 0).then(|| {
+                    let len = wide((f >> 4) & 0x7f);
+                    let c = char::from_u32(f >> 11).unwrap_or(' ');
+                    (Span::new(wide(self.c), wide(self.c) + len), c)
+                }),
+                end: wide(self.b),
+            },
+            RULE => LineKind::Rule,
+            _ => LineKind::Text,
         }
     }
 
     pub(crate) fn set_kind(&mut self, kind: LineKind) {
-        self.kind = pack(kind);
+        let (flags, a, b, c) = match kind {
+            LineKind::Blank => (BLANK, 0, 0, 0),
+            LineKind::Opaque => (OPAQUE, 0, 0, 0),
+            LineKind::Table { table } => (TABLE, narrow(table), 0, 0),
+            LineKind::Heading { level, text } => (
+                HEADING | u32::from(level) << 11,
+                narrow(text.start),
+                narrow(text.end),
+                0,
+            ),
+            LineKind::HeadingRest => (HEADING_REST, 0, 0, 0),
+            LineKind::Item {
+                content,
+                checkbox,
+                end,
+            } => {
+                let (flags, c) = match checkbox {
+                    Some((mark, ch)) => {
+                        let len = mark.end.saturating_sub(mark.start);
+                        debug_assert!(len <= 0x7f, "a checkbox of {len} bytes");
+                        (
+                            ITEM | HAS_BOX | (len.min(0x7f) as u32) << 4 | u32::from(ch) << 11,
+                            narrow(mark.start),
+                        )
+                    }
+                    None => (ITEM, 0),
+                };
+                (flags, narrow(content), narrow(end), c)
+            }
+            LineKind::Rule => (RULE, 0, 0, 0),
+            LineKind::Text => (TEXT, 0, 0, 0),
+        };
+        (self.flags, self.a, self.b, self.c) = (flags, a, b, c);
     }
 
     pub(crate) fn set_indent(&mut self, indent: usize) {
-        self.indent = narrow(indent);
-    }
-}
-
-fn pack(kind: LineKind) -> Packed {
-    match kind {
-        LineKind::Blank => Packed::Blank,
-        LineKind::Opaque => Packed::Opaque,
-        LineKind::Table { table } => Packed::Table(narrow(table)),
-        LineKind::Heading { level, text } => {
-            Packed::Heading(level, narrow(text.start), narrow(text.end))
-        }
-        LineKind::HeadingRest => Packed::HeadingRest,
-        LineKind::Item {
-            content,
-            checkbox,
-            end,
-        } => Packed::Item {
-            content: narrow(content),
-            checkbox: checkbox.map(|(s, c)| (narrow(s.start), narrow(s.end), c)),
-            end: narrow(end),
-        },
-        LineKind::Rule => Packed::Rule,
-        LineKind::Text => Packed::Text,
+        self.indent_eol = (narrow(indent).min(u32::MAX >> 2) << 2) | (self.indent_eol & 3);
     }
 }
 
@@ -192,7 +214,7 @@ mod tests {
     #[test]
     fn a_line_record_is_small_and_gives_back_what_it_was_given() {
         assert!(
-            std::mem::size_of::<Line>() <= 44,
+            std::mem::size_of::<Line>() <= 32,
             "{}",
             std::mem::size_of::<Line>()
         );
@@ -215,6 +237,15 @@ mod tests {
                 checkbox: None,
                 end: 3,
             },
+            LineKind::Item {
+                content: 14,
+                checkbox: Some((Span::new(8, 13), '\u{2713}')),
+                end: u32::MAX as usize,
+            },
+            LineKind::Heading {
+                level: 6,
+                text: Span::new(0, 0),
+            },
             LineKind::Rule,
             LineKind::Text,
         ];
@@ -225,6 +256,11 @@ mod tests {
                 (1, 2, 3, 4, 5)
             );
             assert_eq!(l.kind(), kind);
+        }
+        // Every line ending: none (the last line), LF or a lone CR, CRLF; and a wide indent.
+        for eol in 0..=2 {
+            let l = Line::new(10, 20, 20 + eol, 1 << 29, 12, LineKind::Text);
+            assert_eq!((l.end(), l.next(), l.indent()), (20, 20 + eol, 1 << 29));
         }
     }
 }
