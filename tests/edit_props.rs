@@ -382,7 +382,7 @@ fn read_model(file: &TaskFile) -> Result<Vec<Expected>, String> {
             criteria: t
                 .criteria
                 .iter()
-                .map(|c| (c.text.clone(), c.done))
+                .map(|c| (c.text.to_string(), c.done))
                 .collect(),
         });
     }

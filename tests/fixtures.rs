@@ -99,7 +99,7 @@ fn numbered_sections_keep_each_labelled_list_apart() {
     let items = |key: &str| -> Vec<String> {
         first
             .field_named(key)
-            .map(|f| f.items.iter().map(|i| i.text.clone()).collect())
+            .map(|f| f.items.iter().map(|i| i.text.to_string()).collect())
             .unwrap_or_default()
     };
     assert_eq!(
@@ -127,11 +127,7 @@ fn tab_nested_checkboxes_are_the_parents_checklist() {
     let file = parse("nested-checklist.md");
     let task = &file.tasks[2];
     assert_eq!(task.title.value, "Raise the minimum supported OS version");
-    let items: Vec<(&str, bool)> = task
-        .criteria
-        .iter()
-        .map(|c| (c.text.as_str(), c.done))
-        .collect();
+    let items: Vec<(&str, bool)> = task.criteria.iter().map(|c| (&*c.text, c.done)).collect();
     assert_eq!(
         items,
         [

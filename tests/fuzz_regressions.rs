@@ -257,9 +257,9 @@ fn a_checkbox_after_tabs_has_the_box_alone_as_its_mark() {
         }
         for c in &t.criteria {
             assert!(
-                text[c.mark.range()].starts_with('['),
+                text[c.mark().range()].starts_with('['),
                 "{:?}",
-                &text[c.mark.range()]
+                &text[c.mark().range()]
             );
         }
     }

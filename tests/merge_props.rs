@@ -103,12 +103,12 @@ fn apply(text: &str, op: &EditOp, ids: &[String], keep_later: bool) -> String {
                 _ => ("Owner", OWNERS[(v % 4) as usize].to_string()),
             };
             let fld = task.field_named(key).unwrap();
-            replace(fld.value_span.start, fld.value_span.end, &value)
+            replace(fld.value_span().start, fld.value_span().end, &value)
         }
         EditOp::Tick(t, i) => {
             let task = f.find(&ids[t]).unwrap();
             let item = &task.criteria[i];
-            replace(item.mark.start, item.mark.end, "[x]")
+            replace(item.mark().start, item.mark().end, "[x]")
         }
         EditOp::Add(section, n) => {
             let at = section_end(text, section);

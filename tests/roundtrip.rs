@@ -159,20 +159,20 @@ fn check_file(path: &Path) -> Vec<String> {
         }
         for f in &task.fields {
             let fl = format!("{label} field {:?}", f.key);
-            check_span(&mut problems, path, text, format!("{fl} span"), f.span);
+            check_span(&mut problems, path, text, format!("{fl} span"), f.span());
             check_span(
                 &mut problems,
                 path,
                 text,
                 format!("{fl} key_span"),
-                f.key_span,
+                f.key_span(),
             );
             check_span(
                 &mut problems,
                 path,
                 text,
                 format!("{fl} value_span"),
-                f.value_span,
+                f.value_span(),
             );
             for (j, item) in f.items.iter().enumerate() {
                 check_span(
@@ -180,14 +180,14 @@ fn check_file(path: &Path) -> Vec<String> {
                     path,
                     text,
                     format!("{fl} item {j}"),
-                    item.span,
+                    item.span(),
                 );
             }
         }
         for (j, c) in task.criteria.iter().enumerate() {
             let cl = format!("{label} criterion {j}");
-            check_span(&mut problems, path, text, format!("{cl} span"), c.span);
-            check_span(&mut problems, path, text, format!("{cl} mark"), c.mark);
+            check_span(&mut problems, path, text, format!("{cl} span"), c.span());
+            check_span(&mut problems, path, text, format!("{cl} mark"), c.mark());
         }
         for d in task.dependencies.iter().chain(&task.blocker_refs) {
             check_span(

@@ -124,26 +124,26 @@ pub fn check_file(file: &TaskFile) {
         let in_row = |s: Span| row.is_some_and(|r| r.start <= s.start && s.end <= r.end);
         for f in &t.fields {
             let fw = format!("{what} field {:?}", f.key);
-            for s in [f.key_span, f.value_span, f.span] {
+            for s in [f.key_span(), f.value_span(), f.span()] {
                 span_ok(text, s, &fw);
-                let header = f.style == todo_md::model::FieldStyle::Cell && s == f.key_span;
+                let header = f.style == todo_md::model::FieldStyle::Cell && s == f.key_span();
                 if !header && !in_row(s) {
                     inside(t.span, s, &fw);
                 }
             }
             for item in &f.items {
-                span_ok(text, item.span, &fw);
-                if !in_row(item.span) {
-                    inside(t.span, item.span, &fw);
+                span_ok(text, item.span(), &fw);
+                if !in_row(item.span()) {
+                    inside(t.span, item.span(), &fw);
                 }
             }
         }
         for (n, c) in t.criteria.iter().enumerate() {
             let cw = format!("{what} item {}", n + 1);
-            mark_ok(c.mark, c.done, &cw);
-            span_ok(text, c.span, &cw);
-            inside(t.span, c.span, &cw);
-            inside(c.span, c.mark, &cw);
+            mark_ok(c.mark(), c.done, &cw);
+            span_ok(text, c.span(), &cw);
+            inside(t.span, c.span(), &cw);
+            inside(c.span(), c.mark(), &cw);
         }
         for r in t.dependencies.iter().chain(&t.blocker_refs) {
             span_ok(text, r.span, &what);
@@ -722,7 +722,7 @@ pub fn edit(data: &[u8]) {
             // Fields outside the block: the cells of the task's index row (a cell is padded
             // again when its value changes, so its whole line), its own fields or copies of
             // them in the row.
-            allowed.extend(task.fields.iter().map(|f| line_of(&text, f.span)));
+            allowed.extend(task.fields.iter().map(|f| line_of(&text, f.span())));
             allowed.extend(task.index.iter().map(|row| line_of(&text, row.span)));
         }
         Kind::Remove => {
@@ -736,7 +736,7 @@ pub fn edit(data: &[u8]) {
                 if moved {
                     allowed.push(widened(&text, blocks::block_span(main, t)));
                     // A move in place may write the status in the task's index row.
-                    allowed.extend(t.fields.iter().map(|f| line_of(&text, f.span)));
+                    allowed.extend(t.fields.iter().map(|f| line_of(&text, f.span())));
                     allowed.extend(t.index.iter().map(|row| line_of(&text, row.span)));
                 }
             }
@@ -857,7 +857,7 @@ fn read_back(id: &str, key: &str, value: &str, new: &str, states: &todo_md::mode
     };
     // A list of one item (YAML `assignee:` then `- ana`) takes the value as that item.
     let got = task.field_named(key).map(|f| match f.items.as_slice() {
-        [only] if f.value.is_empty() => only.text.as_str(),
+        [only] if f.value.is_empty() => &*only.text,
         _ => f.value.as_str(),
     });
     assert_eq!(

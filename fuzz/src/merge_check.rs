@@ -49,7 +49,7 @@ fn ticked(t: &Task) -> HashSet<String> {
     t.criteria
         .iter()
         .filter(|c| c.done)
-        .map(|c| c.text.clone())
+        .map(|c| c.text.to_string())
         .collect()
 }
 
@@ -211,7 +211,8 @@ pub fn merge_target(data: &[u8]) {
                 );
                 CHECKED.fields.fetch_add(1, Relaxed);
             }
-            let got_items: HashSet<String> = got.criteria.iter().map(|c| c.text.clone()).collect();
+            let got_items: HashSet<String> =
+                got.criteria.iter().map(|c| c.text.to_string()).collect();
             for item in ticked(task) {
                 let unticked_by_other = base_task.is_some_and(|bt| ticked(bt).contains(&item))
                     && other_task.is_some_and(|ot| !ticked(ot).contains(&item));

@@ -276,13 +276,13 @@ pub fn todo_txt(data: &[u8]) {
     // An existing token changes only its value.
     if let Some(f) = key.and_then(|k| task.field_named(k))
         && f.items.is_empty()
-        && !f.value_span.is_empty()
+        && !f.value_span().is_empty()
     {
         assert!(
-            only_within(&old, &new, f.value_span),
+            only_within(&old, &new, f.value_span()),
             "`{}` changed bytes {window:?} outside its value {:?}\n--- before ---\n{old:?}\n--- after ---\n{new:?}",
             f.key,
-            f.value_span
+            f.value_span()
         );
     }
     assert_eq!(
@@ -414,11 +414,11 @@ pub fn front_matter(data: &[u8]) {
             // which takes a value as its one item: its line).
             let empty_flow = f.items.is_empty()
                 && f.value.is_empty()
-                && old[f.key_span.end..f.span.end].contains('[');
+                && old[f.key_span().end..f.span().end].contains('[');
             let room = if f.items.is_empty() && !empty_flow {
-                f.value_span
+                f.value_span()
             } else {
-                f.span
+                f.span()
             };
             assert!(
                 only_within(&old, &new, room),

@@ -126,7 +126,7 @@ fn card(t: &TaskRef<'_>) -> Card {
             !task
                 .fields
                 .iter()
-                .any(|f| f.span.range().contains(&c.span.start))
+                .any(|f| f.span().range().contains(&c.span().start))
         })
         .map(|c| format!("  - [{}] {}", if c.done { "x" } else { " " }, c.text))
         .collect();

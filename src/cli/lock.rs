@@ -266,7 +266,7 @@ fn same_meaning(old: &Project, before: &Applied, new: &Project, after: &Applied)
         })
 }
 
-fn item(project: &Project, task: &str, n: usize) -> Option<String> {
+fn item(project: &Project, task: &str, n: usize) -> Option<Box<str>> {
     let t = project.find(task)?;
     t.task
         .criteria

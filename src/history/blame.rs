@@ -91,7 +91,7 @@ pub fn targets(task: &Task) -> Vec<Target> {
             .filter(|o| o.text == c.text)
             .count();
         out.push(Target::Item {
-            text: c.text.clone(),
+            text: c.text.to_string(),
             nth,
         });
     }
@@ -112,7 +112,7 @@ pub fn value_of(task: &Task, file: &str, target: &Target) -> Option<String> {
         Target::Item { text, nth } => task
             .criteria
             .iter()
-            .filter(|c| c.text == *text)
+            .filter(|c| *c.text == **text)
             .nth(*nth)
             .map(|c| mark(c.done)),
     }

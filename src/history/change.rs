@@ -186,7 +186,7 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
         .task
         .checklist(Checklist::Criteria)
         .filter(|c| c.done && !old.task.criteria.iter().any(|o| o.done && o.text == c.text))
-        .map(|c| c.text.as_str())
+        .map(|c| &*c.text)
         .collect();
     if (od, ot) != (nd, nt) || !checked.is_empty() {
         let detail = (!checked.is_empty()).then(|| {

@@ -177,7 +177,7 @@ fn merge_tasks(req: &MergeRequest<'_>) -> Result<MergeOutcome, String> {
             .iter()
             .flat_map(|task| {
                 let refs = task.dependencies.iter().chain(&task.blocker_refs);
-                task.fields.iter().map(|f| f.key_span).chain(
+                task.fields.iter().map(|f| f.key_span()).chain(
                     task.id
                         .iter()
                         .chain(refs)

@@ -40,7 +40,7 @@ fn ticked(t: &Task) -> HashSet<&str> {
     t.criteria
         .iter()
         .filter(|c| c.done)
-        .map(|c| c.text.as_str())
+        .map(|c| &*c.text)
         .collect()
 }
 
@@ -87,7 +87,7 @@ pub(crate) fn lost(
                     return Some(format!("{name}' field `{key}` of {id}"));
                 }
             }
-            let items: HashSet<&str> = got.criteria.iter().map(|c| c.text.as_str()).collect();
+            let items: HashSet<&str> = got.criteria.iter().map(|c| &*c.text).collect();
             for item in ticked(task) {
                 let unticked = bt.is_some_and(|x| ticked(x).contains(item))
                     && ot.is_some_and(|x| !ticked(x).contains(item));

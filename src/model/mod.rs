@@ -26,6 +26,7 @@ pub use state::{State, StateMap};
 
 pub use compact_str::CompactString;
 use serde::Serialize;
+pub use thin_vec::ThinVec;
 
 use crate::document::Span;
 
@@ -83,13 +84,29 @@ pub enum FieldStyle {
     Inline,
 }
 
-/// One item of a list-valued field.
+/// One item of a list-valued field. Kept small (24 bytes), as [`Field`] is: its span in 32
+/// bits, its text in a box of its exact length.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListItem {
     /// Text after the list marker, as written (trailing white space trimmed).
-    pub text: String,
+    pub text: Box<str>,
     /// The item's line, without its line ending.
-    pub span: Span,
+    span: [u32; 2],
+}
+
+impl ListItem {
+    /// An item of text `text` on the line `span` (line ending excluded).
+    pub fn new(text: impl Into<Box<str>>, span: Span) -> ListItem {
+        ListItem {
+            text: text.into(),
+            span: [narrow(span.start), narrow(span.end)],
+        }
+    }
+
+    /// The item's line, without its line ending.
+    pub fn span(&self) -> Span {
+        Span::new(self.span[0] as usize, self.span[1] as usize)
+    }
 }
 
 /// Which checklist an item belongs to. Backlog.md task files keep two: the acceptance
@@ -104,30 +121,116 @@ pub enum Checklist {
 }
 
 /// A `Key: value` field of a task.
+///
+/// A large file holds hundreds of thousands of fields, so a field is kept small (88 bytes):
+/// its three spans as 32-bit offsets (no document is longer, see
+/// [`MAX_FILE_BYTES`](crate::document::MAX_FILE_BYTES)), read with [`Field::key_span`],
+/// [`Field::value_span`] and [`Field::span`], and its items in a vector that takes one word
+/// when empty, as most are. A reader builds one from [`FieldParts`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
     /// The key as written (`Depends on`): kept inline up to 24 bytes, as most keys are.
     pub key: CompactString,
-    /// The canonical key, when the alias table knows it.
-    pub canon: Option<FieldKey>,
-    /// Span of the key text (inside any emphasis markers).
-    pub key_span: Span,
     /// The inline value, trimmed; empty when the value is a list. Kept inline up to 24 bytes,
     /// as most values are (a status, a priority, a date, an ID or two).
     pub value: CompactString,
-    /// Span of the inline value; empty (at the end of the key line) when there is none.
-    pub value_span: Span,
     /// Items of a list-valued field (`Context:` followed by bullets).
-    pub items: Vec<ListItem>,
-    /// The field's whole extent: from its line's start to the end of its last item.
-    pub span: Span,
+    pub items: ThinVec<ListItem>,
+    /// Key, value and extent spans, start and end each.
+    spans: [u32; 6],
+    /// The canonical key, when the alias table knows it.
+    pub canon: Option<FieldKey>,
     /// True when the field is written as a list item (`- Priority: P0`).
     pub bullet: bool,
     /// Key spelling.
     pub style: FieldStyle,
 }
 
+/// Every part of a [`Field`], spelled out: what a reader gives to make one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldParts {
+    /// The key as written.
+    pub key: CompactString,
+    /// The canonical key, when the alias table knows it.
+    pub canon: Option<FieldKey>,
+    /// Span of the key text (inside any emphasis markers).
+    pub key_span: Span,
+    /// The inline value, trimmed; empty when the value is a list.
+    pub value: CompactString,
+    /// Span of the inline value; empty (at the end of the key line) when there is none.
+    pub value_span: Span,
+    /// Items of a list-valued field.
+    pub items: ThinVec<ListItem>,
+    /// The field's whole extent: from its line's start to the end of its last item.
+    pub span: Span,
+    /// True when the field is written as a list item.
+    pub bullet: bool,
+    /// Key spelling.
+    pub style: FieldStyle,
+}
+
+impl From<FieldParts> for Field {
+    fn from(p: FieldParts) -> Field {
+        let mut f = Field {
+            key: p.key,
+            value: p.value,
+            items: p.items,
+            spans: [0; 6],
+            canon: p.canon,
+            bullet: p.bullet,
+            style: p.style,
+        };
+        f.set_key_span(p.key_span);
+        f.set_value_span(p.value_span);
+        f.set_span(p.span);
+        f
+    }
+}
+
+/// An offset in 32 bits: every document fits (see [`MAX_FILE_BYTES`](crate::document::MAX_FILE_BYTES)).
+fn narrow(x: usize) -> u32 {
+    u32::try_from(x).unwrap_or(u32::MAX)
+}
+
 impl Field {
+    /// Span of the key text (inside any emphasis markers).
+    pub fn key_span(&self) -> Span {
+        Span::new(self.spans[0] as usize, self.spans[1] as usize)
+    }
+
+    /// Span of the inline value; empty (at the end of the key line) when there is none.
+    pub fn value_span(&self) -> Span {
+        Span::new(self.spans[2] as usize, self.spans[3] as usize)
+    }
+
+    /// The field's whole extent: from its line's start to the end of its last item.
+    pub fn span(&self) -> Span {
+        Span::new(self.spans[4] as usize, self.spans[5] as usize)
+    }
+
+    /// Sets [`Field::key_span`].
+    pub fn set_key_span(&mut self, s: Span) {
+        self.spans[0] = narrow(s.start);
+        self.spans[1] = narrow(s.end);
+    }
+
+    /// Sets [`Field::value_span`].
+    pub fn set_value_span(&mut self, s: Span) {
+        self.spans[2] = narrow(s.start);
+        self.spans[3] = narrow(s.end);
+    }
+
+    /// Sets [`Field::span`].
+    pub fn set_span(&mut self, s: Span) {
+        self.spans[4] = narrow(s.start);
+        self.spans[5] = narrow(s.end);
+    }
+
+    /// Moves the end of [`Field::span`] to `end` (a list grown by one more line).
+    pub fn set_end(&mut self, end: usize) {
+        self.spans[5] = narrow(end);
+    }
+
     /// The field's text as written: the inline value, then one line per item.
     pub fn text(&self) -> String {
         if self.items.is_empty() {
@@ -144,19 +247,51 @@ impl Field {
     }
 }
 
-/// One checklist item (`- [ ] text`) in a task's body.
+/// One checklist item (`- [ ] text`) in a task's body. Kept small (40 bytes), as [`Field`]
+/// is: its spans in 32 bits, its text in a box of its exact length.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChecklistItem {
     /// The text after the checkbox, trimmed.
-    pub text: String,
+    pub text: Box<str>,
+    /// The box and the item's line (line ending excluded), start and end each.
+    spans: [u32; 4],
     /// True for `[x]` / `[X]`.
     pub done: bool,
-    /// The three bytes of the box (`[ ]`).
-    pub mark: Span,
-    /// The item's line, without its line ending.
-    pub span: Span,
     /// Which checklist of the task the item belongs to.
     pub list: Checklist,
+}
+
+impl ChecklistItem {
+    /// An item of text `text`, ticked or not, with its box at `mark`, on the line `span`.
+    pub fn new(
+        text: impl Into<Box<str>>,
+        done: bool,
+        mark: Span,
+        span: Span,
+        list: Checklist,
+    ) -> ChecklistItem {
+        ChecklistItem {
+            text: text.into(),
+            spans: [
+                narrow(mark.start),
+                narrow(mark.end),
+                narrow(span.start),
+                narrow(span.end),
+            ],
+            done,
+            list,
+        }
+    }
+
+    /// The bytes of the box (`[ ]`).
+    pub fn mark(&self) -> Span {
+        Span::new(self.spans[0] as usize, self.spans[1] as usize)
+    }
+
+    /// The item's line, without its line ending.
+    pub fn span(&self) -> Span {
+        Span::new(self.spans[2] as usize, self.spans[3] as usize)
+    }
 }
 
 /// A task's own checkbox, for checkbox tasks.
@@ -274,7 +409,7 @@ impl Task {
             self.field(FieldKey::Owner)?
                 .items
                 .first()
-                .map(|i| i.text.as_str())
+                .map(|i| &*i.text)
                 .filter(|v| !v.is_empty())
         })
     }
@@ -313,5 +448,47 @@ impl Task {
 
     fn count<'a>(items: impl Iterator<Item = &'a ChecklistItem>) -> (usize, usize) {
         items.fold((0, 0), |(d, t), c| (d + usize::from(c.done), t + 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_and_items_are_small() {
+        // A large file holds hundreds of thousands of each: with full spans and growable
+        // vectors a field took 128 bytes, a list item 40 and a checklist item 64.
+        assert!(
+            std::mem::size_of::<Field>() <= 88,
+            "{}",
+            std::mem::size_of::<Field>()
+        );
+        assert!(std::mem::size_of::<ListItem>() <= 24);
+        assert!(std::mem::size_of::<ChecklistItem>() <= 40);
+        let f = Field::from(FieldParts {
+            key: "Status".into(),
+            canon: Some(FieldKey::Status),
+            key_span: Span::new(1, 7),
+            value: "open".into(),
+            value_span: Span::new(9, 13),
+            items: ThinVec::new(),
+            span: Span::new(0, 13),
+            bullet: false,
+            style: FieldStyle::Plain,
+        });
+        assert_eq!(
+            (f.key_span(), f.value_span(), f.span()),
+            (Span::new(1, 7), Span::new(9, 13), Span::new(0, 13))
+        );
+        let c = ChecklistItem::new(
+            "a",
+            true,
+            Span::new(2, 5),
+            Span::new(0, 7),
+            Checklist::Criteria,
+        );
+        assert_eq!((c.mark(), c.span()), (Span::new(2, 5), Span::new(0, 7)));
+        assert_eq!(ListItem::new("b", Span::new(3, 9)).span(), Span::new(3, 9));
     }
 }

@@ -175,7 +175,7 @@ impl Task {
         let todo_txt = self
             .fields
             .iter()
-            .any(|f| f.key_span.len() == 1 && matches!(f.key.as_str(), "project" | "context"));
+            .any(|f| f.key_span().len() == 1 && matches!(f.key.as_str(), "project" | "context"));
         let found = title_tokens(title);
         for tok in &found {
             let name = &title[tok.name.clone()];
@@ -194,7 +194,7 @@ impl Task {
             }
         }
         for f in &self.fields {
-            let sigil = f.key_span.len() == 1;
+            let sigil = f.key_span().len() == 1;
             let list = match f.key.as_str() {
                 "project" if sigil => &mut t.projects,
                 "context" if sigil => &mut t.contexts,

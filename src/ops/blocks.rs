@@ -204,17 +204,17 @@ pub fn from_template(file: &TaskFile, model: &Task, new: &NewTask<'_>) -> String
     };
     let mut written: Vec<String> = Vec::new();
     for f in &model.fields {
-        let line_start = text[..f.span.start]
+        let line_start = text[..f.span().start]
             .rfind(['\n', '\r'])
             .map_or(0, |i| i + 1)
-            .max(f.span.start);
+            .max(f.span().start);
         if f.items.is_empty() {
             // A field with no value to give is left out rather than written as `None`.
             let Some(value) = value_for(&f.key) else {
                 continue;
             };
-            let lead = &text[line_start..f.value_span.start.max(line_start)];
-            let lead = if f.value_span.is_empty() {
+            let lead = &text[line_start..f.value_span().start.max(line_start)];
+            let lead = if f.value_span().is_empty() {
                 format!("{} ", lead.trim_end())
             } else {
                 lead.to_string()
@@ -225,8 +225,8 @@ pub fn from_template(file: &TaskFile, model: &Task, new: &NewTask<'_>) -> String
             out.push_str(text[line_start..header_end].trim_end_matches(['\n', '\r']));
             out.push_str(nl);
             let first = &f.items[0];
-            let raw = &text[first.span.range()];
-            let item_prefix = raw.strip_suffix(first.text.as_str()).unwrap_or_else(|| {
+            let raw = &text[first.span().range()];
+            let item_prefix = raw.strip_suffix(&*first.text).unwrap_or_else(|| {
                 // White space after the item's text: the prefix is the marker and the white
                 // space around it.
                 let rest = raw

@@ -60,10 +60,10 @@ pub fn check(
         old: Some(if item.done { "[x]" } else { "[ ]" }.into()),
         new: Some(if done { "[x]" } else { "[ ]" }.into()),
         file: f.display.clone(),
-        line: line(f, item.span.start),
+        line: line(f, item.span().start),
     });
     if item.done != done {
-        plan.edit(fi, [fields::tick(item.mark, done)]);
+        plan.edit(fi, [fields::tick(item.mark(), done)]);
     }
     plan.touched.push(key_of(task));
     let (tid, n) = (key_of(task), index);

@@ -50,7 +50,7 @@ pub fn set(
         if old.is_none() {
             spelled_here(f, key)?;
         }
-        let at = old.map_or(task.span.start, |o| o.span.start);
+        let at = old.map_or(task.span.start, |o| o.span().start);
         plan.changes.push(Change {
             task: key_of(task),
             kind: ChangeKind::Field(

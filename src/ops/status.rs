@@ -263,7 +263,7 @@ fn status_edit(
             old: Some(field.value.to_string()),
             new: Some(new.to_string()),
             file: f.display.clone(),
-            line: line(f, field.span.start),
+            line: line(f, field.span().start),
         });
         return fields::replace_everywhere(&f.file, task, field, new).map_err(OpError::Invalid);
     }

@@ -124,7 +124,7 @@ impl<'a> TaskJson<'a> {
                 .map(|c| CriterionJson {
                     text: &c.text,
                     done: c.done,
-                    line: doc.position(c.span.start).line,
+                    line: doc.position(c.span().start).line,
                 })
                 .collect()
         };

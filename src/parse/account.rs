@@ -354,14 +354,14 @@ impl TaskFile {
                 mark(id.span.start, Held::Head);
             }
             for f in &t.fields {
-                mark(f.span.start, Held::Part);
-                mark(f.key_span.start, Held::Part);
+                mark(f.span().start, Held::Part);
+                mark(f.key_span().start, Held::Part);
                 for i in &f.items {
-                    mark(i.span.start, Held::Part);
+                    mark(i.span().start, Held::Part);
                 }
             }
             for c in &t.criteria {
-                mark(c.span.start, Held::Part);
+                mark(c.span().start, Held::Part);
             }
         }
         held

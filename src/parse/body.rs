@@ -88,13 +88,13 @@ impl<'a> Body<'a> {
                         Some(boxes) => boxes(symbol).is_closed(),
                         None => matches!(symbol, 'x' | 'X'),
                     };
-                    self.criteria.push(ChecklistItem {
-                        text: c.trim().to_string(),
+                    self.criteria.push(ChecklistItem::new(
+                        c.trim(),
                         done,
                         mark,
-                        span: Span::new(line.start(), line.end()),
-                        list: self.list,
-                    });
+                        Span::new(line.start(), line.end()),
+                        self.list,
+                    ));
                     if self.takes_item(&line) {
                         self.add_item(item_start, &line);
                     }
@@ -138,7 +138,7 @@ impl<'a> Body<'a> {
                 }
                 match self.open {
                     Some(open) if line.indent() > open.indent => {
-                        self.fields[open.field].span.end = line.end();
+                        self.fields[open.field].set_end(line.end());
                     }
                     _ => self.open = None,
                 }
@@ -174,28 +174,27 @@ impl<'a> Body<'a> {
         let text = self.text[start..line.end()].trim_end();
         // An empty bullet (`-`) belongs to the list but says nothing: no item of the value.
         if !text.is_empty() {
-            field.items.push(ListItem {
-                text: text.to_string(),
-                span: Span::new(line.start(), line.end()),
-            });
+            field
+                .items
+                .push(ListItem::new(text, Span::new(line.start(), line.end())));
         }
-        field.span.end = line.end();
+        field.set_end(line.end());
     }
 
     /// A list header with no inline value: a label bullet (`- Gaps`) or a field-named
     /// sub-heading (`#### Acceptance Criteria`).
     fn push_header(&mut self, key: Span, line: &Line, bullet: bool) {
-        self.fields.push(Field {
+        self.fields.push(Field::from(crate::model::FieldParts {
             key: self.text[key.range()].into(),
             canon: canonical_key(&self.text[key.range()]),
             key_span: key,
             value: Default::default(),
             value_span: Span::empty(line.end()),
-            items: Vec::new(),
+            items: crate::model::ThinVec::new(),
             span: Span::new(line.start(), line.end()),
             bullet,
             style: crate::model::FieldStyle::Plain,
-        });
+        }));
     }
 
     fn push_field(&mut self, base: usize, m: super::inline::FieldMatch, line: &Line, bullet: bool) {
@@ -206,17 +205,17 @@ impl<'a> Body<'a> {
         } else {
             Span::new(base + m.value.start, base + m.value.end)
         };
-        self.fields.push(Field {
+        self.fields.push(Field::from(crate::model::FieldParts {
             key: written.into(),
             canon: canonical_key(written),
             key_span: Span::new(key.start, key.start + written.len()),
             value: self.text[value_span.range()].into(),
             value_span,
-            items: Vec::new(),
+            items: crate::model::ThinVec::new(),
             span: Span::new(line.start(), line.end()),
             bullet,
             style: m.style,
-        });
+        }));
     }
 }
 

@@ -531,7 +531,7 @@ impl<'a> Walker<'a> {
             && let Some(f) = fields.iter().find(|f| f.canon == Some(FieldKey::Id))
             && let Some(r) = scan_ids(&f.value).into_iter().next()
         {
-            let span = Span::new(f.value_span.start + r.start, f.value_span.start + r.end);
+            let span = Span::new(f.value_span().start + r.start, f.value_span().start + r.end);
             id = Some(Located {
                 value: self.text[span.range()].to_string(),
                 span,
@@ -647,17 +647,17 @@ pub(crate) fn references(text: &str, fields: &[Field], key: FieldKey) -> Vec<Loc
     let mut out = Vec::new();
     for f in fields.iter().filter(|f| f.canon == Some(key)) {
         match f.style {
-            FieldStyle::Emoji => out.extend(comma_refs(text, f.value_span)),
+            FieldStyle::Emoji => out.extend(comma_refs(text, f.value_span())),
             FieldStyle::FrontMatter => {
                 for item in &f.items {
                     if !item.text.trim().is_empty() {
                         out.push(Located {
                             value: item.text.trim().to_string(),
-                            span: item.span,
+                            span: item.span(),
                         });
                     }
                 }
-                out.extend(comma_refs(text, f.value_span));
+                out.extend(comma_refs(text, f.value_span()));
             }
             _ => {
                 let mut scan = |base: usize, s: &str| {
@@ -668,9 +668,9 @@ pub(crate) fn references(text: &str, fields: &[Field], key: FieldKey) -> Vec<Loc
                         });
                     }
                 };
-                scan(f.value_span.start, &f.value);
+                scan(f.value_span().start, &f.value);
                 for item in &f.items {
-                    scan(item.span.end - item.text.len(), &item.text);
+                    scan(item.span().end - item.text.len(), &item.text);
                 }
             }
         }

@@ -40,8 +40,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let span = task
             .field(FieldKey::Blocker)
-            .map(|f| f.span)
-            .or_else(|| task.field(FieldKey::Status).map(|f| f.value_span))
+            .map(|f| f.span())
+            .or_else(|| task.field(FieldKey::Status).map(|f| f.value_span()))
             .unwrap_or_else(|| head_span(file, task));
         let mut d = cx.diagnostic(
             &INFO,

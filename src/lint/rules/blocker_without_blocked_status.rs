@@ -44,10 +44,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let status = task.status().unwrap_or(task.state.name());
-        let span = if field.value_span.is_empty() {
-            field.span
+        let span = if field.value_span().is_empty() {
+            field.span()
         } else {
-            field.value_span
+            field.value_span()
         };
         let mut d = cx.diagnostic(
             &INFO,

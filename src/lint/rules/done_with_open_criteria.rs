@@ -45,7 +45,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let span = task
             .checkbox
             .map(|c| c.mark)
-            .or_else(|| task.field(FieldKey::Status).map(|f| f.value_span))
+            .or_else(|| task.field(FieldKey::Status).map(|f| f.value_span()))
             .unwrap_or_else(|| head_span(file, task));
         let (done, total) = task.progress();
         // A Backlog.md Definition of Done is a checklist of its own: name the one left open.
@@ -64,7 +64,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let mut d = cx.diagnostic(&INFO, fi, span, Some(task), message);
         for c in open {
             d.secondary
-                .push(cx.location(fi, c.mark, Some("not ticked".into())));
+                .push(cx.location(fi, c.mark(), Some("not ticked".into())));
         }
         d.help = Some("tick what is done, or move the rest to a new task".to_string());
         out.push(d);

@@ -58,12 +58,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     let mut d = cx.diagnostic(
                         &INFO,
                         fi,
-                        field.key_span,
+                        field.key_span(),
                         Some(task),
                         format!("{} has the field `{}` twice", name(task), field.key),
                     );
                     d.secondary
-                        .push(cx.location(fi, f.key_span, Some("first here".into())));
+                        .push(cx.location(fi, f.key_span(), Some("first here".into())));
                     d.help = Some("keep one of them".to_string());
                     out.push(d);
                 }

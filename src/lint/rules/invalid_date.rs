@@ -57,7 +57,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let mut d = cx.diagnostic(
                 &INFO,
                 fi,
-                field.value_span,
+                field.value_span(),
                 Some(task),
                 format!(
                     "{}: `{}` date `{}` is not a real date",

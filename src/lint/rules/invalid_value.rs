@@ -59,7 +59,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             // A value written as a sign, whose span is its key's (a state emoji such as `✅`
             // leading an item, an Obsidian priority such as `⏫`), does not read back as a word
             // put in its place; a state emoji is the legend's value that it leads (`✅ Done`).
-            let writable = field.value_span != field.key_span;
+            let writable = field.value_span() != field.key_span();
             if decl
                 .values
                 .iter()
@@ -86,7 +86,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             if let Some(n) = nearest {
                 message.push_str(&format!("; nearest: {n}"));
             }
-            let d = cx.diagnostic(&INFO, fi, field.value_span, Some(task), message);
+            let d = cx.diagnostic(&INFO, fi, field.value_span(), Some(task), message);
             // The value is written as `todo set` writes it, in the field's notation (a table
             // cell escapes a `|`, a YAML scalar keeps its quoting); no fix where it cannot be.
             let edit = nearest.filter(|_| writable).and_then(|n| {

@@ -69,10 +69,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 .lookup(r.value.as_str())
                 .is_some_and(|found| found.iter().all(|t| t.task.state == State::Done))
         });
-        let span = if field.value_span.is_empty() {
-            field.span
+        let span = if field.value_span().is_empty() {
+            field.span()
         } else {
-            field.value_span
+            field.value_span()
         };
         let mut d = cx.diagnostic(
             &INFO,

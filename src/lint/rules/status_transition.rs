@@ -98,7 +98,7 @@ pub fn check(
         let mut d = cx.diagnostic(
             &INFO,
             fi,
-            field.value_span,
+            field.value_span(),
             Some(task),
             format!("{id} went from {from} (in {rev}) to {to}, which the workflow does not allow: {next}"),
         );

@@ -50,7 +50,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let mut d = cx.diagnostic(
                 &INFO,
                 fi,
-                field.key_span,
+                field.key_span(),
                 Some(task),
                 format!(
                     "{}: the schema does not declare the field `{}`",

@@ -115,17 +115,17 @@ impl Walker<'_> {
         };
         if let Some(s) = status {
             let value = self.text[s.range()].into();
-            self.pending.push(Field {
+            self.pending.push(Field::from(crate::model::FieldParts {
                 key: "Status".into(),
                 canon: Some(FieldKey::Status),
                 key_span: s,
                 value,
                 value_span: s,
-                items: Vec::new(),
+                items: crate::model::ThinVec::new(),
                 span: s,
                 bullet: false,
                 style: FieldStyle::Inline,
-            });
+            }));
         }
         let id = id.map(|r| Span::new(base + r.start, base + r.end));
         self.build(TaskStyle::Heading, i, id, title, None, i + 1..body_end);

@@ -102,17 +102,17 @@ impl Walker<'_> {
         }
         let ts = content + n + (rest.len() - rest.trim_start().len());
         let title = Span::new(ts, content + c.trim_end().len().max(n));
-        self.pending.push(Field {
+        self.pending.push(Field::from(crate::model::FieldParts {
             key: "Status".into(),
             canon: Some(crate::model::FieldKey::Status),
             key_span: Span::new(es, es + emoji.len()),
             value: emoji.into(),
             value_span: Span::new(es, es + emoji.len()),
-            items: Vec::new(),
+            items: crate::model::ThinVec::new(),
             span: Span::new(es, es + emoji.len()),
             bullet: false,
             style: FieldStyle::Inline,
-        });
+        }));
         let id = crate::model::lead_id(&self.text[ts..end], false)
             .id
             .map(|r| Span::new(ts + r.start, ts + r.end));

@@ -61,7 +61,7 @@ impl Notation for FieldBlock {
         let nl = file.doc.line_ending().as_str();
         let style = task.fields.first().map_or(FieldStyle::Plain, |f| f.style);
         let line = field_line(&key_spelling(file, key), value, style);
-        let last = task.fields.iter().map(|f| f.span.end).max()?;
+        let last = task.fields.iter().map(|f| f.span().end).max()?;
         let at = lines::end_of_line(text, last);
         let replacement = if at == text.len() && !text.ends_with(['\n', '\r']) {
             format!("{nl}{line}")
@@ -185,7 +185,7 @@ fn block_fields(text: &str, lines: &[Line]) -> Vec<Field> {
         let t = &text[l.text_start()..l.end()];
         let Some(m) = field_at(t) else {
             if let Some(f) = fields.last_mut() {
-                f.span.end = l.end();
+                f.set_end(l.end());
             }
             continue;
         };
@@ -197,17 +197,17 @@ fn block_fields(text: &str, lines: &[Line]) -> Vec<Field> {
         } else {
             Span::new(base + m.value.start, base + m.value.end)
         };
-        fields.push(Field {
+        fields.push(Field::from(crate::model::FieldParts {
             key: written.into(),
             canon: canonical_key(written),
             key_span,
             value: text[value_span.range()].into(),
             value_span,
-            items: Vec::new(),
+            items: crate::model::ThinVec::new(),
             span: Span::new(l.start(), l.end()),
             bullet: false,
             style: m.style,
-        });
+        }));
     }
     fields
 }
@@ -237,7 +237,7 @@ fn new_block(file: &TaskFile, model: &Task, new: &NewLike<'_>) -> Edit {
     for f in &model.fields {
         if f.canon == Some(FieldKey::Id) {
             line(&f.key, new.id, f.style);
-        } else if f.value_span == model.title.span && !f.value_span.is_empty() {
+        } else if f.value_span() == model.title.span && !f.value_span().is_empty() {
             line(&f.key, new.title, f.style);
         } else if let Some((name, v)) = new
             .values

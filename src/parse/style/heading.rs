@@ -154,16 +154,16 @@ pub(crate) fn heading_status(text: &str, heading: Span) -> Option<(usize, Field)
     let key_start = heading.start + at;
     Some((
         heading.start + title.len(),
-        Field {
+        Field::from(crate::model::FieldParts {
             key: t[at..at + 6].into(),
             canon: Some(FieldKey::Status),
             key_span: Span::new(key_start, key_start + 6),
             value: value.into(),
             value_span: Span::new(vs, vs + value.len()),
-            items: Vec::new(),
+            items: crate::model::ThinVec::new(),
             span: Span::new(key_start, vs + value.len()),
             bullet: false,
             style: FieldStyle::Plain,
-        },
+        }),
     ))
 }

@@ -69,7 +69,7 @@ pub(super) fn one_line(key: &str, value: &str) -> Result<(), String> {
 pub(super) fn token_value(f: &Field, value: &str) -> Result<Edit, String> {
     one_line(&f.key, value)?;
     Ok(Edit {
-        span: f.value_span,
+        span: f.value_span(),
         replacement: value.to_string(),
     })
 }
@@ -77,12 +77,12 @@ pub(super) fn token_value(f: &Field, value: &str) -> Result<Edit, String> {
 /// Replaces a field line's value, or writes one after an empty `Key:`.
 pub(super) fn replace(file: &TaskFile, f: &Field, value: &str) -> Edit {
     let text = file.doc.text();
-    if f.value_span.is_empty() {
+    if f.value_span().is_empty() {
         // `Blocker:` with nothing after it: the value goes after the colon.
-        let line_end = f.value_span.start;
-        let at = text[f.key_span.end..line_end]
+        let line_end = f.value_span().start;
+        let at = text[f.key_span().end..line_end]
             .find(':')
-            .map_or(line_end, |c| f.key_span.end + c + 1);
+            .map_or(line_end, |c| f.key_span().end + c + 1);
         let at = match f.style {
             FieldStyle::BoldKeyColon => (at + 2).min(line_end), // past the closing `**`
             _ => at,
@@ -93,7 +93,7 @@ pub(super) fn replace(file: &TaskFile, f: &Field, value: &str) -> Edit {
         };
     }
     Edit {
-        span: f.value_span,
+        span: f.value_span(),
         replacement: value.to_string(),
     }
 }
@@ -121,7 +121,7 @@ pub(super) fn insert(
         .fields
         .iter()
         // A cell of the task's index row lies outside its block: no sibling to copy there.
-        .filter(|f| f.span.start >= task.span.start && f.span.end <= head_end)
+        .filter(|f| f.span().start >= task.span.start && f.span().end <= head_end)
         .collect();
     let my_rank = rank(file, key);
     let sibling = own
@@ -130,10 +130,10 @@ pub(super) fn insert(
         .find(|f| !f.items.is_empty() || !f.value.is_empty());
     let line = match sibling {
         Some(s) => {
-            let line_start = text[..s.span.start]
+            let line_start = text[..s.span().start]
                 .rfind(['\n', '\r'])
                 .map_or(0, |i| i + 1);
-            let prefix = &text[line_start.max(s.span.start)..s.key_span.start];
+            let prefix = &text[line_start.max(s.span().start)..s.key_span().start];
             let prefix = prefix.trim_end_matches("**");
             let written = key_spelling(file, key);
             match s.style {
@@ -152,10 +152,10 @@ pub(super) fn insert(
         .copied()
         .find(|f| rank(file, &f.key) <= my_rank);
     let at = match before {
-        Some(f) => end_of_line(text, f.span.end),
+        Some(f) => end_of_line(text, f.span().end),
         None => match own.first() {
             Some(f) => {
-                let start = text[..f.span.start]
+                let start = text[..f.span().start]
                     .rfind(['\n', '\r'])
                     .map_or(0, |i| i + 1);
                 return Ok(Edit {

@@ -45,7 +45,7 @@ impl Notation for Obsidian {
                     )
                 })
                 .map(|emoji| Edit {
-                    span: f.value_span,
+                    span: f.value_span(),
                     replacement: emoji.to_string(),
                 }),
         )
@@ -108,17 +108,17 @@ pub(crate) fn metadata(text: &str, title: Span) -> (Vec<Field>, usize, Option<Sp
         if canon == Some(FieldKey::Id) && id.is_none() && !m.value_span.is_empty() {
             id = Some(m.value_span);
         }
-        fields.push(Field {
+        fields.push(Field::from(crate::model::FieldParts {
             key: m.key.as_str().into(),
             canon,
             key_span: m.key_span,
             value: m.value.as_str().into(),
             value_span: m.value_span,
-            items: Vec::new(),
+            items: crate::model::ThinVec::new(),
             span: Span::new(m.key_span.start.min(m.value_span.start), m.value_span.end),
             bullet: false,
             style,
-        });
+        }));
     }
     (fields, desc_end, id)
 }

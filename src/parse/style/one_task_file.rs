@@ -63,7 +63,7 @@ impl Notation for OneTaskFile {
             f.style,
             FieldStyle::FrontMatter | FieldStyle::FrontMatterComplex
         )
-        .then(|| front_matter_edit(&file.doc, f.key_span, value))
+        .then(|| front_matter_edit(&file.doc, f.key_span(), value))
     }
 
     fn insert(
@@ -243,9 +243,9 @@ pub(super) fn task_of_file(
     if id.is_none()
         && let Some(f) = fields.iter().find(|f| f.canon == Some(FieldKey::Id))
         && let Some(r) = scan_ids(&f.value).into_iter().next()
-        && !f.value_span.is_empty()
+        && !f.value_span().is_empty()
     {
-        let span = Span::new(f.value_span.start + r.start, f.value_span.start + r.end);
+        let span = Span::new(f.value_span().start + r.start, f.value_span().start + r.end);
         id = Some(Located {
             value: text[span.range()].to_string(),
             span,
@@ -335,16 +335,18 @@ fn front_matter_fields(
     for e in &f.entries {
         let canon = canonical_key(&e.key.replace('_', " "));
         let (value, value_span, items, style) = match &e.value {
-            Value::Scalar(s) => (s.text.clone(), s.span, Vec::new(), FieldStyle::FrontMatter),
+            Value::Scalar(s) => (
+                s.text.clone(),
+                s.span,
+                crate::model::ThinVec::new(),
+                FieldStyle::FrontMatter,
+            ),
             Value::List { items, .. } => (
                 String::new(),
                 Span::empty(super::super::line_end(text, e.key_span.end)),
                 items
                     .iter()
-                    .map(|s| ListItem {
-                        text: s.text.clone(),
-                        span: s.span,
-                    })
+                    .map(|s| ListItem::new(s.text.as_str(), s.span))
                     .collect(),
                 FieldStyle::FrontMatter,
             ),
@@ -354,7 +356,7 @@ fn front_matter_fields(
                     .map(|t| t.trim_end_matches('\n').to_string())
                     .unwrap_or_default(),
                 Span::empty(super::super::line_end(text, e.key_span.end)),
-                Vec::new(),
+                crate::model::ThinVec::new(),
                 FieldStyle::FrontMatterComplex,
             ),
         };
@@ -370,7 +372,7 @@ fn front_matter_fields(
                 span: value_span,
             });
         }
-        fields.push(Field {
+        fields.push(Field::from(crate::model::FieldParts {
             key: e.key.as_str().into(),
             canon,
             key_span: e.key_span,
@@ -380,7 +382,7 @@ fn front_matter_fields(
             span: e.span,
             bullet: false,
             style,
-        });
+        }));
     }
     (fields, id, title)
 }

@@ -87,17 +87,17 @@ pub(crate) fn markers(text: &str, title: Span) -> (Vec<Field>, usize) {
             break;
         };
         let vs = title.start + at + 1;
-        fields.push(Field {
+        fields.push(Field::from(crate::model::FieldParts {
             key: key.into(),
             canon: None,
             key_span: Span::new(vs - 1, vs + inner.len() + 1),
             value: inner.into(),
             value_span: Span::new(vs, vs + inner.len()),
-            items: Vec::new(),
+            items: crate::model::ThinVec::new(),
             span: Span::new(vs - 1, vs + inner.len() + 1),
             bullet: false,
             style: FieldStyle::Inline,
-        });
+        }));
         let after = &rest[inner.len() + 2..];
         at += inner.len() + 2 + (after.len() - after.trim_start().len());
     }

@@ -84,16 +84,18 @@ impl Walker<'_> {
         {
             return None;
         }
-        let inline = |key: &str, span: Span| Field {
-            key: key.into(),
-            canon: crate::model::canonical_key(key),
-            key_span: span,
-            value: self.text[span.range()].into(),
-            value_span: span,
-            items: Vec::new(),
-            span,
-            bullet: false,
-            style: FieldStyle::Inline,
+        let inline = |key: &str, span: Span| {
+            Field::from(crate::model::FieldParts {
+                key: key.into(),
+                canon: crate::model::canonical_key(key),
+                key_span: span,
+                value: self.text[span.range()].into(),
+                value_span: span,
+                items: crate::model::ThinVec::new(),
+                span,
+                bullet: false,
+                style: FieldStyle::Inline,
+            })
         };
         let mut fields = vec![inline("Status", Span::new(title.start, title.start + len))];
         if let Some((dlen, dnext)) =

@@ -61,7 +61,7 @@ impl Notation for TableRow {
 
     fn replace(&self, file: &TaskFile, f: &Field, value: &str) -> Option<Result<Edit, String>> {
         (f.style == FieldStyle::Cell).then(|| {
-            cell_edit(&file.doc, f.key_span, f.span, value)
+            cell_edit(&file.doc, f.key_span(), f.span(), value)
                 .ok_or_else(|| format!("the `{}` cell could not be read back", f.key))
         })
     }
@@ -107,10 +107,10 @@ fn new_row(file: &TaskFile, model: &Task, new: &NewLike<'_>) -> Result<Edit, Str
                 _ => k.eq_ignore_ascii_case(&f.key),
             })
             .map(|(_, v)| table::escape(v.trim()));
-        match (value, f.value_span.is_empty()) {
-            (Some(v), false) => parts.push((f.value_span, v)),
-            (Some(v), true) => parts.push((f.span, format!(" {v} "))),
-            (None, false) => parts.push((f.value_span, String::new())),
+        match (value, f.value_span().is_empty()) {
+            (Some(v), false) => parts.push((f.value_span(), v)),
+            (Some(v), true) => parts.push((f.span(), format!(" {v} "))),
+            (None, false) => parts.push((f.value_span(), String::new())),
             (None, true) => {}
         }
     }
@@ -496,17 +496,17 @@ impl Walker<'_> {
                 continue;
             }
             let key_start = head.span.start + self.text[head.span.range()].find(key).unwrap_or(0);
-            fields.push(Field {
+            fields.push(Field::from(crate::model::FieldParts {
                 key: key.into(),
                 canon: canonical_key(key),
                 key_span: Span::new(key_start, key_start + key.len()),
                 value: cell.text.as_str().into(),
                 value_span: cell.span,
-                items: Vec::new(),
+                items: crate::model::ThinVec::new(),
                 span: cell.slot,
                 bullet: false,
                 style: FieldStyle::Cell,
-            });
+            }));
         }
         self.pending = fields;
         self.build(TaskStyle::Row, line, id, title, None, line + 1..line + 1);
@@ -581,7 +581,8 @@ pub(crate) fn table_notes(file: &TaskFile) -> Vec<(Span, String)> {
         let Some(row) = &t.index else { continue };
         for f in &t.fields {
             for c in index_copies(t, f) {
-                if c.value.trim() != f.value.trim() && !row.fields.iter().any(|g| g.span == f.span)
+                if c.value.trim() != f.value.trim()
+                    && !row.fields.iter().any(|g| g.span() == f.span())
                 {
                     notes.push((
                         Span::new(row.span.start, super::super::line_end(text, row.span.start)),
@@ -702,7 +703,7 @@ pub(crate) fn index_copies<'a>(task: &'a Task, field: &Field) -> Vec<&'a Field> 
     };
     row.fields
         .iter()
-        .filter(|g| g.span != field.span)
+        .filter(|g| g.span() != field.span())
         .filter(|g| match (g.canon, field.canon) {
             (Some(a), Some(b)) => a == b,
             _ => g.key.eq_ignore_ascii_case(&field.key),

@@ -85,12 +85,12 @@ impl Notation for TodoTxt {
         }
         if is_priority_letter(f) {
             return Some(letter(value).map(|l| Edit {
-                span: f.value_span,
+                span: f.value_span(),
                 replacement: l.to_string(),
             }));
         }
         Some(token(&f.key, value).map(|v| Edit {
-            span: f.value_span,
+            span: f.value_span(),
             replacement: v,
         }))
     }
@@ -161,20 +161,20 @@ fn field(
     value_span: Span,
     text: &str,
 ) -> Field {
-    Field {
+    Field::from(crate::model::FieldParts {
         key: key.into(),
         canon,
         key_span,
         value: text[value_span.range()].into(),
         value_span,
-        items: Vec::new(),
+        items: crate::model::ThinVec::new(),
         span: Span::new(
             key_span.start.min(value_span.start),
             key_span.end.max(value_span.end),
         ),
         bullet: false,
         style: FieldStyle::Inline,
-    }
+    })
 }
 
 /// The task of the line `start..end` (`next` is the start of the next line).
@@ -238,7 +238,7 @@ fn read_line(text: &str, start: usize, end: usize, next: usize, input: &FileInpu
         .find(|f| f.canon == Some(FieldKey::Id) && !f.value.is_empty())
         .map(|f| Located {
             value: f.value.to_string(),
-            span: f.value_span,
+            span: f.value_span(),
         });
     let state = if done {
         State::Done
@@ -253,7 +253,7 @@ fn read_line(text: &str, start: usize, end: usize, next: usize, input: &FileInpu
         fields
             .iter()
             .filter(|f| f.canon == Some(key))
-            .flat_map(|f| comma_list(text, f.value_span))
+            .flat_map(|f| comma_list(text, f.value_span()))
             .collect()
     };
     Task {
@@ -368,7 +368,7 @@ fn insert(file: &TaskFile, task: &Task, key: &str, value: &str) -> Result<Edit, 
                         .fields
                         .iter()
                         .find(|f| f.key == "priority")
-                        .map_or(0, |f| f.key_span.end + 1 - start);
+                        .map_or(0, |f| f.key_span().end + 1 - start);
                     let today = chrono::Local::now().date_naive().format("%Y-%m-%d");
                     Ok(Edit {
                         span: Span::new(start, start + priority),
@@ -380,7 +380,7 @@ fn insert(file: &TaskFile, task: &Task, key: &str, value: &str) -> Result<Edit, 
                         .fields
                         .iter()
                         .find(|f| f.key == "completed")
-                        .map_or(start + 2, |f| f.value_span.end + 1);
+                        .map_or(start + 2, |f| f.value_span().end + 1);
                     Ok(Edit {
                         span: Span::new(start, completed),
                         replacement: String::new(),
@@ -553,7 +553,7 @@ mod tests {
                 for s in [t.span, t.title.span].into_iter().chain(
                     t.fields
                         .iter()
-                        .flat_map(|f| [f.span, f.key_span, f.value_span]),
+                        .flat_map(|f| [f.span(), f.key_span(), f.value_span()]),
                 ) {
                     assert!(
                         s.end <= text.len() && text.is_char_boundary(s.start),
