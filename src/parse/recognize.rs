@@ -370,7 +370,10 @@ impl<'a> Walker<'a> {
             text,
             lines,
             states,
-            tasks: Vec::new(),
+            // Room for a task every 16 lines, the density of a file of heading tasks with a
+            // few fields and a checklist each: a large part's task vector is then allocated
+            // once, not grown and copied a dozen times (a denser file grows it from there).
+            tasks: Vec::with_capacity(lines.len() / 16),
             sections: vec![Vec::new()],
             stack: Vec::new(),
             title_h1: false,
