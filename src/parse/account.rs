@@ -203,13 +203,13 @@ impl TaskFile {
         // A large file's lines are looked at, and later classified, in parts on the cores
         // (joined in order: the same entries as one thread gives).
         let parts = crate::par::parts_for(text.len());
-        let found = match partial {
+        let found: Vec<(u32, Looks)> = match partial {
             Some(lines) => lines
                 .iter()
                 .enumerate()
                 .filter_map(|(i, l)| {
                     looks(&text[l.start().max(self.doc.content_start()).min(l.end())..l.end()])
-                        .map(|x| (i, x))
+                        .map(|x| (i as u32, x))
                 })
                 .collect(),
             None => self.looking_lines(parts),
@@ -250,6 +250,7 @@ impl TaskFile {
         crate::par::map(&ranges, |range| {
             let mut out = Vec::with_capacity(if misses_only { 0 } else { range.len() });
             for &(n, looks) in &found[range] {
+                let n = n as usize;
                 let Some(l) = lines.get(n) else { continue };
                 let class = match shift_of(&moves, n) {
                     Some(k) => Class::NearMiss(indent_miss(self, lines, &moves, k)),
@@ -274,8 +275,10 @@ impl TaskFile {
     }
 
     /// The lines of the whole file that look like a task, by line number, found from the line
-    /// index alone (no Markdown): in `parts` on the cores.
-    fn looking_lines(&self, parts: usize) -> Vec<(usize, Looks)> {
+    /// index alone (no Markdown): in `parts` on the cores. Line numbers are kept in 32 bits
+    /// (a document has fewer lines than bytes, at most 256 MiB): a large file has a task-looking
+    /// line in every few.
+    fn looking_lines(&self, parts: usize) -> Vec<(u32, Looks)> {
         let text = self.doc.text();
         let starts = self.doc.lines().starts();
         let points: Vec<usize> = (0..starts.len()).step_by(1024).collect();
@@ -298,7 +301,7 @@ impl TaskFile {
                 }
                 debug_assert_eq!(e, super::line_end(text, s));
                 if let Some(looks) = looks(&text[s..e]) {
-                    found.push((n, looks));
+                    found.push((n as u32, looks));
                 }
             }
             found
