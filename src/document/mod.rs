@@ -221,7 +221,9 @@ impl Document {
         Ok(Self::from_string(path, text))
     }
 
-    /// Builds a document from text.
+    /// Builds a document from text. The model keeps offsets in 32 bits, so the text must be
+    /// under 4 GiB; [`read`](Self::read) and [`from_bytes`](Self::from_bytes) refuse anything
+    /// over [`MAX_FILE_BYTES`], far below that.
     pub fn from_string(path: impl Into<PathBuf>, text: String) -> Self {
         let lines = LineIndex::new(&text);
         Document {
