@@ -283,7 +283,8 @@ fn measure_indent(text: &str, from: usize, end: usize) -> (usize, usize) {
     (cols, i)
 }
 
-fn columns(text: &str, from: usize, to: usize) -> usize {
+/// Columns from `from` to `to` (a tab advances to the next multiple of 4).
+pub(super) fn columns(text: &str, from: usize, to: usize) -> usize {
     let mut cols = 0;
     for c in text[from..to].chars() {
         cols += if c == '\t' { 4 - cols % 4 } else { 1 };

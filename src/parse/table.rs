@@ -391,13 +391,7 @@ pub(crate) fn cell_edit(
     // start an indented code block instead of the table: padding beyond that moves after the
     // content.
     if open_start && row.span == table.header.span && span.start == slot.start {
-        let indent = text[row.span.start..slot.start].bytes().fold(0, |col, b| {
-            if b == b'\t' {
-                col + 4 - col % 4
-            } else {
-                col + 1
-            }
-        });
+        let indent = super::scan::columns(text, row.span.start, slot.start);
         let lead = replacement.len() - replacement.trim_start_matches(' ').len();
         let extra = lead.saturating_sub(3usize.saturating_sub(indent));
         if extra > 0 {
