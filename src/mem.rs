@@ -6,6 +6,25 @@
 //! is written cuts those faults 512-fold. It is advice only: where the kernel has no huge page
 //! to give (or transparent huge pages are off), the buffer works as before.
 
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+
+static LARGE_INPUT: AtomicBool = AtomicBool::new(false);
+
+/// Files at least this large make [`is_large_input`] true.
+pub const LARGE_FILE_BYTES: u64 = 4 << 20;
+
+/// Notes that a large file is being read (see [`LARGE_FILE_BYTES`]): an allocator that can
+/// back its heaps with huge pages asks [`is_large_input`] before it does (the binary's does).
+pub fn large_input() {
+    LARGE_INPUT.store(true, Relaxed);
+}
+
+/// True once a large file has been read in this process.
+#[inline]
+pub fn is_large_input() -> bool {
+    LARGE_INPUT.load(Relaxed)
+}
+
 /// A huge page: 2 MiB on the platforms where the advice is given.
 const HUGE: usize = 2 << 20;
 

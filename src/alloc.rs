@@ -1,0 +1,134 @@
+//! The process's allocator: the system's, with transparent huge pages advised for glibc's
+//! heaps while a large file is read.
+//!
+//! A large file's model is hundreds of thousands of small allocations, tens of megabytes in
+//! all, and each 4 KiB page of it is faulted in on first use; on a virtual machine a fault
+//! costs microseconds. glibc backs its heaps with huge pages when started with
+//! `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`, a setting it reads only from the environment at
+//! start. Once the library says a large file is coming ([`todo_md::mem::large_input`]), this
+//! allocator gives the kernel the same advice from inside:
+//!
+//! - the main heap, each time `brk` has moved it up, with a top pad of 16 MiB so that it grows
+//!   in steps the kernel can back with whole huge pages;
+//! - a thread's heap, the first time an allocation is seen in it (glibc keeps each in a region
+//!   of 64 MiB aligned to its size);
+//! - an allocation of 2 MiB or more, on the whole huge pages inside it.
+//!
+//! Advice never changes what memory holds, and where the kernel has no huge page to give, or
+//! transparent huge pages are off, nothing changes. Elsewhere than Linux with glibc this is
+//! the system allocator as it is.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+
+/// The system allocator, watched as described in the module docs.
+pub struct Allocator;
+
+// SAFETY: every call is passed on to `System` unchanged; what is added only reads the
+// returned address and advises the kernel about memory the allocator owns.
+unsafe impl GlobalAlloc for Allocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        let p = unsafe { System.alloc(layout) };
+        seen(p, layout.size());
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        let p = unsafe { System.alloc_zeroed(layout) };
+        seen(p, layout.size());
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract, passed on.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        seen(p, new_size);
+        p
+    }
+}
+
+#[inline]
+fn seen(p: *mut u8, size: usize) {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if todo_md::mem::is_large_input() && !p.is_null() {
+        glibc::seen(p as usize, size);
+    }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    let _ = (p, size);
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod glibc {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
+
+    const HUGE: usize = 2 << 20;
+    /// The size and alignment of a glibc heap other than the main one (64-bit).
+    const HEAP: usize = 64 << 20;
+    /// Below this, glibc never maps an allocation of its own: it comes from a heap.
+    const FROM_A_HEAP: usize = 128 << 10;
+
+    static STARTED: AtomicBool = AtomicBool::new(false);
+    /// The main heap's end as last advised.
+    static BRK: AtomicUsize = AtomicUsize::new(0);
+    /// Thread heaps advised so far.
+    static HEAPS: [AtomicUsize; 16] = [const { AtomicUsize::new(0) }; 16];
+
+    /// Advises huge pages for `from..to` (`from` page-aligned).
+    fn advise(from: usize, to: usize) {
+        if to > from {
+            // SAFETY: `MADV_HUGEPAGE` changes how the kernel backs the pages of a mapping,
+            // never their content, and fails harmlessly on a range that is not mapped.
+            unsafe {
+                libc::madvise(from as *mut libc::c_void, to - from, libc::MADV_HUGEPAGE);
+            }
+        }
+    }
+
+    pub(super) fn seen(p: usize, size: usize) {
+        if !STARTED.load(Relaxed) && !STARTED.swap(true, Relaxed) {
+            // SAFETY: `mallopt` and `sbrk(0)` only set a malloc parameter and read the
+            // program break.
+            unsafe {
+                libc::mallopt(libc::M_TOP_PAD, 16 << 20);
+            }
+            // SAFETY: as above.
+            BRK.store(unsafe { libc::sbrk(0) } as usize, Relaxed);
+        }
+        if size >= HUGE {
+            advise(p.next_multiple_of(HUGE), (p + size) & !(HUGE - 1));
+            return;
+        }
+        if size >= FROM_A_HEAP {
+            return;
+        }
+        let known = BRK.load(Relaxed);
+        if p < known {
+            return; // the main heap, advised up to here
+        }
+        let heap = p & !(HEAP - 1);
+        if HEAPS.iter().any(|h| h.load(Relaxed) == heap) {
+            return;
+        }
+        // SAFETY: `sbrk(0)` reads the program break.
+        let brk = unsafe { libc::sbrk(0) } as usize;
+        if p < brk {
+            // The main heap grew: advise its new part.
+            if BRK.compare_exchange(known, brk, Relaxed, Relaxed).is_ok() {
+                advise(known & !4095, brk);
+            }
+            return;
+        }
+        for h in &HEAPS {
+            if h.compare_exchange(0, heap, Relaxed, Relaxed).is_ok() {
+                advise(heap, heap + HEAP);
+                return;
+            }
+        }
+    }
+}
