@@ -175,6 +175,10 @@ pub fn report(f: &LoadedFile, words: &SectionWords) -> FileReport {
             .iter()
             .filter(|t| !title_tokens(&t.title.value).is_empty())
             .count(),
-        subtasks: file.tasks.iter().filter(|t| t.parent().is_some()).count(),
+        subtasks: file
+            .tasks
+            .iter()
+            .filter(|t| t.parent(file.doc.text()).is_some())
+            .count(),
     }
 }

@@ -8,16 +8,17 @@
 //! files and never writes them; editing, linting and history sit above it and it must not
 //! import them.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+mod task_ref;
+pub use task_ref::{Priority, TaskRef};
+
 use crate::config::{Config, ConfigError};
 use crate::document::{Document, LoadError};
-use crate::model::priority::{self, SectionWords};
-use crate::model::{StateMap, Task};
+use crate::model::StateMap;
 use crate::parse::TaskFile;
 use crate::schema::Schema;
 
@@ -72,64 +73,6 @@ pub struct LoadedFile {
     pub file: TaskFile,
     /// True for the archive file.
     pub archive: bool,
-}
-
-/// A task together with the file it lives in.
-#[derive(Debug, Clone, Copy)]
-pub struct TaskRef<'a> {
-    /// The file's index in [`Project::files`].
-    pub file_index: usize,
-    /// The file.
-    pub file: &'a LoadedFile,
-    /// The task.
-    pub task: &'a Task,
-    /// The config's extra words for priorities in section headings.
-    pub section_words: &'a SectionWords,
-}
-
-impl<'a> TaskRef<'a> {
-    /// The section path.
-    pub fn section(&self) -> &'a [String] {
-        self.file.file.section(self.task)
-    }
-
-    /// 1-based line.
-    pub fn line(&self) -> usize {
-        self.file.file.line(self.task)
-    }
-
-    /// The task's priority: its own priority field, else the one the nearest section heading
-    /// above it names (`## High priority`, `## P1`); `None` when neither gives one.
-    pub fn priority(&self) -> Option<Priority<'a>> {
-        if let Some(own) = self.task.priority() {
-            return Some(Priority {
-                text: Cow::Borrowed(own),
-                from_section: false,
-            });
-        }
-        self.section()
-            .iter()
-            .rev()
-            .find_map(|h| priority::from_section(h, self.section_words))
-            .map(|p| Priority {
-                text: Cow::Owned(p),
-                from_section: true,
-            })
-    }
-
-    /// The priority's text (see [`TaskRef::priority`]).
-    pub fn priority_text(&self) -> Option<Cow<'a, str>> {
-        self.priority().map(|p| p.text)
-    }
-}
-
-/// A task's priority as [`TaskRef::priority`] finds it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Priority<'a> {
-    /// As written in the task, or as the section names it (`high`, `medium`, `low`, `P1`).
-    pub text: Cow<'a, str>,
-    /// True when it comes from the section heading, not the task.
-    pub from_section: bool,
 }
 
 /// Every task file of a repository, parsed.

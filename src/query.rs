@@ -128,7 +128,7 @@ pub fn list<'p>(project: &'p Project, filter: &TaskFilter, sort: SortKey) -> Lis
             any_eq(&filter.status, task.status())
                 && (filter.states.is_empty() || filter.states.contains(&task.state))
                 && any_eq(&filter.priority, t.priority_text().as_deref())
-                && any_eq(&filter.owner, task.owner())
+                && any_eq(&filter.owner, t.owner())
                 && any_eq(&filter.kind, task.value(FieldKey::Type))
                 && (filter.section.is_empty()
                     || any_contains(&filter.section, &t.section().join(" / ")))
@@ -152,7 +152,7 @@ pub fn waits_for(t: &TaskRef<'_>, index: &TaskIndex<'_>) -> Vec<String> {
     if t.task.state.is_closed() {
         return out;
     }
-    if let Some(b) = t.task.blocker() {
+    if let Some(b) = t.blocker() {
         out.push(b);
     }
     for d in &t.task.dependencies {
@@ -225,7 +225,7 @@ pub fn ready<'p>(project: &'p Project, priority: &[String], owner: &[String]) ->
                     .all(|d| Project::is_satisfied(&index, &d.value))
                 && !phases.held(t)
                 && any_eq(priority, t.priority_text().as_deref())
-                && any_eq(owner, t.task.owner())
+                && any_eq(owner, t.owner())
         })
         .collect();
     tasks.sort_by_cached_key(|t| priority_rank(t.priority_text().as_deref()));
@@ -235,7 +235,7 @@ pub fn ready<'p>(project: &'p Project, priority: &[String], owner: &[String]) ->
 /// A task that can be started once nothing comes before it: state todo, no blocker, outside
 /// the archive.
 fn startable(t: &TaskRef<'_>) -> bool {
-    !t.file.archive && t.task.state == State::Todo && t.task.blocker().is_none()
+    !t.file.archive && t.task.state == State::Todo && t.blocker().is_none()
 }
 
 /// Per file, the lowest spec-kit phase that still has an open task.
@@ -344,7 +344,7 @@ pub fn waves<'p>(project: &'p Project, priority: &[String], owner: &[String]) ->
             .into_iter()
             .map(|i| open[i])
             .filter(|t| any_eq(priority, t.priority_text().as_deref()))
-            .filter(|t| any_eq(owner, t.task.owner()))
+            .filter(|t| any_eq(owner, t.owner()))
             .collect();
         tasks.sort_by_cached_key(|t| priority_rank(t.priority_text().as_deref()));
         waves.push(tasks);
@@ -380,7 +380,7 @@ impl Subtasks {
         let mut out = Subtasks::default();
         let parents: Vec<(TaskRef<'_>, String)> = project
             .tasks()
-            .filter_map(|t| Some((t, t.task.parent()?)))
+            .filter_map(|t| Some((t, t.task.parent(t.src())?)))
             .collect();
         if parents.is_empty() {
             return out;

@@ -357,7 +357,7 @@ fn read_model(file: &TaskFile) -> Result<Vec<Expected>, String> {
         let mut fields = BTreeMap::new();
         for key in ["priority", "status", "owner", "blocker", "dependencies"] {
             if let Some(f) = t.field_named(key) {
-                fields.insert(key, f.text());
+                fields.insert(key, f.text(file.doc.text()));
             }
         }
         let acceptance = t.field(FieldKey::Acceptance).is_some();

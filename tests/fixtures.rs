@@ -99,7 +99,12 @@ fn numbered_sections_keep_each_labelled_list_apart() {
     let items = |key: &str| -> Vec<String> {
         first
             .field_named(key)
-            .map(|f| f.items.iter().map(|i| i.text.to_string()).collect())
+            .map(|f| {
+                f.items
+                    .iter()
+                    .map(|i| i.text(file.doc.text()).to_string())
+                    .collect()
+            })
             .unwrap_or_default()
     };
     assert_eq!(

@@ -42,7 +42,10 @@ fn task_specs_describe_the_tasks_of_the_task_file() {
             .collect();
         let got: Vec<&str> = task.dependencies.iter().map(|d| d.value.as_str()).collect();
         assert_eq!(got, deps);
-        assert_eq!(task.blocker().is_some(), spec.blocked_by.is_some());
+        assert_eq!(
+            task.blocker(file.doc.text()).is_some(),
+            spec.blocked_by.is_some()
+        );
     }
 }
 

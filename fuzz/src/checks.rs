@@ -857,7 +857,7 @@ fn read_back(id: &str, key: &str, value: &str, new: &str, states: &todo_md::mode
     };
     // A list of one item (YAML `assignee:` then `- ana`) takes the value as that item.
     let got = task.field_named(key).map(|f| match f.items.as_slice() {
-        [only] if f.value.is_empty() => &*only.text,
+        [only] if f.value.is_empty() => only.text(file.doc.text()),
         _ => f.value.as_str(),
     });
     assert_eq!(

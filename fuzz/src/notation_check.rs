@@ -162,7 +162,11 @@ fn expect(task: &Task, want: &Expect, new: &str) {
             let f = task
                 .field_named(key)
                 .unwrap_or_else(|| panic!("no `{key}` after setting it:\n{new:?}"));
-            assert_eq!(&f.text(), value, "`{key}` reads back otherwise:\n{new:?}");
+            assert_eq!(
+                &f.text(new),
+                value,
+                "`{key}` reads back otherwise:\n{new:?}"
+            );
         }
         Expect::Ticked => {
             let c = task.criteria.first().expect("the ticked item is gone");

@@ -38,7 +38,7 @@ pub fn run(ctx: &Ctx, args: &BlameArgs) -> Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     // The working tree's version, located like `todo show` does (exact ID, then any case).
-    let mut current: Option<(Task, String)> = None;
+    let mut current: Option<(Task, String, String)> = None;
     let mut id = args.id.clone();
     if ctx.rev.is_none() {
         let project = ctx.project()?;
@@ -65,7 +65,7 @@ pub fn run(ctx: &Ctx, args: &BlameArgs) -> Result<ExitCode> {
             .strip_prefix(&workdir)
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_else(|_| t.file.display.clone());
-        current = Some((t.task.clone(), file));
+        current = Some((t.task.clone(), t.src().to_string(), file));
     }
     let opts = WalkOptions {
         all_parents: args.all_parents,
@@ -76,10 +76,14 @@ pub fn run(ctx: &Ctx, args: &BlameArgs) -> Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     note_shallow(&history);
-    let (task, file) = match current {
+    let (task, src, file) = match current {
         Some(c) => c,
         None => match &history.head {
-            Some(v) => ((*v.task).clone(), v.file.to_string()),
+            Some(v) => (
+                (*v.task).clone(),
+                v.seen().src.to_string(),
+                v.file.to_string(),
+            ),
             None => {
                 return Ok(unknown(
                     ctx,
@@ -90,7 +94,7 @@ pub fn run(ctx: &Ctx, args: &BlameArgs) -> Result<ExitCode> {
             }
         },
     };
-    let lines = blame(&task, &file, &history, ctx.rev.is_none());
+    let lines = blame(&task, &src, &file, &history, ctx.rev.is_none());
     write_stdout(|out| write_blame(out, format, &lines, ctx.color))?;
     Ok(ExitCode::SUCCESS)
 }

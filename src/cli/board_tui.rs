@@ -116,7 +116,7 @@ fn card(t: &TaskRef<'_>) -> Card {
     details.push(String::new());
     for f in &task.fields {
         details.push(format!("{}: {}", f.key, f.value));
-        details.extend(f.items.iter().map(|i| format!("  - {}", i.text)));
+        details.extend(f.items.iter().map(|i| format!("  - {}", i.text(t.src()))));
     }
     // Checklist items outside every field (a bare checklist under the task).
     let loose: Vec<String> = task

@@ -195,7 +195,7 @@ pub fn claim_cmd(ctx: &Ctx, a: &ClaimArgs) -> Result<ExitCode> {
         let mut still_ours = || -> Result<bool> {
             let p = ctx.project_for(&[id.as_str()])?;
             Ok(p.find(&id)
-                .and_then(|t| holder(t.task))
+                .and_then(|t| holder(t.task, t.src()))
                 .is_some_and(|h| h.eq_ignore_ascii_case(&agent)))
         };
         match push_with_retry(r, &mut still_ours)? {
@@ -259,7 +259,7 @@ pub fn release_cmd(ctx: &Ctx, a: &ReleaseArgs) -> Result<ExitCode> {
     if let (true, Some(r), false) = (a.opts.push, &repo, touched.is_empty()) {
         let who = project
             .find(&a.id)
-            .and_then(|t| holder(t.task))
+            .and_then(|t| holder(t.task, t.src()))
             .unwrap_or("todo")
             .to_string();
         super::commit::commit_paths(r, &touched, &claims::message(&who, "releases", &a.id))

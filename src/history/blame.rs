@@ -98,8 +98,8 @@ pub fn targets(task: &Task) -> Vec<Target> {
     out
 }
 
-/// The value a target has in one version of the task (`None`: absent).
-pub fn value_of(task: &Task, file: &str, target: &Target) -> Option<String> {
+/// The value a target has in one version of the task (`None`: absent), parsed from `src`.
+pub fn value_of(task: &Task, src: &str, file: &str, target: &Target) -> Option<String> {
     match target {
         Target::Title => Some(task.title.value.clone()),
         Target::File => Some(file.to_string()),
@@ -107,7 +107,7 @@ pub fn value_of(task: &Task, file: &str, target: &Target) -> Option<String> {
             .fields
             .iter()
             .find(|f| field_name(f) == *name)
-            .map(crate::model::Field::text),
+            .map(|f| f.text(src)),
         Target::Checkbox => task.checkbox.map(|c| mark(c.done)),
         Target::Item { text, nth } => task
             .criteria
@@ -123,14 +123,21 @@ pub fn value_of(task: &Task, file: &str, target: &Target) -> Option<String> {
 /// walk's start revision are [`Origin::Uncommitted`]; otherwise `current` is the start
 /// revision's version. A value no step explains (the task is only in the working tree, or
 /// the walk started elsewhere) is uncommitted.
-pub fn blame(current: &Task, file: &str, history: &TaskHistory, worktree: bool) -> Vec<BlameLine> {
+pub fn blame(
+    current: &Task,
+    src: &str,
+    file: &str,
+    history: &TaskHistory,
+    worktree: bool,
+) -> Vec<BlameLine> {
     let mut out: Vec<BlameLine> = Vec::new();
     for target in targets(current) {
-        let Some(value) = value_of(current, file, &target) else {
+        let Some(value) = value_of(current, src, file, &target) else {
             continue;
         };
-        let at =
-            |v: Option<&super::walk::Version>| v.and_then(|v| value_of(&v.task, &v.file, &target));
+        let at = |v: Option<&super::walk::Version>| {
+            v.and_then(|v| value_of(&v.task, v.seen().src, &v.file, &target))
+        };
         let mut origin = None;
         if !worktree || at(history.head.as_ref()).as_ref() == Some(&value) {
             for step in &history.steps {
@@ -222,11 +229,20 @@ mod tests {
         let t = &f.tasks[0];
         let ts = targets(t);
         assert_eq!(ts.len(), 5, "{ts:?}");
-        assert_eq!(value_of(t, "TODO.md", &ts[2]).as_deref(), Some("READY"));
-        assert_eq!(value_of(t, "TODO.md", &ts[3]).as_deref(), Some("[x]"));
-        assert_eq!(value_of(t, "TODO.md", &ts[4]).as_deref(), Some("[ ]"));
+        assert_eq!(
+            value_of(t, f.doc.text(), "TODO.md", &ts[2]).as_deref(),
+            Some("READY")
+        );
+        assert_eq!(
+            value_of(t, f.doc.text(), "TODO.md", &ts[3]).as_deref(),
+            Some("[x]")
+        );
+        assert_eq!(
+            value_of(t, f.doc.text(), "TODO.md", &ts[4]).as_deref(),
+            Some("[ ]")
+        );
         // Without history every value is uncommitted.
-        let lines = blame(t, "TODO.md", &TaskHistory::default(), true);
+        let lines = blame(t, f.doc.text(), "TODO.md", &TaskHistory::default(), true);
         assert!(lines.iter().all(|l| l.origin == Origin::Uncommitted));
     }
 }

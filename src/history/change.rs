@@ -58,6 +58,8 @@ pub struct Seen<'a> {
     pub task: &'a Task,
     /// The file, as shown (repository-relative).
     pub file: &'a str,
+    /// The text the task was parsed from.
+    pub src: &'a str,
 }
 
 fn field_name(f: &crate::model::Field) -> String {
@@ -147,7 +149,7 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
     for nf in new.task.fields.iter().filter(|f| !skip(f)) {
         let name = field_name(nf);
         let of = old.task.fields.iter().find(|f| field_name(f) == name);
-        let (ov, nv) = (of.map(|f| f.text()), nf.text());
+        let (ov, nv) = (of.map(|f| f.text(old.src)), nf.text(new.src));
         if ov.as_deref() != Some(nv.as_str()) {
             out.push(change(
                 ChangeKind::Field(name.clone()),
@@ -163,7 +165,7 @@ pub fn task_changes(old: Option<Seen<'_>>, new: Option<Seen<'_>>) -> Vec<TaskCha
             out.push(change(
                 ChangeKind::Field(name.clone()),
                 Some(name),
-                Some(of.text()),
+                Some(of.text(old.src)),
                 None,
             ));
         }
@@ -248,10 +250,12 @@ mod tests {
             Some(Seen {
                 task: &a.tasks[0],
                 file: "TODO.md",
+                src: a.doc.text(),
             }),
             Some(Seen {
                 task: &b.tasks[0],
                 file: "docs/TODO.md",
+                src: b.doc.text(),
             }),
         );
         let text: Vec<String> = changes.iter().map(ToString::to_string).collect();
@@ -270,7 +274,8 @@ mod tests {
                 None,
                 Some(Seen {
                     task: &a.tasks[0],
-                    file: "x"
+                    file: "x",
+                    src: a.doc.text(),
                 })
             )[0]
             .kind,

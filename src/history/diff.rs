@@ -116,6 +116,7 @@ fn seen<'a>(t: &TaskRef<'a>) -> Seen<'a> {
     Seen {
         task: t.task,
         file: &t.file.display,
+        src: t.src(),
     }
 }
 

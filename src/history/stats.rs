@@ -74,7 +74,7 @@ pub fn counts(project: &Project) -> Counts {
         c.by_state[task.state as usize].1 += 1;
         let owned = |s: Option<&str>| s.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         tally(&mut c.by_priority, owned(task.priority()));
-        tally(&mut c.by_owner, owned(task.owner()));
+        tally(&mut c.by_owner, owned(t.owner()));
         let section = t.section().join(" / ");
         tally(&mut c.by_section, (!section.is_empty()).then_some(section));
         let (done, total) = task.progress();

@@ -44,7 +44,8 @@ use crate::project::{DEFAULT_ARCHIVE, TASK_FOLDERS, is_task_file};
 pub struct Version {
     /// The task file, repository-relative.
     pub file: Rc<str>,
-    /// The task's block, as cut from the file (dedented for nested list items).
+    /// The task's block, as cut from the file (dedented for nested list items), and as
+    /// parsed: valid UTF-8, with any invalid byte of the file's replaced.
     pub block: Rc<[u8]>,
     /// The block parsed.
     pub task: Rc<Task>,
@@ -56,6 +57,7 @@ impl Version {
         Seen {
             task: &self.task,
             file: &self.file,
+            src: std::str::from_utf8(&self.block).unwrap_or_default(),
         }
     }
 
@@ -317,7 +319,7 @@ struct Blocks<'r> {
     /// the same task in older commits.
     legacy: Option<String>,
     states_map: StateMap,
-    parsed: HashMap<Rc<[u8]>, Option<Rc<Task>>>,
+    parsed: HashMap<Rc<[u8]>, Option<Block>>,
 }
 
 impl<'r> Walker<'r> {
@@ -519,19 +521,25 @@ impl<'r> Walker<'r> {
 impl Blocks<'_> {
     /// The task with the ID in one block, parsed the first time these bytes are seen.
     fn parse(&mut self, block: Vec<u8>, path: &str, id: &str) -> Option<Block> {
-        if let Some((key, task)) = self.parsed.get_key_value(block.as_slice()) {
-            return task.clone().map(|t| (key.clone(), t));
+        if let Some(found) = self.parsed.get(block.as_slice()) {
+            return found.clone();
         }
         let text = String::from_utf8_lossy(&block).into_owned();
         let file = TaskFile::parse_with(Document::from_string(path, text), &self.states_map);
-        let task = file
+        // The task's list items are read from the text it was parsed from.
+        let key: Rc<[u8]> = block.into();
+        let parsed: Rc<[u8]> = if *key == *file.doc.text().as_bytes() {
+            key.clone()
+        } else {
+            file.doc.text().as_bytes().into()
+        };
+        let found = file
             .tasks
             .into_iter()
             .find(|t| t.id() == Some(id))
-            .map(Rc::new);
-        let key: Rc<[u8]> = block.into();
-        self.parsed.insert(key.clone(), task.clone());
-        task.map(|t| (key, t))
+            .map(|t| (parsed, Rc::new(t)));
+        self.parsed.insert(key, found.clone());
+        found
     }
 }
 

@@ -84,28 +84,59 @@ pub enum FieldStyle {
     Inline,
 }
 
-/// One item of a list-valued field. Kept small (24 bytes), as [`Field`] is: its span in 32
-/// bits, its text in a box of its exact length.
+/// One item of a list-valued field. Kept small (24 bytes), as [`Field`] is: its spans in 32
+/// bits, and its text read from the document ([`ListItem::text`]) rather than copied. Only an
+/// item whose text is not the document's bytes (a quoted YAML scalar with escapes) owns it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListItem {
-    /// Text after the list marker, as written (trailing white space trimmed).
-    pub text: Box<str>,
-    /// The item's line, without its line ending.
-    span: [u32; 2],
+    /// The text's span, then the line's, start and end each.
+    spans: [u32; 4],
+    /// The text, when it differs from the document's bytes at the text span.
+    owned: Option<Box<Box<str>>>,
 }
 
 impl ListItem {
-    /// An item of text `text` on the line `span` (line ending excluded).
-    pub fn new(text: impl Into<Box<str>>, span: Span) -> ListItem {
+    /// An item whose text is the document's bytes at `text`, on the line `span` (line ending
+    /// excluded).
+    pub fn new(text: Span, span: Span) -> ListItem {
         ListItem {
-            text: text.into(),
-            span: [narrow(span.start), narrow(span.end)],
+            spans: [
+                narrow(text.start),
+                narrow(text.end),
+                narrow(span.start),
+                narrow(span.end),
+            ],
+            owned: None,
         }
+    }
+
+    /// An item of text `text`, written at `at` in `src` on the line `span`: it borrows the
+    /// document's bytes when they are the text, and owns the text otherwise.
+    pub fn read(src: &str, text: &str, at: Span, span: Span) -> ListItem {
+        let mut item = ListItem::new(at, span);
+        if src.get(at.range()) != Some(text) {
+            item.owned = Some(Box::new(text.into()));
+        }
+        item
+    }
+
+    /// The item's text: after the list marker, as written (trailing white space trimmed).
+    /// `src` is the text of the document the item was read from.
+    pub fn text<'a>(&'a self, src: &'a str) -> &'a str {
+        match &self.owned {
+            Some(t) => t,
+            None => src.get(self.text_span().range()).unwrap_or(""),
+        }
+    }
+
+    /// Where the item's text is written.
+    pub fn text_span(&self) -> Span {
+        Span::new(self.spans[0] as usize, self.spans[1] as usize)
     }
 
     /// The item's line, without its line ending.
     pub fn span(&self) -> Span {
-        Span::new(self.span[0] as usize, self.span[1] as usize)
+        Span::new(self.spans[2] as usize, self.spans[3] as usize)
     }
 }
 
@@ -231,8 +262,9 @@ impl Field {
         self.spans[5] = narrow(end);
     }
 
-    /// The field's text as written: the inline value, then one line per item.
-    pub fn text(&self) -> String {
+    /// The field's text as written: the inline value, then one line per item. `src` is the
+    /// text of the document the field was read from.
+    pub fn text(&self, src: &str) -> String {
         if self.items.is_empty() {
             return self.value.to_string();
         }
@@ -241,7 +273,7 @@ impl Field {
             if !out.is_empty() {
                 out.push('\n');
             }
-            out.push_str(&item.text);
+            out.push_str(item.text(src));
         }
         out
     }
@@ -403,13 +435,13 @@ impl Task {
     }
 
     /// The owner: the owner field's value, or the first item of a list-valued one (Backlog.md
-    /// writes `assignee:` as a YAML list).
-    pub fn owner(&self) -> Option<&str> {
+    /// writes `assignee:` as a YAML list). `src` is the text of the task's document.
+    pub fn owner<'a>(&'a self, src: &'a str) -> Option<&'a str> {
         self.value(FieldKey::Owner).or_else(|| {
             self.field(FieldKey::Owner)?
                 .items
                 .first()
-                .map(|i| &*i.text)
+                .map(|i| i.text(src))
                 .filter(|v| !v.is_empty())
         })
     }
@@ -424,10 +456,11 @@ impl Task {
         self.value(FieldKey::Priority)
     }
 
-    /// The blocker text, or `None` when absent or a "none" value (`None`, `-`, `N/A`).
-    pub fn blocker(&self) -> Option<String> {
+    /// The blocker text, or `None` when absent or a "none" value (`None`, `-`, `N/A`). `src`
+    /// is the text of the task's document.
+    pub fn blocker(&self, src: &str) -> Option<String> {
         let field = self.field(FieldKey::Blocker)?;
-        let text = field.text();
+        let text = field.text(src);
         (!is_none_value(&text)).then_some(text)
     }
 
@@ -489,6 +522,9 @@ mod tests {
             Checklist::Criteria,
         );
         assert_eq!((c.mark(), c.span()), (Span::new(2, 5), Span::new(0, 7)));
-        assert_eq!(ListItem::new("b", Span::new(3, 9)).span(), Span::new(3, 9));
+        let item = ListItem::new(Span::new(5, 6), Span::new(3, 6));
+        assert_eq!((item.text("012- b"), item.span()), ("b", Span::new(3, 6)));
+        let owned = ListItem::read("- 'it''s'", "it's", Span::new(3, 8), Span::new(0, 9));
+        assert_eq!(owned.text("- 'it''s'"), "it's");
     }
 }

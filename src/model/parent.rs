@@ -8,11 +8,12 @@ use super::Task;
 const PARENT_KEYS: [&str; 3] = ["parent task id", "parent", "parent task"];
 
 impl Task {
-    /// The parent task's ID as written, or as the dotted ID implies.
-    pub fn parent(&self) -> Option<String> {
+    /// The parent task's ID as written, or as the dotted ID implies. `src` is the text of the
+    /// task's document.
+    pub fn parent(&self, src: &str) -> Option<String> {
         let written = self.fields.iter().find(|f| is_parent_key(&f.key));
         if let Some(f) = written {
-            let v = f.text();
+            let v = f.text(src);
             let v = v.trim();
             if !v.is_empty() {
                 return Some(v.to_string());

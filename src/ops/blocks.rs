@@ -226,7 +226,7 @@ pub fn from_template(file: &TaskFile, model: &Task, new: &NewTask<'_>) -> String
             out.push_str(nl);
             let first = &f.items[0];
             let raw = &text[first.span().range()];
-            let item_prefix = raw.strip_suffix(&*first.text).unwrap_or_else(|| {
+            let item_prefix = raw.strip_suffix(first.text(text)).unwrap_or_else(|| {
                 // White space after the item's text: the prefix is the marker and the white
                 // space around it.
                 let rest = raw

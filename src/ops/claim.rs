@@ -29,10 +29,11 @@ pub struct ClaimOptions {
     pub elsewhere: HashMap<String, (String, String)>,
 }
 
-/// The owner holding `task`: its owner while it is in progress.
-pub fn holder(task: &Task) -> Option<&str> {
+/// The owner holding `task`: its owner while it is in progress. `src` is the text of the
+/// task's document.
+pub fn holder<'a>(task: &'a Task, src: &'a str) -> Option<&'a str> {
     (task.state == State::InProgress)
-        .then(|| task.owner())
+        .then(|| task.owner(src))
         .flatten()
         .map(str::trim)
         .filter(|o| !o.is_empty())
@@ -54,7 +55,7 @@ pub fn holders_elsewhere(cwd: &Path) -> HashMap<String, (String, String)> {
             continue;
         };
         for t in project.tasks() {
-            if let (Some(id), Some(owner)) = (t.task.id(), holder(t.task)) {
+            if let (Some(id), Some(owner)) = (t.task.id(), holder(t.task, t.src())) {
                 held.entry(id.to_string())
                     .or_insert_with(|| (owner.to_string(), dir.display().to_string()));
             }
@@ -65,14 +66,14 @@ pub fn holders_elsewhere(cwd: &Path) -> HashMap<String, (String, String)> {
 
 /// Refuses when someone other than the agent holds `id` (here or elsewhere) and it is not
 /// a steal; a done task cannot be claimed.
-fn check_free(task: &Task, id: &str, opts: &ClaimOptions) -> Result<(), OpError> {
+fn check_free(task: &Task, src: &str, id: &str, opts: &ClaimOptions) -> Result<(), OpError> {
     if task.state == State::Done {
         return Err(OpError::Invalid(format!("{id} is done; nothing to claim")));
     }
     if opts.steal {
         return Ok(());
     }
-    if let Some(owner) = holder(task).filter(|o| !same(o, &opts.agent)) {
+    if let Some(owner) = holder(task, src).filter(|o| !same(o, &opts.agent)) {
         return Err(OpError::Held {
             id: id.to_string(),
             holder: owner.to_string(),
@@ -136,9 +137,9 @@ pub fn claim(
     opts: &ClaimOptions,
     common: Common,
 ) -> Result<Applied, OpError> {
-    let (_, task) = find(project, id)?;
+    let (fi, task) = find(project, id)?;
     let id = key_of(task);
-    check_free(task, &id, opts)?;
+    check_free(task, project.files[fi].file.doc.text(), &id, opts)?;
     let dated = Common {
         today: None,
         ..common
@@ -186,7 +187,7 @@ pub fn release(
     previous: Option<&str>,
     common: Common,
 ) -> Result<Applied, OpError> {
-    let (_, task) = find(project, id)?;
+    let (fi, task) = find(project, id)?;
     let id = key_of(task);
     if task.state != State::InProgress {
         return Err(OpError::Invalid(format!(
@@ -195,7 +196,9 @@ pub fn release(
         )));
     }
     let (status, _) = move_to(project, &id, "todo", &MoveOptions::default(), common)?;
-    let current = task.owner().map(str::to_string);
+    let current = task
+        .owner(project.files[fi].file.doc.text())
+        .map(str::to_string);
     match previous.filter(|p| current.as_deref().is_none_or(|c| !same(c, p))) {
         None => status.apply(project),
         Some(p) => {
@@ -214,7 +217,7 @@ pub fn release(
 pub fn previous_owner(before: &Project, id: &str) -> Option<String> {
     let t = before.find(id)?;
     (t.task.state != State::InProgress)
-        .then(|| t.task.owner().map(str::to_string))
+        .then(|| t.owner().map(str::to_string))
         .flatten()
 }
 

@@ -112,10 +112,11 @@ pub(super) fn expect_value(plan: &mut Plan, id: String, key: String, value: Stri
         let (fi, t) = find(p, &id).map_err(|e| e.to_string())?;
         let field = t.field_named(&key);
         // The notation decides what counts as the same value (`⏫` is `high` is `P1`).
-        if field.is_some_and(|f| same_value(&p.files[fi].file, f, &f.text(), &value)) {
+        let src = p.files[fi].file.doc.text();
+        if field.is_some_and(|f| same_value(&p.files[fi].file, f, &f.text(src), &value)) {
             return Ok(());
         }
-        match field.map(|f| f.text()) {
+        match field.map(|f| f.text(src)) {
             Some(got) => Err(format!("{id}'s {key} would read `{got}`, not `{value}`")),
             None => Err(format!("{id} would have no {key}, not `{value}`")),
         }

@@ -56,7 +56,9 @@ pub fn set(
             kind: ChangeKind::Field(
                 old.map_or_else(|| fields::key_spelling(&f.file, key), |o| o.key.to_string()),
             ),
-            old: old.map(|o| o.text()).filter(|t| !t.is_empty()),
+            old: old
+                .map(|o| o.text(f.file.doc.text()))
+                .filter(|t| !t.is_empty()),
             new: Some(value.clone()),
             file: f.display.clone(),
             line: line(f, at),

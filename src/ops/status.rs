@@ -219,7 +219,7 @@ fn notation_edits(
     if task.state == State::Blocked
         && state != State::Blocked
         && status.is_some()
-        && task.blocker().is_some()
+        && task.blocker(f.file.doc.text()).is_some()
     {
         if opts.clear_blocker {
             if let Some(b) = task.field(FieldKey::Blocker) {
@@ -232,7 +232,7 @@ fn notation_edits(
             warnings.push(format!(
                 "{} leaves blocked but keeps its blocker \"{}\"; pass --blocker none to clear it",
                 key_of(task),
-                task.blocker().unwrap_or_default()
+                task.blocker(f.file.doc.text()).unwrap_or_default()
             ));
         }
     }

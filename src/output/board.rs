@@ -204,7 +204,7 @@ pub fn lane_key(t: &TaskRef<'_>, by: LaneBy) -> String {
         LaneBy::Status => task
             .status()
             .map_or_else(|| task.state.name().to_string(), str::to_string),
-        LaneBy::Owner => or_none(task.owner()),
+        LaneBy::Owner => or_none(t.owner()),
         LaneBy::Priority => or_none(t.priority_text().as_deref()),
         LaneBy::Section => {
             let path = t.section();

@@ -21,7 +21,7 @@ pub fn line(t: &TaskRef<'_>) -> String {
         }
     };
     let status = task.status().unwrap_or(task.state.name());
-    let owner = task
+    let owner = t
         .owner()
         .map(str::trim)
         .filter(|o| !o.is_empty())

@@ -113,7 +113,7 @@ pub fn build(project: &Project, opts: &GraphOptions) -> Result<Graph, GraphError
         }
         if opts.ready {
             g.nodes[to].ready = t.task.state == State::Todo
-                && t.task.blocker().is_none()
+                && t.blocker().is_none()
                 && t.task
                     .dependencies
                     .iter()

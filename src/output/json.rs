@@ -143,8 +143,8 @@ impl<'a> TaskJson<'a> {
             contexts: tokens.contexts,
             due: tokens.due,
             kind: task.value(FieldKey::Type),
-            owner: task.owner(),
-            blocker: task.blocker(),
+            owner: task.owner(doc.text()),
+            blocker: task.blocker(doc.text()),
             dependencies: task.dependencies.iter().map(|d| d.value.as_str()).collect(),
             effort: task.value(FieldKey::Effort),
             criteria: CriteriaJson {
@@ -153,7 +153,7 @@ impl<'a> TaskJson<'a> {
                 items: items(Checklist::Criteria),
             },
             subtasks: None,
-            parent: task.parent(),
+            parent: task.parent(doc.text()),
             aliases: task.aliases(),
             definition_of_done: (dod_total > 0).then(|| CriteriaJson {
                 done: dod_done,
@@ -163,7 +163,7 @@ impl<'a> TaskJson<'a> {
             section: t.section(),
             file: &t.file.display,
             line: t.line(),
-            fields: FieldsJson(&task.fields),
+            fields: FieldsJson(&task.fields, doc.text()),
         }
     }
 }
@@ -179,7 +179,7 @@ impl TaskJson<'_> {
 /// A task's fields as a JSON object: key as written to text, the first field of each key
 /// only, in file order. Serialised straight from the model, without building a map.
 #[derive(Debug)]
-pub struct FieldsJson<'a>(pub &'a [Field]);
+pub struct FieldsJson<'a>(pub &'a [Field], pub &'a str);
 
 impl FieldsJson<'_> {
     /// Calls `each` with every field shown, in order.
@@ -208,7 +208,7 @@ impl Serialize for FieldsJson<'_> {
                 let text: Cow<'_, str> = if f.items.is_empty() {
                     Cow::Borrowed(&f.value)
                 } else {
-                    Cow::Owned(f.text())
+                    Cow::Owned(f.text(self.1))
                 };
                 result = map.serialize_entry(&f.key, &text);
             }
@@ -319,7 +319,7 @@ impl TaskJson<'_> {
         let mut first = true;
         self.fields.each(|f| {
             w.key(first, &f.key);
-            w.field_text(f);
+            w.field_text(f, self.fields.1);
             first = false;
         });
         w.close(b'}', first);

@@ -116,7 +116,7 @@ impl<'b> Pretty<'b> {
 
     /// A field's text as one JSON string: its inline value, then each item on a line of its
     /// own (what [`crate::model::Field::text`] makes), without building that text.
-    pub(crate) fn field_text(&mut self, f: &crate::model::Field) {
+    pub(crate) fn field_text(&mut self, f: &crate::model::Field, src: &str) {
         self.buf.push(b'"');
         self.escaped(&f.value);
         let mut any = !f.value.is_empty();
@@ -124,8 +124,9 @@ impl<'b> Pretty<'b> {
             if any {
                 self.buf.extend_from_slice(b"\\n");
             }
-            self.escaped(&item.text);
-            any |= !item.text.is_empty();
+            let text = item.text(src);
+            self.escaped(text);
+            any |= !text.is_empty();
         }
         self.buf.push(b'"');
     }

@@ -98,7 +98,7 @@ impl Prime {
             .tasks()
             .filter(|t| t.task.state == State::InProgress)
             .filter_map(|t| {
-                let owner = t.task.owner()?.trim();
+                let owner = t.owner()?.trim();
                 Some(Held {
                     id: t.task.id()?.to_string(),
                     owner: owner.to_string(),

@@ -141,7 +141,7 @@ fn task_row(t: &TaskRef<'_>, depth: usize, subtasks: &Subtasks, show_file: bool)
         title,
         sanitize(status).into_owned(),
         sanitize(t.priority_text().as_deref().unwrap_or("")).into_owned(),
-        sanitize(task.owner().unwrap_or("")).into_owned(),
+        sanitize(t.owner().unwrap_or("")).into_owned(),
         sanitize(&deps.join(",")).into_owned(),
         progress,
     ];

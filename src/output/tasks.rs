@@ -265,8 +265,8 @@ fn title_rows(t: TaskRef<'_>) -> Vec<(&'static str, String)> {
 
 /// The parent's ID, with its title when the project has it (a legacy `task-N` spelling
 /// resolves through the index).
-fn parent_shown(project: &Project, task: &crate::model::Task) -> Option<String> {
-    let parent = task.parent()?;
+fn parent_shown(project: &Project, t: &TaskRef<'_>) -> Option<String> {
+    let parent = t.task.parent(t.src())?;
     let index = project.index();
     Some(match index.lookup(&parent).and_then(|v| v.first()) {
         Some(p) => format!("{} {}", p.task.id().unwrap_or(&parent), p.task.title.value),
@@ -329,7 +329,7 @@ fn show_text(project: &Project, t: TaskRef<'_>, color: bool) -> String {
         row(&mut out, "section", &t.section().join(" › "));
     }
     row(&mut out, "state", task.state.name());
-    if let Some(parent) = parent_shown(project, task) {
+    if let Some(parent) = parent_shown(project, &t) {
         row(&mut out, "parent", &parent);
     }
     for (k, v) in title_rows(t) {
@@ -337,14 +337,14 @@ fn show_text(project: &Project, t: TaskRef<'_>, color: bool) -> String {
     }
     for f in &task.fields {
         if f.canon == Some(FieldKey::Acceptance)
-            && f.items.iter().all(|i| i.text.starts_with('['))
+            && f.items.iter().all(|i| i.text(t.src()).starts_with('['))
             && !f.items.is_empty()
         {
             continue; // shown as the checklist below
         }
         row(&mut out, &f.key, &f.value);
         for item in &f.items {
-            let _ = writeln!(out, "  {:<width$} - {}", "", sanitize(&item.text));
+            let _ = writeln!(out, "  {:<width$} - {}", "", sanitize(item.text(t.src())));
         }
     }
     write_checklists(&mut out, task, &bold);

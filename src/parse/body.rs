@@ -174,9 +174,10 @@ impl<'a> Body<'a> {
         let text = self.text[start..line.end()].trim_end();
         // An empty bullet (`-`) belongs to the list but says nothing: no item of the value.
         if !text.is_empty() {
-            field
-                .items
-                .push(ListItem::new(text, Span::new(line.start(), line.end())));
+            field.items.push(ListItem::new(
+                Span::new(start, start + text.len()),
+                Span::new(line.start(), line.end()),
+            ));
         }
         field.set_end(line.end());
     }

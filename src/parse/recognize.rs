@@ -653,9 +653,10 @@ pub(crate) fn references(text: &str, fields: &[Field], key: FieldKey) -> Vec<Loc
             FieldStyle::Emoji => out.extend(comma_refs(text, f.value_span())),
             FieldStyle::FrontMatter => {
                 for item in &f.items {
-                    if !item.text.trim().is_empty() {
+                    let t = item.text(text).trim();
+                    if !t.is_empty() {
                         out.push(Located {
-                            value: item.text.trim().to_string(),
+                            value: t.to_string(),
                             span: item.span(),
                         });
                     }
@@ -673,7 +674,7 @@ pub(crate) fn references(text: &str, fields: &[Field], key: FieldKey) -> Vec<Loc
                 };
                 scan(f.value_span().start, &f.value);
                 for item in &f.items {
-                    scan(item.span().end - item.text.len(), &item.text);
+                    scan(item.text_span().start, item.text(text));
                 }
             }
         }

@@ -35,7 +35,7 @@ Name the blocker (`Blocker: T-042 (hosting decision)`), or move the task out of 
 /// Runs the rule.
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (fi, file, task) in cx.tasks() {
-        if task.state != State::Blocked || task.blocker().is_some() {
+        if task.state != State::Blocked || task.blocker(file.file.doc.text()).is_some() {
             continue;
         }
         let span = task

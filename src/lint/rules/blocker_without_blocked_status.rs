@@ -33,11 +33,11 @@ Set the status to the blocked value, or set `Blocker: None`."#,
 
 /// Runs the rule.
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for (fi, _, task) in cx.tasks() {
+    for (fi, file, task) in cx.tasks() {
         if matches!(task.state, State::Blocked) || task.state.is_closed() {
             continue;
         }
-        let Some(blocker) = task.blocker() else {
+        let Some(blocker) = task.blocker(file.file.doc.text()) else {
             continue;
         };
         let Some(field) = task.field(FieldKey::Blocker) else {

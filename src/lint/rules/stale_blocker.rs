@@ -52,7 +52,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if task.state != State::Blocked || task.blocker_refs.is_empty() {
             continue;
         }
-        let (Some(field), Some(blocker)) = (task.field(FieldKey::Blocker), task.blocker()) else {
+        let (Some(field), Some(blocker)) = (
+            task.field(FieldKey::Blocker),
+            task.blocker(f.file.doc.text()),
+        ) else {
             continue;
         };
         let all_closed = task.blocker_refs.iter().all(|r| {

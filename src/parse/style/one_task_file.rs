@@ -346,7 +346,7 @@ fn front_matter_fields(
                 Span::empty(super::super::line_end(text, e.key_span.end)),
                 items
                     .iter()
-                    .map(|s| ListItem::new(s.text.as_str(), s.span))
+                    .map(|s| ListItem::read(text, &s.text, s.span, s.span))
                     .collect(),
                 FieldStyle::FrontMatter,
             ),
