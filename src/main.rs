@@ -1,10 +1,9 @@
 //! The `todo` binary: a thin layer of argument parsing and rendering over `todo_md`.
 
-mod alloc;
 mod cli;
 
 #[global_allocator]
-static ALLOCATOR: alloc::Allocator = alloc::Allocator;
+static ALLOCATOR: cli::alloc::Allocator = cli::alloc::Allocator;
 
 fn main() -> std::process::ExitCode {
     todo_md::trace::phase("main");

@@ -6,6 +6,7 @@
 //! they check `--format` and write the "Formats:" line of the command's help, so neither is
 //! spelled out here. Nothing here renders command output.
 
+pub(crate) mod alloc;
 mod blame;
 mod board;
 mod board_tui;
