@@ -6,20 +6,27 @@
 //! is written cuts those faults 512-fold. It is advice only: where the kernel has no huge page
 //! to give (or transparent huge pages are off), the buffer works as before.
 
-use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 
 static LARGE_INPUT: AtomicBool = AtomicBool::new(false);
+static READ: AtomicU64 = AtomicU64::new(0);
 
-/// Files at least this large make [`is_large_input`] true.
-pub const LARGE_FILE_BYTES: u64 = 4 << 20;
+/// Task files adding up to this many bytes make [`is_large_input`] true: a 1,000-task file
+/// (460 KB), or a few hundred one-task files. Below it a command's heap is a few MiB, and
+/// huge pages would cost more resident memory than their page faults cost time.
+pub const LARGE_INPUT_BYTES: u64 = 256 << 10;
 
-/// Notes that a large file is being read (see [`LARGE_FILE_BYTES`]): an allocator that can
-/// back its heaps with huge pages asks [`is_large_input`] before it does (the binary's does).
-pub fn large_input() {
-    LARGE_INPUT.store(true, Relaxed);
+/// Notes that `bytes` more bytes of task files are being read: once they add up to
+/// [`LARGE_INPUT_BYTES`], [`is_large_input`] is true, and an allocator that can back its
+/// heaps with huge pages asks before it does (the binary's does).
+pub fn reading(bytes: u64) {
+    let total = READ.fetch_add(bytes, Relaxed).saturating_add(bytes);
+    if total >= LARGE_INPUT_BYTES {
+        LARGE_INPUT.store(true, Relaxed);
+    }
 }
 
-/// True once a large file has been read in this process.
+/// True once the task files read in this process add up to a large input.
 #[inline]
 pub fn is_large_input() -> bool {
     LARGE_INPUT.load(Relaxed)
@@ -60,3 +67,17 @@ fn advise(addr: usize, len: usize) {
 
 #[cfg(not(target_os = "linux"))]
 fn advise(_addr: usize, _len: usize) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_read_add_up_to_a_large_input() {
+        // Other tests read files too, so only the end is certain: once this test alone has
+        // noted the threshold's worth of bytes, in two reads, the input is large.
+        reading(LARGE_INPUT_BYTES / 2);
+        reading(LARGE_INPUT_BYTES - LARGE_INPUT_BYTES / 2);
+        assert!(is_large_input());
+    }
+}

@@ -1,11 +1,12 @@
 //! The process's allocator: the system's, with transparent huge pages advised for glibc's
-//! heaps while a large file is read.
+//! heaps once the task files read add up to a large input.
 //!
 //! A large file's model is hundreds of thousands of small allocations, tens of megabytes in
 //! all, and each 4 KiB page of it is faulted in on first use; on a virtual machine a fault
 //! costs microseconds. glibc backs its heaps with huge pages when started with
 //! `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`, a setting it reads only from the environment at
-//! start. Once the library says a large file is coming ([`todo_md::mem::large_input`]), this
+//! start. Once the library says the input is large ([`todo_md::mem::is_large_input`]: the task
+//! files read add up to 256 KiB, a 1,000-task file or a few hundred one-task files), this
 //! allocator gives the kernel the same advice from inside:
 //!
 //! - the main heap, each time `brk` has moved it up, with a top pad of 16 MiB so that it grows

@@ -166,9 +166,7 @@ impl Document {
             source,
         };
         crate::trace::phase("doc read start");
-        if meta.len() >= crate::mem::LARGE_FILE_BYTES {
-            crate::mem::large_input();
-        }
+        crate::mem::reading(meta.len());
         let mut bytes = Vec::with_capacity(meta.len() as usize);
         crate::mem::huge_pages(&mut bytes);
         std::fs::File::open(path)

@@ -87,6 +87,7 @@ pub enum FieldStyle {
 /// One item of a list-valued field. Kept small (24 bytes), as [`Field`] is: its spans in 32
 /// bits, and its text read from the document ([`ListItem::text`]) rather than copied. Only an
 /// item whose text is not the document's bytes (a quoted YAML scalar with escapes) owns it.
+/// Two items are equal when their spans (and any owned text) are: items of one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListItem {
     /// The text's span, then the line's, start and end each.
