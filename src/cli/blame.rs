@@ -38,10 +38,14 @@ pub fn run(ctx: &Ctx, args: &BlameArgs) -> Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     // The working tree's version, located like `todo show` does (exact ID, then any case).
-    let mut current: Option<(Task, String, String)> = None;
+    // The project stays loaded to the end: the task's list items are read from its text.
+    let project = match ctx.rev {
+        None => Some(ctx.project()?),
+        Some(_) => None,
+    };
+    let mut current: Option<(&Task, &str, String)> = None;
     let mut id = args.id.clone();
-    if ctx.rev.is_none() {
-        let project = ctx.project()?;
+    if let Some(project) = &project {
         let workdir = std::fs::canonicalize(repo.workdir()).unwrap_or(repo.workdir().into());
         let found = project
             .tasks()
@@ -54,7 +58,7 @@ pub fn run(ctx: &Ctx, args: &BlameArgs) -> Result<ExitCode> {
                 })
             });
         let Some(t) = found else {
-            return Ok(not_found(&project, &args.id));
+            return Ok(not_found(project, &args.id));
         };
         id = t.task.id().unwrap_or(&args.id).to_string();
         let file = t
@@ -65,7 +69,7 @@ pub fn run(ctx: &Ctx, args: &BlameArgs) -> Result<ExitCode> {
             .strip_prefix(&workdir)
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_else(|_| t.file.display.clone());
-        current = Some((t.task.clone(), t.src().to_string(), file));
+        current = Some((t.task, t.src(), file));
     }
     let opts = WalkOptions {
         all_parents: args.all_parents,
@@ -79,11 +83,7 @@ pub fn run(ctx: &Ctx, args: &BlameArgs) -> Result<ExitCode> {
     let (task, src, file) = match current {
         Some(c) => c,
         None => match &history.head {
-            Some(v) => (
-                (*v.task).clone(),
-                v.seen().src.to_string(),
-                v.file.to_string(),
-            ),
+            Some(v) => (&*v.task, v.seen().src, v.file.to_string()),
             None => {
                 return Ok(unknown(
                     ctx,
@@ -94,7 +94,7 @@ pub fn run(ctx: &Ctx, args: &BlameArgs) -> Result<ExitCode> {
             }
         },
     };
-    let lines = blame(&task, &src, &file, &history, ctx.rev.is_none());
+    let lines = blame(task, src, &file, &history, ctx.rev.is_none());
     write_stdout(|out| write_blame(out, format, &lines, ctx.color))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -524,15 +524,17 @@ impl Blocks<'_> {
         if let Some(found) = self.parsed.get(block.as_slice()) {
             return found.clone();
         }
-        let text = String::from_utf8_lossy(&block).into_owned();
-        let file = TaskFile::parse_with(Document::from_string(path, text), &self.states_map);
-        // The task's list items are read from the text it was parsed from.
+        // The task's list items are read from the text it was parsed from: the block itself
+        // unless it had invalid UTF-8.
         let key: Rc<[u8]> = block.into();
-        let parsed: Rc<[u8]> = if *key == *file.doc.text().as_bytes() {
-            key.clone()
-        } else {
-            file.doc.text().as_bytes().into()
+        let (text, parsed) = match String::from_utf8_lossy(&key) {
+            std::borrow::Cow::Borrowed(t) => (t.to_string(), key.clone()),
+            std::borrow::Cow::Owned(t) => {
+                let parsed = t.as_bytes().into();
+                (t, parsed)
+            }
         };
+        let file = TaskFile::parse_with(Document::from_string(path, text), &self.states_map);
         let found = file
             .tasks
             .into_iter()
