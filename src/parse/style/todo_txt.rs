@@ -123,11 +123,14 @@ fn is_priority_letter(f: &Field) -> bool {
 
 /// True for a file read in this notation: `todo.txt`, `done.txt` or `*.todo.txt`.
 fn is_todo_txt(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    name == "todo.txt" || name == "done.txt" || name.ends_with(".todo.txt")
+    // Compared as bytes, with no lower-cased copy: this is asked of every file loaded.
+    let name = path.file_name().map_or(&[][..], |n| n.as_encoded_bytes());
+    let ends_with = |suffix: &[u8]| {
+        name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    name.eq_ignore_ascii_case(b"todo.txt")
+        || name.eq_ignore_ascii_case(b"done.txt")
+        || ends_with(b".todo.txt")
 }
 
 fn is_done_txt(path: &Path) -> bool {
@@ -442,6 +445,31 @@ mod tests {
 
     fn file(name: &str, text: &str) -> TaskFile {
         TaskFile::parse(Document::from_string(name, text.to_string()))
+    }
+
+    #[test]
+    fn file_names_of_the_notation_in_any_case() {
+        use std::path::Path;
+        for name in [
+            "todo.txt",
+            "TODO.TXT",
+            "Done.txt",
+            "home.todo.txt",
+            "dir/Work.TODO.txt",
+        ] {
+            assert!(super::is_todo_txt(Path::new(name)), "{name}");
+        }
+        for name in [
+            "todo.md",
+            "todo.txt.bak",
+            ".todo.tx",
+            "mytodo.txt",
+            "",
+            "todo.txt/",
+        ] {
+            let named = Path::new(name).file_name().is_some_and(|n| n == "todo.txt");
+            assert_eq!(super::is_todo_txt(Path::new(name)), named, "{name}");
+        }
     }
 
     #[test]
