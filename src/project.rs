@@ -509,6 +509,10 @@ enum Input {
 /// a monorepo's many TODO.md files); the order is the order found, whatever the threads do,
 /// and so is the error reported: the first file's that fails. `TODO_THREADS=1` loads on one
 /// thread.
+///
+/// The files are cut into small batches that the threads, this one among them, take in turn,
+/// so that a thread started late or slowed by the machine leaves its share to the others
+/// instead of holding up the join.
 fn parse_all(
     found: Vec<(String, Input, bool)>,
     states: &StateMap,
@@ -529,24 +533,38 @@ fn parse_all(
     if threads == 1 {
         return found.into_iter().map(load).collect();
     }
-    // Contiguous chunks, one per thread, joined in order.
-    let per = found.len().div_ceil(threads);
-    let mut chunks: Vec<Vec<(String, Input, bool)>> = Vec::new();
+    let mut batches: Vec<std::sync::Mutex<Vec<(String, Input, bool)>>> = Vec::new();
     let mut rest = found.into_iter().peekable();
     while rest.peek().is_some() {
-        chunks.push(rest.by_ref().take(per).collect());
+        batches.push(std::sync::Mutex::new(rest.by_ref().take(BATCH).collect()));
     }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| scope.spawn(move || chunk.into_iter().map(load).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    // Takes batches until none is left: (batch number, its files loaded), in the order taken.
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(batch) = batches.get(k) else {
+                return done;
+            };
+            let files = std::mem::take(&mut *batch.lock().unwrap_or_else(|e| e.into_inner()));
+            done.push((k, files.into_iter().map(load).collect::<Vec<_>>()));
+        }
+    };
+    let mut loaded = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut loaded = work();
+        for h in helpers {
+            loaded.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        loaded
+    });
+    loaded.sort_unstable_by_key(|(k, _)| *k);
+    loaded.into_iter().flat_map(|(_, files)| files).collect()
 }
+
+/// Files a thread takes at a time when loading on several.
+const BATCH: usize = 16;
 
 /// Files per thread below which a parse stays on one thread (starting a thread costs more).
 const PARALLEL_MIN: usize = 16;
