@@ -26,6 +26,18 @@ pub fn reading(bytes: u64) {
     }
 }
 
+/// What one task file's model costs on the heap beyond its text, at the least: a one-task
+/// file of a few hundred bytes still makes a task, its fields and their spans.
+pub const FILE_MODEL_BYTES: u64 = 2 << 10;
+
+/// Notes that `files` task files are about to be loaded: each counts [`FILE_MODEL_BYTES`]
+/// toward a large input before a byte of it is read, so that a folder of many small files is
+/// known to be large before its first file is parsed (and before any thread that parses them
+/// makes its heap), not only once their bytes have added up.
+pub fn loading(files: usize) {
+    reading((files as u64).saturating_mul(FILE_MODEL_BYTES));
+}
+
 /// True once the task files read in this process add up to a large input.
 #[inline]
 pub fn is_large_input() -> bool {
@@ -78,6 +90,12 @@ mod tests {
         // noted the threshold's worth of bytes, in two reads, the input is large.
         reading(LARGE_INPUT_BYTES / 2);
         reading(LARGE_INPUT_BYTES - LARGE_INPUT_BYTES / 2);
+        assert!(is_large_input());
+    }
+
+    #[test]
+    fn many_files_are_a_large_input_before_they_are_read() {
+        loading((LARGE_INPUT_BYTES / FILE_MODEL_BYTES) as usize);
         assert!(is_large_input());
     }
 }

@@ -227,6 +227,7 @@ impl Project {
                 docs
             }
         };
+        crate::mem::loading(inputs.len());
         let files = parse_all(inputs, &states, parse)?;
         Ok(Project {
             root,
