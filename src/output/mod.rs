@@ -40,7 +40,8 @@ use std::borrow::Cow;
 /// Neutralises control characters so task text cannot move the cursor, recolour, clear or
 /// retitle a terminal: each becomes a visible escape (`\x1b`). Tabs become a space.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_control) {
+    // Printable ASCII, the usual text, needs no decoding to tell.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) || !text.chars().any(is_control) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

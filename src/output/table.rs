@@ -2,6 +2,8 @@
 //! table of `list` and `ready`. Every table of every command is built with [`new_table`]; this
 //! module never decides what goes in a table, only how it is laid out.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::IsTerminal;
 
 use comfy_table::{
@@ -89,7 +91,7 @@ pub fn render_tree<'a>(
     if opts.show_file {
         headers.push("File");
     }
-    let rows: Vec<Vec<String>> = tasks
+    let rows: Vec<Vec<Cow<'a, str>>> = tasks
         .iter()
         .map(|(t, depth)| task_row(t, *depth, subtasks, opts.show_file))
         .collect();
@@ -115,8 +117,14 @@ pub fn render_tree<'a>(
     drawn(&headers, rows, &colors, opts.show_file, opts.color, width)
 }
 
-/// One task's cells, made safe for a terminal.
-fn task_row(t: &TaskRef<'_>, depth: usize, subtasks: &Subtasks, show_file: bool) -> Vec<String> {
+/// One task's cells, made safe for a terminal; a cell is borrowed from the task where the
+/// text needs no change (most cells of most rows), so a long list allocates little.
+fn task_row<'a>(
+    t: &TaskRef<'a>,
+    depth: usize,
+    subtasks: &Subtasks,
+    show_file: bool,
+) -> Vec<Cow<'a, str>> {
     let task = t.task;
     let status = task.status().unwrap_or(task.state.name());
     let (mut done, mut total) = task.progress();
@@ -125,28 +133,43 @@ fn task_row(t: &TaskRef<'_>, depth: usize, subtasks: &Subtasks, show_file: bool)
         total += n;
     }
     let title = if depth == 0 {
-        sanitize(task.shown_title()).into_owned()
+        sanitize(task.shown_title())
     } else {
         let indented = format!("{}└ {}", "  ".repeat(depth - 1), task.shown_title());
-        sanitize(&indented).into_owned()
+        Cow::Owned(sanitize(&indented).into_owned())
     };
     let progress = if total == 0 {
-        String::new()
+        Cow::Borrowed("")
     } else {
-        format!("{done}/{total}")
+        Cow::Owned(format!("{done}/{total}"))
     };
-    let deps: Vec<&str> = task.dependencies.iter().map(|d| d.value.as_str()).collect();
-    let mut row = vec![
-        sanitize(task.id().unwrap_or("·")).into_owned(),
+    let deps = match task.dependencies.as_slice() {
+        [] => Cow::Borrowed(""),
+        [one] => sanitize(&one.value),
+        many => {
+            let joined: Vec<&str> = many.iter().map(|d| d.value.as_str()).collect();
+            Cow::Owned(sanitize(&joined.join(",")).into_owned())
+        }
+    };
+    let priority = match t.priority_text() {
+        None => Cow::Borrowed(""),
+        Some(Cow::Borrowed(p)) => sanitize(p),
+        Some(Cow::Owned(p)) => Cow::Owned(sanitize(&p).into_owned()),
+    };
+    let mut row = Vec::with_capacity(8);
+    row.extend([
+        sanitize(task.id().unwrap_or("·")),
         title,
-        sanitize(status).into_owned(),
-        sanitize(t.priority_text().as_deref().unwrap_or("")).into_owned(),
-        sanitize(t.owner().unwrap_or("")).into_owned(),
-        sanitize(&deps.join(",")).into_owned(),
+        sanitize(status),
+        priority,
+        sanitize(t.owner().unwrap_or("")),
+        deps,
         progress,
-    ];
+    ]);
     if show_file {
-        row.push(sanitize(&format!("{}:{}", t.file.display, t.line())).into_owned());
+        let mut file = sanitize(&t.file.display).into_owned();
+        let _ = write!(file, ":{}", t.line());
+        row.push(Cow::Owned(file));
     }
     row
 }
@@ -155,7 +178,7 @@ fn task_row(t: &TaskRef<'_>, depth: usize, subtasks: &Subtasks, show_file: bool)
 /// colour, each row one line high.
 fn drawn(
     headers: &[&str],
-    rows: Vec<Vec<String>>,
+    rows: Vec<Vec<Cow<'_, str>>>,
     colors: &[Option<Color>],
     show_file: bool,
     color: bool,
@@ -167,8 +190,8 @@ fn drawn(
             .into_iter()
             .enumerate()
             .map(|(i, text)| match fg {
-                Some(col) if i == 2 => Cell::new_owned(text).fg(*col),
-                _ => Cell::new_owned(text),
+                Some(col) if i == 2 => Cell::new_owned(text.into_owned()).fg(*col),
+                _ => Cell::new_owned(text.into_owned()),
             })
             .collect();
         let mut row = Row::from(cells);
@@ -184,7 +207,7 @@ fn drawn(
 /// widest cell and at least 1, a space either side, no borders, each line's trailing white
 /// space trimmed. `None` for what only comfy-table lays out: a cell with a line break (cut to
 /// its first line and `…`), a column too wide for its `u16` widths, a row of another length.
-fn plain(headers: &[&str], rows: &[Vec<String>]) -> Option<String> {
+fn plain(headers: &[&str], rows: &[Vec<Cow<'_, str>>]) -> Option<String> {
     let header_widths: Vec<usize> = headers.iter().map(|h| text_width(h)).collect();
     let mut widths: Vec<usize> = header_widths.iter().map(|&w| w.max(1)).collect();
     // Each cell's width, measured once, row after row.
@@ -213,7 +236,7 @@ fn plain(headers: &[&str], rows: &[Vec<String>]) -> Option<String> {
     let header = headers.iter().copied().zip(header_widths.iter().copied());
     plain_line(&mut out, &mut line, &widths, header);
     for (row, measured) in rows.iter().zip(cell_widths.chunks(headers.len().max(1))) {
-        let cells = row.iter().map(String::as_str).zip(measured.iter().copied());
+        let cells = row.iter().map(|c| &**c).zip(measured.iter().copied());
         plain_line(&mut out, &mut line, &widths, cells);
     }
     Some(out)
@@ -293,6 +316,10 @@ mod tests {
     /// The direct layout and comfy-table's, with no width and no colour.
     fn both(rows: Vec<Vec<String>>) -> (Option<String>, String) {
         let colors = vec![None; rows.len()];
+        let rows: Vec<Vec<Cow<'_, str>>> = rows
+            .into_iter()
+            .map(|r| r.into_iter().map(Cow::Owned).collect())
+            .collect();
         let fast = plain(&HEADERS, &rows);
         (fast, drawn(&HEADERS, rows, &colors, false, false, None))
     }
