@@ -40,8 +40,13 @@ pub const TASK_FOLDERS: [&str; 4] = ["backlog/tasks", "backlog/completed", "task
 
 /// True for a file name a task folder holds as a task: `*.md`, not a README.
 fn folder_task_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with(".md") && !lower.starts_with("readme")
+    // Compared as bytes, with no lower-cased copy: asked of every file in a task folder.
+    let name = name.as_bytes();
+    name.len() >= 3
+        && name[name.len() - 3..].eq_ignore_ascii_case(b".md")
+        && !name
+            .get(..6)
+            .is_some_and(|s| s.eq_ignore_ascii_case(b"readme"))
 }
 
 /// Why a project could not be loaded.
@@ -204,7 +209,9 @@ impl Project {
                 shown
             };
             let archive = if explicit.is_empty() {
-                path == archive_path
+                // The names first: comparing whole paths component by component, for every
+                // file of a folder, is not free.
+                path.file_name() == archive_path.file_name() && path == archive_path
             } else {
                 same_file(&archive_path, &path)
             };
@@ -761,6 +768,31 @@ pub fn glob_match(pattern: &str, path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_task_folder_holds_markdown_files_other_than_its_readme() {
+        for name in [
+            "task-1 - Fix.md",
+            "a.MD",
+            "Readme-notes.txt.md",
+            ".md",
+            "é.md",
+        ] {
+            let readme = name.to_ascii_lowercase().starts_with("readme");
+            assert_eq!(folder_task_name(name), !readme, "{name}");
+        }
+        for name in [
+            "README.md",
+            "readme.MD",
+            "notes.txt",
+            "md",
+            "task.mdx",
+            "",
+            "é",
+        ] {
+            assert!(!folder_task_name(name), "{name}");
+        }
+    }
 
     #[test]
     fn a_path_under_the_root_is_named_as_strip_prefix_names_it() {

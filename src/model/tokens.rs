@@ -218,7 +218,10 @@ impl Task {
     pub fn shown_title(&self) -> &str {
         let title = self.title.value.as_str();
         // Most titles have no sigil at all: no scan needed.
-        if !title.contains(['#', '+', '@', ':']) {
+        if !title
+            .bytes()
+            .any(|b| matches!(b, b'#' | b'+' | b'@' | b':'))
+        {
             return title;
         }
         strip_ends(title, &title_tokens(title))

@@ -253,10 +253,20 @@ fn plain_line<'s>(
     for ((cell, cw), &w) in cells.zip(widths) {
         line.push(' ');
         line.push_str(cell);
-        line.extend(std::iter::repeat_n(' ', w - cw + 1));
+        pad(line, w - cw + 1);
     }
     out.push_str(line.trim_end());
     out.push('\n');
+}
+
+/// Appends `n` spaces.
+fn pad(line: &mut String, mut n: usize) {
+    const SPACES: &str = "                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        line.push_str(&SPACES[..k]);
+        n -= k;
+    }
 }
 
 /// The columns `text` takes, as comfy-table measures it (Unicode width; a printable ASCII

@@ -333,7 +333,12 @@ fn front_matter_fields(
     let mut id: Option<Located<String>> = None;
     let mut title: Option<Located<String>> = None;
     for e in &f.entries {
-        let canon = canonical_key(&e.key.replace('_', " "));
+        // `created_date`: YAML joins words with `_` (copied only for a key that has one).
+        let canon = if e.key.contains('_') {
+            canonical_key(&e.key.replace('_', " "))
+        } else {
+            canonical_key(&e.key)
+        };
         let (value, value_span, items, style) = match &e.value {
             Value::Scalar(s) => (
                 s.text.clone(),
