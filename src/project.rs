@@ -9,18 +9,20 @@
 //! import them.
 
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+mod load;
 mod task_ref;
 pub use task_ref::{Priority, TaskRef};
 
 use crate::config::{Config, ConfigError};
 use crate::document::{Document, LoadError};
-use crate::model::StateMap;
 use crate::parse::TaskFile;
 use crate::schema::Schema;
+use load::{Input, Key, Parse};
 
 /// File names read when no config names the task files.
 pub const DEFAULT_NAMES: [&str; 5] = [
@@ -137,7 +139,7 @@ impl Project {
         cwd: &Path,
         explicit: &[PathBuf],
         source: Source<'_>,
-        parse: &(dyn Fn(Document, &StateMap) -> TaskFile + Sync),
+        parse: &Parse<'_>,
     ) -> Result<Project, ProjectError> {
         let cwd = std::fs::canonicalize(cwd).map_err(|source| ProjectError::Dir {
             path: cwd.to_path_buf(),
@@ -177,20 +179,14 @@ impl Project {
                 }
             }
             out
+        } else if let Source::Disk = source {
+            return Self::load_found(root, config_path, config, &base, parse);
         } else {
-            let mut out: Vec<(PathBuf, String)> = default_files(&root)
-                .into_iter()
-                .map(|p| (p, String::new()))
-                .collect();
-            if let Some(a) = &archive_name {
-                // Resolved once; the files found under the canonical root are compared as paths.
-                let p = base.join(a);
-                let p = std::fs::canonicalize(&p).unwrap_or(p);
-                if p.is_file() && !out.iter().any(|(q, _)| *q == p) {
-                    out.push((p, String::new()));
-                }
-            }
-            out
+            let mut found: Vec<(Key, PathBuf)> = Vec::new();
+            let archive = archive_name.as_ref().map(|a| canonical_archive(&base, a));
+            walk_default(&root, archive.as_deref(), &mut |k, p| found.push((k, p)));
+            found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            found.into_iter().map(|(_, p)| (p, String::new())).collect()
         };
         let states = config.state_map();
         // The root is canonical, and so are the paths found under it: a file is known by its
@@ -234,8 +230,45 @@ impl Project {
                 docs
             }
         };
-        crate::mem::loading(inputs.len());
-        let files = parse_all(inputs, &states, parse)?;
+        let files = load::parse_all(inputs, &states, parse)?;
+        Ok(Project {
+            root,
+            config_path,
+            config,
+            files,
+        })
+    }
+
+    /// The default files of the working tree (no `--file`, no config `files`), read and parsed
+    /// while the task folders are still being listed ([`load::streamed`]).
+    fn load_found(
+        root: PathBuf,
+        config_path: Option<PathBuf>,
+        config: Config,
+        base: &Path,
+        parse: &Parse<'_>,
+    ) -> Result<Project, ProjectError> {
+        let states = config.state_map();
+        let archive = config.archive.as_ref().map(|a| canonical_archive(base, a));
+        // The root is canonical, and so are the paths found under it: a file is known by its
+        // path, with no per-file `canonicalize` (a symlink walk of every component). Only the
+        // archive's path is resolved, once.
+        let archive_path = archive.clone().unwrap_or_else(|| {
+            let p = root.join(DEFAULT_ARCHIVE);
+            std::fs::canonicalize(&p).unwrap_or(p)
+        });
+        let name = |path: &Path| {
+            // The names first: comparing whole paths component by component, for every file
+            // of a folder, is not free.
+            let archive = path.file_name() == archive_path.file_name() && path == archive_path;
+            (relative(&root, path), archive)
+        };
+        let files = load::streamed(
+            |emit| walk_default(&root, archive.as_deref(), emit),
+            &name,
+            &states,
+            parse,
+        )?;
         Ok(Project {
             root,
             config_path,
@@ -507,76 +540,6 @@ enum Source<'r> {
     With(&'r mut dyn FnMut(&Path) -> Result<Option<Document>, LoadError>),
 }
 
-/// One file to load: its text, or the path to read it from.
-enum Input {
-    Doc(Document),
-    Path(PathBuf),
-}
-
-/// Files read and parsed on every core when there are more than a few (a Backlog.md folder,
-/// a monorepo's many TODO.md files); the order is the order found, whatever the threads do,
-/// and so is the error reported: the first file's that fails. `TODO_THREADS=1` loads on one
-/// thread.
-///
-/// The files are cut into small batches that the threads, this one among them, take in turn,
-/// so that a thread started late or slowed by the machine leaves its share to the others
-/// instead of holding up the join.
-fn parse_all(
-    found: Vec<(String, Input, bool)>,
-    states: &StateMap,
-    parse: &(dyn Fn(Document, &StateMap) -> TaskFile + Sync),
-) -> Result<Vec<LoadedFile>, LoadError> {
-    let threads = crate::par::threads().clamp(1, found.len().div_ceil(PARALLEL_MIN).max(1));
-    let load = |(display, input, archive): (String, Input, bool)| -> Result<_, LoadError> {
-        let doc = match input {
-            Input::Doc(doc) => doc,
-            Input::Path(path) => Document::read(&path)?,
-        };
-        Ok(LoadedFile {
-            display,
-            file: parse(doc, states),
-            archive,
-        })
-    };
-    if threads == 1 {
-        return found.into_iter().map(load).collect();
-    }
-    let mut batches: Vec<std::sync::Mutex<Vec<(String, Input, bool)>>> = Vec::new();
-    let mut rest = found.into_iter().peekable();
-    while rest.peek().is_some() {
-        batches.push(std::sync::Mutex::new(rest.by_ref().take(BATCH).collect()));
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    // Takes batches until none is left: (batch number, its files loaded), in the order taken.
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(batch) = batches.get(k) else {
-                return done;
-            };
-            let files = std::mem::take(&mut *batch.lock().unwrap_or_else(|e| e.into_inner()));
-            done.push((k, files.into_iter().map(load).collect::<Vec<_>>()));
-        }
-    };
-    let mut loaded = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut loaded = work();
-        for h in helpers {
-            loaded.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        }
-        loaded
-    });
-    loaded.sort_unstable_by_key(|(k, _)| *k);
-    loaded.into_iter().flat_map(|(_, files)| files).collect()
-}
-
-/// Files a thread takes at a time when loading on several.
-const BATCH: usize = 16;
-
-/// Files per thread below which a parse stays on one thread (starting a thread costs more).
-const PARALLEL_MIN: usize = 16;
-
 fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
@@ -633,9 +596,23 @@ fn notation_name(name: &str) -> Option<usize> {
     crate::parse::style::default_names().position(|d| d.eq_ignore_ascii_case(name))
 }
 
-/// Default task files at `root` and in `root/docs`, matched case-insensitively.
-fn default_files(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
+/// The archive named in the config, resolved once: the files found under the canonical root
+/// are compared with it as paths.
+fn canonical_archive(base: &Path, name: &str) -> PathBuf {
+    let p = base.join(name);
+    std::fs::canonicalize(&p).unwrap_or(p)
+}
+
+/// Finds the default task files: the default names at `root` and in `root/docs` (matched in
+/// any case), then every task folder's files, then `archive` when it is a file not found
+/// already. Each is given to `emit` with its [`Key`]: the default names in their order, a
+/// folder's files by name (compared as bytes), as the folder is listed.
+fn walk_default(root: &Path, archive: Option<&Path>, emit: &mut dyn FnMut(Key, PathBuf)) {
+    let mut archive_found = false;
+    let mut seen = |p: &Path| {
+        archive_found |= archive.is_some_and(|a| p.file_name() == a.file_name() && p == a);
+    };
+    let mut group = 0;
     for dir in [root.to_path_buf(), root.join("docs")] {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
@@ -659,24 +636,35 @@ fn default_files(root: &Path) -> Vec<PathBuf> {
             })
             .collect();
         found.sort();
-        out.extend(found.into_iter().map(|(_, p)| p));
+        for (_, p) in found {
+            seen(&p);
+            emit((group, OsString::new()), p);
+            group += 1;
+        }
     }
     for folder in TASK_FOLDERS {
         let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
             continue;
         };
-        let mut found: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .filter(|e| folder_task_name(&e.file_name().to_string_lossy()))
-            .map(|e| e.path())
-            .collect();
-        // One folder: the names decide the order, compared as bytes (a component-wise path
-        // comparison was a twentieth of `list` on a thousand files).
-        found.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-        out.extend(found);
+        for e in entries.filter_map(Result::ok) {
+            if !e.file_type().is_ok_and(|t| t.is_file()) {
+                continue;
+            }
+            let name = e.file_name();
+            if folder_task_name(&name.to_string_lossy()) {
+                let p = e.path();
+                seen(&p);
+                emit((group, name), p);
+            }
+        }
+        group += 1;
     }
-    out
+    if let Some(a) = archive
+        && !archive_found
+        && a.is_file()
+    {
+        emit((usize::MAX, OsString::new()), a.to_path_buf());
+    }
 }
 
 /// Expands a config `files` entry: a plain path, or a glob over the tree under `base`.

@@ -523,6 +523,64 @@ fn a_thousand_task_files_list_the_same_on_one_thread_and_on_all() {
 }
 
 #[test]
+fn task_files_found_in_every_default_place_keep_their_order_on_any_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let one_task =
+        |id: &str| format!("---\nid: {id}\ntitle: Sort bulbs {id}\nstatus: To Do\n---\n");
+    put(d, "TODO.md", "# Plan\n\n- [ ] Rake the beds\n");
+    put(d, "TODOCOMPLETED.md", "# Done\n\n- [x] Order compost\n");
+    put(
+        d,
+        "docs/ROADMAP.md",
+        "# Later\n\n- [ ] Build a cold frame\n",
+    );
+    // Names whose order by bytes differs from any order a directory listing gives.
+    let mut expected = vec![
+        "TODO.md".to_string(),
+        "TODOCOMPLETED.md".to_string(),
+        "docs/ROADMAP.md".to_string(),
+    ];
+    for (folder, prefix, count) in [
+        ("backlog/tasks", "task", 300),
+        ("backlog/completed", "done", 40),
+        ("tasks", "bulb", 30),
+    ] {
+        let mut names: Vec<String> = (1..=count)
+            .map(|n| format!("{folder}/{prefix}-{n} - Sort-bulbs.md"))
+            .collect();
+        for name in &names {
+            let id = name.rsplit('/').next().unwrap().split(' ').next().unwrap();
+            put(d, name, &one_task(id));
+        }
+        names.sort();
+        expected.extend(names);
+    }
+    put(d, "tasks/README.md", "# What these are\n");
+    let list = |threads: &str| {
+        let out = todo(d)
+            .env("TODO_THREADS", threads)
+            .args(["list", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let one = list("1");
+    assert_eq!(one, list("2"));
+    assert_eq!(one, list("4"));
+    let v: Value = serde_json::from_str(&one).unwrap();
+    let mut files: Vec<String> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["file"].as_str().unwrap().to_string())
+        .collect();
+    files.dedup();
+    assert_eq!(files, expected);
+}
+
+#[test]
 fn the_first_unreadable_task_file_is_the_one_reported_on_any_number_of_threads() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
