@@ -21,11 +21,13 @@ pub(super) enum Rank {
 /// file order within a rank. `Dependencies: T-1` and `T-10` never match `T-1`.
 pub(super) fn candidates(bytes: &[u8], id: &[u8]) -> Vec<(Rank, usize)> {
     let mut found = Vec::new();
-    let mut at = 0;
-    while let Some(i) = find(&bytes[at..], id) {
-        let p = at + i;
-        at = p + id.len();
-        if !id_ends(bytes, at) {
+    if id.is_empty() {
+        return found;
+    }
+    // memchr's vectorised search, one searcher for the whole blob: this runs on every blob
+    // of a file's history that `log` has not seen yet.
+    for p in memchr::memmem::find_iter(bytes, id) {
+        if !id_ends(bytes, p + id.len()) {
             continue;
         }
         let line = bytes[..p]
@@ -38,40 +40,6 @@ pub(super) fn candidates(bytes: &[u8], id: &[u8]) -> Vec<(Rank, usize)> {
     }
     found.sort_by_key(|&(rank, _)| rank);
     found
-}
-
-/// `needle` in `hay`. Eight positions at a time, a position survives only when both the
-/// needle's first and last bytes sit where they should (so the `T` of every `Task` and
-/// `T-1234` is not compared in full), then the survivors are compared.
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // Exactly the bytes of `word` equal to the broadcast byte, as their high bits.
-    let eq = |word: u64, b: u64| {
-        let x = word ^ b;
-        !(((x & LO7) + LO7) | x) & HI
-    };
-    let n = needle.len();
-    if n == 0 || hay.len() < n {
-        return None;
-    }
-    let (first, last) = (ONES * u64::from(needle[0]), ONES * u64::from(needle[n - 1]));
-    let word = |at: usize| u64::from_le_bytes(hay[at..at + 8].try_into().expect("8 bytes"));
-    let same = |at: usize| hay[at..at + n].iter().zip(needle).all(|(a, b)| a == b);
-    let mut i = 0;
-    while i + n - 1 + 8 <= hay.len() {
-        let mut hits = eq(word(i), first) & eq(word(i + n - 1), last);
-        while hits != 0 {
-            let at = i + (hits.trailing_zeros() / 8) as usize;
-            if same(at) {
-                return Some(at);
-            }
-            hits &= hits - 1;
-        }
-        i += 8;
-    }
-    (i..=hay.len() - n).find(|&at| same(at))
 }
 
 /// Whether an ID ending at `end` ends there (as `id_at` reads IDs): `T-1` is not the
