@@ -153,6 +153,17 @@ fn todo(dir: &Path) -> Command {
     cmd
 }
 
+/// `todo list --format json` in `dir` on `threads` threads, as printed.
+fn list_json_on_threads(dir: &Path, threads: &str) -> String {
+    let out = todo(dir)
+        .env("TODO_THREADS", threads)
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn json_of(dir: &Path, args: &[&str]) -> Value {
     let out = todo(dir)
         .args(args)
@@ -505,15 +516,7 @@ fn a_thousand_task_files_list_the_same_on_one_thread_and_on_all() {
             ),
         );
     }
-    let list = |threads: &str| {
-        let out = todo(d)
-            .env("TODO_THREADS", threads)
-            .args(["list", "--format", "json"])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let list = |threads: &str| list_json_on_threads(d, threads);
     let one = list("1");
     let all = list("4");
     assert_eq!(one, all);
@@ -557,15 +560,7 @@ fn task_files_found_in_every_default_place_keep_their_order_on_any_number_of_thr
         expected.extend(names);
     }
     put(d, "tasks/README.md", "# What these are\n");
-    let list = |threads: &str| {
-        let out = todo(d)
-            .env("TODO_THREADS", threads)
-            .args(["list", "--format", "json"])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let list = |threads: &str| list_json_on_threads(d, threads);
     let one = list("1");
     assert_eq!(one, list("2"));
     assert_eq!(one, list("4"));
