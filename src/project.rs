@@ -183,7 +183,7 @@ impl Project {
             return Self::load_found(root, config_path, config, &base, parse);
         } else {
             let mut found: Vec<(Key, PathBuf)> = Vec::new();
-            let archive = archive_name.as_ref().map(|a| canonical_archive(&base, a));
+            let archive = archive_name.as_deref().map(|a| resolved(&base.join(a)));
             walk_default(&root, archive.as_deref(), &mut |k, p| found.push((k, p)));
             found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             found.into_iter().map(|(_, p)| (p, String::new())).collect()
@@ -192,11 +192,7 @@ impl Project {
         // The root is canonical, and so are the paths found under it: a file is known by its
         // path, with no per-file `canonicalize` (a symlink walk of every component). Only the
         // archive's path and explicitly named files are resolved, once each.
-        let archive_path = archive_name
-            .as_ref()
-            .map(|a| base.join(a))
-            .unwrap_or_else(|| root.join(DEFAULT_ARCHIVE));
-        let archive_path = std::fs::canonicalize(&archive_path).unwrap_or(archive_path);
+        let archive_path = archive_path(&root, &base, archive_name.as_deref());
         let mut found = Vec::with_capacity(paths.len());
         for (path, shown) in paths {
             let display = if shown.is_empty() {
@@ -205,9 +201,7 @@ impl Project {
                 shown
             };
             let archive = if explicit.is_empty() {
-                // The names first: comparing whole paths component by component, for every
-                // file of a folder, is not free.
-                path.file_name() == archive_path.file_name() && path == archive_path
+                same_path(&path, &archive_path)
             } else {
                 same_file(&archive_path, &path)
             };
@@ -249,22 +243,15 @@ impl Project {
         parse: &Parse<'_>,
     ) -> Result<Project, ProjectError> {
         let states = config.state_map();
-        let archive = config.archive.as_ref().map(|a| canonical_archive(base, a));
         // The root is canonical, and so are the paths found under it: a file is known by its
         // path, with no per-file `canonicalize` (a symlink walk of every component). Only the
         // archive's path is resolved, once.
-        let archive_path = archive.clone().unwrap_or_else(|| {
-            let p = root.join(DEFAULT_ARCHIVE);
-            std::fs::canonicalize(&p).unwrap_or(p)
-        });
-        let name = |path: &Path| {
-            // The names first: comparing whole paths component by component, for every file
-            // of a folder, is not free.
-            let archive = path.file_name() == archive_path.file_name() && path == archive_path;
-            (relative(&root, path), archive)
-        };
+        let archive_path = archive_path(&root, base, config.archive.as_deref());
+        let name = |path: &Path| (relative(&root, path), same_path(path, &archive_path));
+        // The configured archive is listed after the rest when no walk found it.
+        let archive = config.archive.as_ref().map(|_| archive_path.as_path());
         let files = load::streamed(
-            |emit| walk_default(&root, archive.as_deref(), emit),
+            |emit| walk_default(&root, archive, emit),
             &name,
             &states,
             parse,
@@ -567,7 +554,7 @@ fn relative(root: &Path, path: &Path) -> String {
     if let Ok(rel) = path.strip_prefix(root) {
         return rel.display().to_string();
     }
-    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let path = resolved(path);
     path.strip_prefix(root)
         .map(|p| p.display().to_string())
         .unwrap_or_else(|_| path.display().to_string())
@@ -596,11 +583,22 @@ fn notation_name(name: &str) -> Option<usize> {
     crate::parse::style::default_names().position(|d| d.eq_ignore_ascii_case(name))
 }
 
-/// The archive named in the config, resolved once: the files found under the canonical root
-/// are compared with it as paths.
-fn canonical_archive(base: &Path, name: &str) -> PathBuf {
-    let p = base.join(name);
-    std::fs::canonicalize(&p).unwrap_or(p)
+/// `path` resolved when it can be, else as it is.
+fn resolved(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The archive's path, resolved once: the config's `archive` (relative to the config's
+/// folder `base`), else the default name at the root. The files found under the canonical
+/// root are compared with it as paths ([`same_path`]).
+fn archive_path(root: &Path, base: &Path, name: Option<&str>) -> PathBuf {
+    resolved(&name.map_or_else(|| root.join(DEFAULT_ARCHIVE), |a| base.join(a)))
+}
+
+/// `a == b` as paths, the file names compared first: comparing whole paths component by
+/// component, for every file of a folder, is not free.
+fn same_path(a: &Path, b: &Path) -> bool {
+    a.file_name() == b.file_name() && a == b
 }
 
 /// Finds the default task files: the default names at `root` and in `root/docs` (matched in
@@ -609,9 +607,7 @@ fn canonical_archive(base: &Path, name: &str) -> PathBuf {
 /// folder's files by name (compared as bytes), as the folder is listed.
 fn walk_default(root: &Path, archive: Option<&Path>, emit: &mut dyn FnMut(Key, PathBuf)) {
     let mut archive_found = false;
-    let mut seen = |p: &Path| {
-        archive_found |= archive.is_some_and(|a| p.file_name() == a.file_name() && p == a);
-    };
+    let mut seen = |p: &Path| archive_found |= archive.is_some_and(|a| same_path(p, a));
     let mut group = 0;
     for dir in [root.to_path_buf(), root.join("docs")] {
         let Ok(entries) = std::fs::read_dir(&dir) else {

@@ -155,8 +155,14 @@ fn todo(dir: &Path) -> Command {
 
 /// `todo list --format json` in `dir` on `threads` threads, as printed.
 fn list_json_on_threads(dir: &Path, threads: &str) -> String {
+    list_json_on_threads_with(dir, threads, &[])
+}
+
+/// [`list_json_on_threads`] with the global options `before` the command.
+fn list_json_on_threads_with(dir: &Path, threads: &str, before: &[&str]) -> String {
     let out = todo(dir)
         .env("TODO_THREADS", threads)
+        .args(before)
         .args(["list", "--format", "json"])
         .output()
         .unwrap();
@@ -573,6 +579,43 @@ fn task_files_found_in_every_default_place_keep_their_order_on_any_number_of_thr
         .collect();
     files.dedup();
     assert_eq!(files, expected);
+}
+
+#[test]
+fn files_named_up_front_list_the_same_on_one_thread_and_on_all() {
+    // A revision's files and a config's globs are known before they are read: the other way
+    // of loading many files, checked like the walk of the working tree.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    run_git(d, 1, &["init", "-q", "-b", "main"]);
+    for n in 1..=200 {
+        put(
+            d,
+            &format!("backlog/tasks/task-{n} - Sow-row-{n}.md"),
+            &format!("---\nid: task-{n}\ntitle: Sow row {n}\nstatus: To Do\n---\n"),
+        );
+    }
+    snapshot(d, 1, "rows");
+    let from_head = list_json_on_threads_with(d, "1", &["--ref", "HEAD"]);
+    assert_eq!(
+        from_head,
+        list_json_on_threads_with(d, "4", &["--ref", "HEAD"])
+    );
+    put(d, ".todo.yml", "files: [\"backlog/tasks/*.md\"]\n");
+    let globbed = list_json_on_threads(d, "1");
+    assert_eq!(globbed, list_json_on_threads(d, "4"));
+    let ids = |json: &str| -> Vec<String> {
+        let v: Value = serde_json::from_str(json).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut expected: Vec<String> = (1..=200).map(|n| format!("task-{n}")).collect();
+    expected.sort_by_key(|id| format!("{id} - "));
+    assert_eq!(ids(&from_head), expected);
+    assert_eq!(ids(&globbed), expected);
 }
 
 #[test]

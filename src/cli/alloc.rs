@@ -15,13 +15,13 @@
 //!   allocations after them start on whole huge pages;
 //! - a thread's heap, the first time an allocation is seen in it (glibc keeps each in a region
 //!   of 64 MiB aligned to its size);
-//! - and the one huge page span of each that was written before the advice (glibc's headers,
-//!   the heap below its old end) is made a huge page at once (`MADV_COLLAPSE`), where it
-//!   would otherwise be faulted in 512 times, a 4 KiB page at a time.
+//! - an allocation of 2 MiB or more, on the whole huge pages inside it;
+//! - and the one huge page span of each heap that was written before the advice (glibc's
+//!   headers, the heap below its old end) is made a huge page at once (`MADV_COLLAPSE`),
+//!   where it would otherwise be faulted in 512 times, a 4 KiB page at a time.
 //!
 //! On the virtual machines measured, a 4 KiB page fault costs about 1.5 µs and a huge page
 //! about 60 µs: a folder of 1,000 one-task files took 1,400 faults to list, and takes 480.
-//! - an allocation of 2 MiB or more, on the whole huge pages inside it.
 //!
 //! Advice never changes what memory holds, and where the kernel has no huge page to give, or
 //! transparent huge pages are off, nothing changes. Elsewhere than Linux with glibc this is

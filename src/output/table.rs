@@ -136,7 +136,7 @@ fn task_row<'a>(
         sanitize(task.shown_title())
     } else {
         let indented = format!("{}└ {}", "  ".repeat(depth - 1), task.shown_title());
-        Cow::Owned(sanitize(&indented).into_owned())
+        sanitized(Cow::Owned(indented))
     };
     let progress = if total == 0 {
         Cow::Borrowed("")
@@ -148,14 +148,10 @@ fn task_row<'a>(
         [one] => sanitize(&one.value),
         many => {
             let joined: Vec<&str> = many.iter().map(|d| d.value.as_str()).collect();
-            Cow::Owned(sanitize(&joined.join(",")).into_owned())
+            sanitized(Cow::Owned(joined.join(",")))
         }
     };
-    let priority = match t.priority_text() {
-        None => Cow::Borrowed(""),
-        Some(Cow::Borrowed(p)) => sanitize(p),
-        Some(Cow::Owned(p)) => Cow::Owned(sanitize(&p).into_owned()),
-    };
+    let priority = sanitized(t.priority_text().unwrap_or_default());
     let mut row = Vec::with_capacity(8);
     row.extend([
         sanitize(task.id().unwrap_or("·")),
@@ -172,6 +168,18 @@ fn task_row<'a>(
         row.push(Cow::Owned(file));
     }
     row
+}
+
+/// [`sanitize`] for text that may be owned already: borrowed text stays borrowed where it
+/// needs no change, owned text is kept rather than copied.
+fn sanitized(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(t) => sanitize(t),
+        Cow::Owned(t) => match sanitize(&t) {
+            Cow::Borrowed(_) => Cow::Owned(t),
+            Cow::Owned(escaped) => Cow::Owned(escaped),
+        },
+    }
 }
 
 /// The task table laid out by comfy-table: fitted to `width`, each row's Status cell in its
